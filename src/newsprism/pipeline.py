@@ -1,0 +1,111 @@
+"""The whole job, one numbered step per stage (each stage is a module of its own).
+
+  1. ingest    files, folders, JSON records and manifests -> ``Source`` (+ problems)
+  2. clean     HTML through trafilatura; every text line labelled; body kept
+  3. metadata  headline, standfirst, author, published date, outlet, language
+  4. nlp       sentences and entities (spaCy, one model load, batched)
+  5. assemble  frozen ``Article`` records in a ``Report``
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from . import metadata, nlp
+from . import textfeatures as tf
+from .clean import Cleaned, clean_text
+from .errors import InputError
+from .htmlpage import PageText, extract_page
+from .ingest import load_sources
+from .models import Article, Problem, Removed, Report, Source
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    source: Source
+    cleaned: Cleaned
+    page: PageText | None
+
+
+def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None) -> Report:
+    """Read, clean and annotate every article under ``paths``; never raises on a bad input file."""
+    tick = progress or (lambda stage, done, total: None)
+    # 1. ingest
+    sources, problems = load_sources(paths)
+    tick("ingest", len(sources), len(sources))
+    # 2. clean (HTML extracted first; short lines repeated across the corpus count as furniture)
+    prepared = _clean_all(sources, problems, tick)
+    # 3-5. metadata, nlp, assemble
+    articles = build_articles(prepared, tick)
+    return Report(tuple(articles), tuple(problems))
+
+
+def _clean_all(sources: Sequence[Source], problems: list[Problem], tick: Progress) -> list[_Prepared]:
+    pages: dict[str, PageText] = {}
+    texts: dict[str, str] = {}
+    for src in sources:
+        try:
+            if src.format == "html":
+                pages[src.id] = extract_page(src.content, src.source_path)
+                texts[src.id] = pages[src.id].text
+            else:
+                texts[src.id] = src.content
+        except InputError as exc:
+            problems.append(Problem(exc.path, exc.reason))
+    counts = corpus_line_counts(texts.values())
+    out = []
+    for n, src in enumerate(s for s in sources if s.id in texts):
+        page = pages.get(src.id)
+        title = src.title or (page.title if page else None)
+        cleaned = clean_text(texts[src.id], title=title, corpus_counts=counts)
+        if not cleaned.body.strip():
+            problems.append(Problem(src.source_path, "no article body found after cleaning (is this a news article?)"))
+            continue
+        out.append(_Prepared(src, cleaned, page))
+        tick("clean", n + 1, len(texts))
+    return out
+
+
+def corpus_line_counts(texts: Iterable[str]) -> Counter[str]:
+    """In how many documents each (lower-cased) line occurs."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({tf.normalize(ln).lower() for ln in text.split("\n") if ln.strip()})
+    return counts
+
+
+def build_articles(prepared: Sequence[_Prepared], tick: Progress) -> list[Article]:
+    bodies = (p.cleaned.body for p in prepared)
+    articles = []
+    for n, (prep, doc) in enumerate(zip(prepared, nlp.process_bodies(bodies))):
+        sentences, entities = nlp.annotate(prep.source.id, doc)
+        articles.append(_article(prep, sentences, entities))
+        tick("nlp", n + 1, len(prepared))
+    return articles
+
+
+def _article(prep: _Prepared, sentences: tuple, entities: tuple) -> Article:
+    src, cl, page = prep.source, prep.cleaned, prep.page
+    body = cl.body
+    standfirst = cl.first("standfirst") or (page.description if page and page.description and page.description not in body else None)
+    return Article(
+        id=src.id,
+        source_path=src.source_path,
+        outlet=metadata.outlet_name(src.outlet, src.url or (page.url if page else None), page.sitename if page else None, cl),
+        url=src.url or (page.url if page else None),
+        headline=cl.first("headline") or src.title or (page.title if page else None),
+        standfirst=standfirst,
+        author=metadata.author_name(src.author or (page.author if page else None), cl),
+        published=metadata.published_date(src.published or (page.date if page else None), cl),
+        language=metadata.language(body),
+        body=body,
+        sentences=sentences,
+        entities=entities,
+        removed=tuple(Removed(ln.text, ln.label, ln.reason) for ln in cl.lines if ln.label != "body"),
+        captions=tuple(cl.all("caption")),
+    )

@@ -1,0 +1,160 @@
+"""Shape features of a single line of scraped text, shared by the cleaner and metadata stages.
+
+Every rule here is about the *shape* of a line (length, punctuation, case, dates, credits,
+generic web-interface vocabulary), never about a particular outlet or article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+MONTHS = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+    r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+WEEKDAYS = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_FULL_DATE = re.compile(
+    rf"\b(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?", re.IGNORECASE)
+_DATE_FILLER = re.compile(
+    rf"\b(?:{WEEKDAYS}|at|on|updated|update|published|posted|last|modified|first|"
+    r"gmt|utc|bst|cet|cest|[ecmp][sd]?t|ist|am|pm|date|time|hrs?|today|yesterday|and)\b|[|•·,:\-–—/()]",
+    re.IGNORECASE,
+)
+
+# Photo credits and caption markers: shapes, plus the generic words photo desks use.
+_CREDIT = re.compile(
+    r"(?:\b(?:photo(?:graph)?s?|image|picture|credit|illustration|video|file photo|pictured)\s*(?:by|:|/)"
+    r"|\bimage (?:caption|copyright)\b|\bgetty images\b|\bshutterstock\b|\b(?:ap|afp|epa|reuters|upi) photo\b"
+    r"|\[[A-Z][A-Za-z./ ]{1,24}\]\s*$"  # trailing [AGENCY]
+    r"|\([^()]{2,60}/[^()]{2,60}\)\s*$"  # trailing (Name / Desk)
+    r"|\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\b"  # NAME SURNAME/AGENCY
+    r"|\bpicture taken\b)",
+    re.IGNORECASE,
+)
+_CREDIT_CASED = re.compile(r"\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\b")
+
+# Generic web-interface vocabulary: navigation, sharing, accounts, paywalls, comments, ads.
+_UI_ANY = re.compile(
+    r"\b(?:read more|read next|also read|see also|more from|most (?:read|popular|viewed|shared)|"
+    r"previous (?:article|post|story)|next (?:article|post|story)|related (?:articles?|stories|content|topics)|"
+    r"you may (?:also )?like|recommended for you|sign up|signed up|sign in|log ?in|log out|subscribe|"
+    r"subscriber|subscription|newsletter|paywall|all rights reserved|copyright|cookies?|privacy policy|"
+    r"terms of (?:use|service)|advertisement|sponsored content|click (?:here|the)|tap (?:here|the)|"
+    r"follow (?:us|topics?)|join the (?:conversation|discussion)|comments? (?:are|is) closed|"
+    r"\d+\s*min(?:ute)?s?\s*read|first month|free trial|enable javascript|your browser|"
+    r"skip to (?:content|main)|back to top|report an? (?:error|typo)|whatsapp|pinterest|linkedin)\b"
+    r"|©|\$\d+(?:\.\d\d)?\s*(?:/|a|per)\s*(?:month|week|year)\b",
+    re.IGNORECASE,
+)
+_UI_SHORT = re.compile(
+    r"\b(?:share|shares|tweet|e-?mail|print|facebook|twitter|comments?|reply|menu|search|close|home|"
+    r"more|watch|listen|video|photos?|gallery|advert|ad|loading|continue|download)\b",
+    re.IGNORECASE,
+)
+_KICKER_LINK = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Read: ...", "WATCH: ...", "Related: ..."
+_HASHTAGS = re.compile(r"^(?:#\w+\s*)+$")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.IGNORECASE)
+
+
+def normalize(line: str) -> str:
+    """NFKC, non-breaking and repeated spaces folded, trimmed."""
+    line = unicodedata.normalize("NFKC", line).replace("\u00a0", " ").replace("\u200b", "")
+    return re.sub(r"[ \t]+", " ", line).strip()
+
+
+def words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def is_terminal(line: str) -> bool:
+    """Ends like a sentence: . ! ? or … , optionally followed by closing quotes or brackets."""
+    return bool(_TERMINAL.search(line.rstrip()))
+
+
+def capitalised_share(line: str) -> float:
+    """Share of words longer than three letters that start with a capital (Title Case ~ 1.0)."""
+    ws = [w for w in words(line) if len(w) > 3 and w[0].isalpha()]
+    return sum(w[0].isupper() for w in ws) / len(ws) if ws else 0.0
+
+
+def has_full_date(line: str) -> bool:
+    return bool(_FULL_DATE.search(line))
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is essentially a date (and maybe a time): '10 August, 2017', 'Updated 3:04 pm'."""
+    if len(line) > 80:
+        return False
+    has_date = bool(_FULL_DATE.search(line)) or bool(re.search(rf"\b{MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b", line))
+    if not has_date:
+        return False
+    rest = _FULL_DATE.sub(" ", line)
+    rest = _TIME.sub(" ", rest)
+    rest = re.sub(rf"\b{MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b|\b\d{{4}}\b", " ", rest, flags=re.IGNORECASE)
+    rest = _DATE_FILLER.sub(" ", rest)
+    return len(words(rest)) <= 1
+
+
+def has_credit(line: str) -> bool:
+    """Photo-credit markers: 'Credit:', 'Photo by', '[AFP]', '(Name / Desk)', 'NAME/AGENCY'."""
+    if _CREDIT_CASED.search(line):
+        return True
+    return bool(_CREDIT.search(line))
+
+
+def ui_reason(line: str) -> str | None:
+    """Why a line looks like web-interface boilerplate, or None."""
+    n = len(words(line))
+    if _HASHTAGS.match(line):
+        return "hashtag"
+    if _URL.match(line):
+        return "bare link"
+    if _doubled(line):
+        return "repeated interface label"
+    m = _UI_ANY.search(line)
+    if m and n <= 20:
+        return f"interface text ({m.group(0).strip().lower()})"
+    if n <= 4 and _UI_SHORT.search(line) and not is_terminal(line):
+        return "interface label"
+    if n <= 2 and line[:1].islower() and not is_terminal(line):
+        return "menu item"
+    if _KICKER_LINK.match(line) and not is_terminal(line) and n <= 16 and len(line.split(":", 1)[0].split()) <= 2:
+        return "link to another article"
+    return None
+
+
+def _doubled(line: str) -> bool:
+    s = line.replace(" ", "")
+    half = len(s) // 2
+    return len(s) >= 6 and len(s) % 2 == 0 and s[:half] == s[half:]
+
+
+def script_share(line: str) -> float:
+    """Share of letters in Latin script (1.0 for English text, ~0 for Hebrew or Arabic)."""
+    letters = [ch for ch in line if ch.isalpha()]
+    if not letters:
+        return 1.0
+    latin = sum(1 for ch in letters if "LATIN" in unicodedata.name(ch, ""))
+    return latin / len(letters)
+
+
+STOPWORDS = frozenset(
+    "a an the and or but of in on at to for from by with about over after before as is are was were be been "
+    "has have had it its this that these those their his her he she they we you i not no into than then "
+    "will would could should may might can said says up out new more".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased words that carry meaning (stop words and one-letter words removed)."""
+    return {w.lower() for w in words(text) if len(w) > 1 and w.lower() not in STOPWORDS}
