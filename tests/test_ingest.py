@@ -1,0 +1,129 @@
+"""Ingest: formats, encodings, manifests and every kind of bad input."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+from newsprism.errors import InputError
+from newsprism.ingest import decode_bytes, load_sources
+from newsprism.settings import SETTINGS
+
+ARTICLE = "Storm hits coast\n\nA powerful storm struck the coast on Tuesday, officials said.\n\nThousands of homes lost power as the winds rose overnight.\n"
+
+
+def _write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def test_utf8_bom_and_utf16_bom_decode_cleanly():
+    text = "Café in Zürich — “quoted”."
+    assert decode_bytes(codecs.BOM_UTF8 + text.encode("utf-8"), "a.txt") == (text, [])
+    assert decode_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "b.txt") == (text, [])
+    assert decode_bytes(codecs.BOM_UTF16_BE + text.encode("utf-16-be"), "c.txt") == (text, [])
+
+
+def test_cp1252_falls_back_with_warning():
+    text, problems = decode_bytes("Caf\u00e9 \u201cquoted\u201d".encode("cp1252"), "old.txt")
+    assert text == "Café “quoted”"
+    assert problems and problems[0].severity == "warning" and "cp1252" in problems[0].reason
+
+
+def test_mostly_utf8_with_a_bad_byte_keeps_utf8_and_warns():
+    data = "Zürich, München, Köln and Genève.".encode("utf-8") + b"\xff end"
+    text, problems = decode_bytes(data, "mixed.txt")
+    assert text.startswith("Zürich, München") and "\ufffd" in text
+    assert "1 undecodable byte" in problems[0].reason
+
+
+@pytest.mark.parametrize(
+    "data,reason",
+    [
+        (b"", "empty file"),
+        (b"   \n\n\t ", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", "undecodable bytes"),
+    ],
+)
+def test_bad_bytes_raise_input_error_naming_the_file(data, reason):
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "bad/file.txt")
+    assert reason in str(info.value) and "bad/file.txt" in str(info.value)
+
+
+def test_bad_files_are_skipped_and_good_ones_kept(tmp_path):
+    _write(tmp_path / "good.txt", ARTICLE)
+    _write(tmp_path / "empty.txt", "")
+    _write(tmp_path / "image.txt", b"\x00\x01\x02binary\x00" * 50)
+    _write(tmp_path / "feed.jsonl", json.dumps({"text": ARTICLE.replace("Storm", "Flood"), "outlet": "Daily"}) + "\n{broken json\n" + json.dumps({"title": "no text"}) + "\n")
+    sources, problems = load_sources([tmp_path])
+    assert sorted(Path(s.source_path.split(":")[0]).name for s in sources) == ["feed.jsonl", "good.txt"]
+    reasons = {(Path(p.path).name, p.line): p.reason for p in problems}
+    assert "empty file" in reasons[("empty.txt", None)]
+    assert "binary file" in reasons[("image.txt", None)]
+    assert "malformed JSON line" in reasons[("feed.jsonl", 2)]
+    assert "no non-empty 'text' or 'html'" in reasons[("feed.jsonl", 3)]
+
+
+def test_large_file_is_refused(tmp_path, monkeypatch):
+    big = _write(tmp_path / "big.txt", ARTICLE * 10)
+    monkeypatch.setitem(SETTINGS, "max_file_mb", SETTINGS["max_file_mb"].__class__("max_file_mb", 0, "test"))
+    sources, problems = load_sources([big])
+    assert not sources and "file too large" in problems[0].reason
+
+
+def test_fifty_megabyte_file_is_refused(tmp_path):
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as fh:
+        fh.seek(51 * 1024 * 1024)
+        fh.write(b"x")
+    sources, problems = load_sources([big])
+    assert not sources and "file too large" in problems[0].reason and "50 MB" in problems[0].reason
+
+
+def test_missing_path_and_empty_folder_are_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    _write(tmp_path / "empty" / "notes.pdf", b"%PDF")
+    sources, problems = load_sources([tmp_path / "nope", tmp_path / "empty"])
+    assert not sources
+    assert [p.reason for p in problems] == ["no such file or folder", "folder holds no article files (.htm, .html, .json, .jsonl, .txt)"]
+
+
+def test_manifest_gives_outlet_url_date_and_lists_the_articles(tmp_path):
+    _write(tmp_path / "a.txt", ARTICLE)
+    _write(tmp_path / "notes.json", '{"about": "not an article"}')
+    _write(tmp_path / "sources.csv", "file,outlet,url,published\na.txt,Coast Times,https://coast.example/a,2020-05-01\nghost.txt,Nobody,,\n")
+    sources, problems = load_sources([tmp_path])
+    (src,) = sources
+    assert (src.outlet, src.url, src.published) == ("Coast Times", "https://coast.example/a", "2020-05-01")
+    kinds = {Path(p.path).name: p.severity for p in problems}
+    assert kinds["notes.json"] == "info" and kinds["sources.csv"] == "warning"
+
+
+def test_json_records_keep_their_ids_and_fields(tmp_path):
+    recs = [{"id": "r1", "text": ARTICLE, "title": "Storm hits coast", "url": "https://x.example/1", "published": "2020-01-02"}, {"html": "<html><body><article><p>" + "Words here. " * 30 + "</p></article></body></html>"}]
+    _write(tmp_path / "recs.json", json.dumps(recs))
+    sources, problems = load_sources([tmp_path / "recs.json"])
+    assert [s.format for s in sources] == ["text", "html"]
+    assert sources[0].id == "r1" and sources[0].title == "Storm hits coast"
+    assert len(sources[1].id) == 16 and not problems
+
+
+def test_ids_are_stable_content_hashes(tmp_path):
+    a = _write(tmp_path / "x" / "a.txt", ARTICLE)
+    b = _write(tmp_path / "y" / "b.txt", ARTICLE + "\nMore.\n")
+    first, _ = load_sources([a, b])
+    again, _ = load_sources([b, a])
+    assert {s.source_path: s.id for s in first} == {s.source_path: s.id for s in again}
+
+
+def test_identical_content_is_kept_once_with_a_warning(tmp_path):
+    _write(tmp_path / "a.txt", ARTICLE)
+    _write(tmp_path / "b.txt", ARTICLE)
+    sources, problems = load_sources([tmp_path])
+    assert len(sources) == 1 and "same content" in problems[0].reason
