@@ -68,7 +68,7 @@ def clean_text(
     labels: list[tuple[LineLabel, str] | None] = [None] * len(lines)
     _mark_corpus_repeats(lines, labels, corpus_counts)
     prose = [_is_prose(ln) and labels[i] is None for i, ln in enumerate(lines)]
-    start, end = _body_region(prose, [tf.has_credit(ln) for ln in lines])
+    start, end = _body_region(prose)
     tags = (tagger or _default_tagger)(lines[:start]) if start else []
     _label_header(lines, labels, start, end, title, tags)
     _label_body(lines, labels, prose, start, end)
@@ -102,19 +102,17 @@ def _mark_corpus_repeats(lines: list[str], labels: list, counts: Counter[str] | 
             labels[i] = ("boilerplate", "repeated across the corpus")
 
 
-def _body_region(prose: list[bool], transparent: list[bool]) -> tuple[int, int]:
+def _body_region(prose: list[bool]) -> tuple[int, int]:
     """First and last index of the body: prose lines that have prose company close by.
 
-    Distances skip ``transparent`` lines (picture credits), which sit between paragraphs.
+    A lone prose line above the body (a standfirst, a lede split off by pictures) stays in the
+    header, where it is labelled on its own.
     """
-    pos = [0] * len(prose)  # position counting only non-transparent lines
-    for i in range(1, len(prose)):
-        pos[i] = pos[i - 1] + (0 if transparent[i] else 1)
     idx = [i for i, p in enumerate(prose) if p]
     if not idx:
         return len(prose), len(prose) - 1
-    after = [i for i in idx if any(0 < pos[j] - pos[i] <= PROSE_GAP for j in idx if j > i)]
-    before = [i for i in idx if any(0 < pos[i] - pos[j] <= PROSE_GAP for j in idx if j < i)]
+    after = [i for i in idx if any(0 < j - i <= PROSE_GAP for j in idx)]
+    before = [i for i in idx if any(0 < i - j <= PROSE_GAP for j in idx)]
     if not after or not before:
         return idx[0], idx[-1]
     return after[0], max(after[0], before[-1])
@@ -183,7 +181,8 @@ def _pick_headline(header: list[str], labels: list, body_vocab: set[str], title:
     """The title-shaped header line that shares most words with the body (or matches ``title``)."""
     cands = [i for i, ln in enumerate(header) if labels[i] is None and _title_shaped(ln)]
     if title:
-        best = max(cands, key=lambda i: fuzz.ratio(header[i].lower(), title.lower()), default=None)
+        free = [i for i in range(len(header)) if labels[i] is None]
+        best = max(free, key=lambda i: fuzz.ratio(header[i].lower(), title.lower()), default=None)
         if best is not None and fuzz.ratio(header[best].lower(), title.lower()) >= 80:
             labels[best] = ("headline", "matches the given title")
             return best

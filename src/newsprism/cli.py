@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -41,14 +42,14 @@ def analyze(
     try:
         report = _with_progress(paths, quiet)
     except NewsprismError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
     _print_problems(report)
     if report.articles:
         written = write_report(report, out_dir)
         if not quiet:
             _print_summary(report)
-        out.print(f"Report: {written['markdown']}  (data: {written['json']})")
+        out.print(f"Report: {written['markdown']}  (data: {written['json']})", soft_wrap=True)
     else:
         err.print("[red]error:[/red] no usable articles in the given paths")
     raise typer.Exit(report.exit_code)
@@ -78,7 +79,7 @@ def _with_progress(paths: List[Path], quiet: bool) -> Report:
 def _print_problems(report: Report) -> None:
     for p in report.problems:
         colour = {"skipped": "red", "warning": "yellow", "info": "dim"}[p.severity]
-        err.print(f"[{colour}]{p.severity}:[/{colour}] {p}", highlight=False, markup=True)
+        err.print(f"[{colour}]{p.severity}:[/{colour}] {escape(str(p))}", highlight=False, soft_wrap=True)
 
 
 def _print_summary(report: Report) -> None:

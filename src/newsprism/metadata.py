@@ -24,7 +24,7 @@ def iso_date(text: str | None) -> str | None:
     import dateparser
 
     parsed = dateparser.parse(
-        text.strip(),
+        tf.find_full_date(text) or text.strip(),
         languages=["en"],
         settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month", "day"], "RETURN_AS_TIMEZONE_AWARE": False},
     )

@@ -91,6 +91,12 @@ def has_full_date(line: str) -> bool:
     return bool(_FULL_DATE.search(line))
 
 
+def find_full_date(line: str) -> str | None:
+    """The first complete date (day, month and year) written in ``line``, as written."""
+    m = _FULL_DATE.search(line)
+    return m.group(0) if m else None
+
+
 def is_date_line(line: str) -> bool:
     """A line that is essentially a date (and maybe a time): '10 August, 2017', 'Updated 3:04 pm'."""
     if len(line) > 80:

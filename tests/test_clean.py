@@ -1,0 +1,121 @@
+"""The line cleaner on synthetic pages (deliberately unlike the bundled example)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from newsprism.clean import LineTags, caption_score, clean_text
+
+PAGE = """Skip to content
+Home | World | Business | Sport
+Local Gazette
+Council approves new riverside flood barrier after long debate
+Residents welcomed the decision, saying years of flooding had ruined homes.
+Jane Okafor
+Updated 14:05 GMT, March 3, 2021
+Workers inspect the old barrier on the River Tam, March 1, 2021. Photo: Tom Reed/Gazette
+The city council voted 9-2 on Tuesday to build a new flood barrier along the river, ending a debate that lasted three years.
+The barrier will cost 42 million pounds and should be finished by 2024, the council's engineer told reporters.
+Opponents said the money would be better spent on drainage in the north of the city.
+Why it matters
+Three major floods since 2015 damaged more than 800 homes, according to council figures.
+READ MORE: Flood maps redrawn for the whole county
+Construction is expected to begin in the autumn.
+Share this article
+Sign up for our morning newsletter
+Most read
+Ten things to do this weekend in the city
+Local team wins cup final
+"""
+
+
+def _labels(text: str, **kw) -> dict[str, str]:
+    return {ln.text: ln.label for ln in clean_text(text, tagger=_fake_tagger, **kw).lines}
+
+
+def _fake_tagger(lines):
+    """Deterministic stand-in for spaCy: a name line is a PERSON, '-ed' words are past tense."""
+    out = []
+    for ln in lines:
+        ws = ln.split()
+        person = 1.0 if "Okafor" in ln else 0.0  # the NER stand-in knows one name
+        verb = next(("VBD" if w.endswith("ed") else "VBZ" for w in ws[1:] if w.endswith(("ed", "s")) and w.islower()), None)
+        out.append(LineTags(verb, person))
+    return out
+
+
+def test_page_regions_are_labelled():
+    lab = _labels(PAGE)
+    assert lab["Council approves new riverside flood barrier after long debate"] == "headline"
+    assert lab["Jane Okafor"] == "byline"
+    assert lab["Updated 14:05 GMT, March 3, 2021"] == "dateline"
+    assert lab["Residents welcomed the decision, saying years of flooding had ruined homes."] == "standfirst"
+    assert lab["Workers inspect the old barrier on the River Tam, March 1, 2021. Photo: Tom Reed/Gazette"] == "caption"
+    assert lab["Why it matters"] == "subheading"
+    assert lab["READ MORE: Flood maps redrawn for the whole county"] == "boilerplate"
+    for junk in ("Skip to content", "Home | World | Business | Sport", "Local Gazette", "Share this article", "Sign up for our morning newsletter", "Most read", "Ten things to do this weekend in the city", "Local team wins cup final"):
+        assert lab[junk] == "boilerplate", junk
+
+
+def test_body_keeps_paragraphs_in_order_and_a_short_closing_sentence():
+    cleaned = clean_text(PAGE, tagger=_fake_tagger)
+    paras = cleaned.body.split("\n\n")
+    assert paras[0].startswith("The city council voted 9-2")
+    assert paras[-1] == "Construction is expected to begin in the autumn."
+    assert len(paras) == 5
+
+
+def test_every_line_is_kept_with_a_label_and_reason():
+    cleaned = clean_text(PAGE, tagger=_fake_tagger)
+    assert len(cleaned.lines) == len([ln for ln in PAGE.split("\n") if ln.strip()])
+    assert all(ln.reason for ln in cleaned.lines if ln.label != "body")
+
+
+def test_site_prefixed_title_yields_the_bare_headline():
+    text = "Gazette - Council approves flood barrier\nCouncil approves flood barrier\n" + "\n".join(
+        ["The council approved a flood barrier on Tuesday after a long debate in the chamber.", "The flood barrier will cost millions and take three years to finish, officials said."]
+    )
+    lab = _labels(text)
+    assert lab["Council approves flood barrier"] == "headline"
+    assert lab["Gazette - Council approves flood barrier"] == "boilerplate"
+
+
+def test_by_prefix_marks_a_byline_without_ner():
+    text = "Council approves plan\nBy A. N. Writer and B. Other\nThe council approved the plan on Tuesday after a long debate in the chamber.\nIt will cost millions of pounds and take three years to finish, officials said."
+    assert _labels(text)["By A. N. Writer and B. Other"] == "byline"
+
+
+def test_given_title_wins():
+    text = "Breaking news\nA different line that looks like a title\nThe council approved the plan on Tuesday after a long debate in the chamber.\nIt will cost millions of pounds and take three years to finish, officials said."
+    lab = _labels(text, title="Breaking news")
+    assert lab["Breaking news"] == "headline"
+
+
+def test_no_headline_when_nothing_title_shaped_shares_body_words():
+    text = "Weather: sunny\nThe council approved the plan on Tuesday after a long debate in the chamber.\nIt will cost millions of pounds and take three years to finish, officials said."
+    cleaned = clean_text(text, tagger=_fake_tagger)
+    assert cleaned.first("headline") is None
+    assert cleaned.body.startswith("The council approved")
+
+
+def test_lines_repeated_across_the_corpus_are_furniture():
+    text = "Tagline of the site here\n" + "The council approved the plan on Tuesday after a long debate in the chamber.\nIt will cost millions of pounds and take three years to finish, officials said."
+    lab = _labels(text, corpus_counts=Counter({"tagline of the site here": 5}))
+    assert lab["Tagline of the site here"] == "boilerplate"
+
+
+def test_other_script_and_doubled_labels_are_boilerplate():
+    text = "Council approves plan\nשלום עולם\nShare on FacebookShare on Facebook\nThe council approved the plan on Tuesday after a long debate in the chamber.\nIt will cost millions of pounds and take three years to finish, officials said."
+    lab = _labels(text)
+    assert lab["שלום עולם"] == "boilerplate" and lab["Share on FacebookShare on Facebook"] == "boilerplate"
+
+
+def test_caption_score_prefers_dated_present_tense_verbless_lines():
+    dated = "A man walks past a damaged shop in the old town on May 2, 2019"
+    assert caption_score(dated, LineTags("VBZ", 0.0)) >= 3
+    assert caption_score("Officials warned that the river could flood again", LineTags("VBD", 0.0)) < 3
+    assert caption_score("Firefighters at work. Credit: Ann Lee", None) == 3
+
+
+def test_empty_text_has_no_lines():
+    assert clean_text("  \n \n", tagger=_fake_tagger).lines == ()

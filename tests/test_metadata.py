@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from newsprism.clean import Cleaned
+from newsprism.metadata import author_name, iso_date, language, outlet_name, published_date
+from newsprism.models import Line
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [("10 August, 2017", "2017-08-10"), ("August 9, 2017 at 12:56 pm", "2017-08-09"), ("2017-08-09T10:00:00Z", "2017-08-09"), ("Updated 14:05 GMT, March 3, 2021", "2021-03-03"), ("no date here", None), ("", None)],
+)
+def test_iso_date(text, want):
+    assert iso_date(text) == want
+
+
+def _cleaned(*pairs: tuple[str, str]) -> Cleaned:
+    return Cleaned(tuple(Line(i, t, lab) for i, (lab, t) in enumerate(pairs)))  # type: ignore[arg-type]
+
+
+def test_published_prefers_given_then_dateline_then_body_dateline():
+    c = _cleaned(("dateline", "March 3, 2021"), ("body", "Text."))
+    assert published_date("2020-01-01", c) == "2020-01-01"
+    assert published_date(None, c) == "2021-03-03"
+    assert published_date(None, _cleaned(("body", "WASHINGTON, June 4, 2019 - The Senate voted."))) == "2019-06-04"
+
+
+def test_author_strips_by_and_outlet_and_skips_other_scripts():
+    assert author_name(None, _cleaned(("byline", "ברק רביד"), ("byline", "By Jane Okafor | Gazette"))) == "Jane Okafor"
+    assert author_name("Given Name", _cleaned()) == "Given Name"
+
+
+def test_outlet_order_manifest_url_site_masthead():
+    c = _cleaned(("boilerplate", "Daily Planet - Storm hits coast"), ("headline", "Storm hits coast"))
+    assert outlet_name("Manifest", "https://www.x.example/a", "Site", c) == "Manifest"
+    assert outlet_name(None, "https://www.x.example/a", "Site", c) == "x.example"
+    assert outlet_name(None, None, "Site", c) == "Site"
+    assert outlet_name(None, None, None, c) == "Planet"
+
+
+def test_language():
+    assert language("The council approved the plan on Tuesday after a long debate.") == "en"
+    assert language("Le conseil municipal a approuvé le projet mardi après un long débat.") == "fr"
+    assert language("") is None

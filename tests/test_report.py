@@ -1,0 +1,51 @@
+"""report.json follows docs/report.schema.json; report.md escapes untrusted text."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+import newsprism
+from conftest import ROOT
+from newsprism.report import md, render_markdown, to_json, write_report
+
+
+def test_report_json_validates_against_the_documented_schema(example_report):
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text())
+    data = json.loads(to_json(example_report))
+    jsonschema.validate(data, schema)
+    assert data["articles"][0]["sentences"][0]["id"].startswith(data["articles"][0]["id"] + ":")
+
+
+def test_sentence_and_entity_offsets_point_into_the_body(example_report):
+    for art in example_report.articles:
+        for s in art.sentences:
+            assert art.body[s.start : s.end] == s.text
+        for e in art.entities:
+            assert art.body[e.start : e.end] == e.text
+        assert [s.id for s in art.sentences] == [f"{art.id}:{i}" for i in range(len(art.sentences))]
+
+
+def test_write_report_writes_both_files(tmp_path, example_report):
+    paths = write_report(example_report, tmp_path / "out")
+    assert json.loads(paths["json"].read_text())["exit_code"] == 0
+    assert paths["markdown"].read_text().startswith("# newsprism report")
+
+
+def test_markdown_escapes_html_and_script(tmp_path):
+    evil = tmp_path / "evil.txt"
+    evil.write_text(
+        "<script>alert(1)</script> Council approves plan\n"
+        "The council approved the <img src=x onerror=alert(1)> plan on Tuesday after a long debate.\n"
+        "It will cost millions of pounds and take [three](javascript:alert(1)) years, officials said.\n"
+    )
+    text = render_markdown(newsprism.analyze([evil]))
+    assert "<script>" not in text and "<img" not in text and "[three](javascript:" not in text
+    assert "\\[three\\](javascript" in text  # shown as text, not a link
+    assert "&lt;script&gt;" in text
+
+
+def test_md_escape_leaves_plain_text_readable():
+    assert md("Israel, Russia and the U.S.") == "Israel, Russia and the U.S."
+    assert md("a | b") == "a \\| b"
