@@ -80,7 +80,7 @@ def corpus_line_counts(texts: Iterable[str]) -> Counter[str]:
 
 
 def build_articles(prepared: Sequence[_Prepared], tick: Progress) -> list[Article]:
-    bodies = (p.cleaned.body for p in prepared)
+    bodies = [p.cleaned.body for p in prepared]
     articles = []
     for n, (prep, doc) in enumerate(zip(prepared, nlp.process_bodies(bodies))):
         sentences, entities = nlp.annotate(prep.source.id, doc)
