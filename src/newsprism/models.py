@@ -110,13 +110,118 @@ class Article:
         return [p for p in self.body.split("\n\n") if p.strip()]
 
 
+# -- the cross-source picture of one story -----------------------------------------------------
+
+ClaimKind = Literal["consensus", "corroborated", "unique"]
+ConflictType = Literal["date", "number", "name", "attribution", "polarity"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Sentences from different articles that state the same fact (at most one per article)."""
+
+    id: str
+    text: str
+    sentence_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    support: int
+    kind: ClaimKind
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    value: str
+    sentence_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    surface: tuple[str, ...] = ()  # how the value was written ("July 8", "8 July")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    type: ConflictType
+    about: str
+    values: tuple[ConflictValue, ...]
+
+
+@dataclass(frozen=True)
+class Variant:
+    form: str
+    outlets: tuple[str, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class StoryEntity:
+    """One real-world entity of a story with every spelling the outlets used."""
+
+    id: str
+    name: str
+    label: str
+    variants: tuple[Variant, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Article ``article_id`` attributes information to the medium ``cites`` (through ``via``)."""
+
+    article_id: str
+    cites: str
+    via: str | None
+    sentence_id: str
+
+
+@dataclass(frozen=True)
+class OriginalSource:
+    outlet: str
+    article_id: str | None
+    evidence: tuple[str, ...]  # sentence ids that cite it
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: str
+    precision: Literal["day", "week", "month", "year"]
+    text: str
+    sentence_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FramingTerm:
+    term: str
+    score: float
+    example_sentence_id: str | None
+
+
+@dataclass(frozen=True)
+class OutletFraming:
+    outlet: str
+    terms: tuple[FramingTerm, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    claims: tuple[Claim, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    entities: tuple[StoryEntity, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    original_source: OriginalSource | None = None
+    timeline: tuple[TimelineEvent, ...] = ()
+    framing: tuple[OutletFraming, ...] = ()
+
+
 @dataclass(frozen=True)
 class Report:
     """Everything one ``analyze`` run produced."""
 
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...] = ()
-    stories: tuple[Any, ...] = ()
+    stories: tuple[Story, ...] = ()
     generator: str = "newsprism"
     meta: dict[str, Any] = field(default_factory=dict)
 

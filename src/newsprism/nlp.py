@@ -73,7 +73,9 @@ def _sentence_spans(doc: "Doc") -> Iterator[tuple[int, int]]:
                 yield base + a, base + b
 
 
-_PIECE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")  # runs of text without a blank line
+# Runs of text without a blank line, also cut where a scrape lost the space after a full stop
+# ("...against Daesh.Israel, on the other hand"): two lower-case letters, a stop, Capital+lower.
+_PIECE = re.compile(r"(?:[^\n]|\n(?!\s*\n))+?(?=(?<=[a-z]{2}[.!?])[A-Z][a-z]|\s*\n\s*\n|\s*$)", re.DOTALL)
 
 
 BODY_DISABLED = ["tagger", "attribute_ruler"]  # bodies need only sentences and entities
