@@ -40,7 +40,8 @@ class Unit:
 @dataclass(frozen=True)
 class Alignment:
     units: tuple[Unit, ...]
-    sim: np.ndarray
+    sim: np.ndarray  # cosine + shared entity/number bonus: what the grouping used
+    cos: np.ndarray  # embedding cosine alone
     groups: tuple[tuple[int, ...], ...]  # unit indices of each claim, claim order
 
     def claim_of(self) -> dict[str, int]:
@@ -59,10 +60,11 @@ def build_units(articles: Sequence[Article], index: EntityIndex) -> list[Unit]:
     return units
 
 
-def similarity(units: Sequence[Unit], embedder: Embedder) -> np.ndarray:
-    """Cosine of embeddings plus the IDF-weighted overlap of entities and numbers."""
+def similarity(units: Sequence[Unit], embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
+    """(combined, cosine): cosine of embeddings plus the IDF-weighted overlap of entities and numbers."""
     vecs = embedder.embed([u.sentence.text for u in units])
-    sim = vecs @ vecs.T
+    cos = vecs @ vecs.T
+    sim = cos.copy()
     df = Counter(k for u in units for k in u.keys)
     idf = {k: math.log((1 + len(units)) / (1 + c)) for k, c in df.items()}
     for i, a in enumerate(units):
@@ -73,7 +75,7 @@ def similarity(units: Sequence[Unit], embedder: Embedder) -> np.ndarray:
                 bonus = OVERLAP_WEIGHT * sum(idf[k] for k in shared) / max(sum(idf[k] for k in a.keys | b.keys), 1e-9)
                 sim[i, j] += bonus
                 sim[j, i] += bonus
-    return sim
+    return sim, cos
 
 
 def align(units: Sequence[Unit], sim: np.ndarray, threshold: float = LINK_THRESHOLD) -> list[list[int]]:
@@ -96,7 +98,7 @@ def align(units: Sequence[Unit], sim: np.ndarray, threshold: float = LINK_THRESH
     return list(members.values())
 
 
-def claims_from(units: Sequence[Unit], sim: np.ndarray, groups: list[list[int]], independent: Mapping[str, str], n_outlets: int) -> tuple[list[Claim], Alignment]:
+def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups: list[list[int]], independent: Mapping[str, str], n_outlets: int) -> tuple[list[Claim], Alignment]:
     """Turn unit groups into ordered ``Claim`` records (most supported first)."""
     def support(g: list[int]) -> int:
         return len({independent.get(units[i].article_id, units[i].outlet) for i in g})
@@ -110,4 +112,4 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, groups: list[list[int]],
         rep = max(g, key=lambda i: sim[i, g].sum()) if len(g) > 1 else g[0]
         outlets = tuple(sorted({units[i].outlet for i in g}))
         claims.append(Claim(f"C{n}", units[rep].sentence.text, tuple(units[i].sentence.id for i in g), outlets, sup, kind))  # type: ignore[arg-type]
-    return claims, Alignment(tuple(units), sim, tuple(tuple(sorted(g, key=lambda i: units[i].sentence.id)) for g in ordered))
+    return claims, Alignment(tuple(units), sim, cos, tuple(tuple(sorted(g, key=lambda i: units[i].sentence.id)) for g in ordered))

@@ -88,3 +88,20 @@ def process_bodies(bodies: Sequence[str], batch_size: int | None = None) -> Iter
     n_process = 2 if len(bodies) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
     size = batch_size or int(default("batch_size"))  # type: ignore[call-overload]
     yield from nlp.pipe(bodies, batch_size=size, disable=BODY_DISABLED, n_process=n_process)
+
+
+@lru_cache(maxsize=1)
+def get_parser() -> "Language":
+    """The full spaCy pipeline (with the dependency parser and lemmatizer), for the few
+    sentences whose structure matters: dated events, attributions, negations."""
+    import spacy
+
+    name = str(default("spacy_model"))
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelError(f"spaCy model '{name}' is not installed; run `make install`") from exc
+
+
+def parse_sentences(texts: Sequence[str]) -> list["Doc"]:
+    return list(get_parser().pipe(texts, batch_size=64))

@@ -4,7 +4,9 @@
   2. clean     HTML through trafilatura; every text line labelled; body kept
   3. metadata  headline, standfirst, author, published date, outlet, language
   4. nlp       sentences and entities (spaCy, one model load, batched)
-  5. assemble  frozen ``Article`` records in a ``Report``
+  5. assemble  frozen ``Article`` records
+  6. story     the cross-source analysis (story.py has its own numbered steps); until story
+               clustering exists, everything given to one ``analyze`` call is one story
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .errors import InputError
 from .htmlpage import PageText, extract_page
 from .ingest import load_sources
 from .models import Article, Problem, Removed, Report, Source
+from .story import analyze_story
 
 Progress = Callable[[str, int, int], None]
 
@@ -42,7 +45,10 @@ def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None) ->
     prepared = _clean_all(sources, problems, tick)
     # 3-5. metadata, nlp, assemble
     articles = build_articles(prepared, tick)
-    return Report(tuple(articles), tuple(problems))
+    # 6. the cross-source story
+    stories = (analyze_story(articles),) if articles else ()
+    tick("story", len(stories), len(stories))
+    return Report(tuple(articles), tuple(problems), stories)
 
 
 def _clean_all(sources: Sequence[Source], problems: list[Problem], tick: Progress) -> list[_Prepared]:

@@ -1,0 +1,274 @@
+"""Story step 3, conflicts: where the outlets' accounts differ, typed and explained.
+
+- ``date``: the same event (same verb, a shared topic noun, e.g. 'the ceasefire ... announced')
+  given different calendar dates by different outlets, anywhere in the story;
+- ``number``: inside one aligned claim, different counts of the same thing ('12 dead' / '15 dead');
+- ``name``: inside one near-identical claim, different people in the same role;
+- ``attribution``: inside one claim, sources with the same noun but another qualifier
+  ('Western diplomats' / 'Russian diplomats');
+- ``polarity``: inside one near-identical claim, the same main verb negated by one outlet only.
+Only claims stated by 2+ outlets are compared, and only values that the parser ties to the same
+slot, to keep false alarms down.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from . import dates
+from .claims import Alignment
+from .models import Article, Conflict, ConflictValue
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+REPORTING = frozenset({"say", "tell", "report", "add", "state", "write", "reveal", "claim", "note", "cite", "quote"})
+NEAR_IDENTICAL = 0.72  # embedding cosine above which two sentences make the same statement; swept 0.65-0.85
+MAX_DATE_GAP_DAYS = 31  # dates further apart are different events, not a disagreement
+_NUM_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUM_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24})
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
+
+
+@dataclass(frozen=True)
+class _Obs:
+    """One value observed in one sentence."""
+
+    slot: str
+    value: str
+    surface: str
+    sentence_id: str
+    outlet: str
+
+
+LEAD_SENTENCES = 3  # where an article says who its sources are for the story as a whole
+
+
+def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: dict[str, "Doc"], bases: dict[str, date | None]) -> list[Conflict]:
+    """All conflicts of a story; ``parsed`` maps sentence id -> parsed sentence."""
+    outlet = {a.id: a.outlet or a.id for a in articles}
+    found: list[tuple[str, str, list[_Obs]]] = []
+    found += _date_conflicts(parsed, outlet, bases)
+    leads = {s.id: parsed[s.id] for a in articles for s in a.sentences[:LEAD_SENTENCES] if s.id in parsed}
+    found += _slot_conflicts("attribution", _sources(leads, outlet))
+    for group in alignment.groups:
+        ids = [alignment.units[i].sentence.id for i in group]
+        if len({outlet[s.split(":")[0]] for s in ids}) < 2:
+            continue
+        docs = {s: parsed[s] for s in ids if s in parsed}
+        found += _slot_conflicts("number", _numbers(docs, outlet))
+        found += _slot_conflicts("attribution", _sources(docs, outlet))
+        close = _near_identical_pairs(alignment, group)
+        found += _name_conflicts(docs, outlet, close)
+        found += _polarity_conflicts(docs, outlet, close)
+    unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
+    for typ, about, obs in found:  # the same disagreement seen in a claim and in the leads
+        unique.setdefault((typ, about, frozenset((o.value, o.outlet) for o in obs)), (typ, about, obs))
+    return [_conflict(n, typ, about, obs) for n, (typ, about, obs) in enumerate(unique.values(), 1)]
+
+
+def _conflict(n: int, typ: str, about: str, obs: list[_Obs]) -> Conflict:
+    by_value: dict[str, list[_Obs]] = defaultdict(list)
+    for o in obs:
+        by_value[o.value].append(o)
+    values = tuple(
+        ConflictValue(v, tuple(sorted({o.sentence_id for o in os})), tuple(sorted({o.outlet for o in os})), tuple(sorted({o.surface for o in os})))
+        for v, os in sorted(by_value.items())
+    )
+    return Conflict(f"X{n}", typ, about, values)  # type: ignore[arg-type]
+
+
+def _slot_conflicts(typ: str, obs: Iterable[_Obs]) -> list[tuple[str, str, list[_Obs]]]:
+    """Group observations by slot; a slot whose outlets give different values is a conflict."""
+    by_slot: dict[str, list[_Obs]] = defaultdict(list)
+    for o in obs:
+        by_slot[o.slot].append(o)
+    out = []
+    for slot, os in by_slot.items():
+        values_of: dict[str, set[str]] = defaultdict(set)
+        for o in os:
+            values_of[o.outlet].add(o.value)
+        # an outlet giving two values itself is probably speaking of two things: leave it out
+        consistent = [o for o in os if len(values_of[o.outlet]) == 1]
+        if len({o.value for o in consistent}) > 1:
+            out.append((typ, slot, consistent))
+    return out
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+def _date_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str], bases: dict[str, date | None]) -> list[tuple[str, str, list[_Obs]]]:
+    events = []
+    for sid, doc in parsed.items():
+        aid = sid.split(":")[0]
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or not re.search(r"\d", ent.text):
+                continue
+            res = dates.resolve(ent.text, bases.get(aid))
+            verb = _governing_verb(ent)
+            if res is None or res.precision != "day" or verb is None or verb.lemma_ in REPORTING:
+                continue
+            events.append((verb, _topic_nouns(verb, ent), _Obs("", res.iso, ent.text, sid, outlet[aid])))
+    out = []
+    for group in _same_event_groups(events):
+        obs = [e[2] for e in group]
+        days = sorted(date.fromisoformat(o.value) for o in obs)
+        if (days[-1] - days[0]).days > MAX_DATE_GAP_DAYS:
+            continue
+        verb = group[0][0]
+        noun = sorted(set.intersection(*[e[1] for e in group]) or group[0][1])[0]
+        about = f"when the {noun} was {verb.text.lower() if verb.tag_ in {'VBD', 'VBN'} else verb.lemma_}"
+        out += _slot_conflicts("date", [_Obs(about, o.value, o.surface, o.sentence_id, o.outlet) for o in obs])
+    return out
+
+
+def _same_event_groups(events: list) -> list[list]:
+    """Connected groups of dated mentions that share the verb and a topic noun."""
+    groups: list[list] = []
+    for ev in events:
+        hits = [g for g in groups if any(e[0].lemma_ == ev[0].lemma_ and e[1] & ev[1] for e in g)]
+        merged = [ev] + [e for g in hits for e in g]
+        groups = [g for g in groups if g not in hits] + [merged]
+    return [g for g in groups if len({e[2].outlet for e in g}) > 1]
+
+
+def _governing_verb(span: "Span") -> "Token | None":
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "amod":
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _topic_nouns(verb: "Token", skip: "Span") -> set[str]:
+    return {
+        _lemma(t)
+        for t in verb.subtree
+        if t.pos_ in {"NOUN", "PROPN"} and not (skip.start <= t.i < skip.end) and t.ent_type_ not in {"DATE", "TIME"}
+    }
+
+
+def _lemma(t: "Token") -> str:
+    return t.lemma_.lower().replace("-", "")
+
+
+# -- numbers -----------------------------------------------------------------------------------
+
+
+def number_value(text: str) -> float | None:
+    """'1,200' -> 1200; 'two' -> 2; '3.5 million' -> 3500000; '$40m' -> 40000000."""
+    t = text.lower().replace(",", "").replace("$", "").replace("£", "").replace("€", "").strip()
+    parts = re.findall(r"[\d.]+|[a-z]+", t)
+    if not parts:
+        return None
+    try:
+        val = float(parts[0]) if re.match(r"\d", parts[0]) else float(_NUM_WORDS[parts[0]])
+    except (ValueError, KeyError):
+        return None
+    for p in parts[1:]:
+        if p in _SCALE:
+            val *= _SCALE[p]
+    return val
+
+
+def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
+    for sid, doc in docs.items():
+        for ent in doc.ents:
+            if ent.label_ not in {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
+                continue
+            head = ent.root.head
+            if ent.root.dep_ not in {"nummod", "quantmod", "compound"} or head.pos_ != "NOUN":
+                continue
+            if (val := number_value(ent.text)) is None:
+                continue
+            yield _Obs(f"the number of {head.lemma_.lower()}", f"{val:g}", f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]])
+
+
+# -- attributions ------------------------------------------------------------------------------
+
+
+def _sources(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
+    """Qualified sources: 'according to Western diplomats', 'Russian diplomats said'."""
+    for sid, doc in docs.items():
+        for tok in doc:
+            if tok.pos_ != "NOUN" or not tok.tag_.startswith("NN"):
+                continue
+            if not (_is_according_to(tok) or (tok.dep_ == "nsubj" and tok.head.lemma_ in REPORTING) or _conj_of_source(tok)):
+                continue
+            # adjectives that say whose source it is ('Western', 'Russian'), not names ('Haaretz')
+            quals = [c.text.lower() for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ" and (c.ent_type_ in {"NORP", "GPE"} or c.text[:1].isupper())]
+            if quals:
+                yield _Obs(f"which {tok.lemma_.lower()}s were the source", " ".join(quals), f"{' '.join(quals)} {tok.text}", sid, outlet[sid.split(':')[0]])
+
+
+def _is_according_to(tok: "Token") -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+
+
+def _conj_of_source(tok: "Token") -> bool:
+    head = tok.head
+    return tok.dep_ == "conj" and (_is_according_to(head) or (head.dep_ == "nsubj" and head.head.lemma_ in REPORTING))
+
+
+# -- names and polarity --------------------------------------------------------------------------
+
+
+def _near_identical_pairs(al: Alignment, group: Sequence[int]) -> list[tuple[str, str]]:
+    ids = [al.units[i].sentence.id for i in group]
+    return [(ids[a], ids[b]) for a in range(len(group)) for b in range(a + 1, len(group)) if al.cos[group[a], group[b]] >= NEAR_IDENTICAL]
+
+
+def _name_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
+    out = []
+    for a, b in pairs:
+        if a not in docs or b not in docs:
+            continue
+        pa, pb = _people(docs[a]), _people(docs[b])
+        if len(pa) == 1 and len(pb) == 1 and pa != pb:
+            (ra, va), (rb, vb) = next(iter(pa)), next(iter(pb))
+            if ra == rb and not _names_in(va, docs[b].text) and not _names_in(vb, docs[a].text):
+                obs = [_Obs(f"who {ra}", va, va, a, outlet[a.split(':')[0]]), _Obs(f"who {rb}", vb, vb, b, outlet[b.split(':')[0]])]
+                out += _slot_conflicts("name", obs)
+    return out
+
+
+def _people(doc: "Doc") -> set[tuple[str, str]]:
+    """(verb lemma, person) for people who are the subject of a non-reporting verb."""
+    return {(e.root.head.lemma_, e.text) for e in doc.ents if e.label_ == "PERSON" and e.root.dep_ in {"nsubj", "nsubjpass"} and e.root.head.lemma_ not in REPORTING}
+
+
+def _names_in(person: str, text: str) -> bool:
+    """Whether the other sentence names this person too (by surname)."""
+    return person.split()[-1].lower() in text.lower()
+
+
+def _polarity_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
+    out = []
+    for a, b in pairs:
+        if a not in docs or b not in docs:
+            continue
+        ra, rb = _root(docs[a]), _root(docs[b])
+        if ra is None or rb is None or ra.lemma_ != rb.lemma_ or ra.lemma_ in REPORTING:
+            continue
+        na, nb = _negated(ra), _negated(rb)
+        if na != nb:
+            about = f"whether it {ra.lemma_}"
+            obs = [_Obs(about, "no" if na else "yes", docs[a].text, a, outlet[a.split(':')[0]]), _Obs(about, "no" if nb else "yes", docs[b].text, b, outlet[b.split(':')[0]])]
+            out += _slot_conflicts("polarity", obs)
+    return out
+
+
+def _root(doc: "Doc") -> "Token | None":
+    return next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"}), None)
+
+
+def _negated(verb: "Token") -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} for c in verb.children) or verb.lemma_ in {"deny", "reject"}

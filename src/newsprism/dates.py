@@ -1,0 +1,112 @@
+"""Dates written in news text, resolved against the article's publication date.
+
+'July 8' -> 2017-07-08 (the year of publication, or the one before if that would be in the
+future); 'last Wednesday' -> the latest Wednesday before publication; 'early last month' -> a
+month; 'last week' -> a week. Durations ('six years', 'three weeks') are not dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .textfeatures import MONTHS
+
+_MONTH_NUM = {m: i for i, names in enumerate(
+    [("jan",), ("feb",), ("mar",), ("apr",), ("may",), ("jun",), ("jul",), ("aug",), ("sep",), ("oct",), ("nov",), ("dec",)], 1) for m in names}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MD = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+_MY = re.compile(rf"\b({MONTHS})\s+(\d{{4}})\b", re.IGNORECASE)
+_MONTH_ALONE = re.compile(rf"^(?:early |mid-?|late |in )?({MONTHS})$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:in |since )?((?:19|20)\d{2})$")
+_AGO = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+(ago)\b", re.IGNORECASE)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    iso: str  # YYYY-MM-DD, YYYY-MM or YYYY; weeks as the Monday's YYYY-MM-DD
+    precision: str  # day | week | month | year
+
+
+def _month(name: str) -> int:
+    return _MONTH_NUM[name.lower()[:3]]
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve(text: str, base: date | None) -> Resolved | None:
+    """Resolve one DATE expression; None when it is not a point in time or cannot be placed."""
+    t = " ".join(text.strip().lower().replace("the ", "").split())
+    if m := _MD.search(t) or _DM.search(t):
+        mon, day = (m.group(1), m.group(2)) if m.re is _MD else (m.group(2), m.group(1))
+        return _day(int(m.group(3)) if m.group(3) else None, _month(mon), int(day), base)
+    if m := _MY.search(t):
+        return Resolved(f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}", "month")
+    if m := _YEAR.match(t):
+        return Resolved(m.group(1), "year")
+    if base is None:
+        return None
+    return _relative(t, base)
+
+
+def _day(year: int | None, month: int, day: int, base: date | None) -> Resolved | None:
+    if year is None:
+        if base is None:
+            return None
+        year = base.year
+        d = _safe(year, month, day)
+        if d and d > base + timedelta(days=7):  # news speaks of the past: 'December 30' in January
+            year -= 1
+    d = _safe(year, month, day)
+    return Resolved(d.isoformat(), "day") if d else None
+
+
+def _relative(t: str, base: date) -> Resolved | None:
+    if t in {"today", "this morning", "tonight", "this evening"}:
+        return Resolved(base.isoformat(), "day")
+    if t in {"yesterday", "last night"}:
+        return Resolved((base - timedelta(days=1)).isoformat(), "day")
+    for i, wd in enumerate(_WEEKDAYS):
+        if re.fullmatch(rf"(?:last |on |this |this past |earlier on )?{wd}(?: morning| afternoon| evening| night)?", t):
+            back = (base.weekday() - i) % 7 or (7 if t.startswith("last") else 0)
+            return Resolved((base - timedelta(days=back)).isoformat(), "day")
+    if re.fullmatch(r"(?:early |late |mid-?|earlier )?last month|(?:early |late |earlier )?(?:in )?(?:the )?previous month", t):
+        prev = base.replace(day=1) - timedelta(days=1)
+        return Resolved(f"{prev.year:04d}-{prev.month:02d}", "month")
+    if re.fullmatch(r"(?:early |late |earlier )?this month", t):
+        return Resolved(f"{base.year:04d}-{base.month:02d}", "month")
+    if re.fullmatch(r"(?:early |late |earlier )?last week|(?:the )?previous week", t):
+        monday = base - timedelta(days=base.weekday() + 7)
+        return Resolved(monday.isoformat(), "week")
+    if re.fullmatch(r"last year|(?:the )?previous year", t):
+        return Resolved(str(base.year - 1), "year")
+    if m := _AGO.search(t):
+        n, unit = (_SMALL.get(m.group(1).lower()) or int(m.group(1))), m.group(2).lower()
+        if unit == "day":
+            return Resolved((base - timedelta(days=n)).isoformat(), "day")
+        if unit == "week":
+            return Resolved((base - timedelta(days=7 * n + base.weekday())).isoformat(), "week")
+        if unit == "month":
+            y, mo = divmod(base.year * 12 + base.month - 1 - n, 12)
+            return Resolved(f"{y:04d}-{mo + 1:02d}", "month")
+        return Resolved(str(base.year - n), "year")
+    if m := _MONTH_ALONE.match(t):
+        mon = _month(m.group(1))
+        year = base.year if mon <= base.month else base.year - 1
+        return Resolved(f"{year:04d}-{mon:02d}", "month")
+    return None
+
+
+def to_date(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso[:10]) if iso and len(iso) >= 10 else None
+    except ValueError:
+        return None

@@ -1,0 +1,118 @@
+"""Story step 4, provenance: which media each article cites, and the original source.
+
+Attributions are found with patterns around a capitalised name ('X reported', 'according to X',
+'told X', 'citing X', 'X has reported', 'reported by X', 'the X newspaper'). A name counts as a
+medium when it is an outlet of the corpus, sits next to a media noun ('newspaper', 'agency',
+'TV'...), or is the subject of a reporting verb and is not a person or a place the story
+otherwise talks about. When an article cites several media, the first one it cites is its
+direct source and the others are reached through it ('via'). The original source is the medium
+that others cite and that cites no one; it is tied to an article when an outlet matches it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from .models import Article, Citation, OriginalSource
+
+_NAME = r"((?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*|(?:of|de|al)\b(?=\s+[A-Z]))){0,4})"
+MEDIA_NOUNS = r"(?:newspaper|daily|paper|news agency|agency|news outlet|outlet|website|news site|magazine|broadcaster|channel|television|TV|radio|network|weekly|tabloid)"
+REPORT_VERBS = r"(?:reported|reports|has reported|had reported|revealed|has revealed|wrote|writes|said in a report|published|broke the news)"
+_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
+    (re.compile(p), strong)
+    for p, strong in (
+        (rf"\b(?:the\s+)?{_NAME}\s+{MEDIA_NOUNS}\b", True),  # the Haaretz newspaper
+        (rf"\b{MEDIA_NOUNS}\s+{_NAME}", True),  # Israeli daily Haaretz
+        (rf"\b(?i:according to)\s+(?:the\s+)?{_NAME}", False),
+        (rf"\b(?i:told|telling|tells|speaking to|spoke to|in an interview with|interviewed by)\s+(?:the\s+)?{_NAME}", False),
+        (rf"\b(?i:citing)\s+(?:the\s+)?{_NAME}", False),
+        (rf"\b(?i:reported by)\s+(?:the\s+)?{_NAME}", False),
+        (rf"\b{_NAME},?\s+{REPORT_VERBS}\b", False),
+    )
+)
+_NOT_MEDIA = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "A", "An", "In", "On", "But", "And", "According", "Officials", "Sources"})
+
+
+@dataclass(frozen=True)
+class _Hit:
+    name: str
+    sentence_id: str
+    position: int
+    strong: bool
+
+
+def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[str, int]]) -> tuple[list[Citation], OriginalSource | None]:
+    """Citation edges of a story and its original source (None when nobody is cited).
+
+    ``entity_labels`` maps a lower-cased entity form to its story label and mention count.
+    """
+    outlets = {a.outlet for a in articles if a.outlet}
+    citations: list[Citation] = []
+    for a in articles:
+        own = [h for h in _media_hits(a, outlets, entity_labels) if not _same(h.name, a.outlet)]
+        citations += _edges(a.id, own)
+    return citations, _original(citations, articles)
+
+
+def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str, int]]) -> list[_Hit]:
+    hits = []
+    for pos, s in enumerate(article.sentences):
+        for pattern, strong in _PATTERNS:
+            for m in pattern.finditer(s.text):
+                name = _trim(m.group(1))
+                if not name or name in _NOT_MEDIA:
+                    continue
+                known = any(_same(name, o) for o in outlets)
+                label, count = labels.get(name.lower(), ("", 0))
+                # a person, a nationality, or a place the story keeps talking about is not a medium
+                if known or not (label in {"PERSON", "NORP"} or (label in {"GPE", "LOC", "FAC"} and count >= 2)):
+                    hits.append(_Hit(_canonical(name, outlets), s.id, pos, strong or known))
+    return hits
+
+
+def _trim(name: str) -> str:
+    name = re.sub(r"^(?:The|the|An|A|an|a)\s+", "", name.strip())
+    return re.sub(r"['’]s$", "", name).strip(" .,")
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and fuzz.ratio(a.lower(), b.lower()) >= 88  # type: ignore[union-attr]
+
+
+def _canonical(name: str, outlets: set[str]) -> str:
+    return next((o for o in sorted(outlets) if _same(name, o)), name)
+
+
+def _edges(article_id: str, own: list[_Hit]) -> list[Citation]:
+    """First medium cited = direct source; later ones are reached through it."""
+    if not own:
+        return []
+    order = sorted(own, key=lambda h: h.position)
+    direct = order[0].name
+    first_sentence: dict[str, str] = {}
+    for h in order:
+        first_sentence.setdefault(h.name, h.sentence_id)
+    return [Citation(article_id, name, None if name == direct else direct, sid) for name, sid in first_sentence.items()]
+
+
+def _original(citations: list[Citation], articles: Sequence[Article]) -> OriginalSource | None:
+    """The most cited medium among those that are not seen citing anyone themselves."""
+    if not citations:
+        return None
+    outlet_of = {a.id: a.outlet or a.id for a in articles}
+    cites_someone: set[str] = set()
+    cited_by: dict[str, set[str]] = defaultdict(set)
+    evidence: dict[str, list[str]] = defaultdict(list)
+    for c in citations:
+        cites_someone.add(_canonical(c.via or outlet_of[c.article_id], {c.via or outlet_of[c.article_id]}))
+        cited_by[c.cites].add(c.article_id)
+        evidence[c.cites].append(c.sentence_id)
+    roots = [m for m in cited_by if not any(_same(m, x) for x in cites_someone)]
+    best = max(roots or list(cited_by), key=lambda m: (len(cited_by[m]), m))
+    article = next((a.id for a in articles if _same(a.outlet, best)), None)
+    return OriginalSource(best, article, tuple(sorted(evidence[best])))

@@ -1,0 +1,90 @@
+"""The cross-source analysis of one story, one numbered step per module.
+
+  1. entities    one canonical list, spelling variants merged            (entities.py)
+  2. claims      sentences aligned across articles; consensus/unique     (claims.py)
+  3. conflicts   dates, numbers, names, attributions, polarity           (conflicts.py)
+  4. provenance  who cited whom; the original source                     (provenance.py)
+  5. timeline    dated events resolved against publication dates         (timeline.py)
+  6. framing     each outlet's distinctive wording                        (framing.py)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Mapping, Sequence
+
+from . import claims as claims_mod
+from .conflicts import LEAD_SENTENCES, find_conflicts
+from .embed import get_embedder
+from .entities import build_entities, key
+from .framing import build_framing
+from .models import Article, Story
+from .nlp import parse_sentences
+from .provenance import find_citations
+from .timeline import build_timeline, publication_bases
+
+
+def story_id(article_ids: Sequence[str]) -> str:
+    """Stable id of a set of articles."""
+    return "S" + hashlib.sha256("|".join(sorted(article_ids)).encode()).hexdigest()[:12]
+
+
+def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | None = None) -> Story:
+    """Everything newsprism knows across the outlets of one story.
+
+    ``independent`` maps an article id to the id of the source it copies (wire copies), so that
+    copies count once in a claim's support; by default every outlet is independent.
+    """
+    indep = {a.id: (independent or {}).get(a.id) or (a.outlet or a.id) for a in articles}
+    n_sources = len(set(indep.values()))
+    # 1. entities
+    index = build_entities(articles)
+    # 2. claims
+    units = claims_mod.build_units(articles, index)
+    sim, cos = claims_mod.similarity(units, get_embedder())
+    groups = claims_mod.align(units, sim)
+    claims, alignment = claims_mod.claims_from(units, sim, cos, groups, indep, n_sources)
+    # 3. conflicts (the parser runs only on the sentences that can hold one)
+    bases = publication_bases(articles)
+    parsed = _parse_needed(articles, alignment)
+    conflicts = find_conflicts(articles, alignment, parsed, bases)
+    # 4. provenance
+    labels = {key(v.form): (e.label, sum(x.count for x in e.variants)) for e in index.entities for v in e.variants}
+    citations, original = find_citations(articles, labels)
+    # 5. timeline
+    timeline = build_timeline(articles, alignment.claim_of(), bases)
+    # 6. framing
+    framing = build_framing(articles, index.entities)
+    return Story(
+        id=story_id([a.id for a in articles]),
+        title=_title(articles, original.article_id if original else None),
+        article_ids=tuple(a.id for a in articles),
+        outlets=tuple(sorted({a.outlet or a.id for a in articles})),
+        claims=tuple(claims),
+        conflicts=tuple(conflicts),
+        entities=index.entities,
+        citations=tuple(citations),
+        original_source=original,
+        timeline=tuple(timeline),
+        framing=tuple(framing),
+    )
+
+
+def _parse_needed(articles: Sequence[Article], alignment: claims_mod.Alignment) -> dict[str, object]:
+    """Parse sentences in multi-outlet claims and sentences with a written date."""
+    multi = {alignment.units[i].sentence.id for g in alignment.groups if len({alignment.units[i].outlet for i in g}) > 1 for i in g}
+    wanted = {s.id: s.text for a in articles for i, s in enumerate(a.sentences) if i < LEAD_SENTENCES or s.id in multi or _has_dated_mention(a, s.start, s.end)}
+    ids = list(wanted)
+    return dict(zip(ids, parse_sentences([wanted[i] for i in ids])))
+
+
+def _has_dated_mention(article: Article, start: int, end: int) -> bool:
+    return any(m.label == "DATE" and start <= m.start < end and re.search(r"\d", m.text) for m in article.entities)
+
+
+def _title(articles: Sequence[Article], original_id: str | None) -> str:
+    by_id = {a.id: a for a in articles}
+    if original_id and by_id[original_id].headline:
+        return by_id[original_id].headline or ""
+    return next((a.headline for a in articles if a.headline), "Untitled story")

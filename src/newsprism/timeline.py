@@ -1,0 +1,43 @@
+"""Story step 5, timeline: dated events in the text, resolved against publication dates, ordered.
+
+Each DATE mention is resolved against its article's publication date (or, for undated articles,
+the story's latest known publication date). Mentions of the same date in sentences of one claim
+become one event backed by several outlets.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Mapping, Sequence
+
+from . import dates
+from .models import Article, TimelineEvent
+
+_PRECISION_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3}
+
+
+def publication_bases(articles: Sequence[Article]) -> dict[str, date | None]:
+    """Each article's reference date: its own, else the latest known date in the story."""
+    known = [d for a in articles if (d := dates.to_date(a.published))]
+    fallback = max(known) if known else None
+    return {a.id: dates.to_date(a.published) or fallback for a in articles}
+
+
+def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bases: Mapping[str, date | None]) -> list[TimelineEvent]:
+    groups: dict[tuple, dict] = defaultdict(lambda: {"sids": set(), "outlets": set(), "text": None})
+    for a in articles:
+        for s in a.sentences:
+            for m in a.entities:
+                if m.label != "DATE" or not (s.start <= m.start < s.end):
+                    continue
+                res = dates.resolve(m.text, bases.get(a.id))
+                if res is None:
+                    continue
+                k = (res.iso, res.precision, claim_of.get(s.id, s.id))
+                g = groups[k]
+                g["sids"].add(s.id)
+                g["outlets"].add(a.outlet or a.id)
+                g["text"] = g["text"] or s.text
+    events = [TimelineEvent(iso, prec, g["text"], tuple(sorted(g["sids"])), tuple(sorted(g["outlets"]))) for (iso, prec, _), g in groups.items()]  # type: ignore[arg-type]
+    return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
