@@ -43,7 +43,8 @@ def build_framing(articles: Sequence[Article], entities: Sequence[StoryEntity]) 
     for outlet, counts in sorted(by_outlet.items()):
         scored = _log_odds(counts, total, n_total)
         picked = [(t, z) for t, z in scored if z >= MIN_Z and counts[t] >= 2][:TOP_TERMS]
-        picked += [(f, z) for f, z in _own_spellings(outlet, entities, dict(scored)) if f not in dict(picked)]
+        seen = {t.lower() for t, _ in picked}
+        picked += [(f, z) for f, z in _own_spellings(outlet, entities, dict(scored)) if f.lower() not in seen]
         arts = [a for a in articles if (a.outlet or a.id) == outlet]
         out.append(OutletFraming(outlet, tuple(FramingTerm(t, round(z, 2), _example(arts, t)) for t, z in picked)))
     return out
@@ -65,10 +66,11 @@ def _own_spellings(outlet: str, entities: Sequence[StoryEntity], scores: dict[st
     """Entity forms only this outlet uses, for entities the other outlets name differently."""
     out = []
     for e in entities:
-        others = {o for v in e.variants for o in v.outlets if o != outlet}
-        for v in e.variants:
-            if v.outlets == (outlet,) and others and v.form.lower() != e.name.lower():
-                out.append((v.form, scores.get(v.form.lower(), MIN_Z)))
+        others_forms = {v.form for v in e.variants if set(v.outlets) - {outlet}}
+        uses_shared = any(outlet in v.outlets for v in e.variants if v.form in others_forms)
+        if not others_forms or uses_shared:
+            continue
+        out += [(v.form, scores.get(v.form.lower(), MIN_Z)) for v in e.variants if v.outlets == (outlet,)]
     return out
 
 

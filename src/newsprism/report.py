@@ -13,7 +13,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from .models import Article, Report
+from .models import Article, Report, Story
 
 SCHEMA_VERSION = "1.0"
 
@@ -62,9 +62,72 @@ def render_markdown(report: Report) -> str:
     for n, a in enumerate(report.articles, 1):
         lines.append(f"| {n} | {md(a.outlet) or '?'} | {a.published or '?'} | {md(a.headline) or '?'} | {len(a.sentences)} | {len(a.removed)} |")
     lines.append("")
+    numbers = {a.id: n for n, a in enumerate(report.articles, 1)}
+    for story in report.stories:
+        lines += _story_section(story, report.articles, numbers)
+    lines += ["## Articles in detail", ""]
     for n, a in enumerate(report.articles, 1):
         lines += _article_section(n, a)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[str, int]) -> list[str]:
+    text = {s.id: s.text for a in articles for s in a.sentences}
+
+    def refs(sentence_ids: tuple[str, ...]) -> str:
+        return "".join(f"[{numbers[i]}]" for i in sorted({s.split(":")[0] for s in sentence_ids}, key=lambda i: numbers.get(i, 0)) if i in numbers)
+
+    lines = [f"## Story: {md(story.title)}", "", f"{len(story.article_ids)} articles from {len(story.outlets)} outlets: {md(', '.join(story.outlets))}.", ""]
+    if story.original_source:
+        o = story.original_source
+        where = f"article [{numbers[o.article_id]}]" if o.article_id in numbers else "not in the corpus"
+        lines += [f"**Original source:** {md(o.outlet)} ({where}), cited in {refs(o.evidence)}.", ""]
+    if story.citations:
+        lines += ["### Who cited whom", ""]
+        lines += [f"- [{numbers[c.article_id]}] cites {md(c.cites)}" + (f" through {md(c.via)}" if c.via else "") + f": “{md(text.get(c.sentence_id, ''))}”" for c in story.citations]
+        lines.append("")
+    shared = [c for c in story.claims if c.kind != "unique"]
+    if shared:
+        lines += ["### What the outlets agree on", "", "| Support | Claim | Sources |", "|---|---|---|"]
+        lines += [f"| {c.support}/{len(story.outlets)} {c.kind} | {md(c.text)} | {refs(c.sentence_ids)} |" for c in shared]
+        lines.append("")
+    if story.conflicts:
+        lines += ["### Where accounts differ", ""]
+        for c in story.conflicts:
+            vals = "; ".join(f"**{md(', '.join(v.surface) or v.value)}** ({md(', '.join(v.outlets))}) {refs(v.sentence_ids)}" for v in c.values)
+            lines.append(f"- {c.type}: {md(c.about)}: {vals}")
+        lines.append("")
+    unique = [c for c in story.claims if c.kind == "unique" and _informative(c.text)][:15]
+    if unique:
+        lines += ["### Claims only one outlet makes", ""]
+        lines += [f"- only in {md(c.outlets[0])} {refs(c.sentence_ids)}: {md(c.text)}" for c in unique]
+        lines.append("")
+    lines += _entity_lines(story)
+    if story.timeline:
+        lines += ["### Timeline", "", "| Date | Event | Sources |", "|---|---|---|"]
+        lines += [f"| {e.date} ({e.precision}) | {md(e.text[:160])} | {refs(e.sentence_ids)} |" for e in story.timeline]
+        lines.append("")
+    if story.framing:
+        lines += ["### Distinctive wording by outlet", ""]
+        lines += [f"- **{md(f.outlet)}**: {md(', '.join(t.term for t in f.terms)) or '(nothing stands out)'}" for f in story.framing]
+        lines.append("")
+    return lines
+
+
+def _entity_lines(story: Story) -> list[str]:
+    varied = [e for e in story.entities if len(e.variants) > 1]
+    if not varied:
+        return []
+    lines = ["### Names written differently", "", "| Entity | Type | Spellings (outlets) |", "|---|---|---|"]
+    for e in varied:
+        forms = "; ".join(f"{md(v.form)} ({md(', '.join(v.outlets))})" for v in e.variants)
+        lines.append(f"| {md(e.name)} | {e.label} | {forms} |")
+    return lines + [""]
+
+
+def _informative(text: str) -> bool:
+    """Worth listing as a unique claim: long enough and naming something or giving a number."""
+    return len(text.split()) >= 8 and (any(ch.isdigit() for ch in text) or sum(w[:1].isupper() for w in text.split()[1:]) >= 1)
 
 
 def _article_section(n: int, a: Article) -> list[str]:
