@@ -81,7 +81,40 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 label = overlap[0].label if overlap and overlap[0].label != "NORP" else "ORG"
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
-    return _repair_titles(out)
+    out = _repair_surname_labels(_repair_titles(out))
+    return out + _bare_surnames(articles, out)
+
+
+def _repair_surname_labels(located: list[Located]) -> list[Located]:
+    """A one-word mention that is the surname of exactly one person named in full is that person
+    ('Neu' tagged ORG where 'Michael Neu' is a PERSON). Places keep their label."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for x in located:
+        toks = x.mention.text.split()
+        if x.mention.label == "PERSON" and len(toks) >= 2:
+            owners[toks[-1]].add(x.mention.text)
+    fixed = []
+    for x in located:
+        m = x.mention
+        if m.label not in {"PERSON", "GPE", "LOC"} and " " not in m.text and len(owners.get(m.text, ())) == 1:
+            x = Located(x.article_id, x.outlet, Mention(m.text, "PERSON", m.start, m.end))
+        fixed.append(x)
+    return fixed
+
+
+def _bare_surnames(articles: Sequence[Article], located: list[Located]) -> list[Located]:
+    """'Fandal said' where NER missed it: surnames of people named in full elsewhere in the story."""
+    surnames = {m.text.split()[-1] for x in located if (m := x.mention).label == "PERSON" and len(m.text.split()) >= 2 and m.text.split()[-1][:1].isupper() and len(m.text.split()[-1]) > 2}
+    if not surnames:
+        return []
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in sorted(surnames)) + r")(?![\w-])")
+    extra = []
+    for a in articles:
+        taken = [(x.mention.start, x.mention.end) for x in located if x.article_id == a.id]
+        for hit in pattern.finditer(a.body):
+            if not any(s < hit.end() and hit.start() < e for s, e in taken):
+                extra.append(Located(a.id, a.outlet or a.id, Mention(hit.group(0), "PERSON", hit.start(), hit.end())))
+    return extra
 
 
 def _repair_titles(located: list[Located]) -> list[Located]:
@@ -156,7 +189,7 @@ class _Node:
 
     @property
     def is_person(self) -> bool:
-        return self.labels["PERSON"] > sum(self.labels.values()) / 2
+        return self.labels["PERSON"] >= sum(self.labels.values()) / 2  # ties go to PERSON
 
 
 def build_entities(articles: Sequence[Article]) -> EntityIndex:
@@ -168,6 +201,7 @@ def build_entities(articles: Sequence[Article]) -> EntityIndex:
     _merge_acronyms(nodes, uf)
     _merge_people(nodes, uf)
     _merge_orgs(nodes, uf, _place_words(nodes))
+    _merge_single_word_spellings(nodes, uf)
     return _index(nodes, uf, located)
 
 
@@ -215,8 +249,9 @@ def _merge_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
 
 
 def _merge_people(nodes: dict[str, _Node], uf: _UnionFind) -> None:
-    people = {k: _core(_tokens(k)) for k, n in nodes.items() if n.is_person and _core(_tokens(k))}
-    full = {k: t for k, t in people.items() if len(t) >= 2}
+    # full names need a PERSON majority; a bare surname only needs to have been read as a person once
+    people = {k: _core(_tokens(k)) for k, n in nodes.items() if (n.is_person or (n.labels["PERSON"] and " " not in k)) and _core(_tokens(k))}
+    full = {k: t for k, t in people.items() if len(t) >= 2 and nodes[k].is_person}
     keys = sorted(full)
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
@@ -259,6 +294,15 @@ def _modifiers(tokens: list[str], places: set[str]) -> tuple[list[str], frozense
         elif t not in FUNCTION_WORDS:
             core.append(t[:-1] if len(t) > 3 and t.endswith("s") else t)
     return core, frozenset(mods)
+
+
+def _merge_single_word_spellings(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """'Penelac' / 'Penelec': one-word names (not people) that differ by a letter and sound alike."""
+    words = sorted(k for k, n in nodes.items() if " " not in k and len(k) >= 6 and not n.is_person and k.isalpha())
+    for i, a in enumerate(words):
+        for b in words[i + 1 :]:
+            if a[0] == b[0] and fuzz.ratio(a, b) >= 85 and jellyfish.metaphone(a) == jellyfish.metaphone(b):
+                uf.union(a, b)
 
 
 def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> None:
