@@ -55,6 +55,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
     found += _date_conflicts(parsed, outlet, bases)
     leads = {s.id: parsed[s.id] for a in articles for s in a.sentences[:LEAD_SENTENCES] if s.id in parsed}
     found += _slot_conflicts("attribution", _sources(leads, outlet))
+    found += _slot_conflicts("number", _numbers(leads, outlet, with_verb=True))
     for group in alignment.groups:
         ids = [alignment.units[i].sentence.id for i in group]
         if len({outlet[s.split(":")[0]] for s in ids}) < 2:
@@ -66,8 +67,8 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         found += _name_conflicts(docs, outlet, close)
         found += _polarity_conflicts(docs, outlet, close)
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
-    for typ, about, obs in found:  # the same disagreement seen in a claim and in the leads
-        unique.setdefault((typ, about, frozenset((o.value, o.outlet) for o in obs)), (typ, about, obs))
+    for typ, about, obs in found:  # the same disagreement seen in a claim and in the leads: keep the first
+        unique.setdefault((typ, frozenset((o.value, o.sentence_id) for o in obs)), (typ, about, obs))
     return [_conflict(n, typ, about, obs) for n, (typ, about, obs) in enumerate(unique.values(), 1)]
 
 
@@ -179,7 +180,9 @@ def number_value(text: str) -> float | None:
     return val
 
 
-def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
+def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = False) -> Iterable[_Obs]:
+    """Counts of things: '12 people' -> slot 'the number of people' (+ ' killed' with ``with_verb``,
+    used outside aligned claims, where the noun alone is too loose a key)."""
     for sid, doc in docs.items():
         for ent in doc.ents:
             if ent.label_ not in {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
@@ -189,7 +192,13 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
                 continue
             if (val := number_value(ent.text)) is None:
                 continue
-            yield _Obs(f"the number of {head.lemma_.lower()}", f"{val:g}", f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]])
+            slot = f"the number of {head.lemma_.lower()}"
+            if with_verb:
+                verb = _governing_verb(ent)
+                if verb is None or verb.lemma_ in REPORTING or verb.lemma_ == "be":
+                    continue
+                slot += f" ({verb.lemma_.lower()})"
+            yield _Obs(slot, f"{val:g}", f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]])
 
 
 # -- attributions ------------------------------------------------------------------------------

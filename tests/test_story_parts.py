@@ -1,0 +1,119 @@
+"""Story stages on small synthetic stories written for these tests (not the bundled example)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import newsprism
+from newsprism.conflicts import number_value
+from newsprism.dates import resolve
+
+BUS = {
+    "a.txt": ("Daily Courier", "2021-03-04", """Bus crash kills 12 near Lakeside
+A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing 12 people, police said.
+The driver, Tomas Brenner, survived with minor injuries and was questioned by investigators.
+Regional governor Ana Kowalczyk declared three days of mourning.
+Investigators said the brakes had failed on a steep descent, according to the Lakeside Gazette.
+"""),
+    "b.txt": ("Evening Post", "2021-03-04", """Tourist bus plunges into ravine
+A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing 15 people, police said.
+Kowalczyk declared three days of mourning across the region on Wednesday.
+The driver, Tomas Brenner, survived with minor injuries and was questioned by investigators.
+The Lakeside Gazette reported that the brakes had failed on a steep descent.
+"""),
+    "c.txt": ("Metro Wire", "2021-03-05", """Ravine crash: brakes blamed
+Investigators said the brakes had failed on a steep descent, the Lakeside Gazette reported.
+Regional governor Ana Kowalczyk declared three days of mourning.
+A separate crash in 2019 near the same road injured 4 people, according to regional records.
+The company that owns the bus, Brenner Tours, is run by the driver's brother, Lukas Brenner.
+"""),
+}
+
+
+@pytest.fixture(scope="module")
+def bus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bus")
+    rows = ["file,outlet,url,published"]
+    for name, (outlet, day, text) in BUS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        rows.append(f"{name},{outlet},,{day}")
+    (folder / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = newsprism.analyze([folder])
+    return report, report.stories[0], {a.id: Path(a.source_path).name for a in report.articles}
+
+
+def test_death_toll_conflict_is_found_and_typed(bus):
+    _, story, name = bus
+    tolls = [c for c in story.conflicts if c.type == "number"]
+    assert len(tolls) == 1, story.conflicts
+    values = {v.value: {name[s.split(":")[0]] for s in v.sentence_ids} for v in tolls[0].values}
+    assert values == {"12": {"a.txt"}, "15": {"b.txt"}}
+    assert "people" in tolls[0].about
+
+
+def test_unrelated_numbers_are_not_a_conflict(bus):
+    _, story, _ = bus
+    for c in story.conflicts:
+        assert not any(v.value == "4" for v in c.values)
+
+
+def test_consensus_claim_backed_by_all_outlets(bus):
+    _, story, _ = bus
+    mourning = [c for c in story.claims if "mourning" in c.text]
+    assert mourning and mourning[0].kind == "consensus" and mourning[0].support == 3
+
+
+def test_people_sharing_a_surname_stay_apart_and_short_forms_join(bus):
+    _, story, _ = bus
+    by_form = {v.form: e.id for e in story.entities for v in e.variants}
+    assert by_form["Ana Kowalczyk"] == by_form["Kowalczyk"]
+    assert by_form["Tomas Brenner"] != by_form["Lukas Brenner"]
+
+
+def test_original_source_outside_the_corpus(bus):
+    _, story, name = bus
+    assert story.original_source.outlet == "Lakeside Gazette"
+    assert story.original_source.article_id is None
+    assert {name[c.article_id] for c in story.citations if c.cites == "Lakeside Gazette"} == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_timeline_resolves_weekdays_against_publication_dates(bus):
+    _, story, _ = bus
+    dated = {(e.date, e.precision) for e in story.timeline}
+    assert ("2021-03-02", "day") in dated  # 'on Tuesday' in articles published Thursday 4 March
+    assert ("2019", "year") in dated
+    assert [e.date for e in story.timeline] == sorted(e.date for e in story.timeline)
+
+
+def test_framing_lists_each_outlet(bus):
+    _, story, _ = bus
+    assert {f.outlet for f in story.framing} == {"Daily Courier", "Evening Post", "Metro Wire"}
+
+
+@pytest.mark.parametrize(
+    "text,base,want",
+    [
+        ("July 8", date(2017, 8, 9), ("2017-07-08", "day")),
+        ("8 July", date(2017, 8, 9), ("2017-07-08", "day")),
+        ("December 30", date(2018, 1, 2), ("2017-12-30", "day")),
+        ("last Wednesday", date(2017, 8, 9), ("2017-08-02", "day")),
+        ("early last month", date(2017, 8, 9), ("2017-07", "month")),
+        ("last week", date(2017, 8, 9), ("2017-07-31", "week")),
+        ("two weeks ago", date(2017, 8, 9), ("2017-07-24", "week")),
+        ("June 25, 2012", None, ("2012-06-25", "day")),
+        ("six years", date(2017, 8, 9), None),
+        ("a week earlier", date(2017, 8, 9), None),
+        ("Wednesday", None, None),
+    ],
+)
+def test_date_resolution(text, base, want):
+    got = resolve(text, base)
+    assert (None if got is None else (got.iso, got.precision)) == want
+
+
+@pytest.mark.parametrize("text,want", [("1,200", 1200), ("two", 2), ("3.5 million", 3_500_000), ("$40m", 40_000_000), ("many", None)])
+def test_number_values(text, want):
+    assert number_value(text) == want
