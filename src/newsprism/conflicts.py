@@ -213,9 +213,10 @@ def _sources(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
             if not (_is_according_to(tok) or (tok.dep_ == "nsubj" and tok.head.lemma_ in REPORTING) or _conj_of_source(tok)):
                 continue
             # adjectives that say whose source it is ('Western', 'Russian'), not names ('Haaretz')
-            quals = [c.text.lower() for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ" and (c.ent_type_ in {"NORP", "GPE"} or c.text[:1].isupper())]
+            quals = [c.text for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ" and (c.ent_type_ in {"NORP", "GPE"} or c.text[:1].isupper())]
             if quals:
-                yield _Obs(f"which {tok.lemma_.lower()}s were the source", " ".join(quals), f"{' '.join(quals)} {tok.text}", sid, outlet[sid.split(':')[0]])
+                value = " ".join(quals).lower()
+                yield _Obs(f"which {tok.lemma_.lower()}s were the source", value, f"{' '.join(quals)} {tok.text}", sid, outlet[sid.split(':')[0]])
 
 
 def _is_according_to(tok: "Token") -> bool:

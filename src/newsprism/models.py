@@ -201,6 +201,22 @@ class OutletFraming:
 
 
 @dataclass(frozen=True)
+class SummarySentence:
+    """A summary sentence: a source sentence (``sentence_id``), or a generated note on a conflict
+    (``sentence_id`` None), citing every article that supports it."""
+
+    text: str
+    sentence_id: str | None
+    cites: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    sentences: tuple[SummarySentence, ...]
+    words: int
+
+
+@dataclass(frozen=True)
 class Story:
     id: str
     title: str
@@ -213,6 +229,7 @@ class Story:
     original_source: OriginalSource | None = None
     timeline: tuple[TimelineEvent, ...] = ()
     framing: tuple[OutletFraming, ...] = ()
+    summary: Summary | None = None
 
 
 @dataclass(frozen=True)

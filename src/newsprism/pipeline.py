@@ -24,6 +24,7 @@ from .htmlpage import PageText, extract_page
 from .ingest import load_sources
 from .models import Article, Problem, Removed, Report, Source
 from .story import analyze_story
+from .summarize import DEFAULT_WORDS
 
 Progress = Callable[[str, int, int], None]
 
@@ -35,20 +36,26 @@ class _Prepared:
     page: PageText | None
 
 
-def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None) -> Report:
+def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, summary_words: int = DEFAULT_WORDS) -> Report:
     """Read, clean and annotate every article under ``paths``; never raises on a bad input file."""
     tick = progress or (lambda stage, done, total: None)
+    articles, problems = prepare_articles(paths, tick)
+    # 6. the cross-source story
+    stories = (analyze_story(articles, summary_words=summary_words),) if articles else ()
+    tick("story", len(stories), len(stories))
+    return Report(tuple(articles), tuple(problems), stories)
+
+
+def prepare_articles(paths: Iterable[str | Path], tick: Progress | None = None) -> tuple[list[Article], list[Problem]]:
+    """Steps 1-5: clean, annotated articles and the problems met on the way."""
+    tick = tick or (lambda stage, done, total: None)
     # 1. ingest
     sources, problems = load_sources(paths)
     tick("ingest", len(sources), len(sources))
     # 2. clean (HTML extracted first; short lines repeated across the corpus count as furniture)
     prepared = _clean_all(sources, problems, tick)
     # 3-5. metadata, nlp, assemble
-    articles = build_articles(prepared, tick)
-    # 6. the cross-source story
-    stories = (analyze_story(articles),) if articles else ()
-    tick("story", len(stories), len(stories))
-    return Report(tuple(articles), tuple(problems), stories)
+    return build_articles(prepared, tick), problems
 
 
 def _clean_all(sources: Sequence[Source], problems: list[Problem], tick: Progress) -> list[_Prepared]:

@@ -11,6 +11,7 @@ import json
 import os
 import tempfile
 from collections import Counter
+from typing import Iterable
 from pathlib import Path
 
 from .models import Article, Report, Story
@@ -74,10 +75,16 @@ def render_markdown(report: Report) -> str:
 def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[str, int]) -> list[str]:
     text = {s.id: s.text for a in articles for s in a.sentences}
 
+    def cite(article_ids: Iterable[str]) -> str:
+        return "".join(f"[{numbers[i]}]" for i in sorted(set(article_ids), key=lambda i: numbers.get(i, 0)) if i in numbers)
+
     def refs(sentence_ids: tuple[str, ...]) -> str:
-        return "".join(f"[{numbers[i]}]" for i in sorted({s.split(":")[0] for s in sentence_ids}, key=lambda i: numbers.get(i, 0)) if i in numbers)
+        return cite(s.split(":")[0] for s in sentence_ids)
 
     lines = [f"## Story: {md(story.title)}", "", f"{len(story.article_ids)} articles from {len(story.outlets)} outlets: {md(', '.join(story.outlets))}.", ""]
+    if story.summary and story.summary.sentences:
+        lines += ["### Summary", ""]
+        lines += [" ".join(f"{md(s.text)} {cite(s.cites)}" for s in story.summary.sentences), ""]
     if story.original_source:
         o = story.original_source
         where = f"article [{numbers[o.article_id]}]" if o.article_id in numbers else "not in the corpus"

@@ -6,6 +6,7 @@
   4. provenance  who cited whom; the original source                     (provenance.py)
   5. timeline    dated events resolved against publication dates         (timeline.py)
   6. framing     each outlet's distinctive wording                        (framing.py)
+  7. summary     short neutral summary, every sentence cited               (summarize.py)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .framing import build_framing
 from .models import Article, Story
 from .nlp import parse_sentences
 from .provenance import find_citations
+from .summarize import DEFAULT_WORDS, summarize
 from .timeline import build_timeline, publication_bases
 
 
@@ -30,7 +32,7 @@ def story_id(article_ids: Sequence[str]) -> str:
     return "S" + hashlib.sha256("|".join(sorted(article_ids)).encode()).hexdigest()[:12]
 
 
-def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | None = None) -> Story:
+def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | None = None, summary_words: int = DEFAULT_WORDS) -> Story:
     """Everything newsprism knows across the outlets of one story.
 
     ``independent`` maps an article id to the id of the source it copies (wire copies), so that
@@ -56,6 +58,8 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
     timeline = build_timeline(articles, alignment.claim_of(), bases)
     # 6. framing
     framing = build_framing(articles, index.entities)
+    # 7. summary
+    summary = summarize(articles, alignment, conflicts, words=summary_words)
     return Story(
         id=story_id([a.id for a in articles]),
         title=_title(articles, original.article_id if original else None),
@@ -68,6 +72,7 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
         original_source=original,
         timeline=tuple(timeline),
         framing=tuple(framing),
+        summary=summary,
     )
 
 

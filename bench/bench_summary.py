@@ -1,0 +1,220 @@
+"""Multi-document summarization on Multi-News dev: newsprism beside lead, LexRank, TextRank and a
+greedy ROUGE oracle, all cut at 250 words, rouge-score F1 with stemming, from one run.
+
+    .venv/bin/python bench/bench_summary.py [--limit N] [--sweep]
+
+Baselines read the raw scraped text split by a simple regex splitter (as in the reference
+figures); newsprism reads the same raw text through its own cleaning. Also prints seconds per
+cluster and citation quality: the share of summary sentences whose every cited article holds an
+aligned sentence (a sentence of that article in the summary sentence's claim, or the sentence
+itself). Skips cleanly when ../shared/bench/ is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import mean
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "bench" / "multinews-dev.jsonl"
+CUT = 250
+_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
+
+
+def regex_sentences(text: str) -> list[str]:
+    """The simple splitter the reference figures used: paragraphs, then . ! ? before a capital."""
+    out = []
+    for para in re.split(r"\n+", text):
+        out += [s.strip() for s in _SPLIT.split(para) if len(s.split()) >= 3]
+    return out
+
+
+def cut_words(sentences: list[str], n: int = CUT) -> str:
+    return " ".join(" ".join(sentences).split()[:n])
+
+
+# -- baselines ---------------------------------------------------------------------------------
+
+
+def lead(articles: list[str]) -> list[str]:
+    """Round-robin: first sentence of each article, then the second of each, ..."""
+    sents = [regex_sentences(a) for a in articles]
+    out, words, k = [], 0, 0
+    while words < CUT and any(k < len(s) for s in sents):
+        for s in sents:
+            if k < len(s) and words < CUT:
+                out.append(s[k])
+                words += len(s[k].split())
+        k += 1
+    return out
+
+
+class _Tok:
+    @staticmethod
+    def to_words(text: str) -> list[str]:
+        return re.findall(r"[A-Za-z0-9']+", text)
+
+    @staticmethod
+    def to_sentences(text: str) -> list[str]:
+        return regex_sentences(text)
+
+
+def sumy_summary(kind: str, articles: list[str]) -> list[str]:
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    tok = _Tok()
+    doc = ObjectDocumentModel([Paragraph([Sentence(s, tok) for s in regex_sentences(a)]) for a in articles])
+    summarizer = (LexRankSummarizer if kind == "lexrank" else TextRankSummarizer)(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+
+    def until_cut(infos):
+        picked, words = [], 0
+        for info in infos:
+            if words >= CUT:
+                break
+            picked.append(info)
+            words += len(str(info.sentence).split())
+        return picked
+
+    return [str(s) for s in summarizer(doc, until_cut)]
+
+
+def oracle(articles: list[str], reference: str, scorer) -> list[str]:
+    """Greedy: add the sentence that most raises ROUGE-1+2 F1 until none does or 250 words."""
+    pool = [s for a in articles for s in regex_sentences(a)]
+    chosen: list[str] = []
+    best = 0.0
+    while len(" ".join(chosen).split()) < CUT:
+        gains = []
+        for s in pool:
+            if s in chosen:
+                continue
+            sc = scorer.score(reference, cut_words(chosen + [s]))
+            gains.append((sc["rouge1"].fmeasure + sc["rouge2"].fmeasure, s))
+        if not gains:
+            break
+        val, s = max(gains)
+        if val <= best:
+            break
+        best, chosen = val, chosen + [s]
+    return chosen
+
+
+# -- newsprism ----------------------------------------------------------------------------------
+
+
+def ours(articles: list[str], weights=None):
+    import newsprism
+    from newsprism.story import analyze_story
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "c.jsonl"
+        path.write_text("\n".join(json.dumps({"id": f"a{i}", "text": t}) for i, t in enumerate(articles) if t.strip()))
+        report = newsprism.analyze([path], summary_words=CUT)
+    if weights is not None and report.articles:
+        from newsprism import summarize as sm
+
+        old = sm.Weights
+        sm.Weights = lambda: weights  # type: ignore[assignment]
+        try:
+            story = analyze_story(report.articles, summary_words=CUT)
+        finally:
+            sm.Weights = old  # type: ignore[assignment]
+        return report, story
+    return report, (report.stories[0] if report.stories else None)
+
+
+SUPPORT_COS = 0.6  # a cited article supports a sentence if one of its sentences is this close
+
+
+def citation_ok(report, story, samples: list | None = None) -> tuple[int, int]:
+    """Summary sentences whose every cited article holds a supporting sentence, checked afresh
+    (best cosine of a re-embedding, not the alignment that chose the citations)."""
+    from newsprism.embed import get_embedder
+
+    if story is None or story.summary is None:
+        return 0, 0
+    emb = get_embedder()
+    by_id = {a.id: a for a in report.articles}
+    ok = total = 0
+    for s in story.summary.sentences:
+        if s.sentence_id is None:
+            continue
+        total += 1
+        vec = emb.embed([s.text])[0]
+        best = {a: float(max(emb.embed([x.text for x in by_id[a].sentences]) @ vec)) for a in s.cites}
+        ok += all(v >= SUPPORT_COS for v in best.values())
+        if samples is not None:
+            samples.append((s.text, {a: round(v, 2) for a, v in best.items()}))
+    return ok, total
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--no-oracle", action="store_true", help="skip the (slow) oracle")
+    args = ap.parse_args()
+    if not DATA.exists():
+        print(f"skipped: {DATA} not found (benchmark data lives in ../shared/bench/)")
+        return 0
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    clusters = [json.loads(line) for line in DATA.open(encoding="utf-8")]
+    clusters = clusters[: args.limit] if args.limit else clusters
+    ours(clusters[0]["articles"])  # load models before timing
+    systems = {"newsprism": None, "lead": lead, "lexrank": lambda a: sumy_summary("lexrank", a), "textrank": lambda a: sumy_summary("textrank", a)}
+    if not args.no_oracle:
+        systems["oracle (upper bound)"] = None
+    scores = {k: {"rouge1": [], "rouge2": [], "rougeL": [], "sec": []} for k in systems}
+    cites = [0, 0]
+    samples: list = []
+    for c in clusters:
+        for name, fn in systems.items():
+            t0 = time.perf_counter()
+            if name == "newsprism":
+                report, story = ours(c["articles"])
+                sents = [s.text for s in story.summary.sentences] if story and story.summary else []
+                ok, tot = citation_ok(report, story, samples)
+                cites[0] += ok
+                cites[1] += tot
+            elif name.startswith("oracle"):
+                sents = oracle(c["articles"], c["reference"], scorer)
+            else:
+                sents = fn(c["articles"])
+            sec = time.perf_counter() - t0
+            sc = scorer.score(c["reference"], cut_words(sents))
+            for m in ("rouge1", "rouge2", "rougeL"):
+                scores[name][m].append(100 * sc[m].fmeasure)
+            scores[name]["sec"].append(sec)
+    table = Table(title=f"Multi-News dev, {len(clusters)} clusters, {CUT}-word cut, ROUGE F1 (stemmed)")
+    for col in ("system", "R1", "R2", "RL", "s/cluster"):
+        table.add_column(col, justify="right" if col != "system" else "left")
+    for name, sc in scores.items():
+        table.add_row(name, f"{mean(sc['rouge1']):.1f}", f"{mean(sc['rouge2']):.1f}", f"{mean(sc['rougeL']):.1f}", f"{mean(sc['sec']):.2f}")
+    con = Console(width=120)
+    con.print(table)
+    con.print(f"newsprism citation check: {cites[0]}/{cites[1]} summary sentences have, in every cited article, a sentence with cosine >= {SUPPORT_COS}")
+    out = ROOT / "out" / "citation-samples.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(samples[:: max(1, len(samples) // 20)][:20], indent=1, ensure_ascii=False))
+    con.print(f"20 sampled summary sentences with their citations for the hand check: {out}")
+    con.print("newsprism s/cluster is the whole pipeline (cleaning, spaCy, story analysis, summary), models loaded.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
