@@ -16,6 +16,7 @@ from .errors import NewsprismError
 from .models import Report
 from .pipeline import analyze as run_analyze
 from .report import write_report
+from .summarize import DEFAULT_WORDS
 
 app = typer.Typer(help="newsprism: a trustworthy, cross-source account of each news story.", no_args_is_help=True, add_completion=False)
 err = Console(stderr=True)
@@ -32,15 +33,16 @@ def analyze(
     paths: List[Path] = typer.Argument(..., help="Files or folders of articles (.txt, .html, .json, .jsonl)."),
     out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for report.json and report.md."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary table."),
+    words: int = typer.Option(DEFAULT_WORDS, "--words", "-w", min=20, help="Length of each story summary in words."),
 ) -> None:
-    """Clean and annotate articles and write reports.
+    """Clean and annotate articles, compare the outlets, summarise, and write reports.
 
     Example: newsprism analyze examples/syria-ceasefire-2017 --out out/syria
 
     Exit codes: 0 all inputs used, 1 some inputs skipped (listed), 2 nothing usable.
     """
     try:
-        report = _with_progress(paths, quiet)
+        report = _with_progress(paths, quiet, words)
     except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
@@ -61,9 +63,9 @@ def version() -> None:
     out.print(__version__)
 
 
-def _with_progress(paths: List[Path], quiet: bool) -> Report:
+def _with_progress(paths: List[Path], quiet: bool, words: int) -> Report:
     if quiet:
-        return run_analyze(paths)
+        return run_analyze(paths, summary_words=words)
     columns = (TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         tasks: dict[str, int] = {}
@@ -73,7 +75,7 @@ def _with_progress(paths: List[Path], quiet: bool) -> Report:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        return run_analyze(paths, progress=tick)
+        return run_analyze(paths, progress=tick, summary_words=words)
 
 
 def _print_problems(report: Report) -> None:
