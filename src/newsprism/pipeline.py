@@ -5,8 +5,8 @@
   3. metadata  headline, standfirst, author, published date, outlet, language
   4. nlp       sentences and entities (spaCy, one model load, batched)
   5. assemble  frozen ``Article`` records
-  6. story     the cross-source analysis (story.py has its own numbered steps); until story
-               clustering exists, everything given to one ``analyze`` call is one story
+  6. stories   wire copies found (copies.py), articles grouped by event (cluster.py)
+  7. analysis  the cross-source analysis of each story (story.py has its own numbered steps)
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from .errors import InputError
 from .htmlpage import PageText, extract_page
 from .ingest import load_sources
 from .models import Article, Problem, Removed, Report, Source
+from .cluster import cluster_articles
+from .copies import find_copies, independent_sources
+from .embed import get_embedder
 from .story import analyze_story
 from .summarize import DEFAULT_WORDS
 
@@ -36,14 +39,21 @@ class _Prepared:
     page: PageText | None
 
 
-def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, summary_words: int = DEFAULT_WORDS) -> Report:
+def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, summary_words: int = DEFAULT_WORDS, one_story: bool = False) -> Report:
     """Read, clean and annotate every article under ``paths``; never raises on a bad input file."""
     tick = progress or (lambda stage, done, total: None)
     articles, problems = prepare_articles(paths, tick)
-    # 6. the cross-source story
-    stories = (analyze_story(articles, summary_words=summary_words),) if articles else ()
-    tick("story", len(stories), len(stories))
-    return Report(tuple(articles), tuple(problems), stories)
+    # 6. stories: copies, then events (or everything as one story when asked)
+    copies = find_copies(articles)
+    groups = [[a.id for a in articles]] if one_story and articles else cluster_articles(articles, get_embedder())
+    by_id = {a.id: a for a in articles}
+    # 7. the cross-source analysis of each story
+    stories = []
+    for n, group in enumerate(groups, 1):
+        members = [by_id[i] for i in group]
+        stories.append(analyze_story(members, independent_sources(members, copies), summary_words=summary_words))
+        tick("stories", n, len(groups))
+    return Report(tuple(articles), tuple(problems), tuple(stories), meta={"copies": copies})
 
 
 def prepare_articles(paths: Iterable[str | Path], tick: Progress | None = None) -> tuple[list[Article], list[Problem]]:

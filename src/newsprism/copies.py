@@ -1,0 +1,75 @@
+"""Near-duplicates and wire copies: the same text under several outlets, found with MinHash LSH.
+
+Each article body becomes the set of its word 5-shingles; MinHash signatures (datasketch) go into an
+LSH index whose threshold is ``COPY_JACCARD``. A copy points (``copy_of``) to the earliest article
+of its group (by date, then id), and copies do not count as independent confirmation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from .models import Article
+
+COPY_JACCARD = 0.7  # estimated Jaccard of 5-shingles above which two bodies are copies
+NUM_PERM = 64
+SHINGLE = 5
+_WORD = re.compile(r"\w+")
+
+
+def signature(body: str) -> MinHash:
+    words = _WORD.findall(body.lower())
+    m = MinHash(num_perm=NUM_PERM, seed=1)
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    m.update_batch([s.encode("utf-8") for s in shingles])
+    return m
+
+
+def signature_bytes(m: MinHash) -> bytes:
+    return np.asarray(m.hashvalues, dtype=np.uint64).tobytes()
+
+
+def from_bytes(raw: bytes) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(raw, dtype=np.uint64))
+
+
+class CopyIndex:
+    """An LSH index that answers: which earlier article is this one a copy of?"""
+
+    def __init__(self) -> None:
+        self._lsh = MinHashLSH(threshold=COPY_JACCARD, num_perm=NUM_PERM)
+        self._sigs: dict[str, MinHash] = {}
+        self._root: dict[str, str] = {}
+
+    def add(self, article_id: str, sig: MinHash, copy_of: str | None = None) -> str | None:
+        """Index ``article_id``; return the article it copies (None for an original)."""
+        if article_id in self._sigs:
+            return self._root.get(article_id)
+        if copy_of is None:
+            near = [k for k in self._lsh.query(sig) if self._sigs[k].jaccard(sig) >= COPY_JACCARD]
+            copy_of = min((self._root.get(k, k) for k in near), default=None)
+        self._lsh.insert(article_id, sig)
+        self._sigs[article_id] = sig
+        if copy_of:
+            self._root[article_id] = copy_of
+        return copy_of
+
+
+def find_copies(articles: Sequence[Article]) -> dict[str, str]:
+    """article id -> id of the earliest article it copies, for every copy among ``articles``."""
+    index = CopyIndex()
+    out = {}
+    for a in sorted(articles, key=lambda a: (a.published or "", a.id)):
+        if (root := index.add(a.id, signature(a.body))) is not None:
+            out[a.id] = root
+    return out
+
+
+def independent_sources(articles: Iterable[Article], copies: dict[str, str]) -> dict[str, str]:
+    """For claim support: a copy counts as the outlet of the article it copies."""
+    by_id = {a.id: a for a in articles}
+    return {aid: (by_id[root].outlet or root) if root in by_id else root for aid, root in copies.items()}
