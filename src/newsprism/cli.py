@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, Iterator, List, Optional
 
 import typer
 from rich.console import Console
@@ -13,7 +14,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import NewsprismError
-from .models import Report
+from .models import Problem, Report
 from .pipeline import analyze as run_analyze
 from .report import write_report
 from .summarize import DEFAULT_WORDS
@@ -57,6 +58,96 @@ def analyze(
     raise typer.Exit(report.exit_code)
 
 
+DB_OPTION = typer.Option(Path("newsprism.duckdb"), "--db", help="The corpus database (DuckDB file).")
+
+
+@app.command()
+def ingest(
+    paths: List[Path] = typer.Argument(..., help="Files or folders of articles to add."),
+    db: Path = DB_OPTION,
+    backend: str = typer.Option("local", "--backend", help="Compute backend for cleaning and NLP: local or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); a 2-worker LocalCluster when omitted."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Add articles to the corpus, find wire copies and update stories incrementally.
+
+    Example: newsprism ingest examples/syria-ceasefire-2017 --db newsprism.duckdb
+
+    Ingesting the same inputs again adds nothing; an interrupted run can simply be run again.
+    Exit codes: 0 all inputs used, 1 some inputs skipped, 2 nothing usable.
+    """
+    from .corpus import ingest as run_ingest
+
+    try:
+        if quiet:
+            result = run_ingest(paths, db, backend, scheduler)
+        else:
+            with _bar() as (bar, tick):
+                result = run_ingest(paths, db, backend, scheduler, progress=tick)
+    except NewsprismError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    for p in result.problems:
+        _print_problem(p)
+    out.print(f"added {result.added} article(s), {result.already_stored} already stored; {result.stories_changed} story(ies) changed, {result.stories_total} in {db}", soft_wrap=True)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def stories(
+    db: Path = DB_OPTION,
+    since: Optional[str] = typer.Option(None, "--since", help="Only stories seen on or after this date (YYYY-MM-DD)."),
+    query: Optional[str] = typer.Option(None, "--query", help="Only stories whose title or articles contain this text."),
+) -> None:
+    """List the stories of the corpus.
+
+    Example: newsprism stories --db newsprism.duckdb --since 2017-08-01 --query ceasefire
+    """
+    from datetime import date as _date
+
+    from .corpus import list_stories
+
+    try:
+        rows = list_stories(db, _date.fromisoformat(since) if since else None, query)
+    except (NewsprismError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    table = Table(title=f"{len(rows)} story(ies)")
+    for col in ("id", "title", "outlets", "articles", "first seen", "last seen"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["id"], escape(r["title"] or ""), escape(", ".join(r["outlets"])), str(r["n_articles"]), str(r["first_seen"] or "?"), str(r["last_seen"] or "?"))
+    out.print(table)
+
+
+@app.command()
+def story(
+    story_id: str = typer.Argument(..., help="A story id from `newsprism stories`."),
+    db: Path = DB_OPTION,
+    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", help="Write report.json and report.md here instead of printing."),
+) -> None:
+    """Print (or write) the cross-source report of one story.
+
+    Example: newsprism story S0000000 --db newsprism.duckdb --out out/story
+    """
+    from .corpus import story_report
+    from .report import render_markdown
+
+    try:
+        report = story_report(db, story_id)
+    except KeyError:
+        err.print(f"[red]error:[/red] no story '{escape(story_id)}' in {db}; list them with `newsprism stories --db {db}`", soft_wrap=True)
+        raise typer.Exit(2)
+    except NewsprismError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    if out_dir:
+        written = write_report(report, out_dir)
+        out.print(f"Report: {written['markdown']}  (data: {written['json']})", soft_wrap=True)
+    else:
+        print(render_markdown(report))
+
+
 @app.command()
 def version() -> None:
     """Print the version. Example: newsprism version"""
@@ -66,6 +157,13 @@ def version() -> None:
 def _with_progress(paths: List[Path], quiet: bool, words: int) -> Report:
     if quiet:
         return run_analyze(paths, summary_words=words)
+    with _bar() as (_, tick):
+        return run_analyze(paths, progress=tick, summary_words=words)
+
+
+@contextmanager
+def _bar() -> Iterator[tuple[Progress, Callable[[str, int, int], None]]]:
+    """A rich progress bar with one line per pipeline stage."""
     columns = (TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         tasks: dict[str, int] = {}
@@ -75,13 +173,17 @@ def _with_progress(paths: List[Path], quiet: bool, words: int) -> Report:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        return run_analyze(paths, progress=tick, summary_words=words)
+        yield bar, tick
+
+
+def _print_problem(p: Problem) -> None:
+    colour = {"skipped": "red", "warning": "yellow", "info": "dim"}[p.severity]
+    err.print(f"[{colour}]{p.severity}:[/{colour}] {escape(str(p))}", highlight=False, soft_wrap=True)
 
 
 def _print_problems(report: Report) -> None:
     for p in report.problems:
-        colour = {"skipped": "red", "warning": "yellow", "info": "dim"}[p.severity]
-        err.print(f"[{colour}]{p.severity}:[/{colour}] {escape(str(p))}", highlight=False, soft_wrap=True)
+        _print_problem(p)
 
 
 def _print_summary(report: Report) -> None:

@@ -62,7 +62,14 @@ def _hasher():
 def story_docs(articles: Sequence[Article], embedder: Embedder) -> list[StoryDoc]:
     if not articles:
         return []
-    leads = embedder.embed([lead_text(a) for a in articles])
+    return docs_with_leads(articles, embedder.embed([lead_text(a) for a in articles]))
+
+
+def docs_with_leads(articles: Sequence[Article], leads: Sequence[np.ndarray] | np.ndarray) -> list[StoryDoc]:
+    """``StoryDoc``s for articles whose lead embeddings are already known (stored in the corpus)."""
+    if not articles:
+        return []
+    leads = [np.asarray(v, dtype=np.float32) for v in leads]
     rows = _hasher().transform([f"{a.headline or ''}\n{a.body}" for a in articles])
     docs = []
     for i, a in enumerate(articles):

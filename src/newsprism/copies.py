@@ -21,9 +21,12 @@ SHINGLE = 5
 _WORD = re.compile(r"\w+")
 
 
+SCHEME = "affine32"  # datasketch's hashing scheme, named so stored signatures read back the same
+
+
 def signature(body: str) -> MinHash:
     words = _WORD.findall(body.lower())
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     m.update_batch([s.encode("utf-8") for s in shingles])
     return m
@@ -34,7 +37,7 @@ def signature_bytes(m: MinHash) -> bytes:
 
 
 def from_bytes(raw: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(raw, dtype=np.uint64))
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(raw, dtype=np.uint64), scheme=SCHEME)
 
 
 class CopyIndex:
@@ -45,11 +48,12 @@ class CopyIndex:
         self._sigs: dict[str, MinHash] = {}
         self._root: dict[str, str] = {}
 
-    def add(self, article_id: str, sig: MinHash, copy_of: str | None = None) -> str | None:
-        """Index ``article_id``; return the article it copies (None for an original)."""
+    def add(self, article_id: str, sig: MinHash, copy_of: str | None = None, known: bool = False) -> str | None:
+        """Index ``article_id``; return the article it copies (None for an original).
+        ``known``: the link was decided before (stored), do not look again."""
         if article_id in self._sigs:
             return self._root.get(article_id)
-        if copy_of is None:
+        if copy_of is None and not known:
             near = [k for k in self._lsh.query(sig) if self._sigs[k].jaccard(sig) >= COPY_JACCARD]
             copy_of = min((self._root.get(k, k) for k in near), default=None)
         self._lsh.insert(article_id, sig)

@@ -253,3 +253,49 @@ class Report:
         data = asdict(self)
         data["exit_code"] = self.exit_code
         return data
+
+
+def article_from_dict(d: dict[str, Any]) -> Article:
+    """Rebuild an ``Article`` from ``dataclasses.asdict`` output (as stored in the corpus)."""
+    return Article(
+        **{k: d.get(k) for k in ("id", "source_path", "outlet", "url", "headline", "standfirst", "author", "published", "language", "body")},
+        sentences=tuple(Sentence(**s) for s in d.get("sentences", ())),
+        entities=tuple(Mention(**m) for m in d.get("entities", ())),
+        removed=tuple(Removed(**r) for r in d.get("removed", ())),
+        captions=tuple(d.get("captions", ())),
+    )
+
+
+def from_dict(cls: type, data: Any) -> Any:
+    """Rebuild a frozen dataclass (nested dataclasses, tuples, optionals) from ``asdict`` output."""
+    import dataclasses
+    import typing
+
+    if data is None or not dataclasses.is_dataclass(cls):
+        return data
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _coerce(hint: Any, value: Any) -> Any:
+    import dataclasses
+    import typing
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)
+    if origin is tuple:
+        inner = args[0] if args else Any
+        return tuple(_coerce(inner, v) for v in value)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        for a in args:
+            if dataclasses.is_dataclass(a):
+                return from_dict(a, value)
+        return value
+    return value

@@ -82,10 +82,10 @@ BODY_DISABLED = ["tagger", "attribute_ruler"]  # bodies need only sentences and 
 PARALLEL_FROM = 64  # below this many bodies a second process costs more (model load) than it saves
 
 
-def process_bodies(bodies: Sequence[str], batch_size: int | None = None) -> Iterator["Doc"]:
+def process_bodies(bodies: Sequence[str], batch_size: int | None = None, parallel: bool = True) -> Iterator["Doc"]:
     """Run sentence splitting + NER over many bodies in batches, on both cores for big runs."""
     nlp = get_nlp()
-    n_process = 2 if len(bodies) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+    n_process = 2 if parallel and len(bodies) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
     size = batch_size or int(default("batch_size"))  # type: ignore[call-overload]
     yield from nlp.pipe(bodies, batch_size=size, disable=BODY_DISABLED, n_process=n_process)
 

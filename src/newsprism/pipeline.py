@@ -62,13 +62,29 @@ def prepare_articles(paths: Iterable[str | Path], tick: Progress | None = None) 
     # 1. ingest
     sources, problems = load_sources(paths)
     tick("ingest", len(sources), len(sources))
+    articles, more = prepare_sources(sources, tick=tick)
+    return articles, problems + more
+
+
+def prepare_sources(sources: Sequence[Source], counts: Counter[str] | None = None, tick: Progress | None = None, parallel: bool = True) -> tuple[list[Article], list[Problem]]:
+    """Steps 2-5 for sources already read: the unit of work a compute backend runs.
+
+    ``counts`` (line -> number of documents) lets a worker judge corpus-wide repetition on a chunk;
+    ``parallel`` False keeps spaCy in this process (Dask workers cannot fork)."""
+    tick = tick or (lambda stage, done, total: None)
+    problems: list[Problem] = []
     # 2. clean (HTML extracted first; short lines repeated across the corpus count as furniture)
-    prepared = _clean_all(sources, problems, tick)
+    prepared = _clean_all(sources, problems, tick, counts)
     # 3-5. metadata, nlp, assemble
-    return build_articles(prepared, tick), problems
+    return build_articles(prepared, tick, parallel), problems
 
 
-def _clean_all(sources: Sequence[Source], problems: list[Problem], tick: Progress) -> list[_Prepared]:
+def source_texts(sources: Iterable[Source]) -> Iterable[str]:
+    """What the cleaner reads of each source, for corpus line counts (HTML tags do not matter here)."""
+    return (s.content for s in sources)
+
+
+def _clean_all(sources: Sequence[Source], problems: list[Problem], tick: Progress, counts: Counter[str] | None = None) -> list[_Prepared]:
     pages: dict[str, PageText] = {}
     texts: dict[str, str] = {}
     for src in sources:
@@ -80,7 +96,7 @@ def _clean_all(sources: Sequence[Source], problems: list[Problem], tick: Progres
                 texts[src.id] = src.content
         except InputError as exc:
             problems.append(Problem(exc.path, exc.reason))
-    counts = corpus_line_counts(texts.values())
+    counts = counts if counts is not None else corpus_line_counts(texts.values())
     out = []
     for n, src in enumerate(s for s in sources if s.id in texts):
         page = pages.get(src.id)
@@ -102,10 +118,10 @@ def corpus_line_counts(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def build_articles(prepared: Sequence[_Prepared], tick: Progress) -> list[Article]:
+def build_articles(prepared: Sequence[_Prepared], tick: Progress, parallel: bool = True) -> list[Article]:
     bodies = [p.cleaned.body for p in prepared]
     articles = []
-    for n, (prep, doc) in enumerate(zip(prepared, nlp.process_bodies(bodies))):
+    for n, (prep, doc) in enumerate(zip(prepared, nlp.process_bodies(bodies, parallel=parallel))):
         sentences, entities = nlp.annotate(prep.source.id, doc)
         articles.append(_article(prep, sentences, entities))
         tick("nlp", n + 1, len(prepared))

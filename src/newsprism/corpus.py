@@ -1,0 +1,144 @@
+"""A growing corpus: ``ingest`` adds articles to the store, finds copies and updates stories
+incrementally; ``stories`` lists them; ``story_report`` analyses one (cached in the store).
+
+Steps of ``ingest``:
+  1. read the inputs; drop articles the store already has (idempotent)
+  2. per batch: clean + spaCy (local or Dask backend), lead embeddings, MinHash copy links,
+     written in one transaction
+  3. cluster every article that has no story yet into the existing stories (one transaction)
+A run killed at any point leaves a consistent file; running it again finishes the job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from .backend import get_backend
+from .cluster import StoryClusterer, docs_with_leads, lead_text
+from .copies import CopyIndex, from_bytes, independent_sources, signature, signature_bytes
+from .embed import get_embedder
+from .ingest import load_sources
+from .models import Article, Problem, Report, Story, from_dict
+from .pipeline import corpus_line_counts, source_texts
+from .store import Store
+from .story import analyze_story
+
+BATCH = 64  # articles per transaction
+STATE = "clusterer"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    added: int
+    already_stored: int
+    problems: tuple[Problem, ...]
+    stories_changed: int
+    stories_total: int
+
+    @property
+    def exit_code(self) -> int:
+        if not self.added and not self.already_stored:
+            return 2
+        return 1 if any(p.severity == "skipped" for p in self.problems) else 0
+
+
+def ingest(paths: Iterable[str | Path], db: str | Path, backend: str = "local", scheduler: str | None = None, progress: Progress | None = None) -> IngestResult:
+    tick = progress or (lambda stage, done, total: None)
+    # 1. read, skip what is stored
+    sources, problems = load_sources(paths)
+    with Store(db) as store:
+        known = store.known_ids(s.id for s in sources)
+        new = [s for s in sources if s.id not in known]
+        # 2. batches: clean + NLP, embeddings, copies; one transaction each
+        added = _add_batches(store, new, problems, backend, scheduler, tick) if new else 0
+        # 3. stories
+        changed = cluster_pending(store)
+        total = store.count("stories")
+    return IngestResult(added, len(known), tuple(problems), changed, total)
+
+
+def _add_batches(store: Store, new: list, problems: list[Problem], backend: str, scheduler: str | None, tick: Progress) -> int:
+    counts = corpus_line_counts(source_texts(new))
+    index = CopyIndex()
+    for aid, sig, copy_of in store.signatures():
+        index.add(aid, from_bytes(sig), copy_of, known=True)
+    embedder = get_embedder()
+    worker = get_backend(backend, scheduler)
+    added = 0
+    try:
+        for start in range(0, len(new), BATCH):
+            articles, more = worker.prepare(new[start : start + BATCH], counts)
+            problems.extend(more)
+            leads = embedder.embed([lead_text(a) for a in articles])
+            rows = []
+            for a, vec in sorted(zip(articles, leads), key=lambda p: (p[0].published or "", p[0].id)):
+                sig = signature(a.body)
+                rows.append((a, vec, signature_bytes(sig), index.add(a.id, sig)))
+            store.add_articles(rows)
+            added += len(rows)
+            tick("ingest", min(start + BATCH, len(new)), len(new))
+    finally:
+        worker.close()
+    return added
+
+
+def cluster_pending(store: Store) -> int:
+    """Put every article without a story into stories; returns how many stories changed."""
+    pending = store.unclustered()
+    if not pending:
+        return 0
+    clusterer: StoryClusterer = store.load_state(STATE) or StoryClusterer()
+    before = {k: len(s.members) for k, s in clusterer.stories.items()}
+    clusterer.add(docs_with_leads([a for a, _ in pending], [v for _, v in pending]))
+    changed = [k for k, s in clusterer.stories.items() if before.get(k) != len(s.members)]
+    gone = [k for k in before if k not in clusterer.stories]
+    assignments = {m: _sid(k) for k in changed for m in clusterer.stories[k].members}
+    rows = [_story_row(store, _sid(k), clusterer.stories[k].members) for k in changed]
+    store.save_clustering(STATE, clusterer, assignments, rows + [{"id": _sid(k), "delete": True} for k in gone])
+    return len(changed)
+
+
+def _sid(key: int) -> str:
+    return f"S{key:07d}"
+
+
+def _story_row(store: Store, sid: str, members: Sequence[str]) -> dict[str, Any]:
+    rows = store.con.execute("SELECT headline, outlet, published FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id", [list(members)]).fetchall()
+    days = [r[2] for r in rows if r[2]]
+    return {
+        "id": sid,
+        "title": next((r[0] for r in rows if r[0]), "Untitled story"),
+        "first_seen": min(days) if days else None,
+        "last_seen": max(days) if days else None,
+        "n_articles": len(members),
+        "outlets": sorted({r[1] for r in rows if r[1]}),
+        "members_hash": hashlib.sha256("|".join(sorted(members)).encode()).hexdigest()[:16],
+    }
+
+
+def list_stories(db: str | Path, since: date | None = None, query: str | None = None) -> list[dict[str, Any]]:
+    with Store(db, read_only=True) as store:
+        return store.list_stories(since, query)
+
+
+def story_report(db: str | Path, story_id: str) -> Report:
+    """The cross-source report of one stored story (analysis cached until its articles change)."""
+    with Store(db) as store:
+        row = store.story_row(story_id)
+        if row is None:
+            raise KeyError(story_id)
+        members = store.story_members(story_id)
+        articles = store.articles(members)
+        cached = row["analysis"]
+        if cached and cached.get("_members_hash") == row["members_hash"]:
+            story = from_dict(Story, {k: v for k, v in cached.items() if not k.startswith("_")})
+        else:
+            story = analyze_story(articles, independent_sources(articles, store.copies(members)))
+            story = Story(**{**story.__dict__, "id": story_id})
+            store.save_analysis(story_id, asdict(story) | {"_members_hash": row["members_hash"]})
+    return Report(tuple(articles), (), (story,))

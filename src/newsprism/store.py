@@ -1,0 +1,206 @@
+"""The corpus store: one DuckDB file holding articles, embeddings, copy links, stories, the
+clusterer's state and cached story analyses.
+
+Every write is one transaction, so a process killed at any moment leaves the file as it was
+before that transaction; the next run redoes only what is missing. The schema carries a version:
+older files are migrated, newer ones refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .errors import NewsprismError
+from .models import Article, article_from_dict
+
+SCHEMA_VERSION = 1
+APP = "newsprism"
+
+_SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS articles (
+        id VARCHAR PRIMARY KEY, source_path VARCHAR, outlet VARCHAR, url VARCHAR, headline VARCHAR,
+        published DATE, language VARCHAR, data JSON, lead_vec FLOAT[], minhash BLOB,
+        copy_of VARCHAR, story_id VARCHAR, ingested_at TIMESTAMP DEFAULT current_timestamp)""",
+    """CREATE TABLE IF NOT EXISTS stories (
+        id VARCHAR PRIMARY KEY, title VARCHAR, first_seen DATE, last_seen DATE, n_articles INTEGER,
+        outlets JSON, members_hash VARCHAR, analysis JSON, updated_at TIMESTAMP DEFAULT current_timestamp)""",
+    "CREATE TABLE IF NOT EXISTS state (name VARCHAR PRIMARY KEY, value BLOB)",
+]
+# version -> statements that bring a file from version-1 to version (none yet beyond 1)
+MIGRATIONS: dict[int, list[str]] = {}
+
+
+class StoreError(NewsprismError):
+    """The database file cannot be used (not newsprism's, newer than this code, unreadable)."""
+
+
+class Store:
+    """A newsprism corpus in one DuckDB file."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        import duckdb
+
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no such corpus; create it with `newsprism ingest PATH --db {self.path}`")
+        fresh = not self.path.exists() or self.path.stat().st_size == 0
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not a newsprism database (DuckDB cannot open it: {str(exc).splitlines()[0]})") from exc
+        self._check_or_create(fresh, read_only)
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def _check_or_create(self, fresh: bool, read_only: bool) -> None:
+        tables = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if fresh or not tables:
+            if read_only:
+                raise StoreError(f"{self.path}: empty database")
+            with self.transaction():
+                for stmt in _SCHEMA:
+                    self.con.execute(stmt)
+                self.con.execute("INSERT INTO meta VALUES ('app', ?), ('schema_version', ?)", [APP, str(SCHEMA_VERSION)])
+            return
+        if "meta" not in tables or self._meta("app") != APP:
+            raise StoreError(f"{self.path}: not a newsprism database (it has other tables: {', '.join(sorted(tables))[:200]})")
+        version = int(self._meta("schema_version") or 0)
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer newsprism (schema {version}, this one reads up to {SCHEMA_VERSION}); upgrade newsprism")
+        if version < SCHEMA_VERSION and not read_only:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        with self.transaction():
+            for v in range(version + 1, SCHEMA_VERSION + 1):
+                for stmt in MIGRATIONS.get(v, []):
+                    self.con.execute(stmt)
+            self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+
+    def _meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def transaction(self) -> "_Tx":
+        return _Tx(self.con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- articles -------------------------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def add_articles(self, rows: Sequence[tuple[Article, Sequence[float], bytes, str | None]]) -> None:
+        """Insert articles with lead embedding, MinHash signature and copy link, all or nothing."""
+        with self.transaction():
+            for art, vec, sig, copy_of in rows:
+                self.con.execute(
+                    "INSERT INTO articles (id, source_path, outlet, url, headline, published, language, data, lead_vec, minhash, copy_of) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [art.id, art.source_path, art.outlet, art.url, art.headline, _date(art.published), art.language, json.dumps(asdict(art)), list(map(float, vec)), sig, copy_of],
+                )
+
+    def signatures(self) -> list[tuple[str, bytes, str | None]]:
+        return [(r[0], bytes(r[1]), r[2]) for r in self.con.execute("SELECT id, minhash, copy_of FROM articles ORDER BY published NULLS FIRST, id").fetchall()]
+
+    def unclustered(self) -> list[tuple[Article, list[float]]]:
+        rows = self.con.execute("SELECT data, lead_vec FROM articles WHERE story_id IS NULL ORDER BY published NULLS FIRST, id").fetchall()
+        return [(article_from_dict(json.loads(d)), v) for d, v in rows]
+
+    def articles(self, ids: Sequence[str]) -> list[Article]:
+        rows = self.con.execute("SELECT data FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published NULLS FIRST, id", [list(ids)]).fetchall()
+        return [article_from_dict(json.loads(r[0])) for r in rows]
+
+    def copies(self, ids: Sequence[str]) -> dict[str, str]:
+        rows = self.con.execute("SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL AND id IN (SELECT unnest(?))", [list(ids)]).fetchall()
+        return dict(rows)
+
+    def count(self, table: str) -> int:
+        assert table in {"articles", "stories"}
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    # -- clustering state and stories -----------------------------------------------------------
+
+    def load_state(self, name: str) -> Any | None:
+        row = self.con.execute("SELECT value FROM state WHERE name = ?", [name]).fetchone()
+        return pickle.loads(row[0]) if row else None  # our own pickles, written by save_clustering
+
+    def save_clustering(self, state_name: str, state: Any, assignments: dict[str, str], stories: Sequence[dict[str, Any]]) -> None:
+        """Article -> story links, story rows and the clusterer state, in one transaction."""
+        with self.transaction():
+            self.con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", [state_name, pickle.dumps(state, protocol=5)])
+            for aid, sid in assignments.items():
+                self.con.execute("UPDATE articles SET story_id = ? WHERE id = ?", [sid, aid])
+            gone = [s["id"] for s in stories if s.get("delete")]
+            if gone:
+                self.con.execute("DELETE FROM stories WHERE id IN (SELECT unnest(?))", [gone])
+            for s in stories:
+                if s.get("delete"):
+                    continue
+                self.con.execute(
+                    "INSERT OR REPLACE INTO stories (id, title, first_seen, last_seen, n_articles, outlets, members_hash, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+                    [s["id"], s["title"], s["first_seen"], s["last_seen"], s["n_articles"], json.dumps(s["outlets"]), s["members_hash"]],
+                )
+
+    def story_members(self, story_id: str) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE story_id = ? ORDER BY published NULLS FIRST, id", [story_id]).fetchall()]
+
+    def list_stories(self, since: date | None = None, query: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        sql = "SELECT id, title, outlets, n_articles, first_seen, last_seen FROM stories WHERE 1=1"
+        args: list[Any] = []
+        if since:
+            sql += " AND (last_seen IS NULL OR last_seen >= ?)"
+            args.append(since)
+        if query:
+            sql += " AND (title ILIKE ? OR id IN (SELECT story_id FROM articles WHERE headline ILIKE ? OR CAST(data AS VARCHAR) ILIKE ?))"
+            args += [f"%{query}%"] * 3
+        sql += " ORDER BY last_seen DESC NULLS LAST, n_articles DESC, id LIMIT ?"
+        args.append(limit)
+        cols = ["id", "title", "outlets", "n_articles", "first_seen", "last_seen"]
+        return [dict(zip(cols, r)) | {"outlets": json.loads(r[2] or "[]")} for r in self.con.execute(sql, args).fetchall()]
+
+    def story_row(self, story_id: str) -> dict[str, Any] | None:
+        r = self.con.execute("SELECT id, title, members_hash, analysis FROM stories WHERE id = ?", [story_id]).fetchone()
+        return None if r is None else {"id": r[0], "title": r[1], "members_hash": r[2], "analysis": json.loads(r[3]) if r[3] else None}
+
+    def save_analysis(self, story_id: str, analysis: dict[str, Any]) -> None:
+        with self.transaction():
+            self.con.execute("UPDATE stories SET analysis = ?, updated_at = current_timestamp WHERE id = ?", [json.dumps(analysis), story_id])
+
+
+class _Tx:
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def __enter__(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+

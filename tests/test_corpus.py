@@ -1,0 +1,169 @@
+"""The corpus store: idempotent, crash-safe, versioned, incremental, and the same on Dask."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import EXAMPLE, ROOT
+from newsprism.corpus import cluster_pending, ingest, list_stories, story_report
+from newsprism.store import SCHEMA_VERSION, Store, StoreError
+
+TOPICS = [
+    ("Flood barrier approved in {city}", "The council of {city} approved a new flood barrier on the river after a long debate, officials said on {day}. The barrier will cost {n} million pounds and take three years to build."),
+    ("{city} airport strike grounds flights", "Baggage handlers at {city} airport walked out on {day}, grounding {n} flights, the union said. Talks with the airport operator collapsed overnight."),
+]
+
+
+def _write_articles(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i in range(n):
+        title, body = TOPICS[i % 2]
+        city = ["Lakeside", "Northport", "Easton"][i % 3]
+        text = f"{title.format(city=city)}\n" + "\n".join(body.format(city=city, day=day, n=10 + i) for day in ("Tuesday", "Wednesday"))
+        rows.append({"id": f"art-{i:03d}", "text": text, "outlet": f"Outlet {i % 5}", "published": f"2021-03-{1 + i % 9:02d}"})
+    path = folder / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def _snapshot(db: Path) -> tuple:
+    with Store(db, read_only=True) as s:
+        arts = s.con.execute("SELECT id, story_id, copy_of FROM articles ORDER BY id").fetchall()
+        stories = s.con.execute("SELECT count(*) FROM stories").fetchone()[0]
+    return arts, stories
+
+
+def test_ingest_is_idempotent(tmp_path):
+    db = tmp_path / "c.duckdb"
+    first = ingest([EXAMPLE], db)
+    assert first.added == 5 and first.stories_total == 1
+    again = ingest([EXAMPLE], db)
+    assert again.added == 0 and again.already_stored == 5 and again.stories_changed == 0
+    assert _snapshot(db)[1] == 1
+
+
+def test_story_listing_query_and_report(tmp_path):
+    db = tmp_path / "c.duckdb"
+    ingest([EXAMPLE], db)
+    (row,) = list_stories(db)
+    assert row["n_articles"] == 5 and "Haaretz" in row["outlets"]
+    assert list_stories(db, query="Lavrentyev") and not list_stories(db, query="no such words anywhere")
+    report = story_report(db, row["id"])
+    assert report.stories[0].original_source.outlet == "Haaretz"
+    assert story_report(db, row["id"]).stories[0] == report.stories[0]  # cached analysis reads back equal
+    with pytest.raises(KeyError):
+        story_report(db, "S9999999")
+
+
+def test_not_a_newsprism_database(tmp_path):
+    junk = tmp_path / "junk.duckdb"
+    junk.write_text("not a database")
+    with pytest.raises(StoreError, match="not a newsprism database"):
+        Store(junk)
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).execute("CREATE TABLE t (x INT)").close()
+    with pytest.raises(StoreError, match="not a newsprism database"):
+        Store(other)
+
+
+def test_newer_schema_is_refused_and_nothing_changes(tmp_path):
+    db = tmp_path / "c.duckdb"
+    Store(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
+    con.close()
+    with pytest.raises(StoreError, match="newer newsprism"):
+        Store(db)
+
+
+def test_batches_in_date_order_match_one_shot(tmp_path):
+    feed = _write_articles(tmp_path / "in", 24)
+    rows = sorted((json.loads(x) for x in feed.read_text().splitlines()), key=lambda r: (r["published"], r["id"]))
+    one = tmp_path / "one.duckdb"
+    ingest([feed], one)
+    inc = tmp_path / "inc.duckdb"
+    for k, chunk in enumerate([rows[:8], rows[8:16], rows[16:]]):
+        part = tmp_path / f"part{k}.jsonl"
+        part.write_text("\n".join(json.dumps(r) for r in chunk) + "\n")
+        ingest([part], inc)
+
+    def groups(db):
+        arts, _ = _snapshot(db)
+        by: dict = {}
+        for aid, sid, _ in arts:
+            by.setdefault(sid, set()).add(aid)
+        return sorted(sorted(g) for g in by.values())
+
+    assert groups(one) == groups(inc)
+    assert len(groups(one)) >= 2  # the two topics stay apart
+
+
+def test_sigkill_mid_ingest_leaves_a_consistent_database(tmp_path):
+    feed = _write_articles(tmp_path / "in", 160)
+    db = tmp_path / "c.duckdb"
+    cmd = [sys.executable, "-m", "newsprism", "ingest", str(feed), "--db", str(db), "-q"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:  # kill once the first batch is committed
+        if db.exists() and _count_or_zero(db) > 0:
+            break
+        time.sleep(0.2)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial, _ = _snapshot(db)  # opens fine after the kill
+    assert len({a for a, _, _ in partial}) == len(partial)
+    result = ingest([feed], db)
+    final, stories = _snapshot(db)
+    assert len(final) == 160 and len({a for a, _, _ in final}) == 160
+    assert all(sid is not None for _, sid, _ in final) and stories >= 1
+    assert result.added + result.already_stored == 160
+
+
+def _count_or_zero(db: Path) -> int:
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error:
+        return 0
+    try:
+        return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except duckdb.Error:
+        return 0
+    finally:
+        con.close()
+
+
+def test_copies_are_linked(tmp_path):
+    feed = _write_articles(tmp_path / "in", 2)
+    rows = [json.loads(x) for x in feed.read_text().splitlines()]
+    wire = dict(rows[0], id="art-copy", outlet="Another Outlet", published="2021-03-02")
+    feed.write_text("\n".join(json.dumps(r) for r in rows + [wire]) + "\n")
+    db = tmp_path / "c.duckdb"
+    ingest([feed], db)
+    arts, _ = _snapshot(db)
+    assert {a: c for a, _, c in arts}["art-copy"] == "art-000"
+
+
+def test_cluster_pending_without_new_articles_changes_nothing(tmp_path):
+    db = tmp_path / "c.duckdb"
+    ingest([EXAMPLE], db)
+    with Store(db) as s:
+        assert cluster_pending(s) == 0
+
+
+@pytest.mark.slow
+def test_dask_backend_gives_the_same_stories(tmp_path):
+    feed = _write_articles(tmp_path / "in", 12)
+    local, dask_db = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
+    ingest([feed], local)
+    ingest([feed], dask_db, backend="dask")
+    assert _snapshot(local) == _snapshot(dask_db)
