@@ -90,40 +90,29 @@ def _sketch(terms: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return out / math.sqrt(SKETCHES)
 
 
-@dataclass
-class _Story:
-    members: list[str]
-    vec_sum: np.ndarray
-    first: date | None = None
-    last: date | None = None
-
-    def near(self, day: date | None) -> bool:
-        if day is None or self.first is None or self.last is None:
-            return True
-        return (self.first - day).days <= WINDOW_DAYS and (day - self.last).days <= WINDOW_DAYS
-
-    def add(self, doc_id: str, vec: np.ndarray, day: date | None) -> None:
-        self.members.append(doc_id)
-        self.vec_sum += vec
-        if day:
-            self.first = min(self.first or day, day)
-            self.last = max(self.last or day, day)
-
-    def absorb(self, other: "_Story") -> None:
-        self.members += other.members
-        self.vec_sum += other.vec_sum
-        days = [d for d in (self.first, self.last, other.first, other.last) if d]
-        self.first, self.last = (min(days), max(days)) if days else (None, None)
+_NO_DAY = -(10**9)
 
 
 @dataclass
 class StoryClusterer:
-    """Incremental clustering state: feed it ``StoryDoc``s, read ``groups()``."""
+    """Incremental clustering state: feed it ``StoryDoc``s, read ``groups()``.
+
+    Story vector sums live in one matrix (a row per story), so scoring an article against every
+    story in its time window is one matrix-vector product."""
 
     df: np.ndarray = field(default_factory=lambda: np.zeros(2**HASH_BITS, dtype=np.int32))
     n_docs: int = 0
-    stories: dict[int, _Story] = field(default_factory=dict)
-    next_key: int = 0
+    sums: np.ndarray = field(default_factory=lambda: np.zeros((0, SKETCH_DIM + 384), dtype=np.float32))
+    counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    first: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    last: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    members: list[list[str]] = field(default_factory=list)
+    n_rows: int = 0
+
+    @property
+    def stories(self) -> dict[int, list[str]]:
+        """Live stories: row key -> member ids."""
+        return {k: m for k, m in enumerate(self.members[: self.n_rows]) if m}
 
     def add(self, docs: Iterable[StoryDoc]) -> None:
         for doc in sorted(docs, key=lambda d: (d.day or date.min, d.id)):
@@ -135,23 +124,60 @@ class StoryClusterer:
         text /= max(np.linalg.norm(text), 1e-9)
         return np.concatenate([math.sqrt(TEXT_WEIGHT) * text, math.sqrt(1 - TEXT_WEIGHT) * doc.lead]).astype(np.float32)
 
+    def _candidates(self, day: int) -> np.ndarray:
+        n = self.n_rows
+        live = self.counts[:n] > 0
+        if day == _NO_DAY:
+            return np.nonzero(live)[0]
+        undated = self.first[:n] == _NO_DAY
+        near = (self.first[:n] - day <= WINDOW_DAYS) & (day - self.last[:n] <= WINDOW_DAYS)
+        return np.nonzero(live & (near | undated))[0]
+
     def _add_one(self, doc: StoryDoc) -> None:
         self.df[doc.terms] += 1
         self.n_docs += 1
         vec = self.vector(doc)
-        scored = sorted(((float(vec @ s.vec_sum) / len(s.members), k) for k, s in self.stories.items() if s.near(doc.day)), reverse=True)
-        passing = [k for sc, k in scored if sc >= JOIN_THRESHOLD]
-        if not passing:
-            self.stories[self.next_key] = _Story([], np.zeros_like(vec))
-            passing = [self.next_key]
-            self.next_key += 1
-        home = self.stories[passing[0]]
-        home.add(doc.id, vec, doc.day)
-        for k in passing[1:2]:  # a bridging article: the runner-up story joins
-            home.absorb(self.stories.pop(k))
+        day = doc.day.toordinal() if doc.day else _NO_DAY
+        idx = self._candidates(day)
+        scores = (self.sums[idx] @ vec) / self.counts[idx] if len(idx) else np.zeros(0)
+        order = np.argsort(-scores, kind="stable")
+        passing = [int(idx[i]) for i in order[:2] if scores[i] >= JOIN_THRESHOLD]
+        home = passing[0] if passing else self._new_row()
+        self._put(home, doc.id, vec, day)
+        for other in passing[1:]:  # a bridging article: the runner-up story joins
+            self._merge(home, other)
+
+    def _new_row(self) -> int:
+        if self.n_rows == len(self.counts):
+            grow = max(16, len(self.counts))
+            self.sums = np.vstack([self.sums, np.zeros((grow, self.sums.shape[1]), dtype=np.float32)])
+            self.counts = np.concatenate([self.counts, np.zeros(grow, dtype=np.int32)])
+            self.first = np.concatenate([self.first, np.full(grow, _NO_DAY, dtype=np.int64)])
+            self.last = np.concatenate([self.last, np.full(grow, _NO_DAY, dtype=np.int64)])
+        self.members.append([])
+        self.n_rows += 1
+        return self.n_rows - 1
+
+    def _put(self, row: int, doc_id: str, vec: np.ndarray, day: int) -> None:
+        self.members[row].append(doc_id)
+        self.sums[row] += vec
+        self.counts[row] += 1
+        if day != _NO_DAY:
+            self.first[row] = day if self.first[row] == _NO_DAY else min(self.first[row], day)
+            self.last[row] = max(self.last[row], day)
+
+    def _merge(self, home: int, other: int) -> None:
+        self.members[home] += self.members[other]
+        self.members[other] = []
+        self.sums[home] += self.sums[other]
+        self.counts[home] += self.counts[other]
+        self.counts[other] = 0
+        days = [d for d in (self.first[home], self.first[other]) if d != _NO_DAY]
+        self.first[home] = min(days) if days else _NO_DAY
+        self.last[home] = max(self.last[home], self.last[other])
 
     def groups(self) -> list[list[str]]:
-        return [list(s.members) for s in self.stories.values()]
+        return [list(m) for m in self.stories.values()]
 
 
 def cluster_articles(articles: Sequence[Article], embedder: Embedder) -> list[list[str]]:

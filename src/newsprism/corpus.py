@@ -93,12 +93,13 @@ def cluster_pending(store: Store) -> int:
     if not pending:
         return 0
     clusterer: StoryClusterer = store.load_state(STATE) or StoryClusterer()
-    before = {k: len(s.members) for k, s in clusterer.stories.items()}
+    before = {k: len(m) for k, m in clusterer.stories.items()}
     clusterer.add(docs_with_leads([a for a, _ in pending], [v for _, v in pending]))
-    changed = [k for k, s in clusterer.stories.items() if before.get(k) != len(s.members)]
-    gone = [k for k in before if k not in clusterer.stories]
-    assignments = {m: _sid(k) for k in changed for m in clusterer.stories[k].members}
-    rows = [_story_row(store, _sid(k), clusterer.stories[k].members) for k in changed]
+    live = clusterer.stories
+    changed = [k for k, m in live.items() if before.get(k) != len(m)]
+    gone = [k for k in before if k not in live]
+    assignments = {m: _sid(k) for k in changed for m in live[k]}
+    rows = [_story_row(store, _sid(k), live[k]) for k in changed]
     store.save_clustering(STATE, clusterer, assignments, rows + [{"id": _sid(k), "delete": True} for k in gone])
     return len(changed)
 

@@ -1,0 +1,200 @@
+"""Story clustering quality on stories-dev, batch-vs-one-shot difference, and how cost grows.
+
+    .venv/bin/python bench/bench_cluster.py [--sizes 1000,10000,100000] [--ingest 300]
+
+Quality (312 articles, 79 gold stories): pairwise precision/recall/F1 and B-cubed F1 for
+newsprism (one run; in 4 date-ordered batches; in 4 batches in random order), every article
+alone, and TF-IDF + average-link agglomerative clustering at its best threshold (chosen on the
+same data: an optimistic baseline).
+Scale: corpora of N articles built from the dev articles' clustering inputs under new ids, with
+dates spread over two years and light perturbation (10% of terms dropped, noise on the lead
+embedding): the clustering stage runs for real on them, each size in a fresh process, printing
+articles/s and peak RSS. The whole ingest (cleaning + spaCy + embeddings + store + clustering) is
+timed on the first --ingest dev articles through `newsprism.corpus.ingest`.
+Skips cleanly when ../shared/bench/ is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "bench" / "stories-dev.jsonl"
+
+
+def pairwise(pred: dict[str, object], gold: dict[str, str]) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(sorted(gold), 2):
+        sp, sg = pred[a] == pred[b], gold[a] == gold[b]
+        tp += sp and sg
+        fp += sp and not sg
+        fn += sg and not sp
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def bcubed(pred: dict[str, object], gold: dict[str, str]) -> float:
+    pc, gc = defaultdict(set), defaultdict(set)
+    for a in gold:
+        pc[pred[a]].add(a)
+        gc[gold[a]].add(a)
+    p = np.mean([len(pc[pred[a]] & gc[gold[a]]) / len(pc[pred[a]]) for a in gold])
+    r = np.mean([len(pc[pred[a]] & gc[gold[a]]) / len(gc[gold[a]]) for a in gold])
+    return float(2 * p * r / (p + r))
+
+
+def labels(groups: list[list[str]]) -> dict[str, int]:
+    return {m: i for i, g in enumerate(groups) for m in g}
+
+
+def prepared_articles(rows: list[dict]):
+    from newsprism.pipeline import prepare_articles
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "dev.jsonl"
+        path.write_text("\n".join(json.dumps({"id": r["id"], "text": r["text"], "title": r["title"], "outlet": r["outlet"], "published": r["date"]}) for r in rows))
+        articles, _ = prepare_articles([path])
+    return articles
+
+
+def quality(rows: list[dict]) -> list[tuple[str, float, float, float, float, str]]:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from newsprism.cluster import StoryClusterer, story_docs
+    from newsprism.embed import get_embedder
+
+    articles = prepared_articles(rows)
+    gold = {a.id: next(r["gold_cluster"] for r in rows if r["id"] == a.id) for a in articles}
+    docs = story_docs(articles, get_embedder())
+    out = []
+
+    def run(name: str, batches: list[list], note: str = "") -> None:
+        c = StoryClusterer()
+        t0 = time.perf_counter()
+        for b in batches:
+            c.add(b)
+        pred = labels(c.groups())
+        out.append((name, *pairwise(pred, gold), bcubed(pred, gold), note or f"{time.perf_counter() - t0:.2f} s"))
+
+    run("newsprism (one run)", [docs])
+    ordered = sorted(docs, key=lambda d: (d.day, d.id))
+    run("newsprism (4 date-ordered batches)", [ordered[i::1][k * len(ordered) // 4 : (k + 1) * len(ordered) // 4] for k in range(4)])
+    shuffled = docs[:]
+    random.Random(0).shuffle(shuffled)
+    run("newsprism (4 batches, random order)", [shuffled[k * len(shuffled) // 4 : (k + 1) * len(shuffled) // 4] for k in range(4)])
+    single = {a: i for i, a in enumerate(gold)}
+    out.append(("every article alone", *pairwise(single, gold), bcubed(single, gold), ""))
+    texts = [f"{a.headline or ''} {a.body}" for a in articles]
+    sim = (TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts) @ TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts).T).toarray()
+    best = None
+    for t in np.arange(0.50, 0.99, 0.01):
+        lab = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average", distance_threshold=t).fit_predict(1 - sim)
+        pred = {a.id: int(lab[i]) for i, a in enumerate(articles)}
+        res = (*pairwise(pred, gold), bcubed(pred, gold))
+        if best is None or res[2] > best[0][2]:
+            best = (res, t)
+    out.append(("TF-IDF + average-link (best threshold)", *best[0], f"distance {best[1]:.2f}"))
+    return out
+
+
+def scale_worker(n: int) -> None:
+    """Run in a fresh process: cluster n synthetic articles, print JSON (articles/s, peak MB)."""
+    import pickle
+
+    from newsprism.cluster import StoryClusterer, StoryDoc
+
+    base = pickle.loads(Path(sys.argv[3]).read_bytes())
+    rng = np.random.default_rng(0)
+    start = __import__("datetime").date(2016, 1, 1).toordinal()
+    docs = []
+    for i in range(n):
+        d = base[i % len(base)]
+        keep = rng.random(len(d.terms)) > 0.1
+        lead = d.lead + rng.normal(0, 0.01, d.lead.shape).astype(np.float32)
+        day = __import__("datetime").date.fromordinal(start + int(rng.integers(0, 730)))
+        docs.append(StoryDoc(f"s{i}", day, d.terms[keep], d.tf[keep], lead / np.linalg.norm(lead)))
+    c = StoryClusterer()
+    t0 = time.perf_counter()
+    c.add(docs)
+    sec = time.perf_counter() - t0
+    print(json.dumps({"n": n, "sec": sec, "per_s": n / sec, "stories": len(c.stories), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def scale(rows: list[dict], sizes: list[int]) -> list[dict]:
+    import pickle
+
+    from newsprism.cluster import story_docs
+    from newsprism.embed import get_embedder
+
+    docs = story_docs(prepared_articles(rows), get_embedder())
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "docs.pkl"
+        path.write_bytes(pickle.dumps(docs))
+        res = []
+        for n in sizes:
+            proc = subprocess.run([sys.executable, __file__, "--scale-worker", str(n), str(path)], capture_output=True, text=True, timeout=3000)
+            res.append(json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else {"n": n, "error": proc.stderr[-300:]})
+        return res
+
+
+def ingest_speed(rows: list[dict], n: int) -> dict:
+    from newsprism.corpus import ingest
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "in.jsonl"
+        path.write_text("\n".join(json.dumps({"id": r["id"], "text": r["text"], "title": r["title"], "outlet": r["outlet"], "published": r["date"]}) for r in rows[:n]))
+        ingest([ROOT / "examples" / "syria-ceasefire-2017"], Path(tmp) / "warm.duckdb")  # load models first
+        t0 = time.perf_counter()
+        result = ingest([path], Path(tmp) / "c.duckdb")
+        sec = time.perf_counter() - t0
+    return {"n": result.added, "sec": sec, "per_s": result.added / sec, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--scale-worker":
+        scale_worker(int(sys.argv[2]))
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--ingest", type=int, default=300, help="articles for the whole-ingest timing")
+    args = ap.parse_args()
+    if not DATA.exists():
+        print(f"skipped: {DATA} not found (benchmark data lives in ../shared/bench/)")
+        return 0
+    rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
+    con = Console(width=140)
+    t = Table(title="Story clustering on stories-dev (312 articles, 79 gold stories)")
+    for col in ("system", "pairwise P", "pairwise R", "pairwise F1", "B-cubed F1", "note"):
+        t.add_column(col)
+    for name, p, r, f, b, note in quality(rows):
+        t.add_row(name, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{b:.3f}", note)
+    con.print(t)
+    s = Table(title="Clustering stage at scale (synthetic corpora from dev inputs; fresh process per size)")
+    for col in ("articles", "seconds", "articles/s", "stories", "peak RSS MB"):
+        s.add_column(col, justify="right")
+    for r in scale(rows, [int(x) for x in args.sizes.split(",")]):
+        s.add_row(str(r["n"]), *( [f"{r['sec']:.1f}", f"{r['per_s']:.0f}", str(r["stories"]), f"{r['peak_mb']:.0f}"] if "sec" in r else ["error", r["error"], "", ""]))
+    con.print(s)
+    ing = ingest_speed(rows, args.ingest)
+    con.print(f"Whole ingest (clean + spaCy + embeddings + copies + store + clustering): {ing['n']} articles in {ing['sec']:.1f} s = {ing['per_s']:.1f} articles/s, peak RSS {ing['peak_mb']:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
