@@ -94,7 +94,7 @@ def quality(rows: list[dict]) -> list[tuple[str, float, float, float, float, str
 
     run("newsprism (one run)", [docs])
     ordered = sorted(docs, key=lambda d: (d.day, d.id))
-    run("newsprism (4 date-ordered batches)", [ordered[i::1][k * len(ordered) // 4 : (k + 1) * len(ordered) // 4] for k in range(4)])
+    run("newsprism (4 date-ordered batches)", [ordered[k * len(ordered) // 4 : (k + 1) * len(ordered) // 4] for k in range(4)])
     shuffled = docs[:]
     random.Random(0).shuffle(shuffled)
     run("newsprism (4 batches, random order)", [shuffled[k * len(shuffled) // 4 : (k + 1) * len(shuffled) // 4] for k in range(4)])

@@ -175,7 +175,8 @@ def citation_ok(report, story, samples: list | None = None) -> tuple[int, int]:
         best = {a: float(max(vecs[a] @ vec)) if a in vecs else 0.0 for a in s.cites}
         ok += all(v >= SUPPORT_COS for v in best.values())
         if samples is not None:
-            samples.append((s.text, {a: round(v, 2) for a, v in best.items()}))
+            support = {a: by_id[a].sentences[int((vecs[a] @ vec).argmax())].text for a in s.cites if a in vecs and not s.sentence_id.startswith(a + ":")}
+            samples.append({"sentence": s.text, "cosine": {a: round(v, 2) for a, v in best.items()}, "best_sentence_in_other_cited_articles": support})
     return ok, total
 
 

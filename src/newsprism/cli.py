@@ -149,6 +149,35 @@ def story(
 
 
 @app.command()
+def serve(
+    db: Path = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; only this machine by default."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    allow_remote: bool = typer.Option(False, "--allow-remote", help="Required to bind an address other than localhost."),
+) -> None:
+    """Serve the corpus as a local web app (story list, story and article pages, JSON API, /docs).
+
+    Example: newsprism serve --db newsprism.duckdb --port 8000
+    """
+    import uvicorn
+
+    from .web import create_app
+
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        if not allow_remote:
+            err.print(f"[red]error:[/red] binding {escape(host)} would expose the corpus to other machines; add --allow-remote if you mean it")
+            raise typer.Exit(2)
+        err.print(f"[yellow]warning:[/yellow] serving on {escape(host)}:{port}: anyone who can reach this address can read the corpus")
+    try:
+        application = create_app(db)
+    except NewsprismError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    out.print(f"newsprism: http://{host}:{port}/  (API docs at /docs)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def version() -> None:
     """Print the version. Example: newsprism version"""
     out.print(__version__)

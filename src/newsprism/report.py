@@ -32,6 +32,9 @@ def write_report(report: Report, out_dir: str | Path) -> dict[str, Path]:
     paths = {"json": out / "report.json", "markdown": out / "report.md"}
     _atomic_write(paths["json"], to_json(report))
     _atomic_write(paths["markdown"], render_markdown(report))
+    from .render_html import write_html
+
+    paths["html"] = write_html(report, out)["index"]
     return paths
 
 

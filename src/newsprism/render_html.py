@@ -1,0 +1,330 @@
+"""Reports as self-contained HTML: ``index.html`` (all stories) and one page per story.
+
+Everything is inline (CSS and SVG pictures); the pages carry no script at all and a Content
+Security Policy that forbids scripts and outside requests, so untrusted article text can never
+run. Every piece of text goes through ``html.escape``; links are only made for http(s) URLs.
+Citations [n] are anchors to the supporting sentence in article n, highlighted with CSS
+``:target``; removed lines sit behind a native ``<details>`` toggle.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .models import Article, Report, Story
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'self'"
+PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
+CSS = """
+body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
+main{max-width:1100px;margin:auto;padding:1.5em}
+h1{font-size:1.6em;margin:.2em 0}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
+.meta{color:#666;font-size:.9em}.card{background:#fff;border:1px solid #e3e3e3;border-radius:8px;padding:1em;margin:.8em 0}
+.conflict{border-left:5px solid #e15759}.cite{font-size:.8em;text-decoration:none;vertical-align:super;color:#4e79a7}
+.sent:target{background:#fff3a0;outline:2px solid #edc948}.tag{display:inline-block;padding:0 .5em;border-radius:1em;background:#eee;font-size:.8em;margin-right:.3em}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3em .5em;text-align:left;vertical-align:top}
+.removed li{color:#777}.removed .label{font-weight:600;color:#b07aa1}svg{max-width:100%;height:auto;background:#fff;border:1px solid #eee;border-radius:6px}
+.article p{margin:.5em 0}nav a{margin-right:1em}
+"""
+
+
+def esc(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) URLs become links; anything else (javascript:, data:) is shown as text."""
+    return url if url and url.lower().startswith(("http://", "https://")) and '"' not in url else None
+
+
+def page(title: str, body: str) -> str:
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{esc(title)}</title><style>{CSS}</style></head><body><main>{body}</main></body></html>"
+    )
+
+
+def sentence_anchor(sentence_id: str) -> str:
+    aid, idx = sentence_id.rsplit(":", 1)
+    return f"s-{aid}-{idx}"
+
+
+# -- files -------------------------------------------------------------------------------------
+
+
+def story_filename(story: Story) -> str:
+    return f"story-{story.id}.html"
+
+
+def write_html(report: Report, out_dir: str | Path) -> dict[str, Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {"index": out / "index.html"}
+    written["index"].write_text(render_index(report), encoding="utf-8")
+    by_id = {a.id: a for a in report.articles}
+    for story in report.stories:
+        path = out / story_filename(story)
+        path.write_text(render_story(story, [by_id[i] for i in story.article_ids if i in by_id]), encoding="utf-8")
+        written[story.id] = path
+    return written
+
+
+def render_index(report: Report, link: callable = story_filename) -> str:  # type: ignore[valid-type]
+    rows = "".join(
+        f"<tr><td><a href='{esc(link(s))}'>{esc(s.title)}</a></td><td>{len(s.article_ids)}</td><td>{esc(', '.join(s.outlets))}</td>"
+        f"<td>{sum(c.kind != 'unique' for c in s.claims)}</td><td>{len(s.conflicts)}</td></tr>"
+        for s in report.stories
+    )
+    problems = "".join(f"<li>{esc(p)}</li>" for p in report.problems)
+    body = (
+        f"<h1>newsprism report</h1><p class='meta'>{len(report.articles)} articles, {len(report.stories)} stories</p>"
+        f"<table><tr><th>Story</th><th>Articles</th><th>Outlets</th><th>Shared facts</th><th>Conflicts</th></tr>{rows}</table>"
+        + (f"<h2>Input problems</h2><ul>{problems}</ul>" if problems else "")
+    )
+    return page("newsprism report", body)
+
+
+# -- story page --------------------------------------------------------------------------------
+
+
+def render_story(story: Story, articles: Sequence[Article], home: str = "index.html") -> str:
+    num = {a.id: n for n, a in enumerate(articles, 1)}
+    text = {s.id: s.text for a in articles for s in a.sentences}
+    parts = [
+        f"<nav><a href='{esc(home)}'>&larr; all stories</a></nav><h1>{esc(story.title)}</h1>",
+        f"<p class='meta'>{len(articles)} articles from {len(story.outlets)} outlets: {esc(', '.join(story.outlets))}</p>",
+        _summary(story, num),
+        _section("Where accounts differ", _conflicts(story, num, text)),
+        _section("What the outlets agree on", _agreed(story, num)),
+        _section("Who agrees with whom", agreement_svg(story)),
+        _section("Claims only one outlet makes", _unique(story, num)),
+        _section("Who cited whom", citation_svg(story, articles) + _citations(story, num, text)),
+        _section("Timeline", timeline_svg(story)),
+        _section("Coverage", coverage_svg(articles)),
+        _section("Names as each outlet wrote them", _entities(story)),
+        _section("Distinctive wording", _framing(story, text)),
+        "<h2>Articles</h2>" + "".join(article_html(a, num[a.id]) for a in articles),
+    ]
+    return page(story.title, "".join(parts))
+
+
+def _section(title: str, content: str) -> str:
+    return f"<h2>{esc(title)}</h2>{content}" if content else ""
+
+
+def _cite_links(cites: Iterable[str], num: dict[str, int], targets: dict[str, str]) -> str:
+    return "".join(f"<a class='cite' href='#{esc(sentence_anchor(targets[a]))}'>[{num[a]}]</a>" for a in sorted(cites, key=lambda a: num.get(a, 0)) if a in num and a in targets)
+
+
+def _claim_targets(story: Story, sentence_id: str | None) -> dict[str, str]:
+    """Article -> its sentence in the claim holding ``sentence_id`` (the sentences a citation shows)."""
+    for c in story.claims:
+        if sentence_id in c.sentence_ids:
+            return {s.rsplit(":", 1)[0]: s for s in c.sentence_ids}
+    return {}
+
+
+def _summary(story: Story, num: dict[str, int]) -> str:
+    if not story.summary or not story.summary.sentences:
+        return ""
+    out = []
+    for s in story.summary.sentences:
+        targets = _claim_targets(story, s.sentence_id)
+        if s.sentence_id is None:
+            targets = {sid.rsplit(":", 1)[0]: sid for c in story.conflicts for v in c.values for sid in v.sentence_ids}
+        out.append(f"<span class='summary-sentence'>{esc(s.text)}{_cite_links(s.cites, num, targets)}</span>")
+    return f"<div class='card' id='summary'><h2>Summary</h2><p>{' '.join(out)}</p></div>"
+
+
+def _conflicts(story: Story, num: dict[str, int], text: dict[str, str]) -> str:
+    cards = []
+    for c in story.conflicts:
+        vals = "".join(
+            f"<li><b>{esc(', '.join(v.surface) or v.value)}</b> &mdash; {esc(', '.join(v.outlets))} "
+            + "".join(f"<blockquote>{esc(text.get(sid, ''))}{_cite_links([sid.rsplit(':', 1)[0]], num, {sid.rsplit(':', 1)[0]: sid})}</blockquote>" for sid in v.sentence_ids)
+            + "</li>"
+            for v in c.values
+        )
+        cards.append(f"<div class='card conflict'><span class='tag'>{esc(c.type)}</span><b>{esc(c.about)}</b><ul>{vals}</ul></div>")
+    return "".join(cards)
+
+
+def _agreed(story: Story, num: dict[str, int]) -> str:
+    rows = [c for c in story.claims if c.kind != "unique"]
+    if not rows:
+        return "<p class='meta'>No fact is stated by more than one outlet.</p>"
+    body = "".join(
+        f"<tr><td><span class='tag'>{c.support}/{len(story.outlets)}</span>{esc(c.kind)}</td><td>{esc(c.text)}</td>"
+        f"<td>{esc(', '.join(c.outlets))} {_cite_links({s.rsplit(':', 1)[0] for s in c.sentence_ids}, num, {s.rsplit(':', 1)[0]: s for s in c.sentence_ids})}</td></tr>"
+        for c in rows
+    )
+    return f"<table><tr><th>Support</th><th>Claim</th><th>Sources</th></tr>{body}</table>"
+
+
+def _unique(story: Story, num: dict[str, int]) -> str:
+    rows = [c for c in story.claims if c.kind == "unique" and len(c.text.split()) >= 8][:25]
+    return "<ul>" + "".join(f"<li>only in <b>{esc(c.outlets[0])}</b>: {esc(c.text)}{_cite_links([c.sentence_ids[0].rsplit(':', 1)[0]], num, {c.sentence_ids[0].rsplit(':', 1)[0]: c.sentence_ids[0]})}</li>" for c in rows) + "</ul>" if rows else ""
+
+
+def _citations(story: Story, num: dict[str, int], text: dict[str, str]) -> str:
+    if not story.citations:
+        return ""
+    o = story.original_source
+    head = f"<p><b>Original source:</b> {esc(o.outlet)} ({'article [' + str(num[o.article_id]) + ']' if o and o.article_id in num else 'not in this corpus'})</p>" if o else ""
+    items = "".join(
+        f"<li>[{num.get(c.article_id, '?')}] cites <b>{esc(c.cites)}</b>{' through ' + esc(c.via) if c.via else ''}: &ldquo;{esc(text.get(c.sentence_id, ''))}&rdquo;</li>" for c in story.citations
+    )
+    return f"{head}<ul>{items}</ul>"
+
+
+def _entities(story: Story) -> str:
+    rows = [e for e in story.entities if len(e.variants) > 1 or len({o for v in e.variants for o in v.outlets}) > 1][:40]
+    body = "".join(
+        f"<tr><td>{esc(e.name)}</td><td>{esc(e.label)}</td><td>" + "; ".join(f"{esc(v.form)} <span class='meta'>({esc(', '.join(v.outlets))})</span>" for v in e.variants) + "</td></tr>" for e in rows
+    )
+    return f"<table><tr><th>Entity</th><th>Type</th><th>Spellings by outlet</th></tr>{body}</table>" if rows else ""
+
+
+def _framing(story: Story, text: dict[str, str]) -> str:
+    return "".join(f"<p><b>{esc(f.outlet)}</b>: " + ", ".join(f"<span class='tag' title='{esc(text.get(t.example_sentence_id or '', ''))}'>{esc(t.term)}</span>" for t in f.terms) + "</p>" for f in story.framing if f.terms)
+
+
+def article_html(a: Article, n: int) -> str:
+    paras = []
+    pos = 0
+    sentences = list(a.sentences)
+    for para in a.body.split("\n\n"):
+        start = a.body.index(para, pos)
+        end = start + len(para)
+        pos = end
+        inside = [s for s in sentences if start <= s.start < end]
+        paras.append("<p>" + " ".join(f"<span class='sent' id='{esc(sentence_anchor(s.id))}'>{esc(s.text)}</span>" for s in inside) + "</p>")
+    url = safe_url(a.url)
+    link = f" &middot; <a href='{esc(url)}' rel='noreferrer noopener'>source</a>" if url else (f" &middot; {esc(a.url)}" if a.url else "")
+    removed = "".join(f"<li><span class='label'>{esc(r.label)}</span> {esc(r.text)} <span class='meta'>({esc(r.reason)})</span></li>" for r in a.removed)
+    return (
+        f"<div class='card article' id='a-{esc(a.id)}'><h3>[{n}] {esc(a.headline or '(no headline)')}</h3>"
+        f"<p class='meta'>{esc(a.outlet or '?')} &middot; {esc(a.published or 'date unknown')}{' &middot; by ' + esc(a.author) if a.author else ''}{link}</p>"
+        + (f"<p><i>{esc(a.standfirst)}</i></p>" if a.standfirst else "")
+        + "".join(paras)
+        + (f"<details class='removed'><summary>{len(a.removed)} lines set aside (menus, captions, teasers...)</summary><ul>{removed}</ul></details>" if removed else "")
+        + "</div>"
+    )
+
+
+# -- pictures ----------------------------------------------------------------------------------
+
+
+def _colour(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def _svg(width: int, height: int, inner: str, label: str) -> str:
+    return f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='{width}' role='img' aria-label='{esc(label)}'>{inner}</svg>"
+
+
+def _day(iso: str) -> date | None:
+    try:
+        return date.fromisoformat(iso if len(iso) == 10 else (iso + "-01")[:10] if len(iso) == 7 else f"{iso}-07-01")
+    except ValueError:
+        return None
+
+
+def timeline_svg(story: Story) -> str:
+    events = [(d, e) for e in story.timeline if (d := _day(e.date))]
+    if not events:
+        return ""
+    lo, hi = min(d for d, _ in events).toordinal(), max(d for d, _ in events).toordinal()
+    span = max(hi - lo, 1)
+    w, row = 900, 22
+    h = 40 + row * len(events)
+    parts = [f"<line x1='20' y1='25' x2='{w - 20}' y2='25' stroke='#999'/>",
+             f"<text x='20' y='15' font-size='11'>{esc(min(d for d, _ in events))}</text><text x='{w - 20}' y='15' font-size='11' text-anchor='end'>{esc(max(d for d, _ in events))}</text>"]
+    for i, (d, e) in enumerate(events):
+        x = 20 + (w - 260) * (d.toordinal() - lo) / span
+        y = 40 + row * i
+        r = 4 + 2 * len(e.outlets)
+        parts.append(f"<circle cx='{x:.0f}' cy='{y}' r='{r}' fill='{_colour(['day', 'week', 'month', 'year'].index(e.precision))}' opacity='.8'><title>{esc(e.text)}</title></circle>")
+        parts.append(f"<text x='{x + r + 4:.0f}' y='{y + 4}' font-size='11'>{esc(e.date)} ({esc(', '.join(e.outlets))}): {esc(e.text[:70])}</text>")
+    return _svg(w, h, "".join(parts), "timeline of dated events")
+
+
+def coverage_svg(articles: Sequence[Article]) -> str:
+    dated = [(a, d) for a in articles if (d := _day(a.published or ""))]
+    outlets = sorted({a.outlet or a.id for a in articles})
+    if not dated or not outlets:
+        return ""
+    lo, hi = min(d for _, d in dated).toordinal(), max(d for _, d in dated).toordinal()
+    span = max(hi - lo, 1)
+    w, row = 700, 26
+    h = 30 + row * len(outlets)
+    parts = []
+    for i, o in enumerate(outlets):
+        y = 20 + row * i
+        parts.append(f"<text x='5' y='{y + 4}' font-size='12'>{esc(o[:28])}</text><line x1='200' y1='{y}' x2='{w - 20}' y2='{y}' stroke='#eee'/>")
+    for a, d in dated:
+        y = 20 + row * outlets.index(a.outlet or a.id)
+        x = 200 + (w - 240) * (d.toordinal() - lo) / span
+        parts.append(f"<circle cx='{x:.0f}' cy='{y}' r='6' fill='{_colour(outlets.index(a.outlet or a.id))}'><title>{esc(a.headline)} ({esc(a.published)})</title></circle>")
+    parts.append(f"<text x='200' y='{h - 4}' font-size='11'>{esc(date.fromordinal(lo))}</text><text x='{w - 20}' y='{h - 4}' font-size='11' text-anchor='end'>{esc(date.fromordinal(hi))}</text>")
+    return _svg(w, h, "".join(parts), "which outlet published when")
+
+
+def citation_svg(story: Story, articles: Sequence[Article]) -> str:
+    if not story.citations:
+        return ""
+    outlet_of = {a.id: a.outlet or a.id for a in articles}
+    edges = {(c.via or outlet_of.get(c.article_id, c.article_id), c.cites) for c in story.citations}
+    edges |= {(outlet_of.get(c.article_id, c.article_id), c.via) for c in story.citations if c.via}
+    nodes = sorted({n for e in edges for n in e} | set(outlet_of.values()))
+    w = h = 420
+    cx = cy = 210
+    pos = {n: (cx + 150 * math.cos(2 * math.pi * i / len(nodes)), cy + 150 * math.sin(2 * math.pi * i / len(nodes))) for i, n in enumerate(nodes)}
+    origin = story.original_source.outlet if story.original_source else None
+    parts = ["<defs><marker id='arrow' viewBox='0 0 10 10' refX='10' refY='5' markerWidth='7' markerHeight='7' orient='auto'><path d='M0,0 L10,5 L0,10 z' fill='#888'/></marker></defs>"]
+    for a, b in sorted(edges):
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        dx, dy = x2 - x1, y2 - y1
+        d = math.hypot(dx, dy) or 1
+        parts.append(f"<line x1='{x1 + dx / d * 14:.0f}' y1='{y1 + dy / d * 14:.0f}' x2='{x2 - dx / d * 16:.0f}' y2='{y2 - dy / d * 16:.0f}' stroke='#888' marker-end='url(#arrow)'/>")
+    for n, (x, y) in pos.items():
+        in_corpus = n in outlet_of.values()
+        ring = " stroke='#e15759' stroke-width='4'" if n == origin else ""
+        parts.append(f"<circle cx='{x:.0f}' cy='{y:.0f}' r='12' fill='{'#4e79a7' if in_corpus else '#bab0ac'}'{ring}><title>{esc(n)}</title></circle>")
+        parts.append(f"<text x='{x:.0f}' y='{y + 28:.0f}' font-size='11' text-anchor='middle'>{esc(n[:24])}{' (original)' if n == origin else ''}</text>")
+    return _svg(w, h, "".join(parts), "citation graph: an arrow points from the citing outlet to the cited one")
+
+
+def agreement_svg(story: Story) -> str:
+    claims = [c for c in story.claims if c.kind != "unique"][:20]
+    if not claims:
+        return ""
+    outlets = list(story.outlets)
+    cell, left, top = 22, 40, 120
+    w, h = left + cell * len(outlets) + 20, top + cell * len(claims) + 10
+    parts = []
+    for j, o in enumerate(outlets):
+        x = left + cell * j + cell / 2
+        parts.append(f"<text transform='translate({x:.0f},{top - 6}) rotate(-55)' font-size='11'>{esc(o[:22])}</text>")
+    for i, c in enumerate(claims):
+        y = top + cell * i
+        parts.append(f"<text x='{left - 6}' y='{y + 15}' font-size='11' text-anchor='end'>{esc(c.id)}</text>")
+        for j, o in enumerate(outlets):
+            on = o in c.outlets
+            parts.append(f"<rect x='{left + cell * j}' y='{y}' width='{cell - 2}' height='{cell - 2}' fill='{'#59a14f' if on else '#eee'}'><title>{esc(c.id)}: {esc(c.text[:200])}</title></rect>")
+    return _svg(w, h, "".join(parts), "outlet by claim agreement matrix") + "<p class='meta'>Rows: shared claims (hover for the text); green: the outlet states it.</p>"
+
+
+def stories_by_article(stories: Sequence[Story]) -> dict[str, str]:
+    out: dict[str, str] = defaultdict(str)
+    for s in stories:
+        for a in s.article_ids:
+            out[a] = s.id
+    return dict(out)

@@ -1,0 +1,104 @@
+"""``newsprism serve``: a local web app over the DuckDB corpus, a thin layer over corpus.py.
+
+Pages: the story list (search and date filter), story pages (the same renderer as the HTML
+report), article pages; each has a JSON twin under /api. Ids are checked against a strict pattern,
+unknown ones give 404 and bad ones 422, never a traceback. Every page sends the same
+Content-Security-Policy as the report files (no script can run).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Path as P
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from .corpus import list_stories, story_report
+from .render_html import CSP, article_html, esc, page, render_story
+from .store import Store
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$"
+
+
+def create_app(db: str | Path) -> Any:
+    """The FastAPI application for the corpus at ``db`` (which must exist)."""
+    Store(db, read_only=True).close()  # fail early, with the store's clear message
+    app = FastAPI(title="newsprism", description="Stories, articles and their cross-source analysis.", version="1")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP if not request.url.path.startswith(("/docs", "/openapi")) else response.headers.get("Content-Security-Policy", "")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    def _stories(q: str | None, since: str | None) -> list[dict[str, Any]]:
+        try:
+            day = date.fromisoformat(since) if since else None  # the form sends since= when left empty
+        except ValueError:
+            raise HTTPException(422, f"since must be a date like 2017-08-01, not {since!r}") from None
+        return [_jsonable(r) for r in list_stories(db, day, q or None)]
+
+    def _story(story_id: str):  # type: ignore[no-untyped-def]
+        try:
+            return story_report(db, story_id)
+        except KeyError:
+            raise HTTPException(404, f"no story {story_id}") from None
+
+    def _article(article_id: str):  # type: ignore[no-untyped-def]
+        with Store(db, read_only=True) as s:
+            found = s.articles([article_id])
+            sid = s.con.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
+        if not found:
+            raise HTTPException(404, f"no article {article_id}")
+        return found[0], (sid[0] if sid else None)
+
+    @app.get("/api/stories", summary="List stories")
+    def api_stories(q: str | None = Query(None, max_length=200), since: str | None = Query(None, max_length=10)) -> JSONResponse:
+        return JSONResponse(_stories(q, since))
+
+    @app.get("/api/stories/{story_id}", summary="One story's cross-source analysis and its articles")
+    def api_story(story_id: str = P(..., pattern=ID_PATTERN)) -> JSONResponse:
+        report = _story(story_id)
+        return JSONResponse(json.loads(json.dumps({"story": asdict(report.stories[0]), "articles": [asdict(a) for a in report.articles]}, default=str)))
+
+    @app.get("/api/articles/{article_id}", summary="One clean article")
+    def api_article(article_id: str = P(..., pattern=ID_PATTERN)) -> JSONResponse:
+        art, sid = _article(article_id)
+        return JSONResponse(asdict(art) | {"story_id": sid})
+
+    @app.get("/", response_class=HTMLResponse, summary="Story list (HTML)")
+    def index(q: str | None = Query(None, max_length=200), since: str | None = Query(None, max_length=10)) -> HTMLResponse:
+        rows = _stories(q, since)
+        items = "".join(
+            f"<tr><td><a href='/stories/{esc(r['id'])}'>{esc(r['title'])}</a></td><td>{r['n_articles']}</td><td>{esc(', '.join(r['outlets']))}</td><td>{esc(r['first_seen'] or '?')}</td><td>{esc(r['last_seen'] or '?')}</td></tr>"
+            for r in rows
+        )
+        form = (
+            "<form method='get' action='/'><input name='q' placeholder='search' value='" + esc(q or "") + "'> "
+            "since <input type='date' name='since' value='" + esc(since or "") + "'> <button>Filter</button> <a href='/api/stories'>JSON</a> <a href='/docs'>API docs</a></form>"
+        )
+        body = f"<h1>newsprism</h1>{form}<p class='meta'>{len(rows)} stories</p><table><tr><th>Story</th><th>Articles</th><th>Outlets</th><th>First seen</th><th>Last seen</th></tr>{items}</table>"
+        return HTMLResponse(page("newsprism stories", body))
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="Story page (HTML)")
+    def story_page(story_id: str = P(..., pattern=ID_PATTERN)) -> HTMLResponse:
+        report = _story(story_id)
+        return HTMLResponse(render_story(report.stories[0], list(report.articles), home="/"))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, summary="Article page (HTML)")
+    def article_page(article_id: str = P(..., pattern=ID_PATTERN)) -> HTMLResponse:
+        art, sid = _article(article_id)
+        back = f"<nav><a href='/'>&larr; all stories</a>" + (f"<a href='/stories/{esc(sid)}'>story</a>" if sid else "") + "</nav>"
+        return HTMLResponse(page(art.headline or art.id, back + article_html(art, 1)))
+
+    return app
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()}

@@ -1,0 +1,57 @@
+"""The web app: pages and JSON twins, proper 4xx for bad ids, safe headers, local-only by default."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from conftest import EXAMPLE
+from newsprism.cli import app as cli
+from newsprism.corpus import ingest
+from newsprism.web import create_app
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    db = tmp_path_factory.mktemp("web") / "c.duckdb"
+    ingest([EXAMPLE], db)
+    return TestClient(create_app(db))
+
+
+def test_story_list_search_and_filter(client):
+    assert "Israel" in client.get("/").text
+    stories = client.get("/api/stories").json()
+    assert len(stories) == 1 and stories[0]["n_articles"] == 5
+    assert client.get("/api/stories", params={"q": "Lafrentiev"}).json()
+    assert client.get("/api/stories", params={"q": "zzzz-not-there"}).json() == []
+    assert client.get("/api/stories", params={"since": "2030-01-01"}).json() == []
+
+
+def test_story_and_article_pages_with_json_twins(client):
+    sid = client.get("/api/stories").json()[0]["id"]
+    page = client.get(f"/stories/{sid}")
+    assert page.status_code == 200 and "Where accounts differ" in page.text
+    data = client.get(f"/api/stories/{sid}").json()
+    assert data["story"]["original_source"]["outlet"] == "Haaretz"
+    aid = data["articles"][0]["id"]
+    assert client.get(f"/api/articles/{aid}").json()["story_id"] == sid
+    assert client.get(f"/articles/{aid}").status_code == 200
+
+
+@pytest.mark.parametrize("url,code", [("/stories/S9999999", 404), ("/api/stories/nope", 404), ("/api/articles/0000", 404), ("/stories/..%2F..%2Fetc%2Fpasswd", 404), ("/api/stories/%2e%2e", 422), ("/stories/a;rm", 422), ("/api/stories?since=not-a-date", 422)])
+def test_bad_ids_give_4xx_not_tracebacks(client, url, code):
+    r = client.get(url)
+    assert r.status_code == code
+    assert "Traceback" not in r.text
+
+
+def test_security_headers_and_openapi(client):
+    r = client.get("/")
+    assert "script-src 'none'" in r.headers["content-security-policy"]
+    assert client.get("/openapi.json").json()["info"]["title"] == "newsprism"
+
+
+def test_serve_refuses_other_addresses_without_flag(tmp_path):
+    res = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "x.duckdb"), "--host", "0.0.0.0"])
+    assert res.exit_code == 2 and "--allow-remote" in res.output
