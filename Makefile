@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml Makefile
 
 demo: install
 	$(VENV)/bin/newsprism analyze examples/syria-ceasefire-2017 --out out/syria
-	@echo "Open out/syria/report.md (data: out/syria/report.json)"
+	@echo "Open out/syria/index.html in a browser (also out/syria/report.md and out/syria/report.json)"
 
 test: install
 	$(PY) -m pytest

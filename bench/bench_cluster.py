@@ -29,6 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+from datetime import date
 from rich.console import Console
 from rich.table import Table
 
@@ -114,26 +115,46 @@ def quality(rows: list[dict]) -> list[tuple[str, float, float, float, float, str
 
 
 def scale_worker(n: int) -> None:
-    """Run in a fresh process: cluster n synthetic articles, print JSON (articles/s, peak MB)."""
+    """Run in a fresh process: cluster n synthetic articles, print JSON (articles/s, peak MB).
+
+    Synthetic events: each takes the articles of one gold story of the dev set, moves 60% of their
+    terms to event-specific term ids and their lead embeddings towards an event-specific
+    direction, and gets its own date (articles within +-2 days) in a two-year span. So articles
+    of one event resemble each other and differ from every other event, as real coverage does."""
     import pickle
 
-    from newsprism.cluster import StoryClusterer, StoryDoc
+    from newsprism.cluster import HASH_BITS, StoryClusterer, StoryDoc
 
-    base = pickle.loads(Path(sys.argv[3]).read_bytes())
+    base, groups = pickle.loads(Path(sys.argv[3]).read_bytes())
     rng = np.random.default_rng(0)
-    start = __import__("datetime").date(2016, 1, 1).toordinal()
-    docs = []
-    for i in range(n):
-        d = base[i % len(base)]
-        keep = rng.random(len(d.terms)) > 0.1
-        lead = d.lead + rng.normal(0, 0.01, d.lead.shape).astype(np.float32)
-        day = __import__("datetime").date.fromordinal(start + int(rng.integers(0, 730)))
-        docs.append(StoryDoc(f"s{i}", day, d.terms[keep], d.tf[keep], lead / np.linalg.norm(lead)))
+    start = date(2016, 1, 1).toordinal()
+    docs: list[StoryDoc] = []
+    event = 0
+    while len(docs) < n:
+        members = groups[event % len(groups)]
+        direction = rng.normal(0, 1, base[members[0]].lead.shape).astype(np.float32)
+        direction /= np.linalg.norm(direction)
+        day0 = start + int(rng.integers(0, 730))
+        for m in members[: n - len(docs)]:
+            d = base[m]
+            moved = rng.random(len(d.terms)) < 0.6
+            terms = np.where(moved, (d.terms * 2654435761 + event * 97) % (2**HASH_BITS), d.terms)
+            lead = d.lead + 1.2 * direction
+            docs.append(StoryDoc(f"e{event}-{m}", date.fromordinal(day0 + int(rng.integers(-2, 3))), terms, d.tf, lead / np.linalg.norm(lead)))
+        event += 1
     c = StoryClusterer()
     t0 = time.perf_counter()
     c.add(docs)
     sec = time.perf_counter() - t0
-    print(json.dumps({"n": n, "sec": sec, "per_s": n / sec, "stories": len(c.stories), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(json.dumps({"n": n, "sec": sec, "per_s": n / sec, "stories": len(c.stories), "events": event, "peak_mb": _peak_mb()}))
+
+
+def _peak_mb() -> float:
+    """This process's peak RSS (VmHWM; ru_maxrss would include the parent's peak across exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def scale(rows: list[dict], sizes: list[int]) -> list[dict]:
@@ -142,10 +163,15 @@ def scale(rows: list[dict], sizes: list[int]) -> list[dict]:
     from newsprism.cluster import story_docs
     from newsprism.embed import get_embedder
 
-    docs = story_docs(prepared_articles(rows), get_embedder())
+    articles = prepared_articles(rows)
+    docs = story_docs(articles, get_embedder())
+    gold = {r["id"]: r["gold_cluster"] for r in rows}
+    by_gold: dict[str, list[int]] = defaultdict(list)
+    for i, a in enumerate(articles):
+        by_gold[gold[a.id]].append(i)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "docs.pkl"
-        path.write_bytes(pickle.dumps(docs))
+        path.write_bytes(pickle.dumps((docs, list(by_gold.values()))))
         res = []
         for n in sizes:
             proc = subprocess.run([sys.executable, __file__, "--scale-worker", str(n), str(path)], capture_output=True, text=True, timeout=3000)
@@ -186,10 +212,10 @@ def main() -> int:
         t.add_row(name, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{b:.3f}", note)
     con.print(t)
     s = Table(title="Clustering stage at scale (synthetic corpora from dev inputs; fresh process per size)")
-    for col in ("articles", "seconds", "articles/s", "stories", "peak RSS MB"):
+    for col in ("articles", "seconds", "articles/s", "stories (events)", "peak RSS MB"):
         s.add_column(col, justify="right")
     for r in scale(rows, [int(x) for x in args.sizes.split(",")]):
-        s.add_row(str(r["n"]), *( [f"{r['sec']:.1f}", f"{r['per_s']:.0f}", str(r["stories"]), f"{r['peak_mb']:.0f}"] if "sec" in r else ["error", r["error"], "", ""]))
+        s.add_row(str(r["n"]), *([f"{r['sec']:.1f}", f"{r['per_s']:.0f}", f"{r['stories']} ({r['events']})", f"{r['peak_mb']:.0f}"] if "sec" in r else ["error", r["error"], "", ""]))
     con.print(s)
     ing = ingest_speed(rows, args.ingest)
     con.print(f"Whole ingest (clean + spaCy + embeddings + copies + store + clustering): {ing['n']} articles in {ing['sec']:.1f} s = {ing['per_s']:.1f} articles/s, peak RSS {ing['peak_mb']:.0f} MB")
