@@ -108,6 +108,8 @@ class StoryClusterer:
     last: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     members: list[list[str]] = field(default_factory=list)
     n_rows: int = 0
+    lo: int = 0  # rows below this have been out of the time window for good (date-ordered input)
+    max_day: int = _NO_DAY
 
     @property
     def stories(self) -> dict[int, list[str]]:
@@ -133,13 +135,27 @@ class StoryClusterer:
         near = (self.first[:n] - day <= WINDOW_DAYS) & (day - self.last[:n] <= WINDOW_DAYS)
         return np.nonzero(live & (near | undated))[0]
 
+    def _scores(self, vec: np.ndarray, day: int) -> tuple[np.ndarray, np.ndarray]:
+        """(row indices, average-link scores) of the stories within the time window."""
+        if day == _NO_DAY or day < self.max_day:  # undated or out of order: look at every row
+            idx = self._candidates(day)
+            return idx, ((self.sums[idx] @ vec) / self.counts[idx] if len(idx) else np.zeros(0))
+        self.max_day = day
+        while self.lo < self.n_rows and self.first[self.lo] != _NO_DAY and (self.counts[self.lo] == 0 or day - self.last[self.lo] > WINDOW_DAYS):
+            self.lo += 1
+        lo, n = self.lo, self.n_rows
+        raw = self.sums[lo:n] @ vec  # a contiguous block: no copy
+        counts = self.counts[lo:n]
+        ok = (counts > 0) & ((self.first[lo:n] == _NO_DAY) | (day - self.last[lo:n] <= WINDOW_DAYS))
+        idx = np.nonzero(ok)[0]
+        return idx + lo, raw[idx] / counts[idx]
+
     def _add_one(self, doc: StoryDoc) -> None:
         self.df[doc.terms] += 1
         self.n_docs += 1
         vec = self.vector(doc)
         day = doc.day.toordinal() if doc.day else _NO_DAY
-        idx = self._candidates(day)
-        scores = (self.sums[idx] @ vec) / self.counts[idx] if len(idx) else np.zeros(0)
+        idx, scores = self._scores(vec, day)
         order = np.argsort(-scores, kind="stable")
         passing = [int(idx[i]) for i in order[:2] if scores[i] >= JOIN_THRESHOLD]
         home = passing[0] if passing else self._new_row()
