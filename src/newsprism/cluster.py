@@ -33,6 +33,8 @@ HASH_BITS = 18
 SKETCH_DIM = 2048
 SKETCHES = 4  # buckets per term: less variance than one
 LEAD_SENTENCES = 3
+PREFILTER_DIMS = SKETCH_DIM // 4  # rough ranking of many in-window stories ...
+PREFILTER_KEEP = 48  # ... keeps this many for exact scoring
 _PRIMES = np.array([2654435761, 2246822519, 3266489917, 668265263], dtype=np.uint64)
 
 
@@ -144,11 +146,18 @@ class StoryClusterer:
         while self.lo < self.n_rows and self.first[self.lo] != _NO_DAY and (self.counts[self.lo] == 0 or day - self.last[self.lo] > WINDOW_DAYS):
             self.lo += 1
         lo, n = self.lo, self.n_rows
-        raw = self.sums[lo:n] @ vec  # a contiguous block: no copy
         counts = self.counts[lo:n]
         ok = (counts > 0) & ((self.first[lo:n] == _NO_DAY) | (day - self.last[lo:n] <= WINDOW_DAYS))
         idx = np.nonzero(ok)[0]
-        return idx + lo, raw[idx] / counts[idx]
+        if len(idx) > PREFILTER_KEEP:
+            # a quarter of the sketch dimensions estimate the text cosine without bias: rank with
+            # them (and the lead part) first, then score the best PREFILTER_KEEP stories exactly
+            block = self.sums[lo:n]
+            rough = block[:, :PREFILTER_DIMS] @ (vec[:PREFILTER_DIMS] * (SKETCH_DIM / PREFILTER_DIMS)) + block[:, SKETCH_DIM:] @ vec[SKETCH_DIM:]
+            rough = rough[idx] / counts[idx]
+            idx = idx[np.argpartition(-rough, PREFILTER_KEEP)[:PREFILTER_KEEP]]
+        rows = idx + lo
+        return rows, (self.sums[rows] @ vec) / self.counts[rows]
 
     def _add_one(self, doc: StoryDoc) -> None:
         self.df[doc.terms] += 1
