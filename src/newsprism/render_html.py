@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import html
 import math
-from collections import defaultdict
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .models import Article, Report, Story
 
@@ -76,7 +75,7 @@ def write_html(report: Report, out_dir: str | Path) -> dict[str, Path]:
     return written
 
 
-def render_index(report: Report, link: callable = story_filename) -> str:  # type: ignore[valid-type]
+def render_index(report: Report, link: Callable[[Story], str] = story_filename) -> str:
     rows = "".join(
         f"<tr><td><a href='{esc(link(s))}'>{esc(s.title)}</a></td><td>{len(s.article_ids)}</td><td>{esc(', '.join(s.outlets))}</td>"
         f"<td>{sum(c.kind != 'unique' for c in s.claims)}</td><td>{len(s.conflicts)}</td></tr>"
@@ -320,11 +319,3 @@ def agreement_svg(story: Story) -> str:
             on = o in c.outlets
             parts.append(f"<rect x='{left + cell * j}' y='{y}' width='{cell - 2}' height='{cell - 2}' fill='{'#59a14f' if on else '#eee'}'><title>{esc(c.id)}: {esc(c.text[:200])}</title></rect>")
     return _svg(w, h, "".join(parts), "outlet by claim agreement matrix") + "<p class='meta'>Rows: shared claims (hover for the text); green: the outlet states it.</p>"
-
-
-def stories_by_article(stories: Sequence[Story]) -> dict[str, str]:
-    out: dict[str, str] = defaultdict(str)
-    for s in stories:
-        for a in s.article_ids:
-            out[a] = s.id
-    return dict(out)
