@@ -110,7 +110,8 @@ class StoryClusterer:
     last: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     members: list[list[str]] = field(default_factory=list)
     n_rows: int = 0
-    lo: int = 0  # rows below this have been out of the time window for good (date-ordered input)
+    active: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # rows that may still take articles
+    active_day: int = _NO_DAY  # the day ``active`` was last pruned for (date-ordered input)
     max_day: int = _NO_DAY
 
     @property
@@ -143,20 +144,16 @@ class StoryClusterer:
             idx = self._candidates(day)
             return idx, ((self.sums[idx] @ vec) / self.counts[idx] if len(idx) else np.zeros(0))
         self.max_day = day
-        while self.lo < self.n_rows and self.first[self.lo] != _NO_DAY and (self.counts[self.lo] == 0 or day - self.last[self.lo] > WINDOW_DAYS):
-            self.lo += 1
-        lo, n = self.lo, self.n_rows
-        counts = self.counts[lo:n]
-        ok = (counts > 0) & ((self.first[lo:n] == _NO_DAY) | (day - self.last[lo:n] <= WINDOW_DAYS))
-        idx = np.nonzero(ok)[0]
-        if len(idx) > PREFILTER_KEEP:
+        if day != self.active_day:  # once per new day: drop stories that fell out of the window
+            a = self.active
+            keep = (self.counts[a] > 0) & ((self.first[a] == _NO_DAY) | (day - self.last[a] <= WINDOW_DAYS))
+            self.active, self.active_day = a[keep], day
+        rows = self.active[self.counts[self.active] > 0]
+        if len(rows) > PREFILTER_KEEP:
             # a quarter of the sketch dimensions estimate the text cosine without bias: rank with
             # them (and the lead part) first, then score the best PREFILTER_KEEP stories exactly
-            block = self.sums[lo:n]
-            rough = block[:, :PREFILTER_DIMS] @ (vec[:PREFILTER_DIMS] * (SKETCH_DIM / PREFILTER_DIMS)) + block[:, SKETCH_DIM:] @ vec[SKETCH_DIM:]
-            rough = rough[idx] / counts[idx]
-            idx = idx[np.argpartition(-rough, PREFILTER_KEEP)[:PREFILTER_KEEP]]
-        rows = idx + lo
+            rough = self.sums[rows, :PREFILTER_DIMS] @ (vec[:PREFILTER_DIMS] * (SKETCH_DIM / PREFILTER_DIMS)) + self.sums[rows, SKETCH_DIM:] @ vec[SKETCH_DIM:]
+            rows = rows[np.argpartition(-(rough / self.counts[rows]), PREFILTER_KEEP)[:PREFILTER_KEEP]]
         return rows, (self.sums[rows] @ vec) / self.counts[rows]
 
     def _add_one(self, doc: StoryDoc) -> None:
@@ -181,6 +178,7 @@ class StoryClusterer:
             self.last = np.concatenate([self.last, np.full(grow, _NO_DAY, dtype=np.int64)])
         self.members.append([])
         self.n_rows += 1
+        self.active = np.append(self.active, self.n_rows - 1)
         return self.n_rows - 1
 
     def _put(self, row: int, doc_id: str, vec: np.ndarray, day: int) -> None:
