@@ -167,7 +167,8 @@ class StoryClusterer:
         home = passing[0] if passing else self._new_row()
         self._put(home, doc.id, vec, day)
         for other in passing[1:]:  # a bridging article: the runner-up story joins
-            self._merge(home, other)
+            if other != home:
+                self._merge(home, other)
 
     def _new_row(self) -> int:
         if self.n_rows == len(self.counts):
@@ -182,6 +183,8 @@ class StoryClusterer:
         return self.n_rows - 1
 
     def _put(self, row: int, doc_id: str, vec: np.ndarray, day: int) -> None:
+        if not (self.active == row).any():  # an older article revived a pruned story
+            self.active = np.append(self.active, row)
         self.members[row].append(doc_id)
         self.sums[row] += vec
         self.counts[row] += 1
