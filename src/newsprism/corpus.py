@@ -27,7 +27,7 @@ from .pipeline import corpus_line_counts, source_texts
 from .store import Store
 from .story import analyze_story
 
-BATCH = 64  # articles per transaction
+BATCH = 256  # articles per transaction (spaCy on two processes pays its start-up once per batch)
 STATE = "clusterer"
 Progress = Callable[[str, int, int], None]
 
