@@ -33,6 +33,7 @@ HASH_BITS = 18
 SKETCH_DIM = 2048
 SKETCHES = 4  # buckets per term: less variance than one
 LEAD_SENTENCES = 3
+LEAD_TOKENS = 64
 PREFILTER_DIMS = SKETCH_DIM // 4  # rough ranking of many in-window stories ...
 PREFILTER_KEEP = 48  # ... keeps this many for exact scoring
 _PRIMES = np.array([2654435761, 2246822519, 3266489917, 668265263], dtype=np.uint64)
@@ -64,7 +65,12 @@ def _hasher():
 def story_docs(articles: Sequence[Article], embedder: Embedder) -> list[StoryDoc]:
     if not articles:
         return []
-    return docs_with_leads(articles, embedder.embed([lead_text(a) for a in articles]))
+    return docs_with_leads(articles, embed_leads(articles, embedder))
+
+
+def embed_leads(articles: Sequence[Article], embedder: Embedder) -> np.ndarray:
+    """Headline + lead embeddings; 64 tokens hold the headline and first sentence, and halve the cost."""
+    return embedder.embed([lead_text(a) for a in articles], max_tokens=LEAD_TOKENS)
 
 
 def docs_with_leads(articles: Sequence[Article], leads: Sequence[np.ndarray] | np.ndarray) -> list[StoryDoc]:

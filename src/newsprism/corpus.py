@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from .backend import get_backend
-from .cluster import StoryClusterer, docs_with_leads, lead_text
+from .cluster import StoryClusterer, docs_with_leads, embed_leads
 from .copies import CopyIndex, from_bytes, independent_sources, signature, signature_bytes
 from .embed import get_embedder
 from .ingest import load_sources
@@ -74,7 +74,7 @@ def _add_batches(store: Store, new: list, problems: list[Problem], backend: str,
         for start in range(0, len(new), BATCH):
             articles, more = worker.prepare(new[start : start + BATCH], counts)
             problems.extend(more)
-            leads = embedder.embed([lead_text(a) for a in articles])
+            leads = embed_leads(articles, embedder)
             rows = []
             for a, vec in sorted(zip(articles, leads), key=lambda p: (p[0].published or "", p[0].id)):
                 sig = signature(a.body)

@@ -25,7 +25,7 @@ class Embedder(ABC):
     dim: int
 
     @abstractmethod
-    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+    def embed(self, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> np.ndarray: ...
 
 
 class MiniLMEmbedder(Embedder):
@@ -47,9 +47,10 @@ class MiniLMEmbedder(Embedder):
         self._tok.enable_truncation(MAX_TOKENS)
         self._tok.enable_padding(pad_id=0, pad_token="[PAD]")
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        self._tok.enable_truncation(max_tokens)
         order = np.argsort([len(t) for t in texts])  # similar lengths per batch: less padding
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i in range(0, len(texts), BATCH):

@@ -110,13 +110,14 @@ class Store:
 
     def add_articles(self, rows: Sequence[tuple[Article, Sequence[float], bytes, str | None]]) -> None:
         """Insert articles with lead embedding, MinHash signature and copy link, all or nothing."""
+        if not rows:
+            return
         with self.transaction():
-            for art, vec, sig, copy_of in rows:
-                self.con.execute(
-                    "INSERT INTO articles (id, source_path, outlet, url, headline, published, language, data, lead_vec, minhash, copy_of) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    [art.id, art.source_path, art.outlet, art.url, art.headline, _date(art.published), art.language, json.dumps(asdict(art)), list(map(float, vec)), sig, copy_of],
-                )
+            self.con.executemany(
+                "INSERT INTO articles (id, source_path, outlet, url, headline, published, language, data, lead_vec, minhash, copy_of) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [[a.id, a.source_path, a.outlet, a.url, a.headline, _date(a.published), a.language, json.dumps(asdict(a)), list(map(float, vec)), sig, copy_of] for a, vec, sig, copy_of in rows],
+            )
 
     def signatures(self) -> list[tuple[str, bytes, str | None]]:
         return [(r[0], bytes(r[1]), r[2]) for r in self.con.execute("SELECT id, minhash, copy_of FROM articles ORDER BY published NULLS FIRST, id").fetchall()]
