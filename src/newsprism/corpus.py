@@ -22,7 +22,7 @@ from .cluster import StoryClusterer, docs_with_leads, embed_leads
 from .copies import CopyIndex, from_bytes, independent_sources, signature, signature_bytes
 from .embed import get_embedder
 from .ingest import load_sources
-from .models import Article, Problem, Report, Story, from_dict
+from .models import Problem, Report, Story, from_dict
 from .pipeline import corpus_line_counts, source_texts
 from .store import Store
 from .story import analyze_story

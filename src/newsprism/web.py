@@ -94,7 +94,7 @@ def create_app(db: str | Path) -> Any:
     @app.get("/articles/{article_id}", response_class=HTMLResponse, summary="Article page (HTML)")
     def article_page(article_id: str = P(..., pattern=ID_PATTERN)) -> HTMLResponse:
         art, sid = _article(article_id)
-        back = f"<nav><a href='/'>&larr; all stories</a>" + (f"<a href='/stories/{esc(sid)}'>story</a>" if sid else "") + "</nav>"
+        back = "<nav><a href='/'>&larr; all stories</a>" + (f"<a href='/stories/{esc(sid)}'>story</a>" if sid else "") + "</nav>"
         return HTMLResponse(page(art.headline or art.id, back + article_html(art, 1)))
 
     return app
