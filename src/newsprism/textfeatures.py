@@ -62,6 +62,7 @@ _UI_SHORT = re.compile(
     re.IGNORECASE,
 )
 _KICKER_LINK = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Read: ...", "WATCH: ...", "Related: ..."
+_POINTER = re.compile(r"^(?:read|watch|see|listen to|view|check out)\b.{0,80}\b(?:below|above|here)\s*[.:!]?$", re.IGNORECASE)
 _HASHTAGS = re.compile(r"^(?:#\w+\s*)+$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.IGNORECASE)
 
@@ -134,6 +135,8 @@ def ui_reason(line: str) -> str | None:
         return "interface label"
     if n <= 2 and line[:1].islower() and not is_terminal(line):
         return "menu item"
+    if n <= 16 and _POINTER.match(line):
+        return "pointer to other page content"
     if _KICKER_LINK.match(line) and not is_terminal(line) and n <= 16 and len(line.split(":", 1)[0].split()) <= 2:
         return "link to another article"
     return None
