@@ -12,7 +12,7 @@ A run killed at any point leaves a consistent file; running it again finishes th
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -140,6 +140,6 @@ def story_report(db: str | Path, story_id: str) -> Report:
             story = from_dict(Story, {k: v for k, v in cached.items() if not k.startswith("_")})
         else:
             story = analyze_story(articles, independent_sources(articles, store.copies(members)))
-            story = Story(**{**story.__dict__, "id": story_id})
+            story = replace(story, id=story_id)
             store.save_analysis(story_id, asdict(story) | {"_members_hash": row["members_hash"]})
     return Report(tuple(articles), (), (story,))
