@@ -63,7 +63,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         docs = {s: parsed[s] for s in ids if s in parsed}
         found += _slot_conflicts("number", _numbers(docs, outlet))
         found += _slot_conflicts("attribution", _sources(docs, outlet))
-        close = _near_identical_pairs(alignment, group)
+        close = _near_identical_pairs(alignment, group, docs)
         found += _name_conflicts(docs, outlet, close)
         found += _polarity_conflicts(docs, outlet, close)
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
@@ -231,16 +231,20 @@ def _conj_of_source(tok: "Token") -> bool:
 # -- names and polarity --------------------------------------------------------------------------
 
 
-def _near_identical_pairs(al: Alignment, group: Sequence[int]) -> list[tuple[str, str]]:
+def _near_identical_pairs(al: Alignment, group: Sequence[int], docs: dict[str, "Doc"]) -> list[tuple[str, str]]:
+    """Pairs of parsed sentences of one claim that say nearly the same thing."""
     ids = [al.units[i].sentence.id for i in group]
-    return [(ids[a], ids[b]) for a in range(len(group)) for b in range(a + 1, len(group)) if al.cos[group[a], group[b]] >= NEAR_IDENTICAL]
+    return [
+        (ids[a], ids[b])
+        for a in range(len(group))
+        for b in range(a + 1, len(group))
+        if al.cos[group[a], group[b]] >= NEAR_IDENTICAL and ids[a] in docs and ids[b] in docs
+    ]
 
 
 def _name_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
     out = []
     for a, b in pairs:
-        if a not in docs or b not in docs:
-            continue
         pa, pb = _people(docs[a]), _people(docs[b])
         if len(pa) == 1 and len(pb) == 1 and pa != pb:
             (ra, va), (rb, vb) = next(iter(pa)), next(iter(pb))
@@ -263,8 +267,6 @@ def _names_in(person: str, text: str) -> bool:
 def _polarity_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
     out = []
     for a, b in pairs:
-        if a not in docs or b not in docs:
-            continue
         ra, rb = _root(docs[a]), _root(docs[b])
         if ra is None or rb is None or ra.lemma_ != rb.lemma_ or ra.lemma_ in REPORTING:
             continue
