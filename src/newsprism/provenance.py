@@ -109,7 +109,7 @@ def _original(citations: list[Citation], articles: Sequence[Article]) -> Origina
     cited_by: dict[str, set[str]] = defaultdict(set)
     evidence: dict[str, list[str]] = defaultdict(list)
     for c in citations:
-        cites_someone.add(_canonical(c.via or outlet_of[c.article_id], {c.via or outlet_of[c.article_id]}))
+        cites_someone.add(c.via or outlet_of[c.article_id])
         cited_by[c.cites].add(c.article_id)
         evidence[c.cites].append(c.sentence_id)
     roots = [m for m in cited_by if not any(_same(m, x) for x in cites_someone)]

@@ -19,7 +19,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .claims import Alignment
+from .claims import Alignment, Unit
 from .models import Article, Conflict, Summary, SummarySentence
 
 DEFAULT_WORDS = 150
@@ -52,10 +52,11 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
         return Summary((), 0)
     claim_of = alignment.claim_of()
     n_outlets = max(1, len({u.outlet for u in units}))
-    scores = _scores(articles, alignment, claim_of, n_outlets, w)
+    position = _relative_positions(articles, units)
+    scores = _scores(alignment, claim_of, n_outlets, w, position)
     chosen = _pick(alignment, claim_of, scores, words)
     order = {a.id: n for n, a in enumerate(articles)}
-    ordered = sorted(chosen, key=lambda i: (_relative_position(articles, units[i]), order[units[i].article_id]))
+    ordered = sorted(chosen, key=lambda i: (position[i], order[units[i].article_id]))
     out: list[SummarySentence] = []
     for i in ordered:
         sid = units[i].sentence.id
@@ -88,13 +89,12 @@ def compress(text: str) -> str:
     return cut[:1].upper() + cut[1:]
 
 
-def _scores(articles: Sequence[Article], al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights) -> np.ndarray:
+def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights, position: np.ndarray) -> np.ndarray:
     units = al.units
     n = len(units)
     central = (al.cos.sum(axis=1) - 1.0) / max(n - 1, 1)
     support = np.array([len({units[j].outlet for j in al.groups[claim_of[u.sentence.id]]}) / n_outlets for u in units])
-    position = np.array([1.0 - _relative_position(articles, u) for u in units])
-    score = w.support * support + w.central * central + w.position * position
+    score = w.support * support + w.central * central + w.position * (1.0 - position)
     for i, u in enumerate(units):
         length = len(u.sentence.text.split())
         if length < MIN_WORDS or length > MAX_WORDS or u.sentence.text.strip()[:1] in {'"', "“", "'", "‘"}:
@@ -104,9 +104,10 @@ def _scores(articles: Sequence[Article], al: Alignment, claim_of: dict[str, int]
     return score
 
 
-def _relative_position(articles: Sequence[Article], unit) -> float:
-    total = next((len(a.sentences) for a in articles if a.id == unit.article_id), 1)
-    return unit.position / max(total, 1)
+def _relative_positions(articles: Sequence[Article], units: Sequence[Unit]) -> np.ndarray:
+    """Where each unit sits in its article: 0 for the first sentence, towards 1 for the last."""
+    totals = {a.id: max(len(a.sentences), 1) for a in articles}
+    return np.array([u.position / totals.get(u.article_id, 1) for u in units])
 
 
 def _pick(al: Alignment, claim_of: dict[str, int], scores: np.ndarray, words: int) -> list[int]:
