@@ -132,24 +132,13 @@ def oracle(articles: list[str], reference: str, scorer) -> list[str]:
 # -- newsprism ----------------------------------------------------------------------------------
 
 
-def ours(articles: list[str], weights=None):
+def ours(articles: list[str]):
     import newsprism
-    from newsprism.story import analyze_story
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "c.jsonl"
         path.write_text("\n".join(json.dumps({"id": f"a{i}", "text": t}) for i, t in enumerate(articles) if t.strip()))
         report = newsprism.analyze([path], summary_words=CUT, one_story=True)  # a Multi-News cluster is one story
-    if weights is not None and report.articles:
-        from newsprism import summarize as sm
-
-        old = sm.Weights
-        sm.Weights = lambda: weights  # type: ignore[assignment]
-        try:
-            story = analyze_story(report.articles, summary_words=CUT)
-        finally:
-            sm.Weights = old  # type: ignore[assignment]
-        return report, story
     return report, (report.stories[0] if report.stories else None)
 
 

@@ -63,8 +63,6 @@ def _hasher():
 
 
 def story_docs(articles: Sequence[Article], embedder: Embedder) -> list[StoryDoc]:
-    if not articles:
-        return []
     return docs_with_leads(articles, embed_leads(articles, embedder))
 
 
