@@ -109,7 +109,7 @@ def _sid(key: int) -> str:
 
 
 def _story_row(store: Store, sid: str, members: Sequence[str]) -> dict[str, Any]:
-    rows = store.con.execute("SELECT headline, outlet, published FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id", [list(members)]).fetchall()
+    rows = store.headlines(members)
     days = [r[2] for r in rows if r[2]]
     return {
         "id": sid,

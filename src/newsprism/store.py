@@ -130,6 +130,15 @@ class Store:
         rows = self.con.execute("SELECT data FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published NULLS FIRST, id", [list(ids)]).fetchall()
         return [article_from_dict(json.loads(r[0])) for r in rows]
 
+    def headlines(self, ids: Sequence[str]) -> list[tuple[str | None, str | None, date | None]]:
+        """(headline, outlet, published) of articles, earliest first."""
+        sql = "SELECT headline, outlet, published FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id"
+        return [tuple(r) for r in self.con.execute(sql, [list(ids)]).fetchall()]  # type: ignore[misc]
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.con.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
     def copies(self, ids: Sequence[str]) -> dict[str, str]:
         rows = self.con.execute("SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL AND id IN (SELECT unnest(?))", [list(ids)]).fetchall()
         return dict(rows)

@@ -53,10 +53,10 @@ def create_app(db: str | Path) -> Any:
     def _article(article_id: str):  # type: ignore[no-untyped-def]
         with Store(db, read_only=True) as s:
             found = s.articles([article_id])
-            sid = s.con.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
+            sid = s.story_of(article_id)
         if not found:
             raise HTTPException(404, f"no article {article_id}")
-        return found[0], (sid[0] if sid else None)
+        return found[0], sid
 
     @app.get("/api/stories", summary="List stories")
     def api_stories(q: str | None = Query(None, max_length=200), since: str | None = Query(None, max_length=10)) -> JSONResponse:
