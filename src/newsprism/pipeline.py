@@ -80,7 +80,9 @@ def prepare_sources(sources: Sequence[Source], counts: Counter[str] | None = Non
 
 
 def source_texts(sources: Iterable[Source]) -> Iterable[str]:
-    """What the cleaner reads of each source, for corpus line counts (HTML tags do not matter here)."""
+    """Source contents for corpus line counts computed before cleaning (ingest, where workers
+    clean). For HTML these are markup lines, which rarely repeat as whole lines, so repeated
+    furniture in HTML pages is left to trafilatura there; ``analyze`` counts the extracted text."""
     return (s.content for s in sources)
 
 
