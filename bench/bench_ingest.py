@@ -29,7 +29,7 @@ def main() -> int:
     if not DATA.exists():
         print(f"skipped: {DATA} not found (benchmark data lives in ../shared/bench/)")
         return 0
-    from newsprism import analyze
+    from newsprism.pipeline import prepare_articles
     from newsprism.nlp import get_nlp
 
     t0 = time.perf_counter()
@@ -39,14 +39,14 @@ def main() -> int:
         path = Path(tmp) / "articles.jsonl"
         n = _write_articles(path, args.limit)
         t1 = time.perf_counter()
-        report = analyze([path])
+        articles, _problems = prepare_articles([path])
         run_s = time.perf_counter() - t1
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    words = sum(len(a.body.split()) for a in report.articles)
+    words = sum(len(a.body.split()) for a in articles)
     table = Table(title="ingest + clean + sentences + entities (multinews-dev)")
     for col in ("articles in", "articles out", "body words", "model load s", "run s", "articles/s", "words/s", "peak RSS MB"):
         table.add_column(col, justify="right")
-    table.add_row(str(n), str(len(report.articles)), str(words), f"{load_s:.1f}", f"{run_s:.1f}", f"{len(report.articles) / run_s:.1f}", f"{words / run_s:.0f}", f"{peak_mb:.0f}")
+    table.add_row(str(n), str(len(articles)), str(words), f"{load_s:.1f}", f"{run_s:.1f}", f"{len(articles) / run_s:.1f}", f"{words / run_s:.0f}", f"{peak_mb:.0f}")
     Console().print(table)
     return 0
 

@@ -1,6 +1,6 @@
 """Compute backends for the per-article stages (cleaning, spaCy), chosen by name.
 
-``local`` runs in this process (spaCy on both cores for big batches). ``dask`` spreads chunks of
+``local`` runs on this machine (big batches on every core, in forked workers). ``dask`` spreads chunks of
 articles over the workers of a Dask cluster: a ``LocalCluster`` of 2 workers when no scheduler
 address is given, or any running cluster (``tcp://host:8786``) whose workers have newsprism
 installed. Each worker loads the spaCy model once and keeps it.

@@ -11,10 +11,14 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing import get_context
+from multiprocessing.pool import Pool
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from . import metadata, nlp
 from . import textfeatures as tf
@@ -70,13 +74,87 @@ def prepare_sources(sources: Sequence[Source], counts: Counter[str] | None = Non
     """Steps 2-5 for sources already read: the unit of work a compute backend runs.
 
     ``counts`` (line -> number of documents) lets a worker judge corpus-wide repetition on a chunk;
-    ``parallel`` False keeps spaCy in this process (Dask workers cannot fork)."""
+    ``parallel`` False keeps everything in this process (Dask workers cannot fork). Otherwise big
+    runs are split over one forked worker per core, each cleaning and annotating whole articles."""
     tick = tick or (lambda stage, done, total: None)
     problems: list[Problem] = []
+    workers = _workers(len(sources)) if parallel else 1
     # 2. clean (HTML extracted first; short lines repeated across the corpus count as furniture)
-    prepared = _clean_all(sources, problems, tick, counts)
-    # 3-5. metadata, nlp, assemble
-    return build_articles(prepared, tick, parallel), problems
+    pages = _extract_pages(sources, problems, workers)
+    texts = {s.id: (pages[s.id].text if s.id in pages else s.content) for s in sources if s.format != "html" or s.id in pages}
+    counts = counts if counts is not None else corpus_line_counts(texts.values())
+    todo = [s for s in sources if s.id in texts]
+    if workers == 1:
+        articles, more = _prepare_chunk(todo, pages, texts, counts, tick)
+        return articles, problems + more
+    # 3-5 on every core: the parent loads the model first so that forked workers inherit it
+    nlp.get_nlp()
+    chunks = [todo[i : i + WORKER_CHUNK] for i in range(0, len(todo), WORKER_CHUNK)]
+    articles = []
+    with _forked(workers, (pages, texts, counts)) as pool:
+        for chunk_articles, more in pool.imap(_prepare_shared_chunk, chunks):
+            articles += chunk_articles
+            problems += more
+            tick("nlp", len(articles), len(todo))
+    return articles, problems
+
+
+PARALLEL_FROM = 48  # below this many sources a forked worker costs more than it saves
+WORKER_CHUNK = 8  # sources per task handed to a worker
+_SHARED: tuple = ()  # (pages, texts, counts) of the run, inherited by forked workers
+
+
+def _workers(n_sources: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cores, 4) if n_sources >= PARALLEL_FROM and cores > 1 else 1
+
+
+@contextmanager
+def _forked(workers: int, shared: tuple) -> Iterator[Pool]:
+    """A pool of forked processes that see ``shared`` without it being pickled per task."""
+    global _SHARED
+    _SHARED = shared
+    try:
+        with get_context("fork").Pool(workers) as pool:
+            yield pool
+    finally:
+        _SHARED = ()
+
+
+def _prepare_shared_chunk(chunk: list[Source]) -> tuple[list[Article], list[Problem]]:
+    pages, texts, counts = _SHARED
+    return _prepare_chunk(chunk, pages, texts, counts, None)
+
+
+def _prepare_chunk(sources: Sequence[Source], pages: dict[str, PageText], texts: dict[str, str], counts: Counter[str], tick: Progress | None) -> tuple[list[Article], list[Problem]]:
+    tick = tick or (lambda stage, done, total: None)
+    problems: list[Problem] = []
+    prepared = _clean_all(sources, pages, texts, counts, problems, tick)
+    return build_articles(prepared, tick), problems
+
+
+def _extract_pages(sources: Sequence[Source], problems: list[Problem], workers: int) -> dict[str, PageText]:
+    """trafilatura's text and metadata of every HTML source (on every core for many pages)."""
+    html = [s for s in sources if s.format == "html"]
+    if workers > 1 and len(html) >= PARALLEL_FROM:
+        with get_context("fork").Pool(workers) as pool:
+            results = pool.map(_extract_one, html, chunksize=WORKER_CHUNK)
+    else:
+        results = [_extract_one(s) for s in html]
+    pages = {}
+    for src, result in zip(html, results):
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            pages[src.id] = result
+    return pages
+
+
+def _extract_one(src: Source) -> PageText | Problem:
+    try:
+        return extract_page(src.content, src.source_path)
+    except InputError as exc:
+        return Problem(exc.path, exc.reason)
 
 
 def source_texts(sources: Iterable[Source]) -> Iterable[str]:
@@ -86,21 +164,9 @@ def source_texts(sources: Iterable[Source]) -> Iterable[str]:
     return (s.content for s in sources)
 
 
-def _clean_all(sources: Sequence[Source], problems: list[Problem], tick: Progress, counts: Counter[str] | None = None) -> list[_Prepared]:
-    pages: dict[str, PageText] = {}
-    texts: dict[str, str] = {}
-    for src in sources:
-        try:
-            if src.format == "html":
-                pages[src.id] = extract_page(src.content, src.source_path)
-                texts[src.id] = pages[src.id].text
-            else:
-                texts[src.id] = src.content
-        except InputError as exc:
-            problems.append(Problem(exc.path, exc.reason))
-    counts = counts if counts is not None else corpus_line_counts(texts.values())
+def _clean_all(sources: Sequence[Source], pages: dict[str, PageText], texts: dict[str, str], counts: Counter[str], problems: list[Problem], tick: Progress) -> list[_Prepared]:
     out = []
-    for n, src in enumerate(s for s in sources if s.id in texts):
+    for n, src in enumerate(sources):
         page = pages.get(src.id)
         title = src.title or (page.title if page else None)
         cleaned = clean_text(texts[src.id], title=title, corpus_counts=counts)
@@ -108,7 +174,7 @@ def _clean_all(sources: Sequence[Source], problems: list[Problem], tick: Progres
             problems.append(Problem(src.source_path, "no article body found after cleaning (is this a news article?)"))
             continue
         out.append(_Prepared(src, cleaned, page))
-        tick("clean", n + 1, len(texts))
+        tick("clean", n + 1, len(sources))
     return out
 
 
@@ -120,10 +186,10 @@ def corpus_line_counts(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def build_articles(prepared: Sequence[_Prepared], tick: Progress, parallel: bool = True) -> list[Article]:
+def build_articles(prepared: Sequence[_Prepared], tick: Progress) -> list[Article]:
     bodies = [p.cleaned.body for p in prepared]
     articles = []
-    for n, (prep, doc) in enumerate(zip(prepared, nlp.process_bodies(bodies, parallel=parallel))):
+    for n, (prep, doc) in enumerate(zip(prepared, nlp.process_bodies(bodies))):
         sentences, entities = nlp.annotate(prep.source.id, doc)
         articles.append(_article(prep, sentences, entities))
         tick("nlp", n + 1, len(prepared))
