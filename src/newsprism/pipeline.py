@@ -89,7 +89,8 @@ def prepare_sources(sources: Sequence[Source], counts: Counter[str] | None = Non
         return articles, problems + more
     # 3-5 on every core: the parent loads the model first so that forked workers inherit it
     nlp.get_nlp()
-    chunks = [todo[i : i + WORKER_CHUNK] for i in range(0, len(todo), WORKER_CHUNK)]
+    size = min(WORKER_CHUNK, -(-len(todo) // workers))  # small runs: one chunk per worker
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     articles = []
     with _forked(workers, (pages, texts, counts)) as pool:
         for chunk_articles, more in pool.imap(_prepare_shared_chunk, chunks):
