@@ -127,3 +127,28 @@ def test_identical_content_is_kept_once_with_a_warning(tmp_path):
     _write(tmp_path / "b.txt", ARTICLE)
     sources, problems = load_sources([tmp_path])
     assert len(sources) == 1 and "same content" in problems[0].reason
+
+
+def test_forked_workers_give_the_same_articles_as_one_process(tmp_path):
+    """Big runs are cleaned and annotated on forked workers: same articles, same order, and the
+    problems of empty inputs still reported."""
+    from newsprism.pipeline import PARALLEL_FROM, prepare_sources
+
+    towns = ["Avonmouth", "Brackley", "Cullompton", "Dunstable", "Evesham", "Frome", "Goole", "Hexham"]
+    records = []
+    for i in range(PARALLEL_FROM + 4):
+        town = towns[i % len(towns)]
+        body = (
+            f"Flooding closes {town} bridge {i}\n\n"
+            f"The river burst its banks near {town} on Tuesday, officials said, closing bridge number {i}.\n\n"
+            f"About {100 + i} homes in {town} lost power, and the council opened a shelter in the town hall.\n\n"
+            f"Engineers from the Environment Agency expect the water to fall by Friday, a spokesperson said."
+        )
+        records.append({"id": f"a{i:03d}", "text": body if i % 17 else "   \n  "})
+    path = _write(tmp_path / "many.jsonl", "\n".join(json.dumps(r) for r in records))
+    sources, problems = load_sources([path])
+    forked, forked_problems = prepare_sources(sources, parallel=True)
+    serial, serial_problems = prepare_sources(sources, parallel=False)
+    assert [a.id for a in forked] == [a.id for a in serial]
+    assert forked == serial
+    assert forked_problems == serial_problems

@@ -36,6 +36,9 @@ LEAD_SENTENCES = 3
 LEAD_TOKENS = 64
 PREFILTER_DIMS = SKETCH_DIM // 4  # rough ranking of many in-window stories ...
 PREFILTER_KEEP = 48  # ... keeps this many for exact scoring
+LEAD_DIM = 384
+ROUGH = PREFILTER_DIMS + LEAD_DIM  # vector layout: [sketch[:PREFILTER_DIMS], lead, rest of sketch]
+LAYOUT = 2  # 1 was [sketch, lead]; states pickled with it are converted on load
 _PRIMES = np.array([2654435761, 2246822519, 3266489917, 668265263], dtype=np.uint64)
 
 
@@ -108,7 +111,7 @@ class StoryClusterer:
 
     df: np.ndarray = field(default_factory=lambda: np.zeros(2**HASH_BITS, dtype=np.int32))
     n_docs: int = 0
-    sums: np.ndarray = field(default_factory=lambda: np.zeros((0, SKETCH_DIM + 384), dtype=np.float32))
+    sums: np.ndarray = field(default_factory=lambda: np.zeros((0, SKETCH_DIM + LEAD_DIM), dtype=np.float32))
     counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     first: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     last: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -117,6 +120,15 @@ class StoryClusterer:
     active: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # rows that may still take articles
     active_day: int = _NO_DAY  # the day ``active`` was last pruned for (date-ordered input)
     max_day: int = _NO_DAY
+    layout: int = LAYOUT
+
+    def __setstate__(self, state: dict) -> None:
+        """Unpickle, moving the columns of a layout-1 state (``[sketch, lead]``) into place."""
+        if state.get("layout", 1) == 1:
+            s = state["sums"]
+            state["sums"] = np.ascontiguousarray(np.hstack([s[:, :PREFILTER_DIMS], s[:, SKETCH_DIM:], s[:, PREFILTER_DIMS:SKETCH_DIM]]))
+            state["layout"] = LAYOUT
+        self.__dict__.update(state)
 
     @property
     def stories(self) -> dict[int, list[str]]:
@@ -131,7 +143,9 @@ class StoryClusterer:
         idf = np.log((1.0 + self.n_docs) / (1.0 + self.df[doc.terms])) + 1.0
         text = _sketch(doc.terms, doc.tf * idf)
         text /= max(np.linalg.norm(text), 1e-9)
-        return np.concatenate([math.sqrt(TEXT_WEIGHT) * text, math.sqrt(1 - TEXT_WEIGHT) * doc.lead]).astype(np.float32)
+        text *= math.sqrt(TEXT_WEIGHT)
+        lead = math.sqrt(1 - TEXT_WEIGHT) * doc.lead
+        return np.concatenate([text[:PREFILTER_DIMS], lead, text[PREFILTER_DIMS:]]).astype(np.float32)
 
     def _candidates(self, day: int) -> np.ndarray:
         n = self.n_rows
@@ -156,9 +170,20 @@ class StoryClusterer:
         if len(rows) > PREFILTER_KEEP:
             # a quarter of the sketch dimensions estimate the text cosine without bias: rank with
             # them (and the lead part) first, then score the best PREFILTER_KEEP stories exactly
-            rough = self.sums[rows, :PREFILTER_DIMS] @ (vec[:PREFILTER_DIMS] * (SKETCH_DIM / PREFILTER_DIMS)) + self.sums[rows, SKETCH_DIM:] @ vec[SKETCH_DIM:]
+            rough = self._rough(rows, vec)
             rows = rows[np.argpartition(-(rough / self.counts[rows]), PREFILTER_KEEP)[:PREFILTER_KEEP]]
         return rows, (self.sums[rows] @ vec) / self.counts[rows]
+
+    def _rough(self, rows: np.ndarray, vec: np.ndarray) -> np.ndarray:
+        """Prefilter dot products of ``rows`` over the leading ``ROUGH`` columns. In date order the
+        active stories are nearly the newest rows, so a view of that block (no copy) is multiplied
+        and the rows picked after."""
+        head = vec[:ROUGH].copy()
+        head[:PREFILTER_DIMS] *= SKETCH_DIM / PREFILTER_DIMS
+        lo = int(rows.min())
+        if self.n_rows - lo <= 2 * len(rows):
+            return (self.sums[lo : self.n_rows, :ROUGH] @ head)[rows - lo]
+        return self.sums[rows, :ROUGH] @ head
 
     def _add_one(self, doc: StoryDoc) -> None:
         self.df[doc.terms] += 1
