@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import newsprism
-from newsprism.summarize import compress
+from newsprism.models import Article, Mention, Sentence
+from newsprism.summarize import compress, resolve_references
 from test_story_parts import BUS
 
 
@@ -15,12 +16,43 @@ def story(example_report):
 
 
 def test_every_sentence_is_a_source_sentence_or_a_conflict_note(example_report, story):
-    text = {s.id: s.text for a in example_report.articles for s in a.sentences}
+    where = {s.id: (a, i) for a in example_report.articles for i, s in enumerate(a.sentences)}
     for s in story.summary.sentences:
         if s.sentence_id is None:
             assert s.text.startswith("Outlets differ on")
         else:
-            assert s.text in text[s.sentence_id] or compress(text[s.sentence_id]) == s.text
+            article, i = where[s.sentence_id]
+            source = article.sentences[i].text
+            assert s.text in {source, compress(source), resolve_references(compress(source), article, i)}
+
+
+def _article(sentences: list[str], mentions: list[tuple[str, str]]) -> Article:
+    body = " ".join(sentences)
+    spans, at = [], 0
+    for k, t in enumerate(sentences):
+        spans.append(Sentence(f"a:{k}", t, at, at + len(t)))
+        at += len(t) + 1
+    ents = tuple(Mention(t, label, body.index(t), body.index(t) + len(t)) for t, label in mentions)
+    return Article("a", "a.txt", None, None, None, None, None, None, "en", body, tuple(spans), ents)
+
+
+def test_he_and_the_newspaper_are_named_in_brackets_when_one_candidate_precedes():
+    a = _article(
+        ["Alexander Lavrentiev met the delegation in Amman.", "He said the talks were useful.", "The Times of Israel quoted an official.", "The newspaper said Israel objected."],
+        [("Alexander Lavrentiev", "PERSON"), ("Amman", "GPE"), ("The Times of Israel", "ORG"), ("Israel", "GPE")],
+    )
+    assert resolve_references("He said the talks were useful.", a, 1) == "[Alexander Lavrentiev] said the talks were useful."
+    assert resolve_references("The newspaper said Israel objected.", a, 3) == "[The Times of Israel] said Israel objected."
+
+
+def test_references_stay_as_written_when_the_antecedent_is_unclear():
+    a = _article(
+        ["Michael Ratney and Brett McGurk led the US team.", "He said the talks were useful.", "Reuters and Haaretz both reported it.", "The agency said more talks are due."],
+        [("Michael Ratney", "PERSON"), ("Brett McGurk", "PERSON"), ("Reuters", "ORG"), ("Haaretz", "ORG")],
+    )
+    assert resolve_references("He said the talks were useful.", a, 1) == "He said the talks were useful."  # two people
+    assert resolve_references("The agency said more talks are due.", a, 3) == "The agency said more talks are due."  # two organisations
+    assert resolve_references("He said so.", a, 0) == "He said so."  # nothing before the first sentence
 
 
 def test_citations_are_the_source_and_close_aligned_articles(example_report, story):
@@ -87,3 +119,14 @@ def test_disagreement_on_a_used_fact_is_stated(tmp_path):
 )
 def test_compress(text, want):
     assert compress(text) == want
+
+
+def test_quote_endings_and_data_blocks_are_last_resort():
+    from newsprism.summarize import _data_block, _inside_quote
+
+    assert _inside_quote("None of us came here perfect.”")
+    assert _inside_quote('That is prison."')
+    assert not _inside_quote("He said: “We will rebuild the bridge.”")
+    assert not _inside_quote("But he said: “We live in this culture of outrage")  # opens: names the speaker
+    assert _data_block("Cast: Benicio Del Toro, Anthony Hopkins Director: Joe Johnston Screenplay: Andrew Kevin Walker")
+    assert not _data_block("The minister said: the bridge will reopen on Friday.")
