@@ -27,7 +27,7 @@ from .pipeline import corpus_line_counts, source_texts
 from .store import Store
 from .story import analyze_story
 
-BATCH = 256  # articles per transaction (spaCy on two processes pays its start-up once per batch)
+BATCH = 256  # most articles per transaction (forked workers are started once per batch)
 STATE = "clusterer"
 Progress = Callable[[str, int, int], None]
 
@@ -71,8 +71,9 @@ def _add_batches(store: Store, new: list, problems: list[Problem], backend: str,
     worker = get_backend(backend, scheduler)
     added = 0
     try:
-        for start in range(0, len(new), BATCH):
-            articles, more = worker.prepare(new[start : start + BATCH], counts)
+        size = -(-len(new) // -(-len(new) // BATCH))  # equal batches of at most BATCH: no small tail
+        for start in range(0, len(new), size):
+            articles, more = worker.prepare(new[start : start + size], counts)
             problems.extend(more)
             leads = embed_leads(articles, embedder)
             rows = []
@@ -81,7 +82,7 @@ def _add_batches(store: Store, new: list, problems: list[Problem], backend: str,
                 rows.append((a, vec, signature_bytes(sig), index.add(a.id, sig)))
             store.add_articles(rows)
             added += len(rows)
-            tick("ingest", min(start + BATCH, len(new)), len(new))
+            tick("ingest", min(start + size, len(new)), len(new))
     finally:
         worker.close()
     return added
