@@ -20,7 +20,7 @@ from .conflicts import LEAD_SENTENCES, find_conflicts
 from .embed import get_embedder
 from .entities import build_entities, key
 from .framing import build_framing
-from .models import Article, Story
+from .models import Article, Mention, Story
 from .nlp import parse_sentences
 from .provenance import find_citations
 from .summarize import DEFAULT_WORDS, summarize
@@ -79,9 +79,9 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
 def _parse_needed(articles: Sequence[Article], alignment: claims_mod.Alignment) -> dict[str, object]:
     """Parse sentences in multi-outlet claims and sentences with a written date."""
     multi = {alignment.units[i].sentence.id for g in alignment.groups if len({alignment.units[i].outlet for i in g}) > 1 for i in g}
-    wanted = {s.id: s.text for a in articles for i, s in enumerate(a.sentences) if i < LEAD_SENTENCES or s.id in multi or _has_dated_mention(a, s.start, s.end)}
-    ids = list(wanted)
-    return dict(zip(ids, parse_sentences([wanted[i] for i in ids])))
+    wanted = [(s, a) for a in articles for i, s in enumerate(a.sentences) if i < LEAD_SENTENCES or s.id in multi or _has_dated_mention(a, s.start, s.end)]
+    mentions = [[Mention(m.text, m.label, m.start - s.start, m.end - s.start) for m in a.entities if s.start <= m.start and m.end <= s.end] for s, a in wanted]
+    return dict(zip([s.id for s, _ in wanted], parse_sentences([s.text for s, _ in wanted], mentions)))
 
 
 def _has_dated_mention(article: Article, start: int, end: int) -> bool:
