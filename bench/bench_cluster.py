@@ -59,6 +59,14 @@ def bcubed(pred: dict[str, object], gold: dict[str, str]) -> float:
     return float(2 * p * r / (p + r))
 
 
+def _groups_of(docs: list) -> list[list[str]]:
+    from newsprism.cluster import StoryClusterer
+
+    c = StoryClusterer()
+    c.add(docs)
+    return c.groups()
+
+
 def labels(groups: list[list[str]]) -> dict[str, int]:
     return {m: i for i, g in enumerate(groups) for m in g}
 
@@ -94,6 +102,10 @@ def quality(rows: list[dict]) -> list[tuple[str, float, float, float, float, str
         out.append((name, *pairwise(pred, gold), bcubed(pred, gold), note or f"{time.perf_counter() - t0:.2f} s"))
 
     run("newsprism (one run)", [docs])
+    one_run = labels(_groups_of(docs))
+    for prefix, what in (("g5w:", "Giveme5W1H part only"), ("basil:", "BASIL part only (hard negatives)")):
+        sub = {a: g for a, g in gold.items() if g.startswith(prefix)}
+        out.append((f"newsprism (one run), {what}", *pairwise({a: one_run[a] for a in sub}, sub), bcubed({a: one_run[a] for a in sub}, sub), f"{len(sub)} articles"))
     ordered = sorted(docs, key=lambda d: (d.day, d.id))
     run("newsprism (4 date-ordered batches)", [ordered[k * len(ordered) // 4 : (k + 1) * len(ordered) // 4] for k in range(4)])
     shuffled = docs[:]

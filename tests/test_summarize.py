@@ -129,4 +129,5 @@ def test_quote_endings_and_data_blocks_are_last_resort():
     assert not _inside_quote("He said: “We will rebuild the bridge.”")
     assert not _inside_quote("But he said: “We live in this culture of outrage")  # opens: names the speaker
     assert _data_block("Cast: Benicio Del Toro, Anthony Hopkins Director: Joe Johnston Screenplay: Andrew Kevin Walker")
+    assert _data_block("RYAN: No, no, no. I’m not — TRUMP:")  # a transcript
     assert not _data_block("The minister said: the bridge will reopen on Friday.")

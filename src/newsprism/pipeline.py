@@ -15,7 +15,7 @@ import os
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -107,7 +107,8 @@ _SHARED: tuple = ()  # (pages, texts, counts) of the run, inherited by forked wo
 
 def _workers(n_sources: int) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return min(cores, 4) if n_sources >= PARALLEL_FROM and cores > 1 else 1
+    can_fork = "fork" in get_all_start_methods()  # not on Windows: everything stays in this process
+    return min(cores, 4) if can_fork and n_sources >= PARALLEL_FROM and cores > 1 else 1
 
 
 @contextmanager

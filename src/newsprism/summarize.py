@@ -146,7 +146,7 @@ def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights,
     return score
 
 
-_LABEL = re.compile(r"(?:^|\s)[A-Z][\w.]*(?:\s[A-Z]?[\w.]+)?:\s")
+_LABEL = re.compile(r"(?:^|\s)[A-Z][\w.]*(?:\s[A-Z]?[\w.]+)?:(?:\s|$)")
 
 
 def _inside_quote(text: str) -> bool:
