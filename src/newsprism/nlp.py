@@ -110,7 +110,7 @@ def parse_sentences(texts: Sequence[str], mentions: Sequence[Sequence[Mention]] 
     if mentions is None:
         return list(get_parser().pipe(texts, batch_size=64))
     docs = list(get_parser().pipe(texts, batch_size=64, disable=["ner"]))
-    for doc, ms in zip(docs, mentions):
+    for doc, ms in zip(docs, mentions, strict=True):
         spans = [doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand") for m in ms]
         doc.ents = _non_overlapping([sp for sp in spans if sp is not None])
     return docs

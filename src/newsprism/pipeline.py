@@ -144,7 +144,7 @@ def _extract_pages(sources: Sequence[Source], problems: list[Problem], workers: 
     else:
         results = [_extract_one(s) for s in html]
     pages = {}
-    for src, result in zip(html, results):
+    for src, result in zip(html, results, strict=True):
         if isinstance(result, Problem):
             problems.append(result)
         else:

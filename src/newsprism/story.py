@@ -81,7 +81,7 @@ def _parse_needed(articles: Sequence[Article], alignment: claims_mod.Alignment) 
     multi = {alignment.units[i].sentence.id for g in alignment.groups if len({alignment.units[i].outlet for i in g}) > 1 for i in g}
     wanted = [(s, a) for a in articles for i, s in enumerate(a.sentences) if i < LEAD_SENTENCES or s.id in multi or _has_dated_mention(a, s.start, s.end)]
     mentions = [[Mention(m.text, m.label, m.start - s.start, m.end - s.start) for m in a.entities if s.start <= m.start and m.end <= s.end] for s, a in wanted]
-    return dict(zip([s.id for s, _ in wanted], parse_sentences([s.text for s, _ in wanted], mentions)))
+    return dict(zip([s.id for s, _ in wanted], parse_sentences([s.text for s, _ in wanted], mentions), strict=True))
 
 
 def _has_dated_mention(article: Article, start: int, end: int) -> bool:
