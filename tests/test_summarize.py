@@ -131,3 +131,22 @@ def test_quote_endings_and_data_blocks_are_last_resort():
     assert _data_block("Cast: Benicio Del Toro, Anthony Hopkins Director: Joe Johnston Screenplay: Andrew Kevin Walker")
     assert _data_block("RYAN: No, no, no. I’m not — TRUMP:")  # a transcript
     assert not _data_block("The minister said: the bridge will reopen on Friday.")
+
+
+def test_an_article_is_cited_only_if_it_states_the_sentence_s_numbers():
+    import numpy as np
+
+    from newsprism.claims import Alignment, Unit
+    from newsprism.summarize import _numbers_by_article, _supporting
+
+    def unit(aid: str, text: str, keys: set[str]) -> Unit:
+        return Unit(Sentence(f"{aid}:0", text, 0, len(text)), aid, aid, 0, frozenset(keys))
+
+    units = (
+        unit("a", "NASA has named about 20 missions after people.", {"E1", "#20"}),
+        unit("b", "NASA has named missions after people before.", {"E1"}),
+        unit("c", "NASA has named 20 of its missions after people.", {"E1", "#20"}),
+    )
+    cos = np.full((3, 3), 0.8)
+    al = Alignment(units, cos, cos, ((0, 1, 2),))
+    assert _supporting(al, 0, 0, _numbers_by_article(units)) == {"a", "c"}

@@ -62,12 +62,13 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
     order = {a.id: n for n, a in enumerate(articles)}
     ordered = sorted(chosen, key=lambda i: (position[i], order[units[i].article_id]))
     by_id = {a.id: a for a in articles}
+    numbers = _numbers_by_article(units)
     out: list[SummarySentence] = []
     prev: Unit | None = None
     for i in ordered:
         u = units[i]
         sid = u.sentence.id
-        cites = tuple(sorted(_supporting(alignment, i, claim_of[sid]), key=lambda a: order.get(a, 0)))
+        cites = tuple(sorted(_supporting(alignment, i, claim_of[sid], numbers), key=lambda a: order.get(a, 0)))
         follows = prev is not None and prev.article_id == u.article_id and prev.position == u.position - 1
         text = compress(u.sentence.text) if follows else resolve_references(compress(u.sentence.text), by_id[u.article_id], u.position)
         out.append(SummarySentence(text, sid, cites))
@@ -79,10 +80,21 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
 _SAFE_AFTER = frozenset("the a an this that these those his her their its some many most several two three officials police".split())
 
 
-def _supporting(al: Alignment, i: int, claim: int) -> set[str]:
+def _supporting(al: Alignment, i: int, claim: int, numbers: dict[str, frozenset[str]]) -> set[str]:
     """The source article plus every article whose sentence in the claim is itself close to this
-    one (average linkage can hold a member that is near the group but not near every sentence)."""
-    return {al.units[i].article_id} | {al.units[j].article_id for j in al.groups[claim] if al.cos[i, j] >= CITE_COS}
+    one (average linkage can hold a member that is near the group but not near every sentence)
+    and that states, somewhere, every number this sentence gives: an article with the event but
+    not the figure ('about 20 missions') does not support it."""
+    need = {k for k in al.units[i].keys if k.startswith("#")}
+    return {al.units[i].article_id} | {al.units[j].article_id for j in al.groups[claim] if al.cos[i, j] >= CITE_COS and need <= numbers[al.units[j].article_id]}
+
+
+def _numbers_by_article(units: Sequence[Unit]) -> dict[str, frozenset[str]]:
+    """The numbers each article states (over its aligned sentences), as claim keys ('#20')."""
+    out: dict[str, set[str]] = {}
+    for u in units:
+        out.setdefault(u.article_id, set()).update(k for k in u.keys if k.startswith("#"))
+    return {a: frozenset(k) for a, k in out.items()}
 
 
 _HE_SHE = re.compile(r"^(?:He|She)\b(?=\s+[a-z])")
