@@ -150,3 +150,21 @@ def test_an_article_is_cited_only_if_it_states_the_sentence_s_numbers():
     cos = np.full((3, 3), 0.8)
     al = Alignment(units, cos, cos, ((0, 1, 2),))
     assert _supporting(al, 0, 0, _numbers_by_article(units)) == {"a", "c"}
+
+
+def test_wire_datelines_are_dropped():
+    assert compress("CAIRO (Reuters) - European Union foreign policy chief Catherine Ashton met Morsi.") == "European Union foreign policy chief Catherine Ashton met Morsi."
+    assert compress("LIMA, Dec 1 (Reuters) - Peru suspended its top investigator.") == "Peru suspended its top investigator."
+    assert compress("HONOLULU (AP) — A girl died after a dentist visit.") == "A girl died after a dentist visit."
+    assert compress("NASA said the probe - launched in 2018 - works.") == "NASA said the probe - launched in 2018 - works."
+
+
+def test_a_caption_copied_into_the_text_counts_as_a_caption():
+    from newsprism.claims import Unit
+    from newsprism.summarize import _repeats_a_caption
+
+    caption = "A woman waves a flag during a protest in Cairo."
+    a = _article([caption, "The envoy met the deposed president on Monday night."], [])
+    a = Article(**{**a.__dict__, "captions": (f"July 31, 2013 {caption}",)})
+    units = [Unit(s, "a", "a", k, frozenset()) for k, s in enumerate(a.sentences)]
+    assert _repeats_a_caption([a], units).tolist() == [True, False]

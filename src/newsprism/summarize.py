@@ -60,6 +60,7 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
     n_outlets = max(1, len({u.outlet for u in units}))
     position = _relative_positions(articles, units)
     scores = _scores(alignment, claim_of, n_outlets, w, position)
+    scores[_repeats_a_caption(articles, units)] -= 10.0  # a caption copied into the text is still a caption
     chosen = _pick(alignment, claim_of, scores, _Coverage(articles, units, w.coverage), words)
     order = {a.id: n for n, a in enumerate(articles)}
     ordered = sorted(chosen, key=lambda i: (position[i], order[units[i].article_id]))
@@ -133,11 +134,17 @@ def _only_one(names: list[str], key) -> str | None:  # noqa: ANN001 - a plain ke
     return max(names, key=len)
 
 
-def compress(text: str) -> str:
-    """Drop an opening connective and re-capitalise: 'However, the council...' -> 'The council...'.
+# A wire dateline: 'CAIRO (Reuters) - ', 'HONOLULU (AP) — ', 'LIMA, Dec 1 (Reuters) - ', 'CAIRO—'
+_DATELINE = re.compile(r"^[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}(?:, [A-Z][a-z]{2,}\.? \d{1,2})?\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[-—–]+\s*(?=[A-Z0-9\"“‘'])")
 
-    Only when what remains opens like a sentence (a name or a determiner), never 'Furthermore,
-    said X, ...' -> 'Said X'."""
+
+def compress(text: str) -> str:
+    """Drop a wire dateline and an opening connective, re-capitalising: 'CAIRO (Reuters) -
+    However, the council...' -> 'The council...'.
+
+    A connective goes only when what remains opens like a sentence (a name or a determiner),
+    never 'Furthermore, said X, ...' -> 'Said X'."""
+    text = _DATELINE.sub("", text, count=1)
     cut = _CONNECTIVE.sub("", text, count=1)
     if cut == text or not cut:
         return text
@@ -175,6 +182,13 @@ def _inside_quote(text: str) -> bool:
 def _data_block(text: str) -> bool:
     """A run of 'Label: value' fields (film credits, fact boxes, transcripts) rather than a sentence."""
     return len(_LABEL.findall(text)) >= 2
+
+
+def _repeats_a_caption(articles: Sequence[Article], units: Sequence[Unit]) -> np.ndarray:
+    """Units whose sentence also stands inside a line the cleaner set aside as a caption (in any
+    article of the story: agencies' photo captions travel with the pictures)."""
+    captions = [" ".join(c.split()).casefold() for a in articles for c in a.captions]
+    return np.array([bool(captions) and any(" ".join(u.sentence.text.split()).casefold() in c for c in captions) for u in units], dtype=bool)
 
 
 def _relative_positions(articles: Sequence[Article], units: Sequence[Unit]) -> np.ndarray:
