@@ -102,13 +102,15 @@ def prepare_sources(sources: Sequence[Source], counts: Counter[str] | None = Non
 
 PARALLEL_FROM = 48  # below this many sources a forked worker costs more than it saves
 WORKER_CHUNK = 8  # sources per task handed to a worker
+MAX_WORKERS = 8
 _SHARED: tuple = ()  # (pages, texts, counts) of the run, inherited by forked workers
 
 
 def _workers(n_sources: int) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     can_fork = "fork" in get_all_start_methods()  # not on Windows: everything stays in this process
-    return min(cores, 4) if can_fork and n_sources >= PARALLEL_FROM and cores > 1 else 1
+    # at most MAX_WORKERS: each forked worker slowly copies the model pages it touches (~300 MB)
+    return min(cores, MAX_WORKERS) if can_fork and n_sources >= PARALLEL_FROM and cores > 1 else 1
 
 
 @contextmanager
