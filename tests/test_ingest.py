@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -132,7 +133,7 @@ def test_identical_content_is_kept_once_with_a_warning(tmp_path):
 def test_forked_workers_give_the_same_articles_as_one_process(tmp_path):
     """Big runs are cleaned and annotated on forked workers: same articles, same order, and the
     problems of empty inputs still reported."""
-    from newsprism.pipeline import PARALLEL_FROM, prepare_sources
+    from newsprism.pipeline import PARALLEL_FROM, _workers, prepare_sources
 
     towns = ["Avonmouth", "Brackley", "Cullompton", "Dunstable", "Evesham", "Frome", "Goole", "Hexham"]
     records = []
@@ -147,6 +148,8 @@ def test_forked_workers_give_the_same_articles_as_one_process(tmp_path):
         records.append({"id": f"a{i:03d}", "text": body if i % 17 else "   \n  "})
     path = _write(tmp_path / "many.jsonl", "\n".join(json.dumps(r) for r in records))
     sources, problems = load_sources([path])
+    if len(os.sched_getaffinity(0)) > 1:  # the forked path is the one under test
+        assert _workers(len(sources)) > 1
     forked, forked_problems = prepare_sources(sources, parallel=True)
     serial, serial_problems = prepare_sources(sources, parallel=False)
     assert [a.id for a in forked] == [a.id for a in serial]
