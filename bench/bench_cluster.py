@@ -59,14 +59,6 @@ def bcubed(pred: dict[str, object], gold: dict[str, str]) -> float:
     return float(2 * p * r / (p + r))
 
 
-def _groups_of(docs: list) -> list[list[str]]:
-    from newsprism.cluster import StoryClusterer
-
-    c = StoryClusterer()
-    c.add(docs)
-    return c.groups()
-
-
 def labels(groups: list[list[str]]) -> dict[str, int]:
     return {m: i for i, g in enumerate(groups) for m in g}
 
@@ -93,16 +85,16 @@ def quality(rows: list[dict]) -> list[tuple[str, float, float, float, float, str
     docs = story_docs(articles, get_embedder())
     out = []
 
-    def run(name: str, batches: list[list], note: str = "") -> None:
+    def run(name: str, batches: list[list], note: str = "") -> dict[str, int]:
         c = StoryClusterer()
         t0 = time.perf_counter()
         for b in batches:
             c.add(b)
         pred = labels(c.groups())
         out.append((name, *pairwise(pred, gold), bcubed(pred, gold), note or f"{time.perf_counter() - t0:.2f} s"))
+        return pred
 
-    run("newsprism (one run)", [docs])
-    one_run = labels(_groups_of(docs))
+    one_run = run("newsprism (one run)", [docs])
     for prefix, what in (("g5w:", "Giveme5W1H part only"), ("basil:", "BASIL part only (hard negatives)")):
         sub = {a: g for a, g in gold.items() if g.startswith(prefix)}
         out.append((f"newsprism (one run), {what}", *pairwise({a: one_run[a] for a in sub}, sub), bcubed({a: one_run[a] for a in sub}, sub), f"{len(sub)} articles"))

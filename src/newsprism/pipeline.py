@@ -141,7 +141,7 @@ def _extract_pages(sources: Sequence[Source], problems: list[Problem], workers: 
     """trafilatura's text and metadata of every HTML source (on every core for many pages)."""
     html = [s for s in sources if s.format == "html"]
     if workers > 1 and len(html) >= PARALLEL_FROM:
-        with get_context("fork").Pool(workers) as pool:
+        with _forked(workers, ()) as pool:
             results = pool.map(_extract_one, html, chunksize=WORKER_CHUNK)
     else:
         results = [_extract_one(s) for s in html]
