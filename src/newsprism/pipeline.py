@@ -27,7 +27,8 @@ from .errors import InputError
 from .htmlpage import PageText, extract_page
 from .ingest import load_sources
 from .models import Article, Problem, Removed, Report, Source
-from .cluster import cluster_articles
+from .claims import is_unit
+from .cluster import LEAD_TOKENS, cluster_articles, lead_text
 from .copies import find_copies, independent_sources
 from .embed import get_embedder
 from .story import analyze_story
@@ -46,10 +47,17 @@ class _Prepared:
 def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, summary_words: int = DEFAULT_WORDS, one_story: bool = False) -> Report:
     """Read, clean and annotate every article under ``paths``; never raises on a bad input file."""
     tick = progress or (lambda stage, done, total: None)
-    articles, problems = prepare_articles(paths, tick)
+    embedder = get_embedder()
+
+    def embed_ahead(article: Article) -> None:  # on the other cores while spaCy reads the next article
+        if not one_story:
+            embedder.prefetch([lead_text(article)], LEAD_TOKENS)
+        embedder.prefetch([s.text for s in article.sentences if is_unit(s)])
+
+    articles, problems = prepare_articles(paths, tick, on_article=embed_ahead)
     # 6. stories: copies, then events (or everything as one story when asked)
     copies = find_copies(articles)
-    groups = [[a.id for a in articles]] if one_story and articles else cluster_articles(articles, get_embedder())
+    groups = [[a.id for a in articles]] if one_story and articles else cluster_articles(articles, embedder)
     by_id = {a.id: a for a in articles}
     # 7. the cross-source analysis of each story
     stories = []
@@ -60,23 +68,26 @@ def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, su
     return Report(tuple(articles), tuple(problems), tuple(stories), meta={"copies": copies})
 
 
-def prepare_articles(paths: Iterable[str | Path], tick: Progress | None = None) -> tuple[list[Article], list[Problem]]:
-    """Steps 1-5: clean, annotated articles and the problems met on the way."""
+def prepare_articles(paths: Iterable[str | Path], tick: Progress | None = None, on_article: Callable[[Article], None] | None = None) -> tuple[list[Article], list[Problem]]:
+    """Steps 1-5: clean, annotated articles and the problems met on the way; ``on_article`` is
+    called with each article as soon as it is ready."""
     tick = tick or (lambda stage, done, total: None)
     # 1. ingest
     sources, problems = load_sources(paths)
     tick("ingest", len(sources), len(sources))
-    articles, more = prepare_sources(sources, tick=tick)
+    articles, more = prepare_sources(sources, tick=tick, on_article=on_article)
     return articles, problems + more
 
 
-def prepare_sources(sources: Sequence[Source], counts: Counter[str] | None = None, tick: Progress | None = None, parallel: bool = True) -> tuple[list[Article], list[Problem]]:
+def prepare_sources(sources: Sequence[Source], counts: Counter[str] | None = None, tick: Progress | None = None, parallel: bool = True, on_article: Callable[[Article], None] | None = None) -> tuple[list[Article], list[Problem]]:
     """Steps 2-5 for sources already read: the unit of work a compute backend runs.
 
     ``counts`` (line -> number of documents) lets a worker judge corpus-wide repetition on a chunk;
     ``parallel`` False keeps everything in this process (Dask workers cannot fork). Otherwise big
-    runs are split over one forked worker per core, each cleaning and annotating whole articles."""
+    runs are split over one forked worker per core, each cleaning and annotating whole articles.
+    ``on_article`` sees each article as soon as this process has it."""
     tick = tick or (lambda stage, done, total: None)
+    on_article = on_article or (lambda article: None)
     problems: list[Problem] = []
     workers = _workers(len(sources)) if parallel else 1
     # 2. clean (HTML extracted first; short lines repeated across the corpus count as furniture)
@@ -85,7 +96,7 @@ def prepare_sources(sources: Sequence[Source], counts: Counter[str] | None = Non
     counts = counts if counts is not None else corpus_line_counts(texts.values())
     todo = [s for s in sources if s.id in texts]
     if workers == 1:
-        articles, more = _prepare_chunk(todo, pages, texts, counts, tick)
+        articles, more = _prepare_chunk(todo, pages, texts, counts, tick, on_article)
         return articles, problems + more
     # 3-5 on every core: the parent loads the model first so that forked workers inherit it
     nlp.get_nlp()
@@ -94,6 +105,8 @@ def prepare_sources(sources: Sequence[Source], counts: Counter[str] | None = Non
     articles = []
     with _forked(workers, (pages, texts, counts)) as pool:
         for chunk_articles, more in pool.imap(_prepare_shared_chunk, chunks):
+            for article in chunk_articles:
+                on_article(article)
             articles += chunk_articles
             problems += more
             tick("nlp", len(articles), len(todo))
@@ -127,14 +140,14 @@ def _forked(workers: int, shared: tuple) -> Iterator[Pool]:
 
 def _prepare_shared_chunk(chunk: list[Source]) -> tuple[list[Article], list[Problem]]:
     pages, texts, counts = _SHARED
-    return _prepare_chunk(chunk, pages, texts, counts, None)
+    return _prepare_chunk(chunk, pages, texts, counts, None, None)
 
 
-def _prepare_chunk(sources: Sequence[Source], pages: dict[str, PageText], texts: dict[str, str], counts: Counter[str], tick: Progress | None) -> tuple[list[Article], list[Problem]]:
+def _prepare_chunk(sources: Sequence[Source], pages: dict[str, PageText], texts: dict[str, str], counts: Counter[str], tick: Progress | None, on_article: Callable[[Article], None] | None) -> tuple[list[Article], list[Problem]]:
     tick = tick or (lambda stage, done, total: None)
     problems: list[Problem] = []
     prepared = _clean_all(sources, pages, texts, counts, problems, tick)
-    return build_articles(prepared, tick), problems
+    return build_articles(prepared, tick, on_article), problems
 
 
 def _extract_pages(sources: Sequence[Source], problems: list[Problem], workers: int) -> dict[str, PageText]:
@@ -190,12 +203,17 @@ def corpus_line_counts(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def build_articles(prepared: Sequence[_Prepared], tick: Progress) -> list[Article]:
+def build_articles(prepared: Sequence[_Prepared], tick: Progress, on_article: Callable[[Article], None] | None = None) -> list[Article]:
+    """Sentences and entities for cleaned texts. With ``on_article``, spaCy hands over one article
+    at a time (a little slower than batches) so that the callback can start work on it."""
     bodies = [p.cleaned.body for p in prepared]
     articles = []
-    for n, (prep, doc) in enumerate(zip(prepared, nlp.process_bodies(bodies))):
+    docs = nlp.process_bodies(bodies, batch_size=1 if on_article else None)
+    for n, (prep, doc) in enumerate(zip(prepared, docs)):
         sentences, entities = nlp.annotate(prep.source.id, doc)
         articles.append(_article(prep, sentences, entities))
+        if on_article:
+            on_article(articles[-1])
         tick("nlp", n + 1, len(prepared))
     return articles
 

