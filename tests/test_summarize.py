@@ -156,7 +156,11 @@ def test_wire_datelines_are_dropped():
     assert compress("CAIRO (Reuters) - European Union foreign policy chief Catherine Ashton met Morsi.") == "European Union foreign policy chief Catherine Ashton met Morsi."
     assert compress("LIMA, Dec 1 (Reuters) - Peru suspended its top investigator.") == "Peru suspended its top investigator."
     assert compress("HONOLULU (AP) — A girl died after a dentist visit.") == "A girl died after a dentist visit."
+    assert compress("CAPE CANAVERAL, Fla. (AP) — Scientists say they have evidence.") == "Scientists say they have evidence."
+    assert compress("WASHINGTON, D.C. (AP) — The vote failed.") == "The vote failed."
+    assert compress("MONDAY, Jan. 25, 2016 (HealthDay News) -- Colon cancer rates are rising.") == "Colon cancer rates are rising."
     assert compress("NASA said the probe - launched in 2018 - works.") == "NASA said the probe - launched in 2018 - works."
+    assert compress("US, UK - the two allies - met.") == "US, UK - the two allies - met."
 
 
 def test_a_caption_copied_into_the_text_counts_as_a_caption():

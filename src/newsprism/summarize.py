@@ -134,8 +134,15 @@ def _only_one(names: list[str], key) -> str | None:  # noqa: ANN001 - a plain ke
     return max(names, key=len)
 
 
-# A wire dateline: 'CAIRO (Reuters) - ', 'HONOLULU (AP) — ', 'LIMA, Dec 1 (Reuters) - ', 'CAIRO—'
-_DATELINE = re.compile(r"^[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}(?:, [A-Z][a-z]{2,}\.? \d{1,2})?\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[-—–]+\s*(?=[A-Z0-9\"“‘'])")
+# A wire dateline: 'CAIRO (Reuters) - ', 'HONOLULU (AP) — ', 'LIMA, Dec 1 (Reuters) - ', 'CAIRO—',
+# 'CAPE CANAVERAL, Fla. (AP) — ', 'MONDAY, Jan. 25, 2016 (HealthDay News) -- ': a place or weekday in
+# capitals, then optionally a state, a date (with its year) and the agency, then a dash.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}"
+    r"(?:, (?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.))?"  # ', Fla.' / ', N.Y.' / ', D.C.'
+    r"(?:, [A-Z][a-z]{2,}\.? \d{1,2}(?:, \d{4})?)?"  # ', Dec 1' / ', Jan. 25, 2016'
+    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[-—–]+\s*(?=[A-Z0-9\"“‘'])"
+)
 
 
 def compress(text: str) -> str:
