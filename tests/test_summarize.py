@@ -45,6 +45,24 @@ def test_he_and_the_newspaper_are_named_in_brackets_when_one_candidate_precedes(
     assert resolve_references("The newspaper said Israel objected.", a, 3) == "[The Times of Israel] said Israel objected."
 
 
+def test_the_speaker_of_a_quotation_is_named_when_one_person_precedes():
+    a = _article(
+        ["Mark McDonald spoke for the mayor on Friday.", '"We expect people to pack up and leave," he said.', '"Nutter is right," he said.'],
+        [("Mark McDonald", "PERSON"), ("Nutter", "PERSON")],
+    )
+    assert resolve_references('"We expect people to pack up and leave," he said.', a, 1) == '"We expect people to pack up and leave," [Mark McDonald] said.'
+    assert resolve_references('"Nutter is right," he said.', a, 2) == '"Nutter is right," he said.'  # names someone itself: unclear
+
+
+def test_a_quotation_counts_as_a_sentence_only_with_its_speaker():
+    from newsprism.summarize import _QUOTE_SPEAKER
+
+    for text in ['"We will rebuild," Smith said.', '"We will rebuild," said Mayor Jane Smith.', '“We will rebuild,” she says.', '"Rebuild?" Smith told reporters.']:
+        assert _QUOTE_SPEAKER.search(text), text
+    for text in ['"We will rebuild the bridge by the spring of next year."', '"We will rebuild," and the crowd cheered.']:
+        assert not _QUOTE_SPEAKER.search(text), text
+
+
 def test_references_stay_as_written_when_the_antecedent_is_unclear():
     a = _article(
         ["Michael Ratney and Brett McGurk led the US team.", "He said the talks were useful.", "Reuters and Haaretz both reported it.", "The agency said more talks are due."],
