@@ -3,10 +3,12 @@ computed ahead; the int8 model is built once and reused."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from newsprism import embed
 from newsprism.embed import get_embedder
@@ -58,3 +60,17 @@ def test_int8_model_is_built_once_into_the_cache(tmp_path: Path, monkeypatch) ->
     stamp = os.stat(first).st_mtime_ns
     assert embed._int8_model(source) == first and os.stat(first).st_mtime_ns == stamp
     assert [p.name for p in tmp_path.iterdir()] == [first.name]  # no temporary files left behind
+
+
+def _embed_in_child(text: str) -> np.ndarray:
+    return get_embedder().embed([text])[0]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this platform")
+def test_a_forked_child_embeds_with_threads_of_its_own() -> None:
+    emb = get_embedder()
+    emb.embed([TEXTS[0]])  # the parent's pool has started its threads
+    new = "Only the forked child has embedded this sentence so far."
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        got = pool.apply(_embed_in_child, (new,))
+    assert np.array_equal(got, emb.embed([new])[0])

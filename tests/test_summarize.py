@@ -151,23 +151,39 @@ def test_quote_endings_and_data_blocks_are_last_resort():
     assert not _data_block("The minister said: the bridge will reopen on Friday.")
 
 
-def test_an_article_is_cited_only_if_it_states_the_sentence_s_numbers():
+def _cited(texts: dict[str, str], bodies: dict[str, str]) -> set[str]:
+    """Articles cited for the first text when every text is in one claim, close to each other."""
     import numpy as np
 
     from newsprism.claims import Alignment, Unit
-    from newsprism.summarize import _numbers_by_article, _supporting
+    from newsprism.summarize import _Evidence, _supporting
 
-    def unit(aid: str, text: str, keys: set[str]) -> Unit:
-        return Unit(Sentence(f"{aid}:0", text, 0, len(text)), aid, aid, 0, frozenset(keys))
+    units = tuple(Unit(Sentence(f"{aid}:0", t, 0, len(t)), aid, aid, 0, frozenset()) for aid, t in texts.items())
+    cos = np.full((len(units), len(units)), 0.8)
+    al = Alignment(units, cos, cos, (tuple(range(len(units))),))
+    evidence = {aid: _Evidence.of(_article([bodies.get(aid, t)], [])) for aid, t in texts.items()}
+    return _supporting(al, 0, 0, evidence)
 
-    units = (
-        unit("a", "NASA has named about 20 missions after people.", {"E1", "#20"}),
-        unit("b", "NASA has named missions after people before.", {"E1"}),
-        unit("c", "NASA has named 20 of its missions after people.", {"E1", "#20"}),
-    )
-    cos = np.full((3, 3), 0.8)
-    al = Alignment(units, cos, cos, ((0, 1, 2),))
-    assert _supporting(al, 0, 0, _numbers_by_article(units)) == {"a", "c"}
+
+def test_an_article_is_cited_only_if_it_states_the_sentence_s_numbers():
+    texts = {
+        "a": "NASA has named about 20 missions after people.",
+        "b": "NASA has named missions after people before.",
+        "c": "NASA has named 20 of its missions after people.",
+    }
+    assert _cited(texts, {}) == {"a", "c"}
+    words = {"a": "Four soldiers and six suspects died in the clash.", "b": "Ten people died in the clash.", "c": "4 soldiers and 6 attackers died in the clash."}
+    assert _cited(words, {}) == {"a", "c"}  # 'four' and '4' are the same figure
+
+
+def test_an_article_is_cited_for_a_quotation_only_if_it_carries_the_quotation():
+    texts = {
+        "a": "“The make-or-break is real,” said Kerry, who chairs the committee.",
+        "b": "Kerry, who chairs the committee, said ties were at a critical point.",
+        "c": "Kerry, the committee chairman, visited Islamabad.",
+    }
+    bodies = {"c": "Kerry, the committee chairman, visited Islamabad. \"The make-or-break is real,\" he told reporters."}
+    assert _cited(texts, bodies) == {"a", "c"}
 
 
 def test_wire_datelines_are_dropped():

@@ -71,9 +71,14 @@ class MiniLMEmbedder(Embedder):
         self._tok.no_truncation()
         self._tok.no_padding()
         self._cache: OrderedDict[tuple[str, int], Future] = OrderedDict()
+        self._start_pool()
+
+    def _start_pool(self) -> None:
+        """This process's lock and thread pool (its threads start on first use)."""
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
         self._lock = Lock()
-        self._pool: ThreadPoolExecutor | None = None
-        self._pid = 0
+        self._pool = ThreadPoolExecutor(min(cores, MAX_THREADS), thread_name_prefix="embed")
+        self._pid = os.getpid()
 
     def prefetch(self, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> None:
         self._futures(texts, max_tokens)
@@ -100,14 +105,11 @@ class MiniLMEmbedder(Embedder):
         return out
 
     def _workers(self) -> ThreadPoolExecutor:
-        """The thread pool of this process (a forked child starts its own; the parent's threads
-        do not exist there, so its unfinished work is dropped)."""
-        if self._pool is None or self._pid != os.getpid():
-            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-            with self._lock:
-                self._cache = OrderedDict((k, f) for k, f in self._cache.items() if f.done())
-                self._pool = ThreadPoolExecutor(min(cores, MAX_THREADS), thread_name_prefix="embed")
-                self._pid = os.getpid()
+        """The thread pool, restarted in a forked child: the parent's threads do not exist there
+        (their unfinished work is dropped) and only the forking thread runs, so nothing races."""
+        if self._pid != os.getpid():
+            self._cache = OrderedDict((k, f) for k, f in self._cache.items() if f.done())
+            self._start_pool()
         return self._pool
 
     def _one(self, text: str, max_tokens: int) -> np.ndarray:

@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from .claims import Alignment, Unit
+from .conflicts import number_value
 from .models import Article, Conflict, Summary, SummarySentence
 
 DEFAULT_WORDS = 150
@@ -70,13 +72,13 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
     order = {a.id: n for n, a in enumerate(articles)}
     ordered = sorted(chosen, key=lambda i: (position[i], order[units[i].article_id]))
     by_id = {a.id: a for a in articles}
-    numbers = _numbers_by_article(units)
+    evidence = {a.id: _Evidence.of(a) for a in articles}
     out: list[SummarySentence] = []
     prev: Unit | None = None
     for i in ordered:
         u = units[i]
         sid = u.sentence.id
-        cites = tuple(sorted(_supporting(alignment, i, claim_of[sid], numbers), key=lambda a: order.get(a, 0)))
+        cites = tuple(sorted(_supporting(alignment, i, claim_of[sid], evidence), key=lambda a: order.get(a, 0)))
         follows = prev is not None and prev.article_id == u.article_id and prev.position == u.position - 1
         text = compress(u.sentence.text) if follows else resolve_references(compress(u.sentence.text), by_id[u.article_id], u.position)
         out.append(SummarySentence(text, sid, cites))
@@ -88,21 +90,53 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
 _SAFE_AFTER = frozenset("the a an this that these those his her their its some many most several two three officials police".split())
 
 
-def _supporting(al: Alignment, i: int, claim: int, numbers: dict[str, frozenset[str]]) -> set[str]:
+def _supporting(al: Alignment, i: int, claim: int, evidence: dict[str, "_Evidence"]) -> set[str]:
     """The source article plus every article whose sentence in the claim is itself close to this
     one (average linkage can hold a member that is near the group but not near every sentence)
-    and that states, somewhere, every number this sentence gives: an article with the event but
-    not the figure ('about 20 missions') does not support it."""
-    need = {k for k in al.units[i].keys if k.startswith("#")}
-    return {al.units[i].article_id} | {al.units[j].article_id for j in al.groups[claim] if al.cos[i, j] >= CITE_COS and need <= numbers[al.units[j].article_id]}
+    and that also carries the sentence's checkable details: every number it gives ('about 20
+    missions', 'four soldiers') and every quotation it reports. An article with the event but not
+    the figure, or with a paraphrase of what someone said, does not support the sentence."""
+    text = al.units[i].sentence.text
+    figures, quotes = _figures(text), _quotations(text)
+    return {al.units[i].article_id} | {
+        al.units[j].article_id for j in al.groups[claim] if al.cos[i, j] >= CITE_COS and evidence[al.units[j].article_id].carries(figures, quotes)
+    }
 
 
-def _numbers_by_article(units: Sequence[Unit]) -> dict[str, frozenset[str]]:
-    """The numbers each article states (over its aligned sentences), as claim keys ('#20')."""
-    out: dict[str, set[str]] = {}
-    for u in units:
-        out.setdefault(u.article_id, set()).update(k for k in u.keys if k.startswith("#"))
-    return {a: frozenset(k) for a, k in out.items()}
+_NUMBER_WORDS = "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen"
+_FIGURE = re.compile(rf"\b(?:\d(?:[\d,.]*\d)?|(?:{'|'.join(_NUMBER_WORDS.split())}))\b", re.IGNORECASE)  # not 'one': 'no one', 'one of'
+_QUOTATION = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+QUOTE_WORDS = 4  # shorter quoted bits are titles or scare quotes, not someone's words
+QUOTE_MATCH = 90  # rapidfuzz partial_ratio of a quotation against an article's text
+
+
+def _figures(text: str) -> frozenset[str]:
+    """The numbers a text states, written as digits or as words ('4' and 'four' alike)."""
+    values = (number_value(m.group(0)) for m in _FIGURE.finditer(text))
+    return frozenset(f"{v:g}" for v in values if v is not None)
+
+
+def _quotations(text: str) -> list[str]:
+    return [_plain(q) for q in _QUOTATION.findall(text) if len(q.split()) >= QUOTE_WORDS]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").casefold().split())
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What an article states that a citation can be checked against."""
+
+    figures: frozenset[str]
+    text: str  # plain (case-folded, straight apostrophes, single spaces)
+
+    @classmethod
+    def of(cls, article: Article) -> "_Evidence":
+        return cls(_figures(article.body), _plain(article.body))
+
+    def carries(self, figures: frozenset[str], quotes: list[str]) -> bool:
+        return figures <= self.figures and all(fuzz.partial_ratio(q, self.text) >= QUOTE_MATCH for q in quotes)
 
 
 _SAYS = r"(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|tweeted|tweets|noted|notes|insisted|insists|warned|warns|argued|argues|recalled|recalls|declared|declares|continued|continues)"
