@@ -151,6 +151,15 @@ def test_quote_endings_and_data_blocks_are_last_resort():
     assert not _data_block("The minister said: the bridge will reopen on Friday.")
 
 
+def test_asides_and_headings_in_capitals_are_last_resort():
+    from newsprism.summarize import _aside_or_heading
+
+    assert _aside_or_heading("(Learn more about how feathers evolved.)")
+    assert _aside_or_heading("IS THERE A TEST FOR FETAL ALCOHOL SYNDROME AT THREE MONTHS IN UTERO?")
+    assert not _aside_or_heading("The NATO and EU summit (held in Brussels) ended on Friday.")
+    assert not _aside_or_heading("(Reuters) officials said the FBI and the CIA briefed NATO.")
+
+
 def _cited(texts: dict[str, str], bodies: dict[str, str]) -> set[str]:
     """Articles cited for the first text when every text is in one claim, close to each other."""
     import numpy as np

@@ -215,8 +215,8 @@ def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights,
         length = len(u.sentence.text.split())
         text = u.sentence.text.strip()
         bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text)
-        if length < MIN_WORDS or length > MAX_WORDS or bare_quote or _data_block(text) or _inside_quote(text):
-            score[i] -= 10.0  # fragments, run-ons, quotes without their speaker, data blocks: last resort
+        if length < MIN_WORDS or length > MAX_WORDS or bare_quote or _data_block(text) or _inside_quote(text) or _aside_or_heading(text):
+            score[i] -= 10.0  # fragments, run-ons, quotes without their speaker, data blocks, asides: last resort
         elif _PRONOUN_START.match(text):
             score[i] *= PRONOUN_PENALTY
     return score
@@ -232,6 +232,13 @@ def _inside_quote(text: str) -> bool:
     the speaker and carries the news.)"""
     closes_straight = text.count('"') % 2 == 1 and text.rstrip().endswith(('"', '".', '",'))
     return text.count("”") > text.count("“") or closes_straight
+
+
+def _aside_or_heading(text: str) -> bool:
+    """A bracketed aside ('(Learn more about how feathers evolved.)') or a line in capitals
+    (a heading or a question the page puts to the reader), not a sentence of the report."""
+    letters = [c for c in text if c.isalpha()]
+    return (text.startswith("(") and text.rstrip(".").endswith(")")) or (len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters))
 
 
 def _data_block(text: str) -> bool:
