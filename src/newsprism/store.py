@@ -112,11 +112,14 @@ class Store:
         """Insert articles with lead embedding, MinHash signature and copy link, all or nothing."""
         if not rows:
             return
-        with self.transaction():
-            self.con.executemany(
+        values = [[a.id, a.source_path, a.outlet, a.url, a.headline, _date(a.published), a.language, json.dumps(asdict(a)), list(map(float, vec)), sig, copy_of] for a, vec, sig, copy_of in rows]
+        columns = [list(c) for c in zip(*values)]
+        with self.transaction():  # one statement over whole columns: half the time of executemany
+            self.con.execute(
                 "INSERT INTO articles (id, source_path, outlet, url, headline, published, language, data, lead_vec, minhash, copy_of) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [[a.id, a.source_path, a.outlet, a.url, a.headline, _date(a.published), a.language, json.dumps(asdict(a)), list(map(float, vec)), sig, copy_of] for a, vec, sig, copy_of in rows],
+                "SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), unnest(?::DATE[]), unnest(?), unnest(?), unnest(?::FLOAT[][]), unnest(?::BLOB[]), unnest(?) "
+                "ON CONFLICT DO NOTHING",
+                columns,
             )
 
     def signatures(self) -> list[tuple[str, bytes, str | None]]:
