@@ -215,3 +215,38 @@ def test_a_caption_copied_into_the_text_counts_as_a_caption():
     a = Article(**{**a.__dict__, "captions": (f"July 31, 2013 {caption}",)})
     units = [Unit(s, "a", "a", k, frozenset()) for k, s in enumerate(a.sentences)]
     assert _repeats_a_caption([a], units).tolist() == [True, False]
+
+
+def _alignment(texts: dict[str, list[str]], groups: list[tuple[int, ...]]):
+    """Units for articles' sentences (in order), with the given claims and low similarity."""
+    import numpy as np
+
+    from newsprism.claims import Alignment, Unit
+
+    units = tuple(Unit(Sentence(f"{aid}:{k}", t, 0, len(t)), aid, aid, k, frozenset()) for aid, ts in texts.items() for k, t in enumerate(ts))
+    grouped = {i for g in groups for i in g}
+    cos = np.eye(len(units)) + 0.1
+    return Alignment(units, cos, cos, tuple(groups) + tuple((i,) for i in range(len(units)) if i not in grouped))
+
+
+def test_a_stub_page_sharing_nothing_is_left_out_but_a_short_brief_on_the_event_is_not():
+    from newsprism.summarize import _stub_pages
+
+    story = ["The council approved the new bridge over the river on Monday night.", "Construction starts in May and should take two years.", "The mayor called it a historic day for the town."]
+    banner = ["Starting in 1996, a crawler has donated its data to an online archive.", "These data are added to the archive after an embargo period."]
+    brief = ["Councillors approved a new river bridge on Monday night, officials said."]
+    al = _alignment({"a": story, "b": banner, "c": brief}, [(0, 5)])  # the brief states the story's first fact
+    stubs = _stub_pages(al, al.claim_of())
+    assert [al.units[i].article_id for i in range(len(al.units)) if stubs[i]] == ["b", "b"]
+
+
+def test_last_resorts_are_used_only_when_nothing_else_is_left():
+    from newsprism.summarize import summarize
+
+    good = "The council approved the new bridge over the river on Monday night."
+    quote = '"It is a historic day for the whole town and for everyone in it."'  # no speaker: last resort
+    al = _alignment({"a": [good, quote]}, [])
+    articles = [_article([good, quote], [])]
+    assert [s.text for s in summarize(articles, al, words=100).sentences] == [good]
+    only = _alignment({"a": [quote]}, [])
+    assert [s.text for s in summarize([_article([quote], [])], only, words=100).sentences] == [quote]

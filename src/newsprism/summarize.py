@@ -11,10 +11,12 @@ summary does not cover yet, per word of the sentence (the concept-coverage idea 
 skipped. Chosen sentences are ordered by where they sit in their articles, so the event comes
 first and reactions later. Light compression drops a wire dateline and an opening connective
 ('However,', 'But') and names an opening 'He'/'She', the 'he' of '"...," he said' or 'the
-newspaper' in [brackets] when the source makes the referent clear. Last resort only: fragments,
-run-ons, 'Label: value' blocks, quotations without their speaker (an attributed quotation, '"...,"
-Smith said', is a statement like any other) and sentences repeating a caption. A sentence whose
-fact the outlets dispute is followed by one sentence saying so.
+newspaper' in [brackets] when the source makes the referent clear. Last resort (used only when
+nothing else is left: a shorter summary beats one padded with junk): fragments, run-ons, 'Label:
+value' blocks, asides in brackets, lines in capitals, quotations without their speaker (an
+attributed quotation, '"...," Smith said', is a statement like any other), sentences repeating a
+caption, and stub pages that share nothing with the rest of the story (failed scrapes). A
+sentence whose fact the outlets dispute is followed by one sentence saying so.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ W_COVERAGE = 0.5
 REDUNDANT = 0.80  # cosine above which a candidate repeats a chosen sentence
 PRONOUN_PENALTY = 0.5  # 1.0 scores +0.2 R1 but lets 'He said...' open a summary without its antecedent
 MIN_WORDS, MAX_WORDS = 6, 60
+LAST_RESORT = -10.0  # added to the score of what is not summary material; used only if nothing else is
 CITE_COS = 0.6  # an aligned article is cited only if its own sentence is this close (hand check: 16/20 before)
 _PRONOUN_START = re.compile(r"^(?:he|she|it|they|this|that|these|those|his|her|their|its)\b", re.IGNORECASE)
 _CONNECTIVE = re.compile(r"^(?:however|but|and|meanwhile|furthermore|moreover|also|still|yet|so|in addition|additionally|nevertheless)\b,?\s+", re.IGNORECASE)
@@ -67,7 +70,8 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
     n_outlets = max(1, len({u.outlet for u in units}))
     position = _relative_positions(articles, units)
     scores = _scores(alignment, claim_of, n_outlets, w, position)
-    scores[_repeats_a_caption(articles, units)] -= 10.0  # a caption copied into the text is still a caption
+    scores[_repeats_a_caption(articles, units)] += LAST_RESORT  # a caption copied into the text is still a caption
+    scores[_stub_pages(alignment, claim_of)] += LAST_RESORT  # a failed scrape: the site's boilerplate, not the story
     chosen = _pick(alignment, claim_of, scores, _Coverage(articles, units, w.coverage), words)
     order = {a.id: n for n, a in enumerate(articles)}
     ordered = sorted(chosen, key=lambda i: (position[i], order[units[i].article_id]))
@@ -216,7 +220,7 @@ def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights,
         text = u.sentence.text.strip()
         bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text)
         if length < MIN_WORDS or length > MAX_WORDS or bare_quote or _data_block(text) or _inside_quote(text) or _aside_or_heading(text):
-            score[i] -= 10.0  # fragments, run-ons, quotes without their speaker, data blocks, asides: last resort
+            score[i] += LAST_RESORT  # fragments, run-ons, quotes without their speaker, data blocks, asides: last resort
         elif _PRONOUN_START.match(text):
             score[i] *= PRONOUN_PENALTY
     return score
@@ -253,6 +257,27 @@ def _repeats_a_caption(articles: Sequence[Article], units: Sequence[Unit]) -> np
     return np.array([bool(captions) and any(" ".join(u.sentence.text.split()).casefold() in c for c in captions) for u in units], dtype=bool)
 
 
+STUB_SENTENCES = 2
+
+
+def _stub_pages(al: Alignment, claim_of: dict[str, int]) -> np.ndarray:
+    """Units of articles that are stubs sharing nothing with the rest of the story: at most
+    ``STUB_SENTENCES`` sentences, none aligned with another article's. These are failed scrapes
+    (an archive banner, a reprints notice, a video player's or a social site's boilerplate); a
+    short brief on the same event shares a fact and is kept. Only in stories of two or more articles."""
+    mask = np.zeros(len(al.units), dtype=bool)
+    members: dict[str, list[int]] = {}
+    for i, u in enumerate(al.units):
+        members.setdefault(u.article_id, []).append(i)
+    if len(members) < 2:
+        return mask
+    for idx in members.values():
+        shares = any(len({al.units[j].article_id for j in al.groups[claim_of[al.units[i].sentence.id]]}) > 1 for i in idx)
+        if len(idx) <= STUB_SENTENCES and not shares:
+            mask[idx] = True
+    return mask
+
+
 def _relative_positions(articles: Sequence[Article], units: Sequence[Unit]) -> np.ndarray:
     """Where each unit sits in its article: 0 for the first sentence, towards 1 for the last."""
     totals = {a.id: max(len(a.sentences), 1) for a in articles}
@@ -262,7 +287,9 @@ def _relative_positions(articles: Sequence[Article], units: Sequence[Unit]) -> n
 def _pick(al: Alignment, claim_of: dict[str, int], scores: np.ndarray, coverage: "_Coverage", words: int) -> list[int]:
     chosen: list[int] = []
     total = 0
-    open_ = [int(i) for i in np.argsort(-scores, kind="stable")]
+    ranked = [int(i) for i in np.argsort(-scores, kind="stable")]
+    # last resorts only when there is nothing else: a shorter summary beats one padded with junk
+    open_ = [i for i in ranked if scores[i] > LAST_RESORT / 2] or ranked
     while total < words and open_:
         best = max(open_, key=lambda i: scores[i] + coverage.gain(i))  # first of equals: the higher score
         claim = claim_of[al.units[best].sentence.id]
