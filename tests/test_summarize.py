@@ -133,6 +133,10 @@ def test_disagreement_on_a_used_fact_is_stated(tmp_path):
         ("But Smith disagreed.", "Smith disagreed."),
         ("Furthermore, said Haaretz, the talks went on.", "Furthermore, said Haaretz, the talks went on."),
         ("The council voted no.", "The council voted no."),
+        ("3) Trump also criticised the network.", "Trump also criticised the network."),
+        ("The syndrome can follow alcohol exposure.[1]", "The syndrome can follow alcohol exposure."),
+        ("The show returned with a new catchphrase .", "The show returned with a new catchphrase."),
+        ("In 2017 (3) cases rose.", "In 2017 (3) cases rose."),
     ],
 )
 def test_compress(text, want):
@@ -149,6 +153,8 @@ def test_quote_endings_and_data_blocks_are_last_resort():
     assert _data_block("Cast: Benicio Del Toro, Anthony Hopkins Director: Joe Johnston Screenplay: Andrew Kevin Walker")
     assert _data_block("RYAN: No, no, no. I’m not — TRUMP:")  # a transcript
     assert not _data_block("The minister said: the bridge will reopen on Friday.")
+    assert _data_block("Brian Williams: Did a part of you want to be wrong?")  # one transcript line
+    assert not _data_block("CAIRO: The council met on Monday.")  # a dateline, not a speaker
 
 
 def test_asides_and_headings_in_capitals_are_last_resort():

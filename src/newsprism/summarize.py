@@ -195,13 +195,18 @@ _DATELINE = re.compile(
 )
 
 
+_NOTE_MARK = re.compile(r"(?<=[\w.,;:!?\"”)])\[(?:\d{1,3}|citation needed)\]")  # reference marks: 'exposure.[1]'
+_LIST_NUMBER = re.compile(r"^\(?\d{1,2}\)\s+(?=[A-Z])")  # '3) Trump also used...'
+
+
 def compress(text: str) -> str:
-    """Drop a wire dateline and an opening connective, re-capitalising: 'CAIRO (Reuters) -
-    However, the council...' -> 'The council...'.
+    """Drop a wire dateline, list numbering, reference marks ('[1]') and an opening connective,
+    re-capitalising: 'CAIRO (Reuters) - However, the council...' -> 'The council...'.
 
     A connective goes only when what remains opens like a sentence (a name or a determiner),
     never 'Furthermore, said X, ...' -> 'Said X'."""
-    text = _DATELINE.sub("", text, count=1)
+    text = _NOTE_MARK.sub("", _DATELINE.sub("", text, count=1)).replace(" .", ".")
+    text = _LIST_NUMBER.sub("", text, count=1)
     cut = _CONNECTIVE.sub("", text, count=1)
     if cut == text or not cut:
         return text
@@ -219,7 +224,8 @@ def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights,
         length = len(u.sentence.text.split())
         text = u.sentence.text.strip()
         bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text)
-        if length < MIN_WORDS or length > MAX_WORDS or bare_quote or _data_block(text) or _inside_quote(text) or _aside_or_heading(text):
+        broken = text[:1].islower()  # a sentence cut in two by the scrape or the splitter
+        if length < MIN_WORDS or length > MAX_WORDS or bare_quote or broken or _data_block(text) or _inside_quote(text) or _aside_or_heading(text):
             score[i] += LAST_RESORT  # fragments, run-ons, quotes without their speaker, data blocks, asides: last resort
         elif _PRONOUN_START.match(text):
             score[i] *= PRONOUN_PENALTY
@@ -245,9 +251,14 @@ def _aside_or_heading(text: str) -> bool:
     return (text.startswith("(") and text.rstrip(".").endswith(")")) or (len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters))
 
 
+_SPEAKER_LABEL = re.compile(r"^(?=[^:]*[a-z])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")  # 'Brian Williams: ', not 'CAIRO: '
+
+
 def _data_block(text: str) -> bool:
-    """A run of 'Label: value' fields (film credits, fact boxes, transcripts) rather than a sentence."""
-    return len(_LABEL.findall(text)) >= 2
+    """A run of 'Label: value' fields (film credits, fact boxes, transcripts) or a line opening
+    with a speaker's or a note's label ('Williams: How much...', 'Update: ...'), not a sentence
+    of the report."""
+    return len(_LABEL.findall(text)) >= 2 or bool(_SPEAKER_LABEL.match(text))
 
 
 def _repeats_a_caption(articles: Sequence[Article], units: Sequence[Unit]) -> np.ndarray:
