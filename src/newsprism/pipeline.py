@@ -30,11 +30,12 @@ from .models import Article, Problem, Removed, Report, Source
 from .claims import is_unit
 from .cluster import LEAD_TOKENS, cluster_articles, lead_text
 from .copies import find_copies, independent_sources
-from .embed import get_embedder
+from .embed import CACHE_SIZE, get_embedder
 from .story import analyze_story
 from .summarize import DEFAULT_WORDS
 
 Progress = Callable[[str, int, int], None]
+READ_AHEAD = CACHE_SIZE // 2  # texts embedded ahead of need at most: more would leave the cache before use
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,17 @@ def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, su
     """Read, clean and annotate every article under ``paths``; never raises on a bad input file."""
     tick = progress or (lambda stage, done, total: None)
     embedder = get_embedder()
+    room = READ_AHEAD
 
     def embed_ahead(article: Article) -> None:  # on the other cores while spaCy reads the next article
+        nonlocal room
+        texts = [s.text for s in article.sentences if is_unit(s)]
+        if room < len(texts) + 1:
+            return
+        room -= len(texts) + 1
         if not one_story:
             embedder.prefetch([lead_text(article)], LEAD_TOKENS)
-        embedder.prefetch([s.text for s in article.sentences if is_unit(s)])
+        embedder.prefetch(texts)
 
     articles, problems = prepare_articles(paths, tick, on_article=embed_ahead)
     # 6. stories: copies, then events (or everything as one story when asked)
