@@ -119,3 +119,14 @@ def test_caption_score_prefers_dated_present_tense_verbless_lines():
 
 def test_empty_text_has_no_lines():
     assert clean_text("  \n \n", tagger=_fake_tagger).lines == ()
+
+
+def test_encoding_damage_is_repaired_and_curly_quotes_stay():
+    text = (
+        "The Hydro-QuÃ©bec grid collapsed in 1989 after a storm hit the region and left millions without power.\n"
+        "It took nine hours to restore power \x97 a record, officials said in a report on the outage.\n"
+        "â€œWe were lucky,â€\x9d the operator said of the storm that hit the province that week."
+    )
+    body = clean_text(text).body
+    assert "Hydro-Québec" in body and "power — a record" in body
+    assert "“We were lucky,” the operator said" in body

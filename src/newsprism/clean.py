@@ -62,7 +62,7 @@ def clean_text(
     corpus_counts: Counter[str] | None = None,
 ) -> Cleaned:
     """Label every line of ``text`` (a scraped page). ``title`` is a known headline, if any."""
-    lines = [ln for ln in (tf.normalize(raw) for raw in text.split("\n")) if ln]
+    lines = [ln for ln in (tf.normalize(raw) for raw in tf.repair(text).split("\n")) if ln]
     if not lines:
         return Cleaned(())
     labels: list[tuple[LineLabel, str] | None] = [None] * len(lines)

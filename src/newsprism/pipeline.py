@@ -206,7 +206,7 @@ def corpus_line_counts(texts: Iterable[str]) -> Counter[str]:
     """In how many documents each (lower-cased) line occurs."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update({tf.normalize(ln).lower() for ln in text.split("\n") if ln.strip()})
+        counts.update({tf.normalize(ln).lower() for ln in tf.repair(text).split("\n") if ln.strip()})
     return counts
 
 

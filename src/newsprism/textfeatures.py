@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ftfy import TextFixerConfig, fix_text
+
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
@@ -65,6 +67,16 @@ _KICKER_LINK = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Read: ...", "WATCH: ..
 _POINTER = re.compile(r"^(?:read|watch|see|listen to|view|check out)\b.{0,80}\b(?:below|above|here)\s*[.:!]?$", re.IGNORECASE)
 _HASHTAGS = re.compile(r"^(?:#\w+\s*)+$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.IGNORECASE)
+
+
+# ftfy settings: quotes stay curly; line breaks, HTML entities and Unicode forms are other steps' work
+_REPAIR = TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, normalization=None, fix_character_width=False, unescape_html=False)
+
+
+def repair(text: str) -> str:
+    """Undo encoding damage with ftfy: mojibake ('QuÃ©bec' -> 'Québec', 'â€™' -> '’') and
+    Windows-1252 punctuation left as control characters ('\x97' -> '—')."""
+    return fix_text(text, _REPAIR)
 
 
 def normalize(line: str) -> str:
