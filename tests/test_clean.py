@@ -130,3 +130,14 @@ def test_encoding_damage_is_repaired_and_curly_quotes_stay():
     body = clean_text(text).body
     assert "Hydro-Québec" in body and "power — a record" in body
     assert "“We were lucky,” the operator said" in body
+
+
+def test_a_long_sign_up_widget_addressed_to_the_reader_is_interface_text():
+    from newsprism.textfeatures import ui_reason
+
+    widget = "Capital Journal Daybreak Newsletter: Sign up to get the latest on politics, policy and defense delivered to your inbox every morning."
+    assert ui_reason(widget) and "addressed to the reader" in ui_reason(widget)
+    news = "The newspaper said its newsletter gained 20,000 readers after it asked them to sign up during the election campaign last year."
+    assert ui_reason(news) is None  # about newsletters, not talking to the reader
+    product = "The library is now divided into two areas: one lets you see everything you bought, the other your subscription and what it includes."
+    assert ui_reason(product) is None  # one interface word, however often

@@ -63,6 +63,7 @@ _UI_SHORT = re.compile(
     r"more|watch|listen|video|photos?|gallery|advert|ad|loading|continue|download)\b",
     re.IGNORECASE,
 )
+_READER = re.compile(r"\byou(?:r|'re|’re|'ll|’ll)?\b", re.IGNORECASE)
 _KICKER_LINK = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Read: ...", "WATCH: ...", "Related: ..."
 _POINTER = re.compile(r"^(?:read|watch|see|listen to|view|check out)\b.{0,80}\b(?:below|above|here)\s*[.:!]?$", re.IGNORECASE)
 _HASHTAGS = re.compile(r"^(?:#\w+\s*)+$")
@@ -143,6 +144,9 @@ def ui_reason(line: str) -> str | None:
     m = _UI_ANY.search(line)
     if m and n <= 20:
         return f"interface text ({m.group(0).strip().lower()})"
+    hits = sorted({h.group(0).strip().lower() for h in _UI_ANY.finditer(line)})
+    if len({h[:5] for h in hits}) >= 2 and _READER.search(line):  # a sign-up widget run into one long line ('subscribe'/'subscription' count once)
+        return f"interface text addressed to the reader ({', '.join(hits)})"
     if n <= 4 and _UI_SHORT.search(line) and not is_terminal(line):
         return "interface label"
     if n <= 2 and line[:1].islower() and not is_terminal(line):
