@@ -48,6 +48,7 @@ class Embedder(ABC):
 
     def prefetch(self, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> None:
         """Start computing vectors that ``embed`` will soon be asked for (default: nothing)."""
+        return None
 
 
 class MiniLMEmbedder(Embedder):

@@ -216,7 +216,7 @@ def build_articles(prepared: Sequence[_Prepared], tick: Progress, on_article: Ca
     bodies = [p.cleaned.body for p in prepared]
     articles = []
     docs = nlp.process_bodies(bodies, batch_size=1 if on_article else None)
-    for n, (prep, doc) in enumerate(zip(prepared, docs)):
+    for n, (prep, doc) in enumerate(zip(prepared, docs, strict=True)):
         sentences, entities = nlp.annotate(prep.source.id, doc)
         articles.append(_article(prep, sentences, entities))
         if on_article:

@@ -113,7 +113,7 @@ class Store:
         if not rows:
             return
         values = [[a.id, a.source_path, a.outlet, a.url, a.headline, _date(a.published), a.language, json.dumps(asdict(a)), list(map(float, vec)), sig, copy_of] for a, vec, sig, copy_of in rows]
-        columns = [list(c) for c in zip(*values)]
+        columns = [list(c) for c in zip(*values, strict=True)]
         with self.transaction():  # one statement over whole columns: half the time of executemany
             self.con.execute(
                 "INSERT INTO articles (id, source_path, outlet, url, headline, published, language, data, lead_vec, minhash, copy_of) "
