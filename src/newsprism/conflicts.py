@@ -29,8 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 REPORTING = frozenset({"say", "tell", "report", "add", "state", "write", "reveal", "claim", "note", "cite", "quote"})
 NEAR_IDENTICAL = 0.72  # embedding cosine above which two sentences make the same statement; swept 0.65-0.85
 MAX_DATE_GAP_DAYS = 31  # dates further apart are different events, not a disagreement
-_NUM_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
-_NUM_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24})
+NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24})
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
 
 
@@ -171,7 +171,7 @@ def number_value(text: str) -> float | None:
     if not parts:
         return None
     try:
-        val = float(parts[0]) if re.match(r"\d", parts[0]) else float(_NUM_WORDS[parts[0]])
+        val = float(parts[0]) if re.match(r"\d", parts[0]) else float(NUMBER_WORDS[parts[0]])
     except (ValueError, KeyError):
         return None
     for p in parts[1:]:

@@ -29,7 +29,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .claims import Alignment, Unit
-from .conflicts import number_value
+from .conflicts import NUMBER_WORDS, number_value
 from .models import Article, Conflict, Summary, SummarySentence
 
 DEFAULT_WORDS = 150
@@ -107,8 +107,8 @@ def _supporting(al: Alignment, i: int, claim: int, evidence: dict[str, "_Evidenc
     }
 
 
-_NUMBER_WORDS = "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen"
-_FIGURE = re.compile(rf"\b(?:\d(?:[\d,.]*\d)?|(?:{'|'.join(_NUMBER_WORDS.split())}))\b", re.IGNORECASE)  # not 'one': 'no one', 'one of'
+_COUNT_WORDS = sorted(set(NUMBER_WORDS) - {"zero", "one", "dozens"})  # not 'one' ('no one', 'one of') nor vague 'dozens'
+_FIGURE = re.compile(rf"\b(?:\d(?:[\d,.]*\d)?|(?:{'|'.join(_COUNT_WORDS)}))\b", re.IGNORECASE)
 _QUOTATION = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 QUOTE_WORDS = 4  # shorter quoted bits are titles or scare quotes, not someone's words
 QUOTE_MATCH = 90  # rapidfuzz partial_ratio of a quotation against an article's text
