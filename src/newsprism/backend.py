@@ -10,25 +10,29 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import Counter
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .errors import NewsprismError
 from .models import Article, Problem, Source
 from .pipeline import prepare_sources
 
 
+OnArticle = Callable[[Article], None]
+
+
 class Backend(ABC):
     @abstractmethod
-    def prepare(self, sources: Sequence[Source], counts: Counter[str] | None = None) -> tuple[list[Article], list[Problem]]:
-        """Clean and annotate ``sources``; results in input order."""
+    def prepare(self, sources: Sequence[Source], counts: Counter[str] | None = None, on_article: OnArticle | None = None) -> tuple[list[Article], list[Problem]]:
+        """Clean and annotate ``sources``; results in input order. ``on_article`` is called in
+        this process with each article as soon as it is back (to start work on it early)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release workers, if any."""
 
 
 class LocalBackend(Backend):
-    def prepare(self, sources: Sequence[Source], counts: Counter[str] | None = None) -> tuple[list[Article], list[Problem]]:
-        return prepare_sources(sources, counts)
+    def prepare(self, sources: Sequence[Source], counts: Counter[str] | None = None, on_article: OnArticle | None = None) -> tuple[list[Article], list[Problem]]:
+        return prepare_sources(sources, counts, on_article=on_article)
 
 
 def _prepare_chunk(sources: Sequence[Source], counts: Counter[str] | None) -> tuple[list[Article], list[Problem]]:
@@ -48,13 +52,21 @@ class DaskBackend(Backend):
             raise NewsprismError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         self.n_workers = max(1, len(self.client.scheduler_info().get("workers", {})) or n_workers)
 
-    def prepare(self, sources: Sequence[Source], counts: Counter[str] | None = None) -> tuple[list[Article], list[Problem]]:
+    def prepare(self, sources: Sequence[Source], counts: Counter[str] | None = None, on_article: OnArticle | None = None) -> tuple[list[Article], list[Problem]]:
+        from dask.distributed import as_completed
+
         if not sources:
             return [], []
         size = max(1, -(-len(sources) // (2 * self.n_workers)))
         chunks = [list(sources[i : i + size]) for i in range(0, len(sources), size)]
         shared = self.client.scatter(counts, broadcast=True) if counts is not None else None
-        results = self.client.gather(self.client.map(_prepare_chunk, chunks, counts=shared, pure=False))
+        futures = self.client.map(_prepare_chunk, chunks, counts=shared, pure=False)
+        done = {}
+        for future, result in as_completed(futures, with_results=True):
+            done[future.key] = result
+            for article in result[0] if on_article else ():
+                on_article(article)
+        results = [done[f.key] for f in futures]
         articles = [a for arts, _ in results for a in arts]
         problems = [p for _, probs in results for p in probs]
         return articles, problems

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from .backend import get_backend
-from .cluster import StoryClusterer, docs_with_leads, embed_leads
+from .cluster import LEAD_TOKENS, StoryClusterer, docs_with_leads, embed_leads, lead_text
 from .copies import CopyIndex, from_bytes, independent_sources, signature, signature_bytes
 from .embed import get_embedder
 from .ingest import load_sources
@@ -73,7 +73,8 @@ def _add_batches(store: Store, new: list, problems: list[Problem], backend: str,
     try:
         size = -(-len(new) // -(-len(new) // BATCH))  # equal batches of at most BATCH: no small tail
         for start in range(0, len(new), size):
-            articles, more = worker.prepare(new[start : start + size], counts)
+            # lead embeddings start as articles come back, while the workers read the rest
+            articles, more = worker.prepare(new[start : start + size], counts, on_article=lambda a: embedder.prefetch([lead_text(a)], LEAD_TOKENS))
             problems.extend(more)
             leads = embed_leads(articles, embedder)
             rows = []
