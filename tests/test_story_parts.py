@@ -60,6 +60,30 @@ def test_unrelated_numbers_are_not_a_conflict(bus):
         assert not any(v.value == "4" for v in c.values)
 
 
+def test_counts_of_the_same_noun_under_different_verbs_are_different_counts():
+    from newsprism.conflicts import _numbers
+    from newsprism.nlp import parse_sentences
+
+    texts = {
+        "a:0": "The spacecraft will perform 24 close flybys of the sun over seven years.",
+        "b:0": "The spacecraft will make seven flybys of Venus on the way.",
+        "c:0": "The spacecraft will perform 22 close flybys of the sun over seven years.",
+    }
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    slots = {o.sentence_id: o.slot for o in _numbers(docs, {"a": "A", "b": "B", "c": "C"})}
+    assert slots["a:0"] == slots["c:0"] != slots["b:0"]  # 24 vs 22 is a dispute; 7 Venus flybys is not
+
+
+def test_an_outlet_that_states_both_values_is_not_in_conflict():
+    from newsprism.conflicts import _Obs, _unless_known, figures_in
+
+    obs = [_Obs("the number of vote (win)", "304", "304 votes", "a:0", "A"), _Obs("the number of vote (win)", "306", "306 votes", "b:0", "B")]
+    both = {"a": figures_in("He won 304 electoral votes, though he claimed 306."), "b": figures_in("He won 306 electoral votes.")}
+    assert _unless_known(("number", "the number of vote (win)", obs), both) is None
+    apart = {"a": figures_in("He won 304 electoral votes."), "b": figures_in("He won 306 electoral votes.")}
+    assert _unless_known(("number", "the number of vote (win)", obs), apart) is not None
+
+
 def test_consensus_claim_backed_by_all_outlets(bus):
     _, story, _ = bus
     mourning = [c for c in story.claims if "mourning" in c.text]

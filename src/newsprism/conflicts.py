@@ -66,6 +66,8 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         close = _near_identical_pairs(alignment, group, docs)
         found += _name_conflicts(docs, outlet, close)
         found += _polarity_conflicts(docs, outlet, close)
+    figures = {a.id: figures_in(a.body) for a in articles}
+    found = [f for f in (_unless_known(f, figures) for f in found) if f is not None]
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
     for typ, about, obs in found:  # the same disagreement seen in a claim and in the leads: keep the first
         unique.setdefault((typ, frozenset((o.value, o.sentence_id) for o in obs)), (typ, about, obs))
@@ -181,8 +183,11 @@ def number_value(text: str) -> float | None:
 
 
 def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = False) -> Iterable[_Obs]:
-    """Counts of things: '12 people' -> slot 'the number of people' (+ ' killed' with ``with_verb``,
-    used outside aligned claims, where the noun alone is too loose a key)."""
+    """Counts of things and what is done to them: '12 people were killed' -> slot 'the number of
+    people (kill)'. Outlets disagree only on the same noun with the same verb: '24 flybys of the
+    sun' (perform) and 'seven flybys of Venus' (do) are two counts, not a dispute. ``with_verb``
+    (outside aligned claims, where sentences need not be about the same thing) also requires a
+    verb that is neither 'be' nor a reporting verb."""
     for sid, doc in docs.items():
         for ent in doc.ents:
             if ent.label_ not in {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
@@ -192,13 +197,32 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
                 continue
             if (val := number_value(ent.text)) is None:
                 continue
-            slot = f"the number of {head.lemma_.lower()}"
-            if with_verb:
-                verb = _governing_verb(ent)
-                if verb is None or verb.lemma_ in REPORTING or verb.lemma_ == "be":
-                    continue
-                slot += f" ({verb.lemma_.lower()})"
+            verb = _governing_verb(ent)
+            if with_verb and (verb is None or verb.lemma_ in REPORTING or verb.lemma_ == "be"):
+                continue
+            slot = f"the number of {head.lemma_.lower()}" + (f" ({verb.lemma_.lower()})" if verb is not None else "")
             yield _Obs(slot, f"{val:g}", f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]])
+
+
+_COUNT_WORDS = sorted(set(NUMBER_WORDS) - {"zero", "one", "dozens"})  # not 'one' ('no one', 'one of') nor vague 'dozens'
+_FIGURE = re.compile(rf"\b(?:\d(?:[\d,.]*\d)?|(?:{'|'.join(_COUNT_WORDS)}))\b", re.IGNORECASE)
+
+
+def figures_in(text: str) -> frozenset[str]:
+    """The numbers a text states, written as digits or as words ('4' and 'four' alike)."""
+    values = (number_value(m.group(0)) for m in _FIGURE.finditer(text))
+    return frozenset(f"{v:g}" for v in values if v is not None)
+
+
+def _unless_known(found: tuple[str, str, list[_Obs]], figures: dict[str, frozenset[str]]) -> tuple[str, str, list[_Obs]] | None:
+    """A number conflict without the outlets whose article also states a rival value somewhere
+    ('he said 306 votes, when in fact he won 304'): they report both, they do not disagree."""
+    typ, about, obs = found
+    if typ != "number":
+        return found
+    values = {o.value for o in obs}
+    kept = [o for o in obs if not (values - {o.value}) & figures[o.sentence_id.split(":")[0]]]
+    return (typ, about, kept) if len({o.value for o in kept}) > 1 else None
 
 
 # -- attributions ------------------------------------------------------------------------------

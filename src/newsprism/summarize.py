@@ -29,7 +29,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .claims import Alignment, Unit
-from .conflicts import NUMBER_WORDS, number_value
+from .conflicts import figures_in
 from .models import Article, Conflict, Summary, SummarySentence
 
 DEFAULT_WORDS = 150
@@ -101,23 +101,15 @@ def _supporting(al: Alignment, i: int, claim: int, evidence: dict[str, "_Evidenc
     missions', 'four soldiers') and every quotation it reports. An article with the event but not
     the figure, or with a paraphrase of what someone said, does not support the sentence."""
     text = al.units[i].sentence.text
-    figures, quotes = _figures(text), _quotations(text)
+    figures, quotes = figures_in(text), _quotations(text)
     return {al.units[i].article_id} | {
         al.units[j].article_id for j in al.groups[claim] if al.cos[i, j] >= CITE_COS and evidence[al.units[j].article_id].carries(figures, quotes)
     }
 
 
-_COUNT_WORDS = sorted(set(NUMBER_WORDS) - {"zero", "one", "dozens"})  # not 'one' ('no one', 'one of') nor vague 'dozens'
-_FIGURE = re.compile(rf"\b(?:\d(?:[\d,.]*\d)?|(?:{'|'.join(_COUNT_WORDS)}))\b", re.IGNORECASE)
 _QUOTATION = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 QUOTE_WORDS = 4  # shorter quoted bits are titles or scare quotes, not someone's words
 QUOTE_MATCH = 90  # rapidfuzz partial_ratio of a quotation against an article's text
-
-
-def _figures(text: str) -> frozenset[str]:
-    """The numbers a text states, written as digits or as words ('4' and 'four' alike)."""
-    values = (number_value(m.group(0)) for m in _FIGURE.finditer(text))
-    return frozenset(f"{v:g}" for v in values if v is not None)
 
 
 def _quotations(text: str) -> list[str]:
@@ -137,7 +129,7 @@ class _Evidence:
 
     @classmethod
     def of(cls, article: Article) -> "_Evidence":
-        return cls(_figures(article.body), _plain(article.body))
+        return cls(figures_in(article.body), _plain(article.body))
 
     def carries(self, figures: frozenset[str], quotes: list[str]) -> bool:
         return figures <= self.figures and all(fuzz.partial_ratio(q, self.text) >= QUOTE_MATCH for q in quotes)
