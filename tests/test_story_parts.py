@@ -60,7 +60,7 @@ def test_unrelated_numbers_are_not_a_conflict(bus):
         assert not any(v.value == "4" for v in c.values)
 
 
-def test_counts_of_the_same_noun_under_different_verbs_are_different_counts():
+def test_counts_of_different_things_or_of_what_is_are_not_compared():
     from newsprism.conflicts import _numbers
     from newsprism.nlp import parse_sentences
 
@@ -68,10 +68,15 @@ def test_counts_of_the_same_noun_under_different_verbs_are_different_counts():
         "a:0": "The spacecraft will perform 24 close flybys of the sun over seven years.",
         "b:0": "The spacecraft will make seven flybys of Venus on the way.",
         "c:0": "The spacecraft will perform 22 close flybys of the sun over seven years.",
+        "d:0": "Three soldiers are in prison over one of the shootings.",
+        "e:0": "The earthquake killed at least 250 people, officials said.",
+        "f:0": "At least 300 people died in the earthquake, according to officials.",
     }
     docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    slots = {o.sentence_id: o.slot for o in _numbers(docs, {"a": "A", "b": "B", "c": "C"})}
-    assert slots["a:0"] == slots["c:0"] != slots["b:0"]  # 24 vs 22 is a dispute; 7 Venus flybys is not
+    slots = {o.sentence_id: o.slot for o in _numbers(docs, {k: k.upper() for k in "abcdef"})}
+    assert slots["a:0"] == slots["c:0"] != slots["b:0"]  # 24 vs 22 flybys of the sun is a dispute
+    assert "d:0" not in slots  # 'are in prison': a state, not an event
+    assert slots["e:0"] == slots["f:0"]  # killed 250 vs 300 died: the same count
 
 
 def test_an_outlet_that_states_both_values_is_not_in_conflict():
@@ -82,6 +87,24 @@ def test_an_outlet_that_states_both_values_is_not_in_conflict():
     assert _unless_known(("number", "the number of vote (win)", obs), both) is None
     apart = {"a": figures_in("He won 304 electoral votes."), "b": figures_in("He won 306 electoral votes.")}
     assert _unless_known(("number", "the number of vote (win)", obs), apart) is not None
+
+
+@pytest.mark.parametrize(
+    "a,b,dispute",
+    [
+        ("12 people", "15 people", True),
+        ("at least four cases", "88 cases", False),  # a lower bound and a total
+        ("about 258,000 patients", "nearly 260,000 patients", False),  # two roundings of one figure
+        ("at least 250 people", "at least 300 people", False),  # a rising toll
+        ("about 20 people", "40 people", True),
+        ("up to 10 missiles", "12 missiles", True),
+    ],
+)
+def test_hedged_numbers_conflict_only_when_their_ranges_cannot_both_hold(a, b, dispute):
+    from newsprism.conflicts import _Obs, _unless_known, number_value
+
+    obs = [_Obs("slot", f"{number_value(t.rsplit(' ', 1)[0]):g}", t, f"{k}:0", k.upper()) for k, t in (("a", a), ("b", b))]
+    assert (_unless_known(("number", "slot", obs), {"a": frozenset(), "b": frozenset()}) is not None) == dispute
 
 
 def test_consensus_claim_backed_by_all_outlets(bus):
@@ -138,6 +161,6 @@ def test_date_resolution(text, base, want):
     assert (None if got is None else (got.iso, got.precision)) == want
 
 
-@pytest.mark.parametrize("text,want", [("1,200", 1200), ("two", 2), ("3.5 million", 3_500_000), ("$40m", 40_000_000), ("many", None)])
+@pytest.mark.parametrize("text,want", [("1,200", 1200), ("two", 2), ("3.5 million", 3_500_000), ("$40m", 40_000_000), ("many", None), ("at least 250", 250), ("about two dozen", 24), ("a dozen", 12)])
 def test_number_values(text, want):
     assert number_value(text) == want

@@ -13,6 +13,7 @@ slot, to keep false alarms down.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ NEAR_IDENTICAL = 0.72  # embedding cosine above which two sentences make the sam
 MAX_DATE_GAP_DAYS = 31  # dates further apart are different events, not a disagreement
 NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24})
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
+_SCALE = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
 
 
 @dataclass(frozen=True)
@@ -167,27 +168,28 @@ def _lemma(t: "Token") -> str:
 
 
 def number_value(text: str) -> float | None:
-    """'1,200' -> 1200; 'two' -> 2; '3.5 million' -> 3500000; '$40m' -> 40000000."""
+    """'1,200' -> 1200; 'two' -> 2; '3.5 million' -> 3500000; '$40m' -> 40000000; 'at least 250' -> 250."""
     t = text.lower().replace(",", "").replace("$", "").replace("£", "").replace("€", "").strip()
     parts = re.findall(r"[\d.]+|[a-z]+", t)
-    if not parts:
+    first = next((i for i, p in enumerate(parts) if re.match(r"\d", p) or p in NUMBER_WORDS), None)  # past 'at least', 'about'
+    if first is None:
         return None
     try:
-        val = float(parts[0]) if re.match(r"\d", parts[0]) else float(NUMBER_WORDS[parts[0]])
-    except (ValueError, KeyError):
+        val = float(parts[first]) if re.match(r"\d", parts[first]) else float(NUMBER_WORDS[parts[first]])
+    except ValueError:
         return None
-    for p in parts[1:]:
+    for p in parts[first + 1 :]:
         if p in _SCALE:
             val *= _SCALE[p]
     return val
 
 
 def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = False) -> Iterable[_Obs]:
-    """Counts of things and what is done to them: '12 people were killed' -> slot 'the number of
-    people (kill)'. Outlets disagree only on the same noun with the same verb: '24 flybys of the
-    sun' (perform) and 'seven flybys of Venus' (do) are two counts, not a dispute. ``with_verb``
-    (outside aligned claims, where sentences need not be about the same thing) also requires a
-    verb that is neither 'be' nor a reporting verb."""
+    """Counts of things: '12 people' -> slot 'the number of people'; '24 flybys of the sun' ->
+    'the number of flyby of sun', which is not 'seven flybys of Venus'. A count under 'be' ('three
+    soldiers are in prison', 'there have been 50 cases') states what is, not what happened, and is
+    not compared. ``with_verb`` (outside aligned claims, where the noun alone is too loose a key)
+    adds the governing verb to the slot and needs one that is not a reporting verb."""
     for sid, doc in docs.items():
         for ent in doc.ents:
             if ent.label_ not in {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
@@ -198,10 +200,17 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             if (val := number_value(ent.text)) is None:
                 continue
             verb = _governing_verb(ent)
-            if with_verb and (verb is None or verb.lemma_ in REPORTING or verb.lemma_ == "be"):
+            if verb is not None and verb.lemma_ == "be" or with_verb and (verb is None or verb.lemma_ in REPORTING):
                 continue
-            slot = f"the number of {head.lemma_.lower()}" + (f" ({verb.lemma_.lower()})" if verb is not None else "")
+            slot = f"the number of {head.lemma_.lower()}" + "".join(f" of {o}" for o in _of_objects(head))
+            if with_verb:
+                slot += f" ({verb.lemma_.lower()})"  # type: ignore[union-attr]
             yield _Obs(slot, f"{val:g}", f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]])
+
+
+def _of_objects(noun: "Token") -> list[str]:
+    """What a counted noun is of: 'flybys of the sun' -> ['sun']."""
+    return [g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
 _COUNT_WORDS = sorted(set(NUMBER_WORDS) - {"zero", "one", "dozens"})  # not 'one' ('no one', 'one of') nor vague 'dozens'
@@ -215,14 +224,36 @@ def figures_in(text: str) -> frozenset[str]:
 
 
 def _unless_known(found: tuple[str, str, list[_Obs]], figures: dict[str, frozenset[str]]) -> tuple[str, str, list[_Obs]] | None:
-    """A number conflict without the outlets whose article also states a rival value somewhere
-    ('he said 306 votes, when in fact he won 304'): they report both, they do not disagree."""
+    """A number conflict as outlets really state it, or None: without the outlets whose article
+    also states a rival value somewhere ('he said 306 votes, when in fact he won 304': they report
+    both), and only if two outlets give ranges that cannot both hold ('at least four cases' and
+    '88 cases' can; 'about 258,000' and 'nearly 260,000' can; 12 and 15 killed cannot)."""
     typ, about, obs = found
     if typ != "number":
         return found
     values = {o.value for o in obs}
     kept = [o for o in obs if not (values - {o.value}) & figures[o.sentence_id.split(":")[0]]]
-    return (typ, about, kept) if len({o.value for o in kept}) > 1 else None
+    ranges = [(o.outlet, _range(o)) for o in kept]
+    clash = any(a != b and (ra[1] < rb[0] or rb[1] < ra[0]) for a, ra in ranges for b, rb in ranges)
+    return (typ, about, kept) if clash and len({o.value for o in kept}) > 1 else None
+
+
+_AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than)\b", re.IGNORECASE)
+_AT_MOST = re.compile(r"\b(?:up to|fewer than|less than|at most|under|no more than)\b", re.IGNORECASE)
+_ABOUT = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|close to|an estimated|estimated|approx)\b", re.IGNORECASE)
+APPROX = 0.1  # 'about 258,000' covers 10% either side
+
+
+def _range(o: _Obs) -> tuple[float, float]:
+    """The values an observation allows, from the words before its number ('at least 250')."""
+    value = float(o.value)
+    if _AT_LEAST.search(o.surface):
+        return value, math.inf
+    if _AT_MOST.search(o.surface):
+        return 0.0, value
+    if _ABOUT.search(o.surface):
+        return value * (1 - APPROX), value * (1 + APPROX)
+    return value, value
 
 
 # -- attributions ------------------------------------------------------------------------------
