@@ -164,3 +164,13 @@ def test_date_resolution(text, base, want):
 @pytest.mark.parametrize("text,want", [("1,200", 1200), ("two", 2), ("3.5 million", 3_500_000), ("$40m", 40_000_000), ("many", None), ("at least 250", 250), ("about two dozen", 24), ("a dozen", 12)])
 def test_number_values(text, want):
     assert number_value(text) == want
+
+
+def test_a_story_without_headlines_is_titled_by_its_first_lead_sentence():
+    from newsprism.story import story_title
+
+    lead = "A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing 12 people, police said."
+    assert story_title([None, "Bus crash kills 12"], [lead]) == "Bus crash kills 12"
+    assert story_title([None, ""], [None, lead]) == "A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing 12…"
+    assert story_title([None], ["Short lead."]) == "Short lead."
+    assert story_title([], []) == "Untitled story"

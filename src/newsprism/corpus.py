@@ -25,7 +25,7 @@ from .ingest import load_sources
 from .models import Problem, Report, Story, from_dict
 from .pipeline import corpus_line_counts, source_texts
 from .store import Store
-from .story import analyze_story
+from .story import analyze_story, story_title
 
 BATCH = 256  # most articles per transaction (forked workers are started once per batch)
 STATE = "clusterer"
@@ -115,7 +115,7 @@ def _story_row(store: Store, sid: str, members: Sequence[str]) -> dict[str, Any]
     days = [r[2] for r in rows if r[2]]
     return {
         "id": sid,
-        "title": next((r[0] for r in rows if r[0]), "Untitled story"),
+        "title": story_title([r[0] for r in rows], [r[3] for r in rows]),
         "first_seen": min(days) if days else None,
         "last_seen": max(days) if days else None,
         "n_articles": len(members),

@@ -133,9 +133,12 @@ class Store:
         rows = self.con.execute("SELECT data FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published NULLS FIRST, id", [list(ids)]).fetchall()
         return [article_from_dict(json.loads(r[0])) for r in rows]
 
-    def headlines(self, ids: Sequence[str]) -> list[tuple[str | None, str | None, date | None]]:
-        """(headline, outlet, published) of articles, earliest first."""
-        sql = "SELECT headline, outlet, published FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id"
+    def headlines(self, ids: Sequence[str]) -> list[tuple[str | None, str | None, date | None, str | None]]:
+        """(headline, outlet, published, first sentence) of articles, earliest first."""
+        sql = (
+            "SELECT headline, outlet, published, json_extract_string(data, '$.sentences[0].text') "
+            "FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id"
+        )
         return [tuple(r) for r in self.con.execute(sql, [list(ids)]).fetchall()]  # type: ignore[misc]
 
     def story_of(self, article_id: str) -> str | None:

@@ -97,7 +97,22 @@ def _has_dated_mention(article: Article, start: int, end: int) -> bool:
 
 
 def _title(articles: Sequence[Article], original_id: str | None) -> str:
-    by_id = {a.id: a for a in articles}
-    if original_id and by_id[original_id].headline:
-        return by_id[original_id].headline or ""
-    return next((a.headline for a in articles if a.headline), "Untitled story")
+    ordered = sorted(articles, key=lambda a: a.id != original_id)  # the original source first
+    leads = [a.sentences[0].text for a in ordered if a.sentences]
+    return story_title([a.headline for a in ordered], leads)
+
+
+TITLE_WORDS = 14
+
+
+def story_title(headlines: Sequence[str | None], leads: Sequence[str | None]) -> str:
+    """The first headline; without one, the start of the first lead sentence ('A bus carrying
+    tourists crashed into a ravine near Lakeside on Tuesday, killing 12…')."""
+    headline = next((h for h in headlines if h), None)
+    if headline:
+        return headline
+    lead = next((x for x in leads if x), None)
+    if not lead:
+        return "Untitled story"
+    words = lead.split()
+    return lead if len(words) <= TITLE_WORDS else " ".join(words[:TITLE_WORDS]).rstrip(",;:") + "…"
