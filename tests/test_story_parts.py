@@ -65,17 +65,17 @@ def test_counts_of_different_things_or_of_what_is_are_not_compared():
     from newsprism.nlp import parse_sentences
 
     texts = {
-        "a:0": "The spacecraft will perform 24 close flybys of the sun over seven years.",
-        "b:0": "The spacecraft will make seven flybys of Venus on the way.",
-        "c:0": "The spacecraft will perform 22 close flybys of the sun over seven years.",
-        "d:0": "Three soldiers are in prison over one of the shootings.",
+        "a:0": "The probe will perform 24 close passes of the moon over three years.",
+        "b:0": "The probe will make seven passes of Mars on the way.",
+        "c:0": "The probe will perform 22 close passes of the moon over three years.",
+        "d:0": "Two officers are in custody over the second raid.",
         "e:0": "The earthquake killed at least 250 people, officials said.",
         "f:0": "At least 300 people died in the earthquake, according to officials.",
     }
     docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
     slots = {o.sentence_id: o.slot for o in _numbers(docs, {k: k.upper() for k in "abcdef"})}
-    assert slots["a:0"] == slots["c:0"] != slots["b:0"]  # 24 vs 22 flybys of the sun is a dispute
-    assert "d:0" not in slots  # 'are in prison': a state, not an event
+    assert slots["a:0"] == slots["c:0"] != slots["b:0"]  # 24 vs 22 passes of the moon is a dispute
+    assert "d:0" not in slots  # 'are in custody': a state, not an event
     assert slots["e:0"] == slots["f:0"]  # killed 250 vs 300 died: the same count
 
 
@@ -94,7 +94,7 @@ def test_an_outlet_that_states_both_values_is_not_in_conflict():
     [
         ("12 people", "15 people", True),
         ("at least four cases", "88 cases", False),  # a lower bound and a total
-        ("about 258,000 patients", "nearly 260,000 patients", False),  # two roundings of one figure
+        ("about 148,000 voters", "nearly 150,000 voters", False),  # two roundings of one figure
         ("at least 250 people", "at least 300 people", False),  # a rising toll
         ("about 20 people", "40 people", True),
         ("up to 10 missiles", "12 missiles", True),

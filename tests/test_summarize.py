@@ -47,11 +47,11 @@ def test_he_and_the_newspaper_are_named_in_brackets_when_one_candidate_precedes(
 
 def test_the_speaker_of_a_quotation_is_named_when_one_person_precedes():
     a = _article(
-        ["Mark McDonald spoke for the mayor on Friday.", '"We expect people to pack up and leave," he said.', '"Nutter is right," he said.'],
-        [("Mark McDonald", "PERSON"), ("Nutter", "PERSON")],
+        ["Dana Ruiz spoke for the mayor on Friday.", '"We expect the camp to close by noon," he said.', '"Okafor is right," he said.'],
+        [("Dana Ruiz", "PERSON"), ("Okafor", "PERSON")],
     )
-    assert resolve_references('"We expect people to pack up and leave," he said.', a, 1) == '"We expect people to pack up and leave," [Mark McDonald] said.'
-    assert resolve_references('"Nutter is right," he said.', a, 2) == '"Nutter is right," he said.'  # names someone itself: unclear
+    assert resolve_references('"We expect the camp to close by noon," he said.', a, 1) == '"We expect the camp to close by noon," [Dana Ruiz] said.'
+    assert resolve_references('"Okafor is right," he said.', a, 2) == '"Okafor is right," he said.'  # names someone itself: unclear
 
 
 def test_a_quotation_counts_as_a_sentence_only_with_its_speaker():
@@ -153,15 +153,15 @@ def test_quote_endings_and_data_blocks_are_last_resort():
     assert _data_block("Cast: Benicio Del Toro, Anthony Hopkins Director: Joe Johnston Screenplay: Andrew Kevin Walker")
     assert _data_block("RYAN: No, no, no. I’m not — TRUMP:")  # a transcript
     assert not _data_block("The minister said: the bridge will reopen on Friday.")
-    assert _data_block("Brian Williams: Did a part of you want to be wrong?")  # one transcript line
+    assert _data_block("Jane Host: Did you expect the verdict to go this way?")  # one transcript line
     assert not _data_block("CAIRO: The council met on Monday.")  # a dateline, not a speaker
 
 
 def test_asides_and_headings_in_capitals_are_last_resort():
     from newsprism.summarize import _aside_or_heading
 
-    assert _aside_or_heading("(Learn more about how feathers evolved.)")
-    assert _aside_or_heading("IS THERE A TEST FOR FETAL ALCOHOL SYNDROME AT THREE MONTHS IN UTERO?")
+    assert _aside_or_heading("(Read more about how volcanoes form.)")
+    assert _aside_or_heading("WHAT SHOULD YOU PACK FOR A WEEK OF HIKING IN THE MOUNTAINS?")
     assert not _aside_or_heading("The NATO and EU summit (held in Brussels) ended on Friday.")
     assert not _aside_or_heading("(Reuters) officials said the FBI and the CIA briefed NATO.")
 
@@ -193,11 +193,11 @@ def test_an_article_is_cited_only_if_it_states_the_sentence_s_numbers():
 
 def test_an_article_is_cited_for_a_quotation_only_if_it_carries_the_quotation():
     texts = {
-        "a": "“The make-or-break is real,” said Kerry, who chairs the committee.",
-        "b": "Kerry, who chairs the committee, said ties were at a critical point.",
-        "c": "Kerry, the committee chairman, visited Islamabad.",
+        "a": "“The deadline is not negotiable,” said Patel, who chairs the committee.",
+        "b": "Patel, who chairs the committee, said talks had reached a critical point.",
+        "c": "Patel, the committee chairman, visited the capital.",
     }
-    bodies = {"c": "Kerry, the committee chairman, visited Islamabad. \"The make-or-break is real,\" he told reporters."}
+    bodies = {"c": "Patel, the committee chairman, visited the capital. \"The deadline is not negotiable,\" he told reporters."}
     assert _cited(texts, bodies) == {"a", "c"}
 
 

@@ -185,9 +185,9 @@ def number_value(text: str) -> float | None:
 
 
 def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = False) -> Iterable[_Obs]:
-    """Counts of things: '12 people' -> slot 'the number of people'; '24 flybys of the sun' ->
-    'the number of flyby of sun', which is not 'seven flybys of Venus'. A count under 'be' ('three
-    soldiers are in prison', 'there have been 50 cases') states what is, not what happened, and is
+    """Counts of things: '12 people' -> slot 'the number of people'; '24 passes of the moon' ->
+    'the number of pass of moon', which is not 'seven passes of Mars'. A count under 'be' ('two
+    officers are in custody', 'there have been 50 cases') states what is, not what happened, and is
     not compared. ``with_verb`` (outside aligned claims, where the noun alone is too loose a key)
     adds the governing verb to the slot and needs one that is not a reporting verb."""
     for sid, doc in docs.items():
@@ -209,7 +209,7 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
 
 
 def _of_objects(noun: "Token") -> list[str]:
-    """What a counted noun is of: 'flybys of the sun' -> ['sun']."""
+    """What a counted noun is of: 'passes of the moon' -> ['moon']."""
     return [g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
@@ -227,7 +227,7 @@ def _unless_known(found: tuple[str, str, list[_Obs]], figures: dict[str, frozens
     """A number conflict as outlets really state it, or None: without the outlets whose article
     also states a rival value somewhere ('he said 306 votes, when in fact he won 304': they report
     both), and only if two outlets give ranges that cannot both hold ('at least four cases' and
-    '88 cases' can; 'about 258,000' and 'nearly 260,000' can; 12 and 15 killed cannot)."""
+    '88 cases' can; 'about 148,000' and 'nearly 150,000' can; 12 and 15 killed cannot)."""
     typ, about, obs = found
     if typ != "number":
         return found
@@ -241,7 +241,7 @@ def _unless_known(found: tuple[str, str, list[_Obs]], figures: dict[str, frozens
 _AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than)\b", re.IGNORECASE)
 _AT_MOST = re.compile(r"\b(?:up to|fewer than|less than|at most|under|no more than)\b", re.IGNORECASE)
 _ABOUT = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|close to|an estimated|estimated|approx)\b", re.IGNORECASE)
-APPROX = 0.1  # 'about 258,000' covers 10% either side
+APPROX = 0.1  # 'about 148,000' covers 10% either side
 
 
 def _range(o: _Obs) -> tuple[float, float]:

@@ -237,7 +237,7 @@ def _inside_quote(text: str) -> bool:
 
 
 def _aside_or_heading(text: str) -> bool:
-    """A bracketed aside ('(Learn more about how feathers evolved.)') or a line in capitals
+    """A bracketed aside ('(Read more about how volcanoes form.)') or a line in capitals
     (a heading or a question the page puts to the reader), not a sentence of the report."""
     letters = [c for c in text if c.isalpha()]
     return (text.startswith("(") and text.rstrip(".").endswith(")")) or (len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters))
