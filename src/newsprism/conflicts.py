@@ -67,7 +67,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         close = _near_identical_pairs(alignment, group, docs)
         found += _name_conflicts(docs, outlet, close)
         found += _polarity_conflicts(docs, outlet, close)
-    figures = {a.id: figures_in(a.body) for a in articles}
+    figures = {a.id: figures_in(a.body) for a in articles} if any(typ == "number" for typ, _, _ in found) else {}  # read only when needed
     found = [f for f in (_unless_known(f, figures) for f in found) if f is not None]
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
     for typ, about, obs in found:  # the same disagreement seen in a claim and in the leads: keep the first
