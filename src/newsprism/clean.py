@@ -69,12 +69,22 @@ def clean_text(
     _mark_corpus_repeats(lines, labels, corpus_counts)
     prose = [_is_prose(ln) and labels[i] is None for i, ln in enumerate(lines)]
     start, end = _body_region(prose)
-    tags = (tagger or _default_tagger)(lines[:start]) if start else []
+    tags = _header_tags(lines[:start], tagger or _default_tagger)
     _label_header(lines, labels, start, end, title, tags)
     _label_body(lines, labels, prose, start, end)
     _label_tail(lines, labels, end)
     _propagate_captions(lines, labels)
     return Cleaned(tuple(Line(i + 1, ln, *(labels[i] or ("body", ""))) for i, ln in enumerate(lines)))
+
+
+def _header_tags(header: Sequence[str], tagger: Tagger) -> list[LineTags | None]:
+    """Tags for the header lines whose label they can change (one tagger call, often none):
+    a spaCy call costs milliseconds even for one short line, and most lines do not need it."""
+    wanted = [i for i, ln in enumerate(header) if _byline_shaped(ln) or _caption_base(ln) == CAPTION_AT - 1]
+    tags: list[LineTags | None] = [None] * len(header)
+    for i, t in zip(wanted, tagger([header[i] for i in wanted]) if wanted else [], strict=True):
+        tags[i] = t
+    return tags
 
 
 def _default_tagger(lines: Sequence[str]) -> list[LineTags]:
@@ -118,31 +128,43 @@ def _body_region(prose: list[bool]) -> tuple[int, int]:
     return after[0], max(after[0], before[-1])
 
 
+CAPTION_AT = 3  # caption_score from which a header line is a caption
+
+
 def caption_score(line: str, tags: LineTags | None) -> int:
-    """Evidence that a header line describes a picture rather than the story."""
-    if tf.has_credit(line):
-        return 3
-    score = 2 if tf.has_full_date(line) and not tf.is_date_line(line) else 0
+    """Evidence that a header line describes a picture rather than the story (the tags add at
+    most one point, so only lines one short of ``CAPTION_AT`` without them need tagging)."""
+    score = _caption_base(line)
     if tags is not None and (tags.first_verb_tag is None or tags.first_verb_tag in {"VBZ", "VBP", "VBG"}):
         score += 1
-    if not tf.is_terminal(line):
-        score += 1
     return score
+
+
+def _caption_base(line: str) -> int:
+    if tf.has_credit(line):
+        return CAPTION_AT  # already a caption: a tag cannot change that
+    score = 2 if tf.has_full_date(line) and not tf.is_date_line(line) else 0
+    return score + (not tf.is_terminal(line))
 
 
 def _byline_name(line: str, tags: LineTags | None) -> bool:
     ws = tf.words(line)
     if line.lower().startswith("by ") and 2 <= len(ws) <= 8:
         return True
-    if not 2 <= len(ws) <= 5 or tf.is_terminal(line) or any(ch.isdigit() for ch in line):
+    return _byline_shaped(line) and tags is not None and tags.person_share >= 0.6
+
+
+def _byline_shaped(line: str) -> bool:
+    """2-5 capitalised words, no digits, no final stop: a name if the tagger sees a person."""
+    if not 2 <= len(tf.words(line)) <= 5 or tf.is_terminal(line) or any(ch.isdigit() for ch in line):
         return False
-    return tf.capitalised_share(line) == 1.0 and tags is not None and tags.person_share >= 0.6
+    return tf.capitalised_share(line) == 1.0
 
 
 # -- header -------------------------------------------------------------------------------------
 
 
-def _label_header(lines: list[str], labels: list, start: int, end: int, title: str | None, tags: list[LineTags]) -> None:
+def _label_header(lines: list[str], labels: list, start: int, end: int, title: str | None, tags: list[LineTags | None]) -> None:
     body_vocab = tf.content_words(" ".join(lines[start : end + 1]))
     head = _pick_headline(lines[:start], labels, body_vocab, title)
     standfirst_seen = False
@@ -164,7 +186,7 @@ def _header_label(ln: str, t: LineTags | None, head: int | None, i: int, lines: 
         return ("boilerplate", "repeats the headline"), sf_seen
     if _byline_name(ln, t):
         return ("byline", "author name"), sf_seen
-    if caption_score(ln, t) >= 3:
+    if caption_score(ln, t) >= CAPTION_AT:
         return ("caption", "picture caption or credit"), sf_seen
     if head is not None and i > head and not sf_seen and len(tf.words(ln)) >= 6:
         return ("standfirst", "summary line under the headline"), True

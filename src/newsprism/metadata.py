@@ -78,6 +78,12 @@ def _masthead(cleaned: Cleaned) -> str | None:
     return None
 
 
+def load_language_model() -> None:
+    """Load the language identifier's model now (half a second of decompression), e.g. in a
+    parent process before it forks workers, which then inherit it instead of each loading it."""
+    language("a sentence in English to load the language model")
+
+
 def language(text: str) -> str | None:
     """ISO 639-1 code of the body's language (py3langid), or None for empty text."""
     if len(text.strip()) < 20:

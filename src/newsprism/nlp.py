@@ -37,7 +37,29 @@ def get_nlp() -> "Language":
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     nlp.max_length = 2_000_000
+    return _numpy_matmul(nlp)
+
+
+def _numpy_matmul(nlp: "Language") -> "Language":
+    """Let the pipeline's layers multiply matrices with NumPy's BLAS instead of thinc's bundled
+    BLIS. On the x86 machines we run on BLIS reaches a fraction of NumPy's single-core speed; the
+    switch makes NER and sentence splitting ~25% faster, with identical output on the dev sets
+    (bench/bench_ingest.py). The parser's per-step scoring stays in BLIS (compiled in)."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _name, pipe in nlp.pipeline:
+        model = getattr(pipe, "model", None)
+        for node in model.walk() if model is not None else ():
+            node.ops = ops
     return nlp
+
+
+def single_threaded_blas() -> None:
+    """One BLAS thread in this process: for worker processes, which run one per core already."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
 
 
 def tag_lines(lines: Sequence[str]) -> list[LineTags]:
@@ -100,7 +122,7 @@ def get_parser() -> "Language":
 
     name = str(default("spacy_model"))
     try:
-        return spacy.load(name)
+        return _numpy_matmul(spacy.load(name))
     except OSError as exc:
         raise ModelError(f"spaCy model '{name}' is not installed; run `make install`") from exc
 

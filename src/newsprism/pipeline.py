@@ -105,8 +105,9 @@ def prepare_sources(sources: Sequence[Source], counts: Counter[str] | None = Non
     if workers == 1:
         articles, more = _prepare_chunk(todo, pages, texts, counts, tick, on_article)
         return articles, problems + more
-    # 3-5 on every core: the parent loads the model first so that forked workers inherit it
+    # 3-5 on every core: the parent loads the models first so that forked workers inherit them
     nlp.get_nlp()
+    metadata.load_language_model()
     size = min(WORKER_CHUNK, -(-len(todo) // workers))  # small runs: one chunk per worker
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     articles = []
@@ -139,7 +140,7 @@ def _forked(workers: int, shared: tuple) -> Iterator[Pool]:
     global _SHARED
     _SHARED = shared
     try:
-        with get_context("fork").Pool(workers) as pool:
+        with get_context("fork").Pool(workers, initializer=nlp.single_threaded_blas) as pool:
             yield pool
     finally:
         _SHARED = ()
