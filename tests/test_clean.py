@@ -141,3 +141,16 @@ def test_a_long_sign_up_widget_addressed_to_the_reader_is_interface_text():
     assert ui_reason(news) is None  # about newsletters, not talking to the reader
     product = "The library is now divided into two areas: one lets you see everything you bought, the other your subscription and what it includes."
     assert ui_reason(product) is None  # one interface word, however often
+
+
+def test_gallery_captions_and_file_photos_are_captions_not_body():
+    text = (
+        "A ferry leaves the harbour at dawn on Monday, Jan. 4, 2021. Crews said the crossing would resume... (Harbour Press)\n\n"
+        "FILE - In this March 3, 2019, file photo, the mayor speaks to reporters outside city hall in the rain.\n\n"
+        "The ferry service resumed on Monday after a week of storms closed the harbour to all shipping traffic.\n\n"
+        "Officials said the crossing would run on a reduced timetable until the end of the month, the council said."
+    )
+    lab = _labels(text)
+    assert lab["FILE - In this March 3, 2019, file photo, the mayor speaks to reporters outside city hall in the rain."] == "caption"
+    assert next(v for k, v in lab.items() if k.endswith("(Harbour Press)")) == "caption"
+    assert lab["The ferry service resumed on Monday after a week of storms closed the harbour to all shipping traffic."] == "body"

@@ -40,7 +40,8 @@ _CREDIT = re.compile(
     r"|\[[A-Z][A-Za-z./ ]{1,24}\]\s*$"  # trailing [AGENCY]
     r"|\([^()]{2,60}/[^()]{2,60}\)\s*$"  # trailing (Name / Desk)
     r"|\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\b"  # NAME SURNAME/AGENCY
-    r"|\bpicture taken\b)",
+    r"|\bpicture taken\b|\bfile (?:photo|picture|image)\b|^file\s*[-—–:]"  # 'FILE - In this May 3 file photo, ...'
+    r"|(?:\.\.\.|…)\s*\([A-Z][\w.&'’ -]{1,40}\)\s*$)",  # a caption cut short, then its credit: '... (Associated Press)'
     re.IGNORECASE,
 )
 _CREDIT_CASED = re.compile(r"\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\b")
@@ -126,7 +127,8 @@ def is_date_line(line: str) -> bool:
 
 
 def has_credit(line: str) -> bool:
-    """Photo-credit markers: 'Credit:', 'Photo by', '[AFP]', '(Name / Desk)', 'NAME/AGENCY'."""
+    """Photo-credit markers: 'Credit:', 'Photo by', '[AFP]', '(Name / Desk)', 'NAME/AGENCY', 'file photo',
+    a gallery caption cut short before its credit ('... (Agency)')."""
     if _CREDIT_CASED.search(line):
         return True
     return bool(_CREDIT.search(line))
