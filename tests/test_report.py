@@ -49,3 +49,20 @@ def test_markdown_escapes_html_and_script(tmp_path):
 def test_md_escape_leaves_plain_text_readable():
     assert md("Israel, Russia and the U.S.") == "Israel, Russia and the U.S."
     assert md("a | b") == "a \\| b"
+
+
+def test_stray_articles_are_listed_apart_and_their_claims_are_not_unique_claims(example_report):
+    from dataclasses import replace
+
+    from newsprism.render_html import render_story
+
+    story = example_report.stories[0]
+    stray = example_report.articles[-1].id
+    unique = [c for c in story.claims if c.kind == "unique" and c.sentence_ids[0].startswith(stray + ":")]
+    assert unique  # the example's last article has claims of its own
+    marked = replace(story, stray_articles=(stray,))
+    text = render_markdown(replace(example_report, stories=(marked,)))
+    assert "### Articles that share nothing with the rest" in text
+    assert not any(f": {md(c.text)}" in text.split("### Claims only one outlet makes")[1].split("###")[0] for c in unique)
+    page = render_story(marked, example_report.articles)
+    assert "Articles that share nothing with the rest" in page and f"href='#a-{stray}'" in page

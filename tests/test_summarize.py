@@ -235,15 +235,27 @@ def _alignment(texts: dict[str, list[str]], groups: list[tuple[int, ...]]):
     return Alignment(units, cos, cos, tuple(groups) + tuple((i,) for i in range(len(units)) if i not in grouped))
 
 
-def test_a_stub_page_sharing_nothing_is_left_out_but_a_short_brief_on_the_event_is_not():
-    from newsprism.summarize import _stub_pages
+def test_a_stub_page_sharing_nothing_is_stray_but_a_short_brief_on_the_event_is_not():
+    from newsprism.claims import stray_articles
+    from newsprism.summarize import _stray_units
 
     story = ["The council approved the new bridge over the river on Monday night.", "Construction starts in May and should take two years.", "The mayor called it a historic day for the town."]
     banner = ["Starting in 1996, a crawler has donated its data to an online archive.", "These data are added to the archive after an embargo period."]
     brief = ["Councillors approved a new river bridge on Monday night, officials said."]
     al = _alignment({"a": story, "b": banner, "c": brief}, [(0, 5)])  # the brief states the story's first fact
-    stubs = _stub_pages(al, al.claim_of())
-    assert [al.units[i].article_id for i in range(len(al.units)) if stubs[i]] == ["b", "b"]
+    assert stray_articles(al) == ("b",)
+    assert [al.units[i].article_id for i in range(len(al.units)) if _stray_units(al)[i]] == ["b", "b"]
+
+
+def test_a_long_page_is_stray_only_when_the_other_articles_share_claims():
+    from newsprism.claims import stray_articles
+
+    story = ["The council approved the new bridge over the river on Monday night.", "Construction starts in May and should take two years."]
+    other = ["The new games console goes on sale in November at a lower price.", "It plays films and games and listens to its owner.", "Reviewers praised the controller."]
+    retold = ["Councillors approved a new river bridge on Monday night, officials said.", "Work on it starts in May."]
+    assert stray_articles(_alignment({"a": story, "b": other, "c": retold}, [(0, 5), (1, 6)])) == ("b",)
+    longer = story + ["The mayor called it a historic day for the town."]
+    assert stray_articles(_alignment({"a": longer, "b": other}, [])) == ()  # two articles sharing nothing: neither is singled out
 
 
 def test_last_resorts_are_used_only_when_nothing_else_is_left():

@@ -104,6 +104,26 @@ def align(units: Sequence[Unit], sim: np.ndarray, threshold: float | None = None
     return list(members.values())
 
 
+STUB_SENTENCES = 2
+
+
+def stray_articles(al: Alignment) -> tuple[str, ...]:
+    """Articles of the story that share no claim with any other article: a stub (at most
+    ``STUB_SENTENCES`` sentences: an archive banner, a reprints notice, a video player's or a social
+    site's boilerplate), or any article when two or more others do share claims (a product page,
+    a related but different event filed with the story). A short brief that shares a fact is kept;
+    in a story of two articles that share nothing, neither is singled out unless it is a stub."""
+    members: dict[str, list[int]] = {}
+    for i, u in enumerate(al.units):
+        members.setdefault(u.article_id, []).append(i)
+    if len(members) < 2:
+        return ()
+    claim_of = al.claim_of()
+    shares = {a: any(len({al.units[j].article_id for j in al.groups[claim_of[al.units[i].sentence.id]]}) > 1 for i in idx) for a, idx in members.items()}
+    sharing = sum(shares.values())
+    return tuple(a for a, idx in members.items() if not shares[a] and (len(idx) <= STUB_SENTENCES or sharing >= 2))
+
+
 def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups: list[list[int]], independent: Mapping[str, str], n_outlets: int) -> tuple[list[Claim], Alignment]:
     """Turn unit groups into ordered ``Claim`` records (most supported first)."""
     def support(g: list[int]) -> int:

@@ -230,6 +230,7 @@ class Story:
     timeline: tuple[TimelineEvent, ...] = ()
     framing: tuple[OutletFraming, ...] = ()
     summary: Summary | None = None
+    stray_articles: tuple[str, ...] = ()  # articles sharing no claim with the rest (claims.stray_articles)
 
 
 @dataclass(frozen=True)

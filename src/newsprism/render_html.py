@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .models import Article, Report, Story
+from .report import STRAY_NOTE
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'self'"
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
@@ -104,6 +105,7 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
         _section("What the outlets agree on", _agreed(story, num)),
         _section("Who agrees with whom", agreement_svg(story)),
         _section("Claims only one outlet makes", _unique(story, num)),
+        _section("Articles that share nothing with the rest", _strays(story, articles, num)),
         _section("Who cited whom", citation_svg(story, articles) + _citations(story, num, text)),
         _section("Timeline", timeline_svg(story)),
         _section("Coverage", coverage_svg(articles)),
@@ -168,8 +170,16 @@ def _agreed(story: Story, num: dict[str, int]) -> str:
 
 
 def _unique(story: Story, num: dict[str, int]) -> str:
-    rows = [c for c in story.claims if c.kind == "unique" and len(c.text.split()) >= 8][:25]
+    rows = [c for c in story.claims if c.kind == "unique" and len(c.text.split()) >= 8 and c.sentence_ids[0].rsplit(":", 1)[0] not in story.stray_articles][:25]
     return "<ul>" + "".join(f"<li>only in <b>{esc(c.outlets[0])}</b>: {esc(c.text)}{_cite_links([c.sentence_ids[0].rsplit(':', 1)[0]], num, {c.sentence_ids[0].rsplit(':', 1)[0]: c.sentence_ids[0]})}</li>" for c in rows) + "</ul>" if rows else ""
+
+
+def _strays(story: Story, articles: Sequence[Article], num: dict[str, int]) -> str:
+    if not story.stray_articles:
+        return ""
+    by_id = {a.id: a for a in articles}
+    items = "".join(f"<li><a href='#a-{esc(a)}'>[{num[a]}]</a> {esc(by_id[a].outlet or a)}: {esc(by_id[a].headline or '')}</li>" for a in story.stray_articles if a in by_id and a in num)
+    return f"<p class='meta'>{esc(STRAY_NOTE)}</p><ul>{items}</ul>"
 
 
 def _citations(story: Story, num: dict[str, int], text: dict[str, str]) -> str:

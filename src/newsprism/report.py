@@ -107,10 +107,14 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
             vals = "; ".join(f"**{md(', '.join(v.surface) or v.value)}** ({md(', '.join(v.outlets))}) {refs(v.sentence_ids)}" for v in c.values)
             lines.append(f"- {c.type}: {md(c.about)}: {vals}")
         lines.append("")
-    unique = [c for c in story.claims if c.kind == "unique" and _informative(c.text)][:15]
+    unique = [c for c in story.claims if c.kind == "unique" and _informative(c.text) and not _stray(story, c.sentence_ids)][:15]
     if unique:
         lines += ["### Claims only one outlet makes", ""]
         lines += [f"- only in {md(c.outlets[0])} {refs(c.sentence_ids)}: {md(c.text)}" for c in unique]
+        lines.append("")
+    if story.stray_articles:
+        lines += ["### Articles that share nothing with the rest", "", STRAY_NOTE, ""]
+        lines += [f"- {cite([a])} {md(_outlet(articles, a))}" for a in story.stray_articles]
         lines.append("")
     lines += _entity_lines(story)
     if story.timeline:
@@ -133,6 +137,18 @@ def _entity_lines(story: Story) -> list[str]:
         forms = "; ".join(f"{md(v.form)} ({md(', '.join(v.outlets))})" for v in e.variants)
         lines.append(f"| {md(e.name)} | {e.label} | {forms} |")
     return lines + [""]
+
+
+STRAY_NOTE = "No fact of these pages is told by another article: a failed scrape, a product page or another event. Their claims are not listed as claims only one outlet makes, and the summary leaves them out."
+
+
+def _stray(story: Story, sentence_ids: Iterable[str]) -> bool:
+    """Whether the claim's sentences come from an article that shares nothing with the rest."""
+    return any(s.rsplit(":", 1)[0] in story.stray_articles for s in sentence_ids)
+
+
+def _outlet(articles: Iterable[Article], article_id: str) -> str:
+    return next((a.outlet or a.id for a in articles if a.id == article_id), article_id)
 
 
 def _informative(text: str) -> bool:

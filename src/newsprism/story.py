@@ -78,6 +78,7 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
         timeline=tuple(timeline),
         framing=tuple(framing),
         summary=summary,
+        stray_articles=claims_mod.stray_articles(alignment),
     )
 
 

@@ -15,7 +15,8 @@ newspaper' in [brackets] when the source makes the referent clear. Last resort (
 nothing else is left: a shorter summary beats one padded with junk): fragments, run-ons, 'Label:
 value' blocks, asides in brackets, lines in capitals, quotations without their speaker (an
 attributed quotation, '"...," Smith said', is a statement like any other), sentences repeating a
-caption, and stub pages that share nothing with the rest of the story (failed scrapes). A
+caption, and articles that share nothing with the rest of the story (failed scrapes, product
+pages, another event: ``claims.stray_articles``). A
 sentence whose fact the outlets dispute is followed by one sentence saying so.
 """
 
@@ -28,7 +29,7 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz
 
-from .claims import Alignment, Unit
+from .claims import Alignment, Unit, stray_articles
 from .conflicts import figures_in
 from .models import Article, Conflict, Summary, SummarySentence
 
@@ -71,7 +72,7 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
     position = _relative_positions(articles, units)
     scores = _scores(alignment, claim_of, n_outlets, w, position)
     scores[_repeats_a_caption(articles, units)] += LAST_RESORT  # a caption copied into the text is still a caption
-    scores[_stub_pages(alignment, claim_of)] += LAST_RESORT  # a failed scrape: the site's boilerplate, not the story
+    scores[_stray_units(alignment)] += LAST_RESORT  # a failed scrape, a product page, another event
     chosen = _pick(alignment, claim_of, scores, _Coverage(articles, units, w.coverage), words)
     order = {a.id: n for n, a in enumerate(articles)}
     ordered = sorted(chosen, key=lambda i: (position[i], order[units[i].article_id]))
@@ -260,25 +261,10 @@ def _repeats_a_caption(articles: Sequence[Article], units: Sequence[Unit]) -> np
     return np.array([bool(captions) and any(" ".join(u.sentence.text.split()).casefold() in c for c in captions) for u in units], dtype=bool)
 
 
-STUB_SENTENCES = 2
-
-
-def _stub_pages(al: Alignment, claim_of: dict[str, int]) -> np.ndarray:
-    """Units of articles that are stubs sharing nothing with the rest of the story: at most
-    ``STUB_SENTENCES`` sentences, none aligned with another article's. These are failed scrapes
-    (an archive banner, a reprints notice, a video player's or a social site's boilerplate); a
-    short brief on the same event shares a fact and is kept. Only in stories of two or more articles."""
-    mask = np.zeros(len(al.units), dtype=bool)
-    members: dict[str, list[int]] = {}
-    for i, u in enumerate(al.units):
-        members.setdefault(u.article_id, []).append(i)
-    if len(members) < 2:
-        return mask
-    for idx in members.values():
-        shares = any(len({al.units[j].article_id for j in al.groups[claim_of[al.units[i].sentence.id]]}) > 1 for i in idx)
-        if len(idx) <= STUB_SENTENCES and not shares:
-            mask[idx] = True
-    return mask
+def _stray_units(al: Alignment) -> np.ndarray:
+    """Units of articles that share nothing with the rest of the story (``stray_articles``)."""
+    stray = set(stray_articles(al))
+    return np.array([u.article_id in stray for u in al.units], dtype=bool)
 
 
 def _relative_positions(articles: Sequence[Article], units: Sequence[Unit]) -> np.ndarray:
