@@ -85,19 +85,26 @@ def annotate(article_id: str, doc: "Doc") -> tuple[tuple[Sentence, ...], tuple[M
 
 
 def _sentence_spans(doc: "Doc") -> Iterator[tuple[int, int]]:
-    """spaCy sentences, also cut at paragraph breaks, trimmed of surrounding whitespace."""
+    """spaCy sentences, also cut at paragraph breaks and after reference marks, trimmed of
+    surrounding whitespace."""
     for sent in doc.sents:
         base, text = sent.start_char, sent.text
         for m in _PIECE.finditer(text):
-            piece = m.group(0)
-            a = m.start() + len(piece) - len(piece.lstrip())
-            b = m.end() - (len(piece) - len(piece.rstrip()))
-            if b > a:
-                yield base + a, base + b
+            start = m.start()
+            for cut in [c.end() for c in _AFTER_NOTE.finditer(m.group(0))] + [len(m.group(0))]:
+                piece = text[start : m.start() + cut]
+                a = start + len(piece) - len(piece.lstrip())
+                b = start + len(piece.rstrip())
+                if b > a:
+                    yield base + a, base + b
+                start = m.start() + cut
 
 
 # Runs of text without a blank line, also cut where a scrape lost the space after a full stop
 # ("...against Daesh.Israel, on the other hand"): two lower-case letters, a stop, Capital+lower.
+# A sentence that ends in reference marks ('...in 2002.[6][7] The lifetime cost'): the statistical
+# splitter reads the marks as the start of the next sentence and joins the two.
+_AFTER_NOTE = re.compile(r"(?<=[.!?])(?:\[\d{1,3}\])+(?=\s+[A-Z\"“])")
 _PIECE = re.compile(r"(?:[^\n]|\n(?!\s*\n))+?(?=(?<=[a-z]{2}[.!?])[A-Z][a-z]|\s*\n\s*\n|\s*$)", re.DOTALL)
 
 

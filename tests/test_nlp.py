@@ -1,0 +1,26 @@
+"""Sentence spans of the spaCy step: cut at paragraph breaks, lost spaces and reference marks."""
+
+from __future__ import annotations
+
+from newsprism.nlp import annotate, get_nlp
+
+
+def _sentences(text: str) -> list[str]:
+    sents, _ = annotate("x", get_nlp()(text))
+    return [s.text for s in sents]
+
+
+def test_sentences_end_after_reference_marks():
+    text = "The disorder affects up to 5% of people.[6] It was first described in 1973.[6][12] Doctors now screen for it."
+    assert _sentences(text) == ["The disorder affects up to 5% of people.[6]", "It was first described in 1973.[6][12]", "Doctors now screen for it."]
+
+
+def test_sentences_are_cut_at_paragraph_breaks_and_lost_spaces():
+    text = "The ferry service resumed on Monday\n\nafter a week of storms. Officials praised the crews.Crossings run hourly again."
+    assert _sentences(text) == ["The ferry service resumed on Monday", "after a week of storms.", "Officials praised the crews.", "Crossings run hourly again."]
+
+
+def test_offsets_point_into_the_text():
+    text = "Talks resumed in Geneva.[3] Both sides sent envoys.\n\nA deal is not expected soon."
+    sents, ents = annotate("x", get_nlp()(text))
+    assert all(text[s.start : s.end] == s.text for s in sents) and all(text[e.start : e.end] == e.text for e in ents)
