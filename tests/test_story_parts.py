@@ -135,6 +135,14 @@ def test_timeline_resolves_weekdays_against_publication_dates(bus):
     assert [e.date for e in story.timeline] == sorted(e.date for e in story.timeline)
 
 
+@pytest.mark.parametrize("text, is_title", [("He reread Orwell's 1984 on the train.", True), ('The film "1917" opened in London.', True), ("The bridge was built in 1984 by the council.", False)])
+def test_a_bare_year_naming_a_work_is_not_a_timeline_date(text, is_title):
+    from newsprism.timeline import _title_not_year
+
+    start = text.index("19")
+    assert _title_not_year(text, start, start + 4) is is_title
+
+
 def test_framing_lists_each_outlet(bus):
     _, story, _ = bus
     assert {f.outlet for f in story.framing} == {"Daily Courier", "Evening Post", "Metro Wire"}

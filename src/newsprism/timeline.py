@@ -7,6 +7,7 @@ become one event backed by several outlets.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 from typing import Mapping, Sequence
@@ -32,7 +33,7 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 if m.label != "DATE" or not (s.start <= m.start < s.end):
                     continue
                 res = dates.resolve(m.text, bases.get(a.id))
-                if res is None:
+                if res is None or (res.precision == "year" and _title_not_year(a.body, m.start, m.end)):
                     continue
                 k = (res.iso, res.precision, claim_of.get(s.id, s.id))
                 g = groups[k]
@@ -41,3 +42,11 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 g["text"] = g["text"] or s.text
     events = [TimelineEvent(iso, prec, g["text"], tuple(sorted(g["sids"])), tuple(sorted(g["outlets"]))) for (iso, prec, _), g in groups.items()]  # type: ignore[arg-type]
     return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
+
+
+_POSSESSIVE_OR_QUOTE = re.compile(r"(?:['’]s\s+|[\"“‘']\s*)$")
+
+
+def _title_not_year(body: str, start: int, end: int) -> bool:
+    """A bare year that names a work rather than a time: "Orwell's 1984", '"1917"' (quoted)."""
+    return bool(_POSSESSIVE_OR_QUOTE.search(body[max(0, start - 4) : start])) or body[end : end + 1] in {'"', "”", "’"}
