@@ -73,6 +73,22 @@ def prepared_articles(rows: list[dict]):
     return articles
 
 
+def gold_within_window(gold: dict[str, str], days: dict[str, str], window: int) -> dict[str, tuple[str, int]]:
+    """The gold stories, each cut wherever consecutive publication dates are more than ``window``
+    days apart: the best any clusterer can do that never joins articles further apart in time
+    than that (some gold 'events' are topics spanning months or years)."""
+    out: dict[str, tuple[str, int]] = {}
+    for story in set(gold.values()):
+        members = sorted((days.get(a) or "", a) for a, g in gold.items() if g == story)
+        part, last = 0, None
+        for day, a in members:
+            if last and day and (date.fromisoformat(day) - date.fromisoformat(last)).days > window:
+                part += 1
+            out[a] = (story, part)
+            last = day or last
+    return out
+
+
 def quality(rows: list[dict]) -> list[tuple[str, float, float, float, float, str]]:
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -105,6 +121,10 @@ def quality(rows: list[dict]) -> list[tuple[str, float, float, float, float, str
     run("newsprism (4 batches, random order)", [shuffled[k * len(shuffled) // 4 : (k + 1) * len(shuffled) // 4] for k in range(4)])
     single = {a: i for i, a in enumerate(gold)}
     out.append(("every article alone", *pairwise(single, gold), bcubed(single, gold), ""))
+    days = {a.id: a.published[:10] if a.published else "" for a in articles}
+    for window in (60, 365):
+        ceiling = gold_within_window(gold, days, window)
+        out.append((f"gold, cut where dates are > {window} days apart", *pairwise(ceiling, gold), bcubed(ceiling, gold), "ceiling for a time window"))
     texts = [f"{a.headline or ''} {a.body}" for a in articles]
     sim = (TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts) @ TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts).T).toarray()
     best = None
