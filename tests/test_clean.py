@@ -154,3 +154,24 @@ def test_gallery_captions_and_file_photos_are_captions_not_body():
     assert lab["FILE - In this March 3, 2019, file photo, the mayor speaks to reporters outside city hall in the rain."] == "caption"
     assert next(v for k, v in lab.items() if k.endswith("(Harbour Press)")) == "caption"
     assert lab["The ferry service resumed on Monday after a week of storms closed the harbour to all shipping traffic."] == "body"
+
+
+def test_photo_gallery_slides_are_captions_but_one_counter_like_line_is_not():
+    body = (
+        "The ferry service resumed on Monday after a week of storms closed the harbour to all shipping traffic.\n"
+        "Officials said the crossing would run on a reduced timetable until the end of the month, the council said.\n"
+    )
+    gallery = (
+        "1/12 2019 A ferry leaves the harbour at dawn as gulls circle above the old pier in the town.\n"
+        "2/12 2020 Crew members load supplies onto the deck before the crossing to the island resumes.\n"
+    )
+    lab = _labels(body + gallery + body.replace("Monday", "Tuesday"))
+    assert {lab[ln] for ln in gallery.splitlines()} == {"caption"}
+    single = "9/11 changed the way the harbour authority plans for emergencies, the council said on Monday."
+    assert _labels(body + single + "\n" + body.replace("Monday", "Tuesday"))[single] == "body"
+
+
+def test_a_photographer_credit_after_place_and_date_marks_a_caption():
+    line = "Students recite prayers in an outdoor classroom. (Northern Province, September 2, 2007) Jane Doe"
+    assert caption_score(line, None) >= 3
+    assert caption_score("He was born in the capital (the north, 1984) and later he moved away.", None) < 3

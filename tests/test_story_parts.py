@@ -51,7 +51,7 @@ def test_death_toll_conflict_is_found_and_typed(bus):
     assert len(tolls) == 1, story.conflicts
     values = {v.value: {name[s.split(":")[0]] for s in v.sentence_ids} for v in tolls[0].values}
     assert values == {"12": {"a.txt"}, "15": {"b.txt"}}
-    assert "people" in tolls[0].about
+    assert tolls[0].about == "the number of people"  # "killing 12 people": no past verb to add
 
 
 def test_unrelated_numbers_are_not_a_conflict(bus):
@@ -77,6 +77,9 @@ def test_counts_of_different_things_or_of_what_is_are_not_compared():
     assert slots["a:0"] == slots["c:0"] != slots["b:0"]  # 24 vs 22 passes of the moon is a dispute
     assert "d:0" not in slots  # 'are in custody': a state, not an event
     assert slots["e:0"] == slots["f:0"]  # killed 250 vs 300 died: the same count
+    labels = {o.sentence_id: o.label for o in _numbers(docs, {k: k.upper() for k in "abcdef"})}
+    assert labels["a:0"] == "the number of passes of the moon"  # the key is lemmas, the label reads as English
+    assert labels["b:0"] == "the number of passes of Mars"
 
 
 def test_an_outlet_that_states_both_values_is_not_in_conflict():

@@ -14,6 +14,7 @@ Every line that is not body is kept with its label and the reason, for the repor
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -67,6 +68,7 @@ def clean_text(
         return Cleaned(())
     labels: list[tuple[LineLabel, str] | None] = [None] * len(lines)
     _mark_corpus_repeats(lines, labels, corpus_counts)
+    _mark_gallery(lines, labels)
     prose = [_is_prose(ln) and labels[i] is None for i, ln in enumerate(lines)]
     start, end = _body_region(prose)
     tags = _header_tags(lines[:start], tagger or _default_tagger)
@@ -110,6 +112,19 @@ def _mark_corpus_repeats(lines: list[str], labels: list, counts: Counter[str] | 
     for i, ln in enumerate(lines):
         if counts.get(ln.lower(), 0) >= 3 and len(tf.words(ln)) <= 12 and not tf.is_terminal(ln):
             labels[i] = ("boilerplate", "repeated across the corpus")
+
+
+_SLIDE = re.compile(r"^(\d{1,3})\s?/\s?(\d{1,3})\s+\S")  # '3/16 A mother and her two children...'
+
+
+def _mark_gallery(lines: list[str], labels: list) -> None:
+    """Captions of a photo gallery: lines opening with a slide counter 'k/N', two or more of them
+    with the same N (one '9/11 changed...' line is not a gallery)."""
+    slides = [(i, m) for i, ln in enumerate(lines) if (m := _SLIDE.match(ln)) and int(m.group(1)) <= int(m.group(2))]
+    sizes = Counter(m.group(2) for _, m in slides)
+    for i, m in slides:
+        if sizes[m.group(2)] >= 2 and labels[i] is None:
+            labels[i] = ("caption", "photo gallery caption")
 
 
 def _body_region(prose: list[bool]) -> tuple[int, int]:

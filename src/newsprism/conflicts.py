@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -44,6 +44,7 @@ class _Obs:
     surface: str
     sentence_id: str
     outlet: str
+    label: str = ""  # how a person would name the slot, when that differs from the key ('the number of civilians')
 
 
 LEAD_SENTENCES = 3  # where an article says who its sources are for the story as a whole
@@ -83,7 +84,8 @@ def _conflict(n: int, typ: str, about: str, obs: list[_Obs]) -> Conflict:
         ConflictValue(v, tuple(sorted({o.sentence_id for o in os})), tuple(sorted({o.outlet for o in os})), tuple(sorted({o.surface for o in os})))
         for v, os in sorted(by_value.items())
     )
-    return Conflict(f"X{n}", typ, about, values)  # type: ignore[arg-type]
+    label = Counter(o.label for o in obs if o.label).most_common(1)
+    return Conflict(f"X{n}", typ, label[0][0] if label else about, values)  # type: ignore[arg-type]
 
 
 def _slot_conflicts(typ: str, obs: Iterable[_Obs]) -> list[tuple[str, str, list[_Obs]]]:
@@ -202,15 +204,26 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             verb = _governing_verb(ent)
             if verb is not None and verb.lemma_ == "be" or with_verb and (verb is None or verb.lemma_ in REPORTING):
                 continue
-            slot = f"the number of {head.lemma_.lower()}" + "".join(f" of {o}" for o in _of_objects(head))
+            of = _of_objects(head)
+            slot = f"the number of {head.lemma_.lower()}" + "".join(f" of {o.lemma_.lower()}" for o in of)
+            label = f"the number of {head.text.lower() if val != 1 else head.lemma_.lower()}" + "".join(f" of {_with_det(o)}" for o in of)
             if with_verb:
                 slot += f" ({verb.lemma_.lower()})"  # type: ignore[union-attr]
-            yield _Obs(slot, f"{val:g}", f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]])
+            if verb is not None and verb.tag_ in {"VBD", "VBN"} and verb.lemma_ not in REPORTING:
+                label += f" {verb.text.lower()}"  # 'the number of people killed'
+            yield _Obs(slot, f"{val:g}", f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]], label)
 
 
-def _of_objects(noun: "Token") -> list[str]:
-    """What a counted noun is of: 'passes of the moon' -> ['moon']."""
-    return [g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+def _of_objects(noun: "Token") -> list["Token"]:
+    """What a counted noun is of: 'passes of the moon' -> [moon]."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+def _with_det(noun: "Token") -> str:
+    """'the moon', 'Venus': the noun as written, with its determiner."""
+    det = next((c.text.lower() for c in noun.children if c.dep_ == "det"), None)
+    name = noun.text if noun.pos_ == "PROPN" else noun.text.lower()
+    return f"{det} {name}" if det else name
 
 
 _COUNT_WORDS = sorted(set(NUMBER_WORDS) - {"zero", "one", "dozens"})  # not 'one' ('no one', 'one of') nor vague 'dozens'
