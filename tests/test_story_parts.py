@@ -78,8 +78,35 @@ def test_counts_of_different_things_or_of_what_is_are_not_compared():
     assert "d:0" not in slots  # 'are in custody': a state, not an event
     assert slots["e:0"] == slots["f:0"]  # killed 250 vs 300 died: the same count
     labels = {o.sentence_id: o.label for o in _numbers(docs, {k: k.upper() for k in "abcdef"})}
+    assert all(o.value.isdigit() for o in _numbers(docs, {k: k.upper() for k in "abcdef"}))
     assert labels["a:0"] == "the number of passes of the moon"  # the key is lemmas, the label reads as English
     assert labels["b:0"] == "the number of passes of Mars"
+
+
+def test_totals_of_a_part_and_numbers_needed_are_not_counts():
+    from newsprism.conflicts import _numbers
+    from newsprism.nlp import parse_sentences
+
+    texts = {
+        "a:0": "The rebels freed 21 of the more than 200 students they kidnapped two years ago.",
+        "b:0": "The leader said he had the 41 votes necessary to block the nominee.",
+        "c:0": "The rule requires a supermajority of 60 votes to end the debate.",
+        "d:0": "The rebels freed 21 students on Thursday, officials said.",
+    }
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    found = {(o.sentence_id, o.value) for o in _numbers(docs, {k: k.upper() for k in "abcd"})}
+    assert not any(sid == "a:0" for sid, _ in found)  # the 200 is the whole the 21 are part of
+    assert not any(sid in {"b:0", "c:0"} for sid, _ in found)
+    assert ("d:0", "21") in found
+
+
+def test_hyphenated_hedges_and_curly_negations_are_read():
+    from newsprism.conflicts import _Obs, _negated, _range
+    from newsprism.nlp import parse_sentences
+
+    assert _range(_Obs("s", "11000000", "more-than 11 million documents", "a:0", "A"))[1] == float("inf")
+    doc = parse_sentences(["It wasn’t a secret deal."])[0]
+    assert _negated(next(t for t in doc if t.dep_ == "ROOT"))
 
 
 def test_an_outlet_that_states_both_values_is_not_in_conflict():
@@ -172,7 +199,7 @@ def test_date_resolution(text, base, want):
     assert (None if got is None else (got.iso, got.precision)) == want
 
 
-@pytest.mark.parametrize("text,want", [("1,200", 1200), ("two", 2), ("3.5 million", 3_500_000), ("$40m", 40_000_000), ("many", None), ("at least 250", 250), ("about two dozen", 24), ("a dozen", 12)])
+@pytest.mark.parametrize("text,want", [("Twenty-one", 21), ("forty five", 45), ("1,200", 1200), ("two", 2), ("3.5 million", 3_500_000), ("$40m", 40_000_000), ("many", None), ("at least 250", 250), ("about two dozen", 24), ("a dozen", 12)])
 def test_number_values(text, want):
     assert number_value(text) == want
 
@@ -185,3 +212,11 @@ def test_a_story_without_headlines_is_titled_by_its_first_lead_sentence():
     assert story_title([None, ""], [None, lead]) == "A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing 12…"
     assert story_title([None], ["Short lead."]) == "Short lead."
     assert story_title([], []) == "Untitled story"
+
+
+def test_not_only_is_not_a_negation():
+    from newsprism.conflicts import _negated
+    from newsprism.nlp import parse_sentences
+
+    doc = parse_sentences(["Not only will the rocket be able to carry more, but it will also cost less."])[0]
+    assert not _negated(next(t for t in doc if t.dep_ == "ROOT"))

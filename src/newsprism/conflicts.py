@@ -180,6 +180,8 @@ def number_value(text: str) -> float | None:
         val = float(parts[first]) if re.match(r"\d", parts[first]) else float(NUMBER_WORDS[parts[first]])
     except ValueError:
         return None
+    if 20 <= val <= 90 and parts[first + 1 : first + 2] and 0 < NUMBER_WORDS.get(parts[first + 1], 0) < 10:
+        val += NUMBER_WORDS[parts[first + 1]]  # 'twenty-one'
     for p in parts[first + 1 :]:
         if p in _SCALE:
             val *= _SCALE[p]
@@ -204,6 +206,8 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             verb = _governing_verb(ent)
             if verb is not None and verb.lemma_ == "be" or with_verb and (verb is None or verb.lemma_ in REPORTING):
                 continue
+            if _partitive_total(head) or _threshold(head, verb):
+                continue
             of = _of_objects(head)
             slot = f"the number of {head.lemma_.lower()}" + "".join(f" of {o.lemma_.lower()}" for o in of)
             label = f"the number of {head.text.lower() if val != 1 else head.lemma_.lower()}" + "".join(f" of {_with_det(o)}" for o in of)
@@ -211,7 +215,22 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
                 slot += f" ({verb.lemma_.lower()})"  # type: ignore[union-attr]
             if verb is not None and verb.tag_ in {"VBD", "VBN"} and verb.lemma_ not in REPORTING:
                 label += f" {verb.text.lower()}"  # 'the number of people killed'
-            yield _Obs(slot, f"{val:g}", f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]], label)
+            yield _Obs(slot, _figure(val), f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]], label)
+
+
+_NEEDED = frozenset({"necessary", "needed", "required"})
+
+
+def _partitive_total(noun: "Token") -> bool:
+    """The whole of a part ('21 of the 200 schoolgirls'): the 200 is not what the event counts."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "of" and (prep.head.like_num or prep.head.lower_ in {"some", "all", "most", "many", "none"})
+
+
+def _threshold(noun: "Token", verb: "Token | None") -> bool:
+    """A number needed, not a number counted: '60 votes are required', 'the 41 votes necessary to
+    block it', 'requires a supermajority of 60 votes'."""
+    return any(c.lower_ in _NEEDED for c in noun.children) or (verb is not None and verb.lemma_ in {"need", "require"})
 
 
 def _of_objects(noun: "Token") -> list["Token"]:
@@ -233,7 +252,12 @@ _FIGURE = re.compile(rf"\b(?:\d(?:[\d,.]*\d)?|(?:{'|'.join(_COUNT_WORDS)}))\b", 
 def figures_in(text: str) -> frozenset[str]:
     """The numbers a text states, written as digits or as words ('4' and 'four' alike)."""
     values = (number_value(m.group(0)) for m in _FIGURE.finditer(text))
-    return frozenset(f"{v:g}" for v in values if v is not None)
+    return frozenset(_figure(v) for v in values if v is not None)
+
+
+def _figure(value: float) -> str:
+    """A number as plain digits: 11500000, 3.5 (not 1.15e+07)."""
+    return f"{value:.15g}"
 
 
 def _unless_known(found: tuple[str, str, list[_Obs]], figures: dict[str, frozenset[str]]) -> tuple[str, str, list[_Obs]] | None:
@@ -259,12 +283,12 @@ APPROX = 0.1  # 'about 148,000' covers 10% either side
 
 def _range(o: _Obs) -> tuple[float, float]:
     """The values an observation allows, from the words before its number ('at least 250')."""
-    value = float(o.value)
-    if _AT_LEAST.search(o.surface):
+    value, surface = float(o.value), o.surface.replace("-", " ")  # 'more-than 11 million'
+    if _AT_LEAST.search(surface):
         return value, math.inf
-    if _AT_MOST.search(o.surface):
+    if _AT_MOST.search(surface):
         return 0.0, value
-    if _ABOUT.search(o.surface):
+    if _ABOUT.search(surface):
         return value * (1 - APPROX), value * (1 + APPROX)
     return value, value
 
@@ -351,4 +375,11 @@ def _root(doc: "Doc") -> "Token | None":
 
 
 def _negated(verb: "Token") -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} for c in verb.children) or verb.lemma_ in {"deny", "reject"}
+    """'did not go', 'never went', 'wasn’t' (the curly apostrophe the parser does not always read
+    as a negation), 'denied'; not the 'not' of 'not only ... but also'."""
+    for c in verb.children:
+        if c.lower_ == "not" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only":
+            continue
+        if c.dep_ == "neg" or c.lower_ in {"never", "no", "n’t"}:
+            return True
+    return verb.lemma_ in {"deny", "reject"}
