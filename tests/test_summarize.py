@@ -268,3 +268,21 @@ def test_last_resorts_are_used_only_when_nothing_else_is_left():
     assert [s.text for s in summarize(articles, al, words=100).sentences] == [good]
     only = _alignment({"a": [quote]}, [])
     assert [s.text for s in summarize([_article([quote], [])], only, words=100).sentences] == [quote]
+
+
+def test_a_brief_naming_what_the_story_is_about_is_not_stray():
+    import numpy as np
+
+    from newsprism.claims import Alignment, Unit, stray_articles
+
+    texts = {
+        "a": ["Floods closed the Harbour Bridge in Lakeside on Monday night.", "The council opened two shelters."],
+        "b": ["The Harbour Bridge in Lakeside was shut by floods on Monday.", "Shelters opened across the town."],
+        "c": ["Lakeside braced for more rain after the Harbour Bridge closure."],  # a brief with its own angle
+        "d": ["Copyright 1995. All rights reserved by the publisher."],  # a failed scrape
+    }
+    keys = {"a": {"E1", "E2"}, "b": {"E1", "E2"}, "c": {"E1"}, "d": {"E9"}}
+    units = tuple(Unit(Sentence(f"{aid}:{k}", t, 0, len(t)), aid, aid, k, frozenset(keys[aid])) for aid, ts in texts.items() for k, t in enumerate(ts))
+    cos = np.eye(len(units)) + 0.1
+    al = Alignment(units, cos, cos, ((0, 2), (1, 3), (4,), (5,)))
+    assert stray_articles(al) == ("d",)

@@ -108,11 +108,13 @@ STUB_SENTENCES = 2
 
 
 def stray_articles(al: Alignment) -> tuple[str, ...]:
-    """Articles of the story that share no claim with any other article: a stub (at most
-    ``STUB_SENTENCES`` sentences: an archive banner, a reprints notice, a video player's or a social
-    site's boilerplate), or any article when two or more others do share claims (a product page,
-    a related but different event filed with the story). A short brief that shares a fact is kept;
-    in a story of two articles that share nothing, neither is singled out unless it is a stub."""
+    """Articles of the story that share no claim with any other article and name none of the
+    story's core entities (those at least two other articles name): a stub (at most
+    ``STUB_SENTENCES`` sentences: an archive banner, a copyright footer, a video player's or a
+    social site's boilerplate), or any article when two or more others do share claims (a product
+    page, another event filed with the story). A short brief that shares a fact, or names what the
+    story is about, is kept; in a story of two articles that share nothing, neither is singled out
+    unless it is a stub."""
     members: dict[str, list[int]] = {}
     for i, u in enumerate(al.units):
         members.setdefault(u.article_id, []).append(i)
@@ -121,7 +123,13 @@ def stray_articles(al: Alignment) -> tuple[str, ...]:
     claim_of = al.claim_of()
     shares = {a: any(len({al.units[j].article_id for j in al.groups[claim_of[al.units[i].sentence.id]]}) > 1 for i in idx) for a, idx in members.items()}
     sharing = sum(shares.values())
-    return tuple(a for a, idx in members.items() if not shares[a] and (len(idx) <= STUB_SENTENCES or sharing >= 2))
+    named = {a: {k for i in idx for k in al.units[i].keys if not k.startswith("#")} for a, idx in members.items()}
+    naming = Counter(k for ks in named.values() for k in ks)
+
+    def names_core(a: str) -> bool:
+        return any(naming[k] >= 3 for k in named[a])  # itself and two others
+
+    return tuple(a for a, idx in members.items() if not shares[a] and (len(idx) <= STUB_SENTENCES or sharing >= 2) and not names_core(a))
 
 
 def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups: list[list[int]], independent: Mapping[str, str], n_outlets: int) -> tuple[list[Claim], Alignment]:

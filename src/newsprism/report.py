@@ -139,7 +139,7 @@ def _entity_lines(story: Story) -> list[str]:
     return lines + [""]
 
 
-STRAY_NOTE = "No fact of these pages is told by another article: a failed scrape, a product page or another event. Their claims are not listed as claims only one outlet makes, and the summary leaves them out."
+STRAY_NOTE = "No fact of these pages is told by another article, and they name nothing the story is about: a failed scrape, a product page or another event. Their claims are not listed as claims only one outlet makes, and the summary leaves them out."
 
 
 def _stray(story: Story, sentence_ids: Iterable[str]) -> bool:
