@@ -184,6 +184,9 @@ def test_framing_lists_each_outlet(bus):
         ("July 8", date(2017, 8, 9), ("2017-07-08", "day")),
         ("8 July", date(2017, 8, 9), ("2017-07-08", "day")),
         ("December 30", date(2018, 1, 2), ("2017-12-30", "day")),
+        ("Jan. 3", date(2011, 12, 6), ("2012-01-03", "day")),  # 'ahead of the Jan. 3 caucus'
+        ("June 28", date(2012, 2, 20), ("2012-06-28", "day")),  # a sentencing date ahead
+        ("March 15", date(2017, 9, 15), ("2017-03-15", "day")),
         ("last Wednesday", date(2017, 8, 9), ("2017-08-02", "day")),
         ("early last month", date(2017, 8, 9), ("2017-07", "month")),
         ("last week", date(2017, 8, 9), ("2017-07-31", "week")),
@@ -220,3 +223,17 @@ def test_not_only_is_not_a_negation():
 
     doc = parse_sentences(["Not only will the rocket be able to carry more, but it will also cost less."])[0]
     assert not _negated(next(t for t in doc if t.dep_ == "ROOT"))
+
+
+def test_timeline_skips_times_told_relative_to_the_story(tmp_path):
+    text = (
+        "Senator Lee Park quit the race on Tuesday after a poor result in the state primary.\n\n"
+        "Park first ran in 2008 and won most of the early primaries, but withdrew from the race that March after a string of losses.\n\n"
+        "Her campaign said on Tuesday it would back the front-runner at the convention in July."
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("file,outlet,url,published\na.txt,Daily Courier,,2015-04-16\n", encoding="utf-8")
+    story = newsprism.analyze([tmp_path], one_story=True).stories[0]
+    dates = {e.date for e in story.timeline}
+    assert "2008" in dates and "2015-04-14" in dates
+    assert "2015-03" not in dates  # 'that March' is March 2008's, not the publication year's

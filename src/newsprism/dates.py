@@ -1,7 +1,7 @@
 """Dates written in news text, resolved against the article's publication date.
 
-'July 8' -> 2017-07-08 (the year of publication, or the one before if that would be in the
-future); 'last Wednesday' -> the latest Wednesday before publication; 'early last month' -> a
+'July 8' -> 2017-07-08 (the year that puts it nearest the publication date, the future
+counting 1.5x as far); 'last Wednesday' -> the latest Wednesday before publication; 'early last month' -> a
 month; 'last week' -> a week. Durations ('six years', 'three weeks') are not dates.
 """
 
@@ -57,14 +57,21 @@ def resolve(text: str, base: date | None) -> Resolved | None:
     return _relative(t, base)
 
 
+FUTURE_WEIGHT = 1.5  # a date written without its year is placed in the nearest year, the future counting 1.5x as far
+
+
 def _day(year: int | None, month: int, day: int, base: date | None) -> Resolved | None:
+    """A day; without a year, the one nearest the publication date ('December 30' in a January
+    article is last year's, 'the Jan. 3 caucus' in a December article next year's), the future
+    counting ``FUTURE_WEIGHT`` times as far, since news more often reports the past."""
     if year is None:
         if base is None:
             return None
-        year = base.year
-        d = _safe(year, month, day)
-        if d and d > base + timedelta(days=7):  # news speaks of the past: 'December 30' in January
-            year -= 1
+        options = [d for y in (base.year - 1, base.year, base.year + 1) if (d := _safe(y, month, day))]
+        if not options:
+            return None
+        best = min(options, key=lambda d: (base - d).days if d <= base else FUTURE_WEIGHT * (d - base).days)
+        return Resolved(best.isoformat(), "day")
     d = _safe(year, month, day)
     return Resolved(d.isoformat(), "day") if d else None
 

@@ -60,7 +60,8 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
     labels = {key(v.form): (e.label, sum(x.count for x in e.variants)) for e in index.entities for v in e.variants}
     citations, original = find_citations(articles, labels)
     # 5. timeline
-    timeline = build_timeline(articles, alignment.claim_of(), bases)
+    stray = claims_mod.stray_articles(alignment)
+    timeline = build_timeline(articles, alignment.claim_of(), bases, skip=frozenset(stray))
     # 6. framing
     framing = build_framing(articles, index.entities)
     # 7. summary
@@ -78,7 +79,7 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
         timeline=tuple(timeline),
         framing=tuple(framing),
         summary=summary,
-        stray_articles=claims_mod.stray_articles(alignment),
+        stray_articles=stray,
     )
 
 

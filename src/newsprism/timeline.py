@@ -25,15 +25,18 @@ def publication_bases(articles: Sequence[Article]) -> dict[str, date | None]:
     return {a.id: dates.to_date(a.published) or fallback for a in articles}
 
 
-def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bases: Mapping[str, date | None]) -> list[TimelineEvent]:
+def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bases: Mapping[str, date | None], skip: frozenset[str] = frozenset()) -> list[TimelineEvent]:
+    """Dated events of the story; articles in ``skip`` (stray pages) are left out."""
     groups: dict[tuple, dict] = defaultdict(lambda: {"sids": set(), "outlets": set(), "text": None})
     for a in articles:
+        if a.id in skip:
+            continue
         for s in a.sentences:
             for m in a.entities:
                 if m.label != "DATE" or not (s.start <= m.start < s.end):
                     continue
                 res = dates.resolve(m.text, bases.get(a.id))
-                if res is None or (res.precision == "year" and _title_not_year(a.body, m.start, m.end)):
+                if res is None or (res.precision == "year" and _title_not_year(a.body, m.start, m.end)) or _ANAPHORIC.search(a.body[max(0, m.start - 20) : m.start]):
                     continue
                 k = (res.iso, res.precision, claim_of.get(s.id, s.id))
                 g = groups[k]
@@ -44,6 +47,8 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
     return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
 
 
+# 'that March', 'the following day': a time told relative to the story's own past, not to publication
+_ANAPHORIC = re.compile(r"\b(?:that|the following|the next|the previous|the same)\s+$", re.IGNORECASE)
 _POSSESSIVE_OR_QUOTE = re.compile(r"(?:['’]s\s+|[\"“‘']\s*)$")
 
 
