@@ -24,3 +24,11 @@ def test_offsets_point_into_the_text():
     text = "Talks resumed in Geneva.[3] Both sides sent envoys.\n\nA deal is not expected soon."
     sents, ents = annotate("x", get_nlp()(text))
     assert all(text[s.start : s.end] == s.text for s in sents) and all(text[e.start : e.end] == e.text for e in ents)
+
+
+def test_a_possessive_read_into_a_name_is_cut_off():
+    from newsprism.nlp import _mention
+
+    m = _mention("’s Sergey Roldugin", "PERSON", 10, 28)
+    assert (m.text, m.start, m.end) == ("Sergey Roldugin", 13, 28)
+    assert _mention("Sergey Roldugin", "PERSON", 0, 15).text == "Sergey Roldugin"

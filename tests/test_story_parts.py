@@ -237,3 +237,15 @@ def test_timeline_skips_times_told_relative_to_the_story(tmp_path):
     dates = {e.date for e in story.timeline}
     assert "2008" in dates and "2015-04-14" in dates
     assert "2015-03" not in dates  # 'that March' is March 2008's, not the publication year's
+
+
+def test_a_dateline_agency_is_not_another_name_of_the_place(tmp_path):
+    texts = {
+        "a.txt": "DALLAS (AP) — Police in Dallas arrested a man on Monday after a chase across the city, officials said.\n\nThe Associated Press could not reach his lawyer.",
+        "b.txt": "Police in Dallas arrested a man on Monday after a long chase across the city.\n\nDallas police said he would appear in court on Tuesday.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    story = newsprism.analyze([tmp_path], one_story=True).stories[0]
+    dallas = next(e for e in story.entities if any(v.form.lower() == "dallas" for v in e.variants))
+    assert not any(v.form in {"AP", "Associated Press"} for v in dallas.variants)

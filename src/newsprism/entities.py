@@ -232,8 +232,16 @@ def _merge_aliases(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[A
         ms = sorted(ms, key=lambda m: m.start)
         for m1, m2 in zip(ms, ms[1:]):
             if bodies[aid][m1.end : m2.start] == " (" and key(m1.text) in nodes and key(m2.text) in nodes:
-                if nodes[key(m1.text)].is_person == nodes[key(m2.text)].is_person:
+                if _kind(nodes[key(m1.text)].label) == _kind(nodes[key(m2.text)].label):  # not 'DALLAS (AP)'
                     uf.union(key(m1.text), key(m2.text))
+
+
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _kind(label: str) -> str:
+    """Labels that can name the same thing: places of any kind; otherwise the label itself."""
+    return "PLACE" if label in _PLACES else label
 
 
 def _merge_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:

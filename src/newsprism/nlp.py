@@ -80,8 +80,18 @@ def annotate(article_id: str, doc: "Doc") -> tuple[tuple[Sentence, ...], tuple[M
     text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     spans = list(_sentence_spans(doc))
     sents = tuple(Sentence(f"{article_id}:{i}", text[a:b], a, b) for i, (a, b) in enumerate(spans))
-    ents = tuple(Mention(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in ENTITY_LABELS)
+    ents = tuple(m for e in doc.ents if e.label_ in ENTITY_LABELS and (m := _mention(e.text, e.label_, e.start_char, e.end_char)))
     return sents, ents
+
+
+_LEADING_POSSESSIVE = re.compile(r"^[’']s\s+")  # "’s Sergey Roldugin": the tail of "Putin’s" read into the name
+
+
+def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
+    cut = _LEADING_POSSESSIVE.match(text)
+    if cut:
+        text, start = text[cut.end() :], start + cut.end()
+    return Mention(text, label, start, end) if text else None
 
 
 def _sentence_spans(doc: "Doc") -> Iterator[tuple[int, int]]:
