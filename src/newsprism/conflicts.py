@@ -213,12 +213,15 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             label = f"the number of {head.text.lower() if val != 1 else head.lemma_.lower()}" + "".join(f" of {_with_det(o)}" for o in of)
             if with_verb:
                 slot += f" ({verb.lemma_.lower()})"  # type: ignore[union-attr]
-            if verb is not None and verb.tag_ in {"VBD", "VBN"} and verb.lemma_ not in REPORTING:
+            if verb is not None and verb.tag_ in {"VBD", "VBN"} and verb.lemma_ not in REPORTING | _LIGHT_VERBS:
                 label += f" {verb.text.lower()}"  # 'the number of people killed'
             yield _Obs(slot, _figure(val), f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]], label)
 
 
 _NEEDED = frozenset({"necessary", "needed", "required"})
+# verbs whose meaning lies in what follows ('left 32 civilians dead', 'taken to hospital'): the
+# label names the count without them, not 'the number of civilians left'
+_LIGHT_VERBS = frozenset({"leave", "take", "make", "have", "get", "put", "give", "bring", "see", "find", "show", "keep", "hold"})
 
 
 def _partitive_total(noun: "Token") -> bool:
