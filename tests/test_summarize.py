@@ -286,3 +286,18 @@ def test_a_brief_naming_what_the_story_is_about_is_not_stray():
     cos = np.eye(len(units)) + 0.1
     al = Alignment(units, cos, cos, ((0, 2), (1, 3), (4,), (5,)))
     assert stray_articles(al) == ("d",)
+
+
+@pytest.mark.parametrize(
+    "text, only",
+    [
+        ("Sanders said on CBS' \"Face the Nation.\"", True),
+        ("Smith told reporters on Monday.", True),
+        ("Smith said the plan would cost $5 million.", False),
+        ("The agency said in March that it would close.", False),
+    ],
+)
+def test_a_sentence_that_only_attributes_is_a_last_resort(text, only):
+    from newsprism.summarize import _attribution_only
+
+    assert _attribution_only(text) is only

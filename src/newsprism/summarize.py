@@ -13,7 +13,8 @@ first and reactions later. Light compression drops a wire dateline and an openin
 ('However,', 'But') and names an opening 'He'/'She', the 'he' of '"...," he said' or 'the
 newspaper' in [brackets] when the source makes the referent clear. Last resort (used only when
 nothing else is left: a shorter summary beats one padded with junk): fragments, run-ons, 'Label:
-value' blocks, asides in brackets, lines in capitals, quotations without their speaker (an
+value' blocks, asides in brackets, lines in capitals, sentences that only attribute ('Smith said
+on Monday.'), quotations without their speaker (an
 attributed quotation, '"...," Smith said', is a statement like any other), sentences repeating a
 caption, and articles that share nothing with the rest of the story (failed scrapes, product
 pages, another event: ``claims.stray_articles``). A
@@ -218,7 +219,7 @@ def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights,
         text = u.sentence.text.strip()
         bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text)
         broken = text[:1].islower()  # a sentence cut in two by the scrape or the splitter
-        if length < MIN_WORDS or length > MAX_WORDS or bare_quote or broken or _data_block(text) or _inside_quote(text) or _aside_or_heading(text):
+        if length < MIN_WORDS or length > MAX_WORDS or bare_quote or broken or _data_block(text) or _inside_quote(text) or _aside_or_heading(text) or _attribution_only(text):
             score[i] += LAST_RESORT  # fragments, run-ons, quotes without their speaker, data blocks, asides: last resort
         elif _PRONOUN_START.match(text):
             score[i] *= PRONOUN_PENALTY
@@ -242,6 +243,17 @@ def _aside_or_heading(text: str) -> bool:
     (a heading or a question the page puts to the reader), not a sentence of the report."""
     letters = [c for c in text if c.isalpha()]
     return (text.startswith("(") and text.rstrip(".").endswith(")")) or (len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters))
+
+
+_WHEN_WHERE = r"(?:on|in|at|to|during|after|before|from|via|through|reporters|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|earlier|later|this|last)"
+# 'Sanders said on CBS' "Face the Nation."': the attribution of a quotation the splitter cut off
+_ATTRIBUTION_ONLY = re.compile(rf"^(?:[A-Z][\w.'’-]*\s){{1,4}}{_SAYS}(?:\s{_WHEN_WHERE}\b(?:(?!\b(?:that|whether|it|he|she|they|we)\b)[^,;:])*)?[.!]?[\"”’']?$", re.IGNORECASE)
+
+
+def _attribution_only(text: str) -> bool:
+    """A sentence that only says who said something and where ('Smith told reporters on Monday.'):
+    what was said stands in another sentence."""
+    return len(text.split()) <= 10 and bool(_ATTRIBUTION_ONLY.match(text.strip()))
 
 
 _SPEAKER_LABEL = re.compile(r"^(?=[^:]*[a-z])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")  # 'Brian Williams: ', not 'CAIRO: '
