@@ -65,7 +65,7 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
     # 6. framing
     framing = build_framing(articles, index.entities)
     # 7. summary
-    summary = summarize(articles, alignment, conflicts, words=summary_words)
+    summary = summarize(articles, alignment, conflicts, words=summary_words, stray=stray)
     return Story(
         id=story_id([a.id for a in articles]),
         title=_title(articles, original.article_id if original else None),

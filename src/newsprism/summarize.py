@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Collection, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -62,8 +62,9 @@ class Weights:
     coverage: float = W_COVERAGE
 
 
-def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequence[Conflict] = (), words: int = DEFAULT_WORDS, weights: Weights | None = None) -> Summary:
-    """Pick, order and cite sentences until ``words`` words are reached."""
+def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequence[Conflict] = (), words: int = DEFAULT_WORDS, weights: Weights | None = None, stray: Collection[str] | None = None) -> Summary:
+    """Pick, order and cite sentences until ``words`` words are reached. ``stray``: the story's
+    ``claims.stray_articles`` when the caller has them already (found here otherwise)."""
     w = weights or Weights()
     units = alignment.units
     if not units:
@@ -73,7 +74,7 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
     position = _relative_positions(articles, units)
     scores = _scores(alignment, claim_of, n_outlets, w, position)
     scores[_repeats_a_caption(articles, units)] += LAST_RESORT  # a caption copied into the text is still a caption
-    scores[_stray_units(alignment)] += LAST_RESORT  # a failed scrape, a product page, another event
+    scores[_stray_units(alignment, stray)] += LAST_RESORT  # a failed scrape, a product page, another event
     chosen = _pick(alignment, claim_of, scores, _Coverage(articles, units, w.coverage), words)
     order = {a.id: n for n, a in enumerate(articles)}
     ordered = sorted(chosen, key=lambda i: (position[i], order[units[i].article_id]))
@@ -273,10 +274,10 @@ def _repeats_a_caption(articles: Sequence[Article], units: Sequence[Unit]) -> np
     return np.array([bool(captions) and any(" ".join(u.sentence.text.split()).casefold() in c for c in captions) for u in units], dtype=bool)
 
 
-def _stray_units(al: Alignment) -> np.ndarray:
+def _stray_units(al: Alignment, stray: Collection[str] | None = None) -> np.ndarray:
     """Units of articles that share nothing with the rest of the story (``stray_articles``)."""
-    stray = set(stray_articles(al))
-    return np.array([u.article_id in stray for u in al.units], dtype=bool)
+    ids = set(stray_articles(al) if stray is None else stray)
+    return np.array([u.article_id in ids for u in al.units], dtype=bool)
 
 
 def _relative_positions(articles: Sequence[Article], units: Sequence[Unit]) -> np.ndarray:
