@@ -29,6 +29,9 @@ from .story import analyze_story, story_title
 
 BATCH = 256  # most articles per transaction (forked workers are started once per batch)
 STATE = "clusterer"
+# Bump when the analysis of the same articles changes (new fields, new rules): stored analyses
+# made by older code are then made again on first read instead of being served stale.
+ANALYSIS_VERSION = 2
 Progress = Callable[[str, int, int], None]
 
 
@@ -130,7 +133,8 @@ def list_stories(db: str | Path, since: date | None = None, query: str | None = 
 
 
 def story_report(db: str | Path, story_id: str) -> Report:
-    """The cross-source report of one stored story (analysis cached until its articles change)."""
+    """The cross-source report of one stored story (analysis cached until its articles or
+    ``ANALYSIS_VERSION`` change)."""
     with Store(db) as store:
         row = store.story_row(story_id)
         if row is None:
@@ -138,10 +142,10 @@ def story_report(db: str | Path, story_id: str) -> Report:
         members = store.story_members(story_id)
         articles = store.articles(members)
         cached = row["analysis"]
-        if cached and cached.get("_members_hash") == row["members_hash"]:
+        if cached and cached.get("_members_hash") == row["members_hash"] and cached.get("_analysis_version") == ANALYSIS_VERSION:
             story = from_dict(Story, {k: v for k, v in cached.items() if not k.startswith("_")})
         else:
             story = analyze_story(articles, independent_sources(articles, store.copies(members)))
             story = replace(story, id=story_id)
-            store.save_analysis(story_id, asdict(story) | {"_members_hash": row["members_hash"]})
+            store.save_analysis(story_id, asdict(story) | {"_members_hash": row["members_hash"], "_analysis_version": ANALYSIS_VERSION})
     return Report(tuple(articles), (), (story,))
