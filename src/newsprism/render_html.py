@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .models import Article, Report, Story
-from .report import STRAY_NOTE
+from .report import STRAY_NOTE, from_stray_article
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'self'"
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
@@ -170,7 +170,7 @@ def _agreed(story: Story, num: dict[str, int]) -> str:
 
 
 def _unique(story: Story, num: dict[str, int]) -> str:
-    rows = [c for c in story.claims if c.kind == "unique" and len(c.text.split()) >= 8 and c.sentence_ids[0].rsplit(":", 1)[0] not in story.stray_articles][:25]
+    rows = [c for c in story.claims if c.kind == "unique" and len(c.text.split()) >= 8 and not from_stray_article(story, c.sentence_ids)][:25]
     return "<ul>" + "".join(f"<li>only in <b>{esc(c.outlets[0])}</b>: {esc(c.text)}{_cite_links([c.sentence_ids[0].rsplit(':', 1)[0]], num, {c.sentence_ids[0].rsplit(':', 1)[0]: c.sentence_ids[0]})}</li>" for c in rows) + "</ul>" if rows else ""
 
 

@@ -107,7 +107,7 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
             vals = "; ".join(f"**{md(', '.join(v.surface) or v.value)}** ({md(', '.join(v.outlets))}) {refs(v.sentence_ids)}" for v in c.values)
             lines.append(f"- {c.type}: {md(c.about)}: {vals}")
         lines.append("")
-    unique = [c for c in story.claims if c.kind == "unique" and _informative(c.text) and not _stray(story, c.sentence_ids)][:15]
+    unique = [c for c in story.claims if c.kind == "unique" and _informative(c.text) and not from_stray_article(story, c.sentence_ids)][:15]
     if unique:
         lines += ["### Claims only one outlet makes", ""]
         lines += [f"- only in {md(c.outlets[0])} {refs(c.sentence_ids)}: {md(c.text)}" for c in unique]
@@ -142,7 +142,7 @@ def _entity_lines(story: Story) -> list[str]:
 STRAY_NOTE = "No fact of these pages is told by another article, and they name nothing the story is about: a failed scrape, a product page or another event. Their claims are not listed as claims only one outlet makes, and the summary leaves them out."
 
 
-def _stray(story: Story, sentence_ids: Iterable[str]) -> bool:
+def from_stray_article(story: Story, sentence_ids: Iterable[str]) -> bool:
     """Whether the claim's sentences come from an article that shares nothing with the rest."""
     return any(s.rsplit(":", 1)[0] in story.stray_articles for s in sentence_ids)
 
