@@ -175,3 +175,12 @@ def test_a_photographer_credit_after_place_and_date_marks_a_caption():
     line = "Students recite prayers in an outdoor classroom. (Northern Province, September 2, 2007) Jane Doe"
     assert caption_score(line, None) >= 3
     assert caption_score("He was born in the capital (the north, 1984) and later he moved away.", None) < 3
+
+
+def test_social_media_promotions_and_view_images_labels_are_set_aside():
+    from newsprism.textfeatures import has_credit, ui_reason
+
+    assert ui_reason("Like The Courier on Facebook and follow @courier on Twitter to join in about this article and others.")
+    assert ui_reason("The mayor said on Twitter that he would follow the law and meet the council.") is None
+    assert has_credit("View Images A drawing of the feathered dinosaur that lived 160 million years ago.")
+    assert not has_credit("Viewers saw images of the dinosaur on the museum's website.")

@@ -20,6 +20,16 @@ def test_sentences_are_cut_at_paragraph_breaks_and_lost_spaces():
     assert _sentences(text) == ["The ferry service resumed on Monday", "after a week of storms.", "Officials praised the crews.", "Crossings run hourly again."]
 
 
+def test_a_sentence_is_not_cut_inside_brackets():
+    text = "The curator said of the violin: “It is not [the dealer’s]. It belongs to the family.” The scales are kept (Fig. 2). They shine."
+    assert _sentences(text) == [
+        "The curator said of the violin: “It is not [the dealer’s].",
+        "It belongs to the family.”",
+        "The scales are kept (Fig. 2).",
+        "They shine.",
+    ]
+
+
 def test_offsets_point_into_the_text():
     text = "Talks resumed in Geneva.[3] Both sides sent envoys.\n\nA deal is not expected soon."
     sents, ents = annotate("x", get_nlp()(text))

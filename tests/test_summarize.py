@@ -135,6 +135,7 @@ def test_disagreement_on_a_used_fact_is_stated(tmp_path):
         ("The council voted no.", "The council voted no."),
         ("3) Trump also criticised the network.", "Trump also criticised the network."),
         ("The syndrome can follow alcohol exposure.[1]", "The syndrome can follow alcohol exposure."),
+        ("Risks include smoking and poor diet.[12][10]", "Risks include smoking and poor diet."),
         ("The show returned with a new catchphrase .", "The show returned with a new catchphrase."),
         ("In 2017 (3) cases rose.", "In 2017 (3) cases rose."),
     ],
@@ -155,6 +156,26 @@ def test_quote_endings_and_data_blocks_are_last_resort():
     assert not _data_block("The minister said: the bridge will reopen on Friday.")
     assert _data_block("Jane Host: Did you expect the verdict to go this way?")  # one transcript line
     assert not _data_block("CAIRO: The council met on Monday.")  # a dateline, not a speaker
+
+
+@pytest.mark.parametrize(
+    "text,broken",
+    [
+        ("| Getty The lawyer was asked about the polls.", True),
+        ("— Jane Roe (@janeroe) November 16, 2017", True),
+        ("The scales are well kept over the body (Fig.", True),
+        ("According to her suit in the county court:", True),
+        ("the rest of a sentence cut by the page.", True),
+        ("[the trade secretary] a very rich person in charge of trade.", True),
+        ("“We will rebuild,” the mayor said.", False),
+        ("$5 million was raised for the fund.", False),
+        ("(The mother) had phone contact with her friend.", False),
+    ],
+)
+def test_pieces_of_sentences_are_broken(text, broken):
+    from newsprism.summarize import _broken
+
+    assert _broken(text) is broken
 
 
 def test_asides_and_headings_in_capitals_are_last_resort():
@@ -208,6 +229,12 @@ def test_wire_datelines_are_dropped():
     assert compress("CAPE CANAVERAL, Fla. (AP) — Scientists say they have evidence.") == "Scientists say they have evidence."
     assert compress("WASHINGTON, D.C. (AP) — The vote failed.") == "The vote failed."
     assert compress("MONDAY, Jan. 25, 2016 (HealthDay News) -- Colon cancer rates are rising.") == "Colon cancer rates are rising."
+    assert compress("(CNN) The congressman pleaded guilty on Monday.") == "The congressman pleaded guilty on Monday."
+    assert compress("(CN) - A company fired an employee.") == "A company fired an employee."
+    assert compress("Salahuddin, Libya (CNN) -- It is a harrowing story.") == "It is a harrowing story."
+    assert compress("AUSTIN, Texas (AP) — The candidate discloses it in her memoir.") == "The candidate discloses it in her memoir."
+    assert compress("Sen. Mark Warner (D-Va.) on Sunday called it embarrassing.") == "Sen. Mark Warner (D-Va.) on Sunday called it embarrassing."
+    assert compress("Jane Doe (Atonement) is well cast.") == "Jane Doe (Atonement) is well cast."
     assert compress("NASA said the probe - launched in 2018 - works.") == "NASA said the probe - launched in 2018 - works."
     assert compress("US, UK - the two allies - met.") == "US, UK - the two allies - met."
 

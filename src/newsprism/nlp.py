@@ -97,6 +97,24 @@ def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
 def _sentence_spans(doc: "Doc") -> Iterator[tuple[int, int]]:
     """spaCy sentences, also cut at paragraph breaks and after reference marks, trimmed of
     surrounding whitespace."""
+    spans = _trimmed_pieces(doc)
+    open_span: tuple[int, int] | None = None
+    for a, b in spans:
+        if open_span is not None:
+            if _closes_first(doc.text[a:b]) and "\n\n" not in doc.text[open_span[1] : a]:
+                a = open_span[0]  # the statistical splitter cut inside brackets: '“It’s not [' + 'Silva’s].'
+            else:
+                yield open_span
+        if _opens_bracket(doc.text[a:b]):
+            open_span = (a, b)
+            continue
+        open_span = None
+        yield a, b
+    if open_span is not None:
+        yield open_span
+
+
+def _trimmed_pieces(doc: "Doc") -> Iterator[tuple[int, int]]:
     for sent in doc.sents:
         base, text = sent.start_char, sent.text
         for m in _PIECE.finditer(text):
@@ -108,6 +126,21 @@ def _sentence_spans(doc: "Doc") -> Iterator[tuple[int, int]]:
                 if b > a:
                     yield base + a, base + b
                 start = m.start() + cut
+
+
+def _opens_bracket(text: str) -> bool:
+    """Leaves a bracket open: more '(' than ')' or '[' than ']' ('... unguals (Fig.')."""
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
+
+
+def _closes_first(text: str) -> bool:
+    """Closes a bracket before opening one, within its first words ('1).', 'Silva’s].')."""
+    head = text[:60]
+    close = min((i for i in (head.find(")"), head.find("]")) if i >= 0), default=-1)
+    if close < 0:
+        return False
+    opens = [i for i in (head.find("("), head.find("[")) if i >= 0]
+    return not opens or close < min(opens)
 
 
 # Runs of text without a blank line, also cut where a scrape lost the space after a full stop

@@ -182,15 +182,22 @@ def _only_one(names: list[str], key) -> str | None:  # noqa: ANN001 - a plain ke
 # A wire dateline: 'CAIRO (Reuters) - ', 'HONOLULU (AP) — ', 'LIMA, Dec 1 (Reuters) - ', 'CAIRO—',
 # 'CAPE CANAVERAL, Fla. (AP) — ', 'MONDAY, Jan. 25, 2016 (HealthDay News) -- ': a place or weekday in
 # capitals, then optionally a state, a date (with its year) and the agency, then a dash.
+# Also a place in any case with its agency: '(CNN) ', 'Seoul, South Korea (CNN) ', 'AUSTIN, Texas (AP) — '.
+_AGENCY = r"\((?-i:[A-Z][A-Za-z.&]*(?: [A-Z][A-Za-z.&]*){0,3})\)"
+_PLACE = r"[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3}"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}"
+    r"^(?:[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}"
     r"(?:, (?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.))?"  # ', Fla.' / ', N.Y.' / ', D.C.'
     r"(?:, [A-Z][a-z]{2,}\.? \d{1,2}(?:, \d{4})?)?"  # ', Dec 1' / ', Jan. 25, 2016'
-    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[-—–]+\s*(?=[A-Z0-9\"“‘'])"
+    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[-—–]+"
+    rf"|{_AGENCY}(?:\s*[-—–]+)?"  # '(CNN) ', '(CN) - '
+    rf"|{_PLACE}, {_PLACE}\s*{_AGENCY}(?:\s*[-—–]+)?"  # 'Seoul, South Korea (CNN) ', 'AUSTIN, Texas (AP) — '
+    rf"|{_PLACE}\s*{_AGENCY}\s*[-—–]+"  # 'Lagos (Reuters) - '
+    r")\s*(?=[A-Z0-9\"“‘'])"
 )
 
 
-_NOTE_MARK = re.compile(r"(?<=[\w.,;:!?\"”)])\[(?:\d{1,3}|citation needed)\]")  # reference marks: 'exposure.[1]'
+_NOTE_MARK = re.compile(r"(?<=[\w.,;:!?\"”)])(?:\[(?:\d{1,3}|citation needed)\])+")  # reference marks: 'exposure.[1][2]'
 _LIST_NUMBER = re.compile(r"^\(?\d{1,2}\)\s+(?=[A-Z])")  # '3) Trump also used...'
 
 
@@ -219,12 +226,24 @@ def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights,
         length = len(u.sentence.text.split())
         text = u.sentence.text.strip()
         bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text)
-        broken = text[:1].islower()  # a sentence cut in two by the scrape or the splitter
+        broken = _broken(text)
         if length < MIN_WORDS or length > MAX_WORDS or bare_quote or broken or _data_block(text) or _inside_quote(text) or _aside_or_heading(text) or _attribution_only(text):
             score[i] += LAST_RESORT  # fragments, run-ons, quotes without their speaker, data blocks, asides: last resort
         elif _PRONOUN_START.match(text):
             score[i] *= PRONOUN_PENALTY
     return score
+
+
+_OPENERS = "\"“‘'($£€#¿¡"
+
+
+def _broken(text: str) -> bool:
+    """A piece of a sentence, cut by the scrape or the splitter: it opens in lower case or with
+    stray punctuation ('| Getty ...', '— Name (@handle) date', '[the minister] a rich man'), leaves
+    a bracket open, or leads
+    into a list or a quotation that is not part of it ('According to the suit:')."""
+    first = text[:1]
+    return first.islower() or not (first.isalnum() or first in _OPENERS) or text.count("(") > text.count(")") or text.count("[") > text.count("]") or text.endswith(":")
 
 
 _LABEL = re.compile(r"(?:^|\s)[A-Z][\w.]*(?:\s[A-Z]?[\w.]+)?:(?:\s|$)")

@@ -40,6 +40,7 @@ _CREDIT = re.compile(
     r"|\[[A-Z][A-Za-z./ ]{1,24}\]\s*$"  # trailing [AGENCY]
     r"|\([^()]{2,60}/[^()]{2,60}\)\s*$"  # trailing (Name / Desk)
     r"|\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\b"  # NAME SURNAME/AGENCY
+    r"|^(?:view|see|show|open) (?:images?|photos?|gallery|slideshow)\b"  # 'View Images An artist's depiction...'
     r"|\bpicture taken\b|\bfile (?:photo|picture|image)\b|^file\s*[-—–:]"  # 'FILE - In this May 3 file photo, ...'
     r"|(?:\.\.\.|…)\s*(?-i:\([A-Z][\w.&'’ -]{1,40}\))\s*$"  # a caption cut short, then its credit: '... (Associated Press)'
     r"|\([^(),]{1,40},[^()]{1,40}\b\d{4}\)\s*(?-i:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s*$)",  # '(Kabul, August 6, 2007) Jane Doe': place, date, photographer
@@ -56,7 +57,8 @@ _UI_ANY = re.compile(
     r"terms of (?:use|service)|advertisement|sponsored content|click (?:here|the)|tap (?:here|the)|"
     r"follow (?:us|topics?)|join the (?:conversation|discussion)|comments? (?:are|is) closed|"
     r"\d+\s*min(?:ute)?s?\s*read|first month|free trial|enable javascript|your browser|"
-    r"skip to (?:content|main)|back to top|report an? (?:error|typo)|whatsapp|pinterest|linkedin)\b"
+    r"skip to (?:content|main)|back to top|report an? (?:error|typo)|whatsapp|pinterest|linkedin|"
+    r"(?:like|follow|find|join|connect with) (?:us|@?[\w.]+(?: [\w.]+){0,2}) on (?:facebook|twitter|instagram|tiktok|youtube))\b"
     r"|©|\$\d+(?:\.\d\d)?\s*(?:/|a|per)\s*(?:month|week|year)\b",
     re.IGNORECASE,
 )
