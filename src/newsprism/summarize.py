@@ -240,8 +240,8 @@ _OPENERS = "\"“‘'($£€#¿¡"
 def _broken(text: str) -> bool:
     """A piece of a sentence, cut by the scrape or the splitter: it opens in lower case or with
     stray punctuation ('| Getty ...', '— Name (@handle) date', '[the minister] a rich man'), leaves
-    a bracket open, or leads
-    into a list or a quotation that is not part of it ('According to the suit:')."""
+    a bracket open, or leads into a list or a quotation that is not part of it ('According to the
+    suit:')."""
     first = text[:1]
     return first.islower() or not (first.isalnum() or first in _OPENERS) or text.count("(") > text.count(")") or text.count("[") > text.count("]") or text.endswith(":")
 
