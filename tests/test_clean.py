@@ -184,3 +184,21 @@ def test_social_media_promotions_and_view_images_labels_are_set_aside():
     assert ui_reason("The mayor said on Twitter that he would follow the law and meet the council.") is None
     assert has_credit("View Images A drawing of the feathered dinosaur that lived 160 million years ago.")
     assert not has_credit("Viewers saw images of the dinosaur on the museum's website.")
+
+
+def test_hard_wrapped_text_is_joined_back_into_paragraphs():
+    from newsprism.clean import unwrap
+
+    wrapped = [
+        "On March 3 the harbour board voted to publish a report on the state of the old",
+        "pier, which the engineers had inspected over the winter and found in poor repair.",
+        "The board said the report would be released once the engineers had checked the",
+        "figures, and that the pier would stay closed to the public until then. The",
+        "Mayor welcomed the decision and asked the board to publish the full costs of the",
+        "repairs as well.",
+    ]
+    assert unwrap(wrapped) == [" ".join(wrapped[:2]), " ".join(wrapped[2:])]
+    page = ["Harbour news", "By Jane Roe", "The pier will reopen in May after repairs that took the whole winter, the board said.", "read more"]
+    assert unwrap(page) == page  # a page with short lines is left as it is
+    labels = _labels("\n\n".join(wrapped))
+    assert set(labels.values()) == {"body"}

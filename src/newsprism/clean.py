@@ -63,7 +63,7 @@ def clean_text(
     corpus_counts: Counter[str] | None = None,
 ) -> Cleaned:
     """Label every line of ``text`` (a scraped page). ``title`` is a known headline, if any."""
-    lines = [ln for ln in (tf.normalize(raw) for raw in tf.repair(text).split("\n")) if ln]
+    lines = unwrap([ln for ln in (tf.normalize(raw) for raw in tf.repair(text).split("\n")) if ln])
     if not lines:
         return Cleaned(())
     labels: list[tuple[LineLabel, str] | None] = [None] * len(lines)
@@ -77,6 +77,33 @@ def clean_text(
     _label_tail(lines, labels, end)
     _propagate_captions(lines, labels)
     return Cleaned(tuple(Line(i + 1, ln, *(labels[i] or ("body", ""))) for i, ln in enumerate(lines)))
+
+
+WRAP_MIN_LINE = 50  # characters: a line this long may be one a fixed width cut
+WRAP_SHARE = 0.2  # of such lines running on into a lower-case line: the text is hard-wrapped
+WRAP_FULL = 0.7  # of the text's width: a line this full was cut by the width, not ended
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Join the lines of hard-wrapped text (a PDF or an e-mail cut at a fixed width, each piece
+    often scraped as its own paragraph) back into paragraphs, so that they are labelled and split
+    into sentences whole. Text counts as hard-wrapped when at least ``WRAP_SHARE`` of its long
+    lines stop mid-sentence and the next line goes on in lower case (one line in sixteen at most,
+    on scraped news pages); then a line that stops mid-sentence is joined to the next when the next
+    opens in lower case or the line fills the text's width (but is no longer: a longer line is a
+    paragraph of its own). Other text is returned as it is."""
+    long_ = [i for i, ln in enumerate(lines) if len(ln) >= WRAP_MIN_LINE]
+    runs_on = [i for i in long_ if i + 1 < len(lines) and not tf.is_terminal(lines[i]) and lines[i + 1][:1].islower()]
+    if len(runs_on) < 3 or len(runs_on) < WRAP_SHARE * len(long_):
+        return lines
+    width = sorted(len(lines[i]) for i in long_)[int(0.9 * (len(long_) - 1))]
+    out = [lines[0]]
+    for ln, prev in zip(lines[1:], lines):
+        if not tf.is_terminal(prev) and (ln[:1].islower() or WRAP_FULL * width <= len(prev) <= width):
+            out[-1] = out[-1][:-1] + ln if out[-1].endswith("-") and ln[:1].islower() else f"{out[-1]} {ln}"
+        else:
+            out.append(ln)
+    return out
 
 
 def _header_tags(header: Sequence[str], tagger: Tagger) -> list[LineTags | None]:
