@@ -66,3 +66,15 @@ def test_stray_articles_are_listed_apart_and_their_claims_are_not_unique_claims(
     assert not any(f": {md(c.text)}" in text.split("### Claims only one outlet makes")[1].split("###")[0] for c in unique)
     page = render_story(marked, example_report.articles)
     assert "Articles that share nothing with the rest" in page and f"href='#a-{stray}'" in page
+
+
+def test_only_names_spelled_differently_are_listed_as_written_differently():
+    from newsprism.models import StoryEntity, Variant
+
+    def entity(*forms: str) -> StoryEntity:
+        return StoryEntity("e", forms[0], "PERSON", tuple(Variant(f, ("a",), 1) for f in forms))
+
+    assert entity("Jan Kowalsky", "Kowalsky", "Kowalski", "Jan Kowalski").spellings() == ("Jan Kowalsky", "Jan Kowalski")
+    assert entity("Maria Lopez", "Lopez").spellings() == ("Maria Lopez",)  # a surname is a shortening, not a spelling
+    assert len(entity("U.S.", "United States", "US").spellings()) == 3
+    assert len(entity("Bashar Al-Assad", "Bashar Assad").spellings()) == 2

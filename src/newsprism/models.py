@@ -160,6 +160,13 @@ class StoryEntity:
     label: str
     variants: tuple[Variant, ...]
 
+    def spellings(self) -> tuple[str, ...]:
+        """The forms that differ in spelling, not only in length: 'Ratney' and 'Rattney', 'U.S.'
+        and 'United States'. A form whose words all stand in a longer form ('Nunes' beside 'Devin
+        Nunes', 'the Pentagon' beside 'Pentagon') is the same spelling, shortened."""
+        words = {v.form: frozenset(w.strip(".,'’\"()") for w in v.form.casefold().split()) - {"the", ""} for v in self.variants}
+        return tuple(f for f, w in words.items() if not any(w < o or (w == o and f > g) for g, o in words.items() if g != f))
+
 
 @dataclass(frozen=True)
 class Citation:

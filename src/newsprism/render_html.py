@@ -194,9 +194,13 @@ def _citations(story: Story, num: dict[str, int], text: dict[str, str]) -> str:
 
 
 def _entities(story: Story) -> str:
-    rows = [e for e in story.entities if len(e.variants) > 1 or len({o for v in e.variants for o in v.outlets}) > 1][:40]
+    shared = [e for e in story.entities if len(e.variants) > 1 or len({o for v in e.variants for o in v.outlets}) > 1]
+    rows = sorted(shared, key=lambda e: len(e.spellings()) < 2)[:40]  # names spelled differently first
     body = "".join(
-        f"<tr><td>{esc(e.name)}</td><td>{esc(e.label)}</td><td>" + "; ".join(f"{esc(v.form)} <span class='meta'>({esc(', '.join(v.outlets))})</span>" for v in e.variants) + "</td></tr>" for e in rows
+        f"<tr><td>{esc(e.name)}{' <span class=tag>spelled differently</span>' if len(e.spellings()) > 1 else ''}</td><td>{esc(e.label)}</td><td>"
+        + "; ".join(f"{esc(v.form)} <span class='meta'>({esc(', '.join(v.outlets))})</span>" for v in e.variants)
+        + "</td></tr>"
+        for e in rows
     )
     return f"<table><tr><th>Entity</th><th>Type</th><th>Spellings by outlet</th></tr>{body}</table>" if rows else ""
 

@@ -129,7 +129,7 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
 
 
 def _entity_lines(story: Story) -> list[str]:
-    varied = [e for e in story.entities if len(e.variants) > 1]
+    varied = [e for e in story.entities if len(e.spellings()) > 1]  # not 'Nunes' beside 'Devin Nunes'
     if not varied:
         return []
     lines = ["### Names written differently", "", "| Entity | Type | Spellings (outlets) |", "|---|---|---|"]
