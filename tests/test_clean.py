@@ -182,6 +182,7 @@ def test_social_media_promotions_and_view_images_labels_are_set_aside():
 
     assert ui_reason("Like The Courier on Facebook and follow @courier on Twitter to join in about this article and others.")
     assert ui_reason("The mayor said on Twitter that he would follow the law and meet the council.") is None
+    assert ui_reason("Breaking News Emails Get breaking news alerts and special reports.")
     assert has_credit("View Images A drawing of the feathered dinosaur that lived 160 million years ago.")
     assert not has_credit("Viewers saw images of the dinosaur on the museum's website.")
 

@@ -249,3 +249,16 @@ def test_a_dateline_agency_is_not_another_name_of_the_place(tmp_path):
     story = newsprism.analyze([tmp_path], one_story=True).stories[0]
     dallas = next(e for e in story.entities if any(v.form.lower() == "dallas" for v in e.variants))
     assert not any(v.form in {"AP", "Associated Press"} for v in dallas.variants)
+
+
+def test_a_cited_organisation_is_named_whole_and_once_and_scans_are_not_sources(tmp_path):
+    texts = {
+        "a.txt": "There have been 50 cases of the illness across 24 states this year, the Centers for Disease Control and Prevention reported on Monday.\n\nAn MRI revealed lesions on the girl's spine.",
+        "b.txt": "The CDC reported 50 cases of the illness in 24 states this year.\n\nA scan revealed lesions on the spine of one patient, a girl from Ohio.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    story = newsprism.analyze([tmp_path], one_story=True).stories[0]
+    cited = {c.cites for c in story.citations}
+    assert cited == {"Centers for Disease Control and Prevention"}
+    assert story.original_source.outlet == "Centers for Disease Control and Prevention"

@@ -18,11 +18,13 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
+from .entities import key
 from .models import Article, Citation, OriginalSource
 
 _NAME = r"((?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*|(?:of|de|al)\b(?=\s+[A-Z]))){0,4})"
 MEDIA_NOUNS = r"(?:newspaper|daily|paper|news agency|agency|news outlet|outlet|website|news site|magazine|broadcaster|channel|television|TV|radio|network|weekly|tabloid)"
-REPORT_VERBS = r"(?:reported|reports|has reported|had reported|revealed|has revealed|wrote|writes|said in a report|published|broke the news)"
+REPORT_VERBS = r"(?:reported|reports|has reported|had reported|said in a report|broke the news)"
+DISCLOSE_VERBS = r"(?:revealed|has revealed|wrote|writes|published)"  # anything can reveal: 'An MRI revealed'
 _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
     (re.compile(p), strong)
     for p, strong in (
@@ -33,8 +35,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         (rf"\b(?i:citing)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b(?i:reported by)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b{_NAME},?\s+{REPORT_VERBS}\b", False),
+        (rf"\b{_NAME},?\s+{DISCLOSE_VERBS}\b", False),
     )
 )
+_DISCLOSES = _PATTERNS[-1][0]  # 'X revealed': X must be a known organisation
+_NOT_A_NAME = frozenset({"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _NOT_MEDIA = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "A", "An", "In", "On", "But", "And", "According", "Officials", "Sources"})
 
 
@@ -49,7 +54,9 @@ class _Hit:
 def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[str, int]]) -> tuple[list[Citation], OriginalSource | None]:
     """Citation edges of a story and its original source (None when nobody is cited).
 
-    ``entity_labels`` maps a lower-cased entity form to its story label and mention count.
+    ``entity_labels`` maps an entity form (``entities.key``) to its story label, mention count and
+    the entity's name, which a cited organisation is listed under ('CDC' and 'the Centers for
+    Disease Control and Prevention' are one source).
     """
     outlets = {a.outlet for a in articles if a.outlet}
     citations: list[Citation] = []
@@ -59,20 +66,39 @@ def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[s
     return citations, _original(citations, articles)
 
 
-def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str, int]]) -> list[_Hit]:
+def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str, int, str]]) -> list[_Hit]:
     hits = []
     for pos, s in enumerate(article.sentences):
         for pattern, strong in _PATTERNS:
             for m in pattern.finditer(s.text):
-                name = _trim(m.group(1))
+                name = _trim(_whole_name(article, s.start + m.start(1), m.group(1)))
                 if not name or name in _NOT_MEDIA:
                     continue
                 known = any(_same(name, o) for o in outlets)
-                label, count = labels.get(name.lower(), ("", 0))
-                # a person, a nationality, or a place the story keeps talking about is not a medium
-                if known or not (label in {"PERSON", "NORP"} or (label in {"GPE", "LOC", "FAC"} and count >= 2)):
-                    hits.append(_Hit(_canonical(name, outlets), s.id, pos, strong or known))
+                label, count, entity = labels.get(key(name), (_label_at(article, s.start + m.start(1)), 0, name))
+                if known or _may_be_a_source(label, count, strong or pattern is not _DISCLOSES):
+                    hits.append(_Hit(_canonical(name, outlets) if known else entity, s.id, pos, strong or known))
     return hits
+
+
+def _whole_name(article: Article, start: int, name: str) -> str:
+    """The whole entity mention when the pattern caught only its end ('Prevention reported' in 'the
+    Centers for Disease Control and Prevention reported')."""
+    return next((m.text for m in article.entities if m.start < start < m.end and m.label == "ORG"), name)
+
+
+def _label_at(article: Article, start: int) -> str:
+    """The named-entity label of the article's mention at ``start`` ('' if none): for names the
+    story's entity list leaves out, such as dates ('told TODAY')."""
+    return next((m.label for m in article.entities if m.start <= start < m.end), "")
+
+
+def _may_be_a_source(label: str, count: int, pattern_says_so: bool) -> bool:
+    """Not a person, a nationality, a date or number, nor a place the story keeps talking about;
+    the subject of 'revealed' or 'published' only if it is an organisation."""
+    if label in _NOT_A_NAME or (label in {"GPE", "LOC", "FAC"} and count >= 2):
+        return False
+    return pattern_says_so or label == "ORG"
 
 
 def _trim(name: str) -> str:

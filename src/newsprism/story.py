@@ -57,7 +57,7 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
     bases = publication_bases(articles)
     conflicts = find_conflicts(articles, alignment, parsed, bases)
     # 4. provenance
-    labels = {key(v.form): (e.label, sum(x.count for x in e.variants)) for e in index.entities for v in e.variants}
+    labels = {key(v.form): (e.label, sum(x.count for x in e.variants), e.name) for e in index.entities for v in e.variants}
     citations, original = find_citations(articles, labels)
     # 5. timeline
     stray = claims_mod.stray_articles(alignment)

@@ -58,7 +58,8 @@ _UI_ANY = re.compile(
     r"follow (?:us|topics?)|join the (?:conversation|discussion)|comments? (?:are|is) closed|"
     r"\d+\s*min(?:ute)?s?\s*read|first month|free trial|enable javascript|your browser|"
     r"skip to (?:content|main)|back to top|report an? (?:error|typo)|whatsapp|pinterest|linkedin|"
-    r"(?:like|follow|find|join|connect with) (?:us|@?[\w.]+(?: [\w.]+){0,2}) on (?:facebook|twitter|instagram|tiktok|youtube))\b"
+    r"(?:like|follow|find|join|connect with) (?:us|@?[\w.]+(?: [\w.]+){0,2}) on (?:facebook|twitter|instagram|tiktok|youtube)|"
+    r"breaking news (?:alerts?|e-?mails?)|e-?mail alerts?)\b"
     r"|©|\$\d+(?:\.\d\d)?\s*(?:/|a|per)\s*(?:month|week|year)\b",
     re.IGNORECASE,
 )
