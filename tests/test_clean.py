@@ -184,6 +184,10 @@ def test_social_media_promotions_and_view_images_labels_are_set_aside():
     assert ui_reason("The mayor said on Twitter that he would follow the law and meet the council.") is None
     assert ui_reason("Breaking News Emails Get breaking news alerts and special reports.")
     assert has_credit("View Images A drawing of the feathered dinosaur that lived 160 million years ago.")
+    assert has_credit("The girl before and after she fell ill with the rare disease last year. (Family photos)")
+    assert not has_credit("The museum showed the skeleton (and two photos) to reporters on Monday.")
+    assert has_credit("Today, the girl is active again and continues to improve. Courtesy Jane Roe")
+    assert not has_credit("The paintings were lent as a courtesy to the museum.")
     assert not has_credit("Viewers saw images of the dinosaur on the museum's website.")
 
 

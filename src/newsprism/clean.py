@@ -270,6 +270,7 @@ def _title_shaped(line: str) -> bool:
     n = len(tf.words(line))
     return (
         3 <= n <= 30
+        and (line[:1].isalnum() or line[:1] in "\"“‘'")  # not '/ Source: ... By ...' or '| Photo ...'
         and not line.endswith(".")
         and not tf.is_date_line(line)
         and not tf.has_credit(line)

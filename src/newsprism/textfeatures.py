@@ -40,6 +40,8 @@ _CREDIT = re.compile(
     r"|\[[A-Z][A-Za-z./ ]{1,24}\]\s*$"  # trailing [AGENCY]
     r"|\([^()]{2,60}/[^()]{2,60}\)\s*$"  # trailing (Name / Desk)
     r"|\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\b"  # NAME SURNAME/AGENCY
+    r"|\((?:[\w.'’ -]{1,30}\s)?(?:photos?|images?|pictures?|handout|file)\)\s*$"  # '... (Family photos)', '(Reuters photo)', '(File)'
+    r"|(?-i:\b(?:Courtesy|COURTESY)(?: of)?(?: (?:the )?[A-Z][\w.'’-]+){1,4})\s*$"  # '... Courtesy Sara Carson'
     r"|^(?:view|see|show|open) (?:images?|photos?|gallery|slideshow)\b"  # 'View Images An artist's depiction...'
     r"|\bpicture taken\b|\bfile (?:photo|picture|image)\b|^file\s*[-—–:]"  # 'FILE - In this May 3 file photo, ...'
     r"|(?:\.\.\.|…)\s*(?-i:\([A-Z][\w.&'’ -]{1,40}\))\s*$"  # a caption cut short, then its credit: '... (Associated Press)'
