@@ -36,7 +36,7 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 if m.label != "DATE" or not (s.start <= m.start < s.end):
                     continue
                 res = dates.resolve(m.text, bases.get(a.id))
-                if res is None or (res.precision == "year" and _title_not_year(a.body, m.start, m.end)) or _ANAPHORIC.search(a.body[max(0, m.start - 20) : m.start]):
+                if res is None or (res.precision == "year" and _title_not_year(a.body, m.start, m.end)) or _anaphoric(a.body[max(0, m.start - 40) : m.start]):
                     continue
                 k = (res.iso, res.precision, claim_of.get(s.id, s.id))
                 g = groups[k]
@@ -49,6 +49,13 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
 
 # 'that March', 'the following day': a time told relative to the story's own past, not to publication
 _ANAPHORIC = re.compile(r"\b(?:that|the following|the next|the previous|the same)\s+$", re.IGNORECASE)
+# ... but the 'that' of 'said that Monday's vote' only introduces what was said
+_COMPLEMENTISER = re.compile(r"\b(?:said|says|say|announced|announces|reported|reports|added|adds|noted|notes|confirmed|confirms|stated|states|told \w+|warned|warns|claimed|claims|argued|argues|believe[sd]?|think|thinks|thought|expect(?:s|ed)?|hope[sd]?|insisted|insists|wrote|writes|know|knew|learned|suggested|suggests|showed|shows|found|means?|meant)\s+that\s+$", re.IGNORECASE)
+
+
+def _anaphoric(before: str) -> bool:
+    """The words before a date point back into the story ('that March', 'the following day')."""
+    return bool(_ANAPHORIC.search(before)) and not _COMPLEMENTISER.search(before)
 _POSSESSIVE_OR_QUOTE = re.compile(r"(?:['’]s\s+|[\"“‘']\s*)$")
 
 
