@@ -264,3 +264,15 @@ def test_a_cited_organisation_is_named_whole_and_once_and_scans_are_not_sources(
     cited = {c.cites for c in story.citations}
     assert cited == {"Centers for Disease Control and Prevention"}
     assert story.original_source.outlet == "Centers for Disease Control and Prevention"
+
+
+def test_a_role_and_its_actor_in_brackets_stay_two_people(tmp_path):
+    texts = {
+        "a.txt": "The film follows Susie Palmer (Sarah Ronson), a girl who watches her family from the afterlife.\n\nRonson gives the best performance of the year, critics said.",
+        "b.txt": "Sarah Ronson plays Susie Palmer in the film, which opens on Friday.\n\nPalmer is murdered by a neighbour in the first act.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    story = newsprism.analyze([tmp_path], one_story=True).stories[0]
+    people = [{v.form for v in e.variants} for e in story.entities if e.label == "PERSON"]
+    assert not any({"Susie Palmer", "Sarah Ronson"} <= forms for forms in people)

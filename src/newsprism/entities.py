@@ -232,8 +232,17 @@ def _merge_aliases(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[A
         ms = sorted(ms, key=lambda m: m.start)
         for m1, m2 in zip(ms, ms[1:]):
             if bodies[aid][m1.end : m2.start] == " (" and key(m1.text) in nodes and key(m2.text) in nodes:
-                if _kind(nodes[key(m1.text)].label) == _kind(nodes[key(m2.text)].label):  # not 'DALLAS (AP)'
+                if _alias_in_brackets(nodes[key(m1.text)], nodes[key(m2.text)]):
                     uf.union(key(m1.text), key(m2.text))
+
+
+def _alias_in_brackets(a: _Node, b: _Node) -> bool:
+    """'X (Y)' names one thing twice when both are of one kind (not 'DALLAS (AP)'); two people
+    side by side are a role and its actor ('Susie Salmon (Saoirse Ronan)') unless they share a
+    name ('Kim Jong Un (Kim)')."""
+    if _kind(a.label) != _kind(b.label):
+        return False
+    return a.label != "PERSON" or bool(set(_tokens(a.forms.most_common(1)[0][0])) & set(_tokens(b.forms.most_common(1)[0][0])))
 
 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
