@@ -279,9 +279,12 @@ def coverage_svg(articles: Sequence[Article]) -> str:
     w, row = 700, 26
     h = 30 + row * len(outlets)
     parts = []
+    with_date = {a.outlet or a.id for a, _ in dated}
     for i, o in enumerate(outlets):
         y = 20 + row * i
         parts.append(f"<text x='5' y='{y + 4}' font-size='12'>{esc(o[:28])}</text><line x1='200' y1='{y}' x2='{w - 20}' y2='{y}' stroke='#eee'/>")
+        if o not in with_date:
+            parts.append(f"<text x='210' y='{y + 4}' font-size='11' fill='#888'>publication date not found</text>")
     for a, d in dated:
         y = 20 + row * outlets.index(a.outlet or a.id)
         x = 200 + (w - 240) * (d.toordinal() - lo) / span
