@@ -95,6 +95,14 @@ def test_missing_path_and_empty_folder_are_reported(tmp_path):
     assert [p.reason for p in problems] == ["no such file or folder", "folder holds no article files (.htm, .html, .json, .jsonl, .txt)"]
 
 
+def test_a_folder_whose_manifest_lists_none_of_its_files_says_so(tmp_path):
+    _write(tmp_path / "a.txt", ARTICLE)
+    _write(tmp_path / "sources.csv", "file,outlet\nother.txt,Coast Times\n")
+    sources, problems = load_sources([tmp_path])
+    assert not sources
+    assert "none of the folder's article files is listed in its sources.csv" in [p.reason for p in problems]
+
+
 def test_manifest_gives_outlet_url_date_and_lists_the_articles(tmp_path):
     _write(tmp_path / "a.txt", ARTICLE)
     _write(tmp_path / "notes.json", '{"about": "not an article"}')

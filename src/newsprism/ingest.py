@@ -133,8 +133,11 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], dict[Path, Manife
             files.append(p)
             meta.update(_manifest_for(p.parent, manifest_name, problems, only=p))
         else:
+            unlisted = sum(1 for q in problems if q.reason.startswith("not listed in"))
             found = _walk_folder(p, manifest_name, meta, problems)
-            if not found:
+            if not found and sum(1 for q in problems if q.reason.startswith("not listed in")) > unlisted:
+                problems.append(Problem(str(p), f"none of the folder's article files is listed in its {manifest_name}"))
+            elif not found:
                 problems.append(Problem(str(p), f"folder holds no article files ({', '.join(sorted(ARTICLE_SUFFIXES))})"))
             files.extend(found)
     unique = list({f.resolve(): f for f in files}.values())  # de-duplicated, paths kept as given
