@@ -78,7 +78,7 @@ def _line_tags(doc: "Doc") -> LineTags:
 def annotate(article_id: str, doc: "Doc") -> tuple[tuple[Sentence, ...], tuple[Mention, ...]]:
     """Sentences (ids ``ARTICLE_ID:INDEX``) and entity mentions of one processed body."""
     text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
-    spans = list(_sentence_spans(doc))
+    spans = list(_sentence_spans(doc, text))
     sents = tuple(Sentence(f"{article_id}:{i}", text[a:b], a, b) for i, (a, b) in enumerate(spans))
     ents = tuple(m for e in doc.ents if e.label_ in ENTITY_LABELS and (m := _mention(e.text, e.label_, e.start_char, e.end_char)))
     return sents, ents
@@ -94,18 +94,18 @@ def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
     return Mention(text, label, start, end) if text else None
 
 
-def _sentence_spans(doc: "Doc") -> Iterator[tuple[int, int]]:
-    """spaCy sentences, also cut at paragraph breaks and after reference marks, trimmed of
-    surrounding whitespace."""
-    spans = _trimmed_pieces(doc)
+def _sentence_spans(doc: "Doc", text: str) -> Iterator[tuple[int, int]]:
+    """spaCy sentences of ``doc`` (whose text is ``text``), also cut at paragraph breaks and after
+    reference marks, trimmed of surrounding whitespace, and joined again where the splitter cut
+    inside brackets."""
     open_span: tuple[int, int] | None = None
-    for a, b in spans:
+    for a, b in _trimmed_pieces(doc):
         if open_span is not None:
-            if _closes_first(doc.text[a:b]) and "\n\n" not in doc.text[open_span[1] : a]:
+            if _closes_first(text[a:b]) and "\n\n" not in text[open_span[1] : a]:
                 a = open_span[0]  # the statistical splitter cut inside brackets: '“It’s not [' + 'Silva’s].'
             else:
                 yield open_span
-        if _opens_bracket(doc.text[a:b]):
+        if _opens_bracket(text[a:b]):
             open_span = (a, b)
             continue
         open_span = None
