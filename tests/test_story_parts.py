@@ -276,3 +276,15 @@ def test_a_role_and_its_actor_in_brackets_stay_two_people(tmp_path):
     story = newsprism.analyze([tmp_path], one_story=True).stories[0]
     people = [{v.form for v in e.variants} for e in story.entities if e.label == "PERSON"]
     assert not any({"Susie Palmer", "Sarah Ronson"} <= forms for forms in people)
+
+
+def test_a_medium_cited_by_one_article_is_not_the_story_s_original_source(tmp_path):
+    texts = {
+        "a.txt": "The governor declared a state of emergency on Friday after the river burst its banks.\n\n“This is the worst flood in a century,” the mayor said on KRTV radio.",
+        "b.txt": "The governor declared a state of emergency on Friday as the river flooded the town.\n\nHundreds of homes were evacuated overnight, officials said.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    story = newsprism.analyze([tmp_path], one_story=True).stories[0]
+    assert {c.cites for c in story.citations} == {"KRTV"}  # the citation is listed ...
+    assert story.original_source is None  # ... but one article's interview is not where the story comes from

@@ -6,7 +6,8 @@ medium when it is an outlet of the corpus, sits next to a media noun ('newspaper
 'TV'...), or is the subject of a reporting verb and is not a person or a place the story
 otherwise talks about. When an article cites several media, the first one it cites is its
 direct source and the others are reached through it ('via'). The original source is the medium
-that others cite and that cites no one; it is tied to an article when an outlet matches it.
+that others cite and that cites no one, cited by at least two articles; it is tied to an article
+when an outlet matches it.
 """
 
 from __future__ import annotations
@@ -126,9 +127,14 @@ def _edges(article_id: str, own: list[_Hit]) -> list[Citation]:
     return [Citation(article_id, name, None if name == direct else direct, sid) for name, sid in first_sentence.items()]
 
 
+MIN_CITING = 2  # articles that must cite a medium before it can be the story's original source
+
+
 def _original(citations: list[Citation], articles: Sequence[Article]) -> OriginalSource | None:
-    """The most cited medium among those that are not seen citing anyone themselves."""
-    if not citations:
+    """The most cited medium among those that are not seen citing anyone themselves, if at least
+    ``MIN_CITING`` articles cite it: one article quoting a radio interview or a think tank says
+    where that article got a detail, not where the story comes from."""
+    if len({c.article_id for c in citations}) < MIN_CITING:
         return None
     outlet_of = {a.id: a.outlet or a.id for a in articles}
     cites_someone: set[str] = set()
@@ -140,5 +146,9 @@ def _original(citations: list[Citation], articles: Sequence[Article]) -> Origina
         evidence[c.cites].append(c.sentence_id)
     roots = [m for m in cited_by if not any(_same(m, x) for x in cites_someone)]
     best = max(roots or list(cited_by), key=lambda m: (len(cited_by[m]), m))
+    if len(cited_by[best]) < MIN_CITING:
+        best = max(cited_by, key=lambda m: (len(cited_by[m]), m))  # a root cited once loses to a medium cited by more
+        if len(cited_by[best]) < MIN_CITING:
+            return None
     article = next((a.id for a in articles if _same(a.outlet, best)), None)
     return OriginalSource(best, article, tuple(sorted(evidence[best])))
