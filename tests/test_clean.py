@@ -187,6 +187,7 @@ def test_social_media_promotions_and_view_images_labels_are_set_aside():
     assert has_credit("The girl before and after she fell ill with the rare disease last year. (Family photos)")
     assert not has_credit("The museum showed the skeleton (and two photos) to reporters on Monday.")
     assert has_credit("Today, the girl is active again and continues to improve. Courtesy Jane Roe")
+    assert has_credit("Deputy Jan Roe is pictured with the school principal after receiving an award in the capital.")
     assert not has_credit("The paintings were lent as a courtesy to the museum.")
     assert not has_credit("Viewers saw images of the dinosaur on the museum's website.")
 
@@ -207,3 +208,15 @@ def test_hard_wrapped_text_is_joined_back_into_paragraphs():
     assert unwrap(page) == page  # a page with short lines is left as it is
     labels = _labels("\n\n".join(wrapped))
     assert set(labels.values()) == {"body"}
+
+
+def test_a_video_widget_line_is_not_a_headline():
+    text = (
+        "Embed Harbour Pier Closed After Storm Damage 2:25 autoplay autoplay Copy this code to your website or blog\n\n"
+        "Harbour pier closed after storm damage\n\n"
+        "The harbour board closed the old pier on Monday after storms damaged its supports, the council said.\n\n"
+        "Engineers will inspect the pier this week and report to the board on Friday, officials said."
+    )
+    lab = _labels(text)
+    assert lab["Harbour pier closed after storm damage"] == "headline"
+    assert lab[text.split("\n\n")[0]] != "headline"

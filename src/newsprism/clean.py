@@ -275,6 +275,7 @@ def _title_shaped(line: str) -> bool:
         and not tf.is_date_line(line)
         and not tf.has_credit(line)
         and tf.ui_reason(line) is None
+        and not tf.has_ui_words(line)  # a video widget: 'Embed Deputy Fired After Takedown 2:25 autoplay Copy this code'
         and tf.script_share(line) >= 0.5
     )
 

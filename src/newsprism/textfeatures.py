@@ -42,7 +42,9 @@ _CREDIT = re.compile(
     r"|\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\b"  # NAME SURNAME/AGENCY
     r"|\((?:[\w.'’ -]{1,30}\s)?(?:photos?|images?|pictures?|handout|file)\)\s*$"  # '... (Family photos)', '(Reuters photo)', '(File)'
     r"|(?-i:\b(?:Courtesy|COURTESY)(?: of)?(?: (?:the )?[A-Z][\w.'’-]+){1,4})\s*$"  # '... Courtesy Sara Carson'
-    r"|^(?:view|see|show|open) (?:images?|photos?|gallery|slideshow)\b"  # 'View Images An artist's depiction...'
+    r"|^(?:view|see|show|open) (?:images?|photos?|gallery|slideshow)\b"
+    r"|\b(?:is|are) (?:pictured|seen here|shown here)\b"  # 'Deputy Ben Fields is pictured with ...'
+  # 'View Images An artist's depiction...'
     r"|\bpicture taken\b|\bfile (?:photo|picture|image)\b|^file\s*[-—–:]"  # 'FILE - In this May 3 file photo, ...'
     r"|(?:\.\.\.|…)\s*(?-i:\([A-Z][\w.&'’ -]{1,40}\))\s*$"  # a caption cut short, then its credit: '... (Associated Press)'
     r"|\([^(),]{1,40},[^()]{1,40}\b\d{4}\)\s*(?-i:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s*$)",  # '(Kabul, August 6, 2007) Jane Doe': place, date, photographer
@@ -61,7 +63,7 @@ _UI_ANY = re.compile(
     r"\d+\s*min(?:ute)?s?\s*read|first month|free trial|enable javascript|your browser|"
     r"skip to (?:content|main)|back to top|report an? (?:error|typo)|whatsapp|pinterest|linkedin|"
     r"(?:like|follow|find|join|connect with) (?:us|@?[\w.]+(?: [\w.]+){0,2}) on (?:facebook|twitter|instagram|tiktok|youtube)|"
-    r"breaking news (?:alerts?|e-?mails?)|e-?mail alerts?)\b"
+    r"breaking news (?:alerts?|e-?mails?)|e-?mail alerts?|autoplay|copy this code|embed code)\b"
     r"|©|\$\d+(?:\.\d\d)?\s*(?:/|a|per)\s*(?:month|week|year)\b",
     re.IGNORECASE,
 )
@@ -138,6 +140,11 @@ def has_credit(line: str) -> bool:
     if _CREDIT_CASED.search(line):
         return True
     return bool(_CREDIT.search(line))
+
+
+def has_ui_words(line: str) -> bool:
+    """Any web-interface vocabulary at all ('autoplay', 'sign up', 'read more'), however long the line."""
+    return bool(_UI_ANY.search(line))
 
 
 def ui_reason(line: str) -> str | None:
