@@ -214,6 +214,7 @@ def test_a_story_without_headlines_is_titled_by_its_first_lead_sentence():
     assert story_title([None, "Bus crash kills 12"], [lead]) == "Bus crash kills 12"
     assert story_title([None, ""], [None, lead]) == "A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing 12…"
     assert story_title([None], ["Short lead."]) == "Short lead."
+    assert story_title([None], ["LAKESIDE, Va. - A bus crashed."]) == "A bus crashed."  # no dateline
     assert story_title([], []) == "Untitled story"
 
 

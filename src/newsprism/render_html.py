@@ -24,7 +24,7 @@ CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
 main{max-width:1100px;margin:auto;padding:1.5em}
 h1{font-size:1.6em;margin:.2em 0}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
-.meta{color:#666;font-size:.9em}.card{background:#fff;border:1px solid #e3e3e3;border-radius:8px;padding:1em;margin:.8em 0}
+.meta{color:#666;font-size:.9em}.card{background:#fff;border:1px solid #e3e3e3;border-radius:8px;padding:1em;margin:.8em 0}.card>h2:first-child{margin-top:0}
 .conflict{border-left:5px solid #e15759}.cite{font-size:.8em;text-decoration:none;vertical-align:super;color:#4e79a7}
 .sent:target{background:#fff3a0;outline:2px solid #edc948}.tag{display:inline-block;padding:0 .5em;border-radius:1em;background:#eee;font-size:.8em;margin-right:.3em}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3em .5em;text-align:left;vertical-align:top}

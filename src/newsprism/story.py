@@ -23,7 +23,7 @@ from .framing import build_framing
 from .models import Article, Mention, Sentence, Story
 from .nlp import parse_sentences
 from .provenance import find_citations
-from .summarize import DEFAULT_WORDS, summarize
+from .summarize import DEFAULT_WORDS, compress, summarize
 from .timeline import build_timeline, publication_bases
 
 
@@ -116,5 +116,6 @@ def story_title(headlines: Sequence[str | None], leads: Sequence[str | None]) ->
     lead = next((x for x in leads if x), None)
     if not lead:
         return "Untitled story"
+    lead = compress(lead)  # no wire dateline: 'COLUMBIA, S.C. - The deputy...' -> 'The deputy...'
     words = lead.split()
     return lead if len(words) <= TITLE_WORDS else " ".join(words[:TITLE_WORDS]).rstrip(",;:") + "…"
