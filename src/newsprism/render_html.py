@@ -162,11 +162,11 @@ def _agreed(story: Story, num: dict[str, int]) -> str:
     if not rows:
         return "<p class='meta'>No fact is stated by more than one outlet.</p>"
     body = "".join(
-        f"<tr><td><span class='tag'>{c.support}/{len(story.outlets)}</span>{esc(c.kind)}</td><td>{esc(c.text)}</td>"
+        f"<tr><td>{esc(c.id)}</td><td><span class='tag'>{c.support}/{len(story.outlets)}</span>{esc(c.kind)}</td><td>{esc(c.text)}</td>"
         f"<td>{esc(', '.join(c.outlets))} {_cite_links({s.rsplit(':', 1)[0] for s in c.sentence_ids}, num, {s.rsplit(':', 1)[0]: s for s in c.sentence_ids})}</td></tr>"
         for c in rows
     )
-    return f"<table><tr><th>Support</th><th>Claim</th><th>Sources</th></tr>{body}</table>"
+    return f"<table><tr><th>#</th><th>Support</th><th>Claim</th><th>Sources</th></tr>{body}</table>"  # ids as in the agreement matrix
 
 
 def _unique(story: Story, num: dict[str, int]) -> str:
@@ -335,4 +335,4 @@ def agreement_svg(story: Story) -> str:
         for j, o in enumerate(outlets):
             on = o in c.outlets
             parts.append(f"<rect x='{left + cell * j}' y='{y}' width='{cell - 2}' height='{cell - 2}' fill='{'#59a14f' if on else '#eee'}'><title>{esc(c.id)}: {esc(c.text[:200])}</title></rect>")
-    return _svg(w, h, "".join(parts), "outlet by claim agreement matrix") + "<p class='meta'>Rows: shared claims (hover for the text); green: the outlet states it.</p>"
+    return _svg(w, h, "".join(parts), "outlet by claim agreement matrix") + "<p class='meta'>Rows: the shared claims C1, C2... of the table above (hover for the text); green: the outlet states it.</p>"
