@@ -6,7 +6,7 @@ import pytest
 
 import newsprism
 from newsprism.models import Article, Mention, Sentence
-from newsprism.summarize import compress, resolve_references
+from newsprism.summarize import compress, quote_first_person, resolve_references
 from test_story_parts import BUS
 
 
@@ -23,7 +23,25 @@ def test_every_sentence_is_a_source_sentence_or_a_conflict_note(example_report, 
         else:
             article, i = where[s.sentence_id]
             source = article.sentences[i].text
-            assert s.text in {source, compress(source), resolve_references(compress(source), article, i)}
+            edits = {source, compress(source), resolve_references(compress(source), article, i)}
+            assert s.text in edits | {quote_first_person(e) for e in edits}
+
+
+@pytest.mark.parametrize(
+    "text,quoted",
+    [
+        ("I quit my job and am happy for the first time in years.", True),
+        ("Then I left the party for good.", True),
+        ("We are a family and we stick together.", True),
+        ("World War I ended in 1918, the museum notes.", False),  # a numeral
+        ("The US said it would act on Monday.", False),  # the country
+        ('"We will win," the mayor said.', False),  # quoted already
+        ("Then I left the party, she wrote.", False),  # the speaker is named
+        ("The council voted no on Monday.", False),
+    ],
+)
+def test_first_person_sentences_are_put_in_quotation_marks(text, quoted):
+    assert (quote_first_person(text) == f"“{text}”") is quoted
 
 
 def _article(sentences: list[str], mentions: list[tuple[str, str]]) -> Article:

@@ -11,7 +11,9 @@ summary does not cover yet, per word of the sentence (the concept-coverage idea 
 skipped. Chosen sentences are ordered by where they sit in their articles, so the event comes
 first and reactions later. Light compression drops a wire dateline and an opening connective
 ('However,', 'But') and names an opening 'He'/'She', the 'he' of '"...," he said' or 'the
-newspaper' in [brackets] when the source makes the referent clear. Last resort (used only when
+newspaper' in [brackets] when the source makes the referent clear, and a sentence in the first
+person ('I quit drugs...', from a post an article reproduces) goes in quotation marks, as the
+source's words rather than the summary's voice. Last resort (used only when
 nothing else is left: a shorter summary beats one padded with junk): fragments, run-ons, 'Label:
 value' blocks, asides in brackets, lines in capitals, sentences that only attribute ('Smith said
 on Monday.'), quotations without their speaker (an
@@ -88,6 +90,7 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
         cites = tuple(sorted(_supporting(alignment, i, claim_of[sid], evidence), key=lambda a: order.get(a, 0)))
         follows = prev is not None and prev.article_id == u.article_id and prev.position == u.position - 1
         text = compress(u.sentence.text) if follows else resolve_references(compress(u.sentence.text), by_id[u.article_id], u.position)
+        text = quote_first_person(text)
         out.append(SummarySentence(text, sid, cites))
         prev = u
         out += _conflict_notes(conflicts, alignment, claim_of[sid], out, order)
@@ -170,6 +173,31 @@ def resolve_references(text: str, article: Article, position: int) -> str:
         org = _only_one([m.text for m in before if m.label == "ORG"], key=str.casefold)
         return f"{text[: outlet.start()]}[{org}]{text[outlet.end():]}" if org else text
     return text
+
+
+_WE = re.compile(r"\b(?:[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Oo]ur|[Oo]urs|[Oo]urselves|us)\b")  # not 'US', the country
+_TOLD_BY = re.compile(rf",\s+(?:he|she|they|{_NAME})\s+{_SAYS}\b[^,]*[.!?]?$")  # '..., she wrote.': the speaker is named
+_I = re.compile(r"^I(?:['’](?:m|ve|ll|d))?[,.;:!?]?$")
+_ANY_QUOTE = re.compile(r"[\"“”]")
+
+
+def quote_first_person(text: str) -> str:
+    """Put a sentence that speaks in the first person ('I quit drugs and am happy', from a post an
+    article reproduces, or a columnist's own 'we') in quotation marks, so that it reads as what a
+    source says, not as the summary's own voice. A sentence holding quotation marks already is
+    left as it is: its quotes show whose words are whose."""
+    if _ANY_QUOTE.search(text) or _TOLD_BY.search(text) or not _first_person(text):
+        return text
+    return f"“{text}”"
+
+
+def _first_person(text: str) -> bool:
+    """'I', 'me', 'we', 'our'... An 'I' after a capitalised word inside the sentence is a numeral
+    ('World War I', 'Queen Elizabeth I'); after the first word it is the pronoun ('Then I left')."""
+    if _WE.search(text):
+        return True
+    words = text.split()
+    return any(_I.match(w) and (k <= 1 or not words[k - 1][:1].isupper()) for k, w in enumerate(words))
 
 
 def _only_one(names: list[str], key) -> str | None:  # noqa: ANN001 - a plain key function
