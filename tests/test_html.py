@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -63,3 +64,12 @@ def test_hostile_text_is_shown_as_text(tmp_path, evil_report):
 @pytest.mark.parametrize("url,ok", [("https://a.example/x", True), ("http://a.example", True), ("javascript:alert(1)", False), ("JAVASCRIPT:x", False), ("data:text/html,x", False), (None, False)])
 def test_safe_url(url, ok):
     assert (safe_url(url) is not None) == ok
+
+
+def test_the_story_list_shows_when_each_story_ran_and_how_it_opens(example_report):
+    from newsprism.render_html import render_index
+
+    page = render_index(example_report)
+    assert "<td>2017-08-09 – 2017-08-10</td>" in page  # the dated articles' first and last day
+    first = next(s.text for s in example_report.stories[0].summary.sentences if s.sentence_id)
+    assert html.escape(first, quote=True) in page or first in page

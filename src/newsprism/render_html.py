@@ -77,18 +77,31 @@ def write_html(report: Report, out_dir: str | Path) -> dict[str, Path]:
 
 
 def render_index(report: Report, link: Callable[[Story], str] = story_filename) -> str:
+    published = {a.id: a.published[:10] for a in report.articles if a.published}
     rows = "".join(
-        f"<tr><td><a href='{esc(link(s))}'>{esc(s.title)}</a></td><td>{len(s.article_ids)}</td><td>{esc(', '.join(s.outlets))}</td>"
+        f"<tr><td><a href='{esc(link(s))}'>{esc(s.title)}</a>{_first_summary_sentence(s)}</td><td>{esc(_span(published, s.article_ids))}</td>"
+        f"<td>{len(s.article_ids)}</td><td>{esc(', '.join(s.outlets))}</td>"
         f"<td>{sum(c.kind != 'unique' for c in s.claims)}</td><td>{len(s.conflicts)}</td></tr>"
         for s in report.stories
     )
     problems = "".join(f"<li>{esc(p)}</li>" for p in report.problems)
     body = (
         f"<h1>newsprism report</h1><p class='meta'>{len(report.articles)} articles, {len(report.stories)} stories</p>"
-        f"<table><tr><th>Story</th><th>Articles</th><th>Outlets</th><th>Shared facts</th><th>Conflicts</th></tr>{rows}</table>"
+        f"<table><tr><th>Story</th><th>Published</th><th>Articles</th><th>Outlets</th><th>Shared facts</th><th>Conflicts</th></tr>{rows}</table>"
         + (f"<h2>Input problems</h2><ul>{problems}</ul>" if problems else "")
     )
     return page("newsprism report", body)
+
+
+def _span(published: dict[str, str], article_ids: Iterable[str]) -> str:
+    """'2017-08-09 – 2017-08-10', one date, or '?' when no article has one."""
+    days = sorted({published[a] for a in article_ids if a in published})
+    return "?" if not days else days[0] if len(days) == 1 else f"{days[0]} – {days[-1]}"
+
+
+def _first_summary_sentence(story: Story) -> str:
+    first = next((s.text for s in story.summary.sentences if s.sentence_id), "")
+    return f"<div class='meta'>{esc(first)}</div>" if first and not first.startswith(story.title.rstrip("…")) else ""  # not the title again
 
 
 # -- story page --------------------------------------------------------------------------------
