@@ -247,9 +247,7 @@ def test_a_dateline_agency_is_not_another_name_of_the_place(tmp_path):
         "a.txt": "DALLAS (AP) — Police in Dallas arrested a man on Monday after a chase across the city, officials said.\n\nThe Associated Press could not reach his lawyer.",
         "b.txt": "Police in Dallas arrested a man on Monday after a long chase across the city.\n\nDallas police said he would appear in court on Tuesday.",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    story = newsprism.analyze([tmp_path], one_story=True).stories[0]
+    story = _one_story(tmp_path, texts)
     dallas = next(e for e in story.entities if any(v.form.lower() == "dallas" for v in e.variants))
     assert not any(v.form in {"AP", "Associated Press"} for v in dallas.variants)
 
@@ -259,9 +257,7 @@ def test_a_cited_organisation_is_named_whole_and_once_and_scans_are_not_sources(
         "a.txt": "There have been 50 cases of the illness across 24 states this year, the Centers for Disease Control and Prevention reported on Monday.\n\nAn MRI revealed lesions on the girl's spine.",
         "b.txt": "The CDC reported 50 cases of the illness in 24 states this year.\n\nA scan revealed lesions on the spine of one patient, a girl from Ohio.",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    story = newsprism.analyze([tmp_path], one_story=True).stories[0]
+    story = _one_story(tmp_path, texts)
     cited = {c.cites for c in story.citations}
     assert cited == {"Centers for Disease Control and Prevention"}
     assert story.original_source.outlet == "Centers for Disease Control and Prevention"
@@ -272,9 +268,7 @@ def test_a_role_and_its_actor_in_brackets_stay_two_people(tmp_path):
         "a.txt": "The film follows Susie Palmer (Sarah Ronson), a girl who watches her family from the afterlife.\n\nRonson gives the best performance of the year, critics said.",
         "b.txt": "Sarah Ronson plays Susie Palmer in the film, which opens on Friday.\n\nPalmer is murdered by a neighbour in the first act.",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    story = newsprism.analyze([tmp_path], one_story=True).stories[0]
+    story = _one_story(tmp_path, texts)
     people = [{v.form for v in e.variants} for e in story.entities if e.label == "PERSON"]
     assert not any({"Susie Palmer", "Sarah Ronson"} <= forms for forms in people)
 
@@ -284,8 +278,13 @@ def test_a_medium_cited_by_one_article_is_not_the_story_s_original_source(tmp_pa
         "a.txt": "The governor declared a state of emergency on Friday after the river burst its banks.\n\n“This is the worst flood in a century,” the mayor said on KRTV radio.",
         "b.txt": "The governor declared a state of emergency on Friday as the river flooded the town.\n\nHundreds of homes were evacuated overnight, officials said.",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    story = newsprism.analyze([tmp_path], one_story=True).stories[0]
+    story = _one_story(tmp_path, texts)
     assert {c.cites for c in story.citations} == {"KRTV"}  # the citation is listed ...
     assert story.original_source is None  # ... but one article's interview is not where the story comes from
+
+
+def _one_story(folder: Path, texts: dict[str, str]):
+    """Write ``texts`` (file name -> text) into ``folder`` and analyse them as one story."""
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return newsprism.analyze([folder], one_story=True).stories[0]
