@@ -288,3 +288,23 @@ def _one_story(folder: Path, texts: dict[str, str]):
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
     return newsprism.analyze([folder], one_story=True).stories[0]
+
+
+def test_a_death_toll_is_compared_however_it_is_put(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "A bus crashed into a ravine near Lakeside on Tuesday, killing 12 people, police said.\n\nThe driver survived.",
+        "b.txt": "The death toll from the bus crash near Lakeside rose to 15 on Tuesday, police said.\n\nThe driver survived.",
+        "c.txt": "A bus crash near Lakeside left 15 dead on Tuesday, police said.\n\nThe driver survived.",
+    })
+    (toll,) = [c for c in story.conflicts if c.about == "the death toll"]
+    assert {v.value: len(v.outlets) for v in toll.values} == {"12": 1, "15": 2}
+    assert not [c for c in story.conflicts if c.about == "the number of people"]  # the same disagreement, once
+
+
+def test_other_deaths_are_not_the_death_toll(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "A storm near Lakeside killed 12 soldiers at their camp on Tuesday, officials said.\n\nRoads were closed.",
+        "b.txt": "A storm near Lakeside killed 15 civilians on Tuesday, officials said.\n\nRoads were closed.",
+        "c.txt": "The storm was the deadliest since 2004, when floods killed 230 people in the region.\n\nRoads were closed.",
+    })
+    assert not [c for c in story.conflicts if c.about == "the death toll"]
