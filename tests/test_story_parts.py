@@ -51,7 +51,7 @@ def test_death_toll_conflict_is_found_and_typed(bus):
     assert len(tolls) == 1, story.conflicts
     values = {v.value: {name[s.split(":")[0]] for s in v.sentence_ids} for v in tolls[0].values}
     assert values == {"12": {"a.txt"}, "15": {"b.txt"}}
-    assert tolls[0].about == "the number of people"  # "killing 12 people": no past verb to add
+    assert tolls[0].about == "the death toll"  # "killing 12 people" and "killing 15 people" count deaths
 
 
 def test_unrelated_numbers_are_not_a_conflict(bus):
@@ -308,3 +308,12 @@ def test_other_deaths_are_not_the_death_toll(tmp_path):
         "c.txt": "The storm was the deadliest since 2004, when floods killed 230 people in the region.\n\nRoads were closed.",
     })
     assert not [c for c in story.conflicts if c.about == "the death toll"]
+
+
+def test_the_number_of_injured_is_compared_however_it_is_put(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "A bus crashed into a ravine near Lakeside on Tuesday, injuring 30 people, police said.\n\nThe driver survived.",
+        "b.txt": "A bus crashed near Lakeside on Tuesday and 45 people were injured, police said.\n\nThe driver survived.",
+    })
+    (hurt,) = [c for c in story.conflicts if c.about == "the number of injured"]
+    assert {v.value for v in hurt.values} == {"30", "45"}

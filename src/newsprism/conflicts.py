@@ -58,14 +58,14 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
     leads = {s.id: parsed[s.id] for a in articles for s in a.sentences[:LEAD_SENTENCES] if s.id in parsed}
     found += _slot_conflicts("attribution", _sources(leads, outlet))
     found += _slot_conflicts("number", _numbers(leads, outlet, with_verb=True))
-    found += _slot_conflicts("number", _death_tolls(leads, outlet))
+    found += _slot_conflicts("number", _casualties(leads, outlet))
     for group in alignment.groups:
         ids = [alignment.units[i].sentence.id for i in group]
         if len({outlet[s.split(":")[0]] for s in ids}) < 2:
             continue
         docs = {s: parsed[s] for s in ids if s in parsed}
         found += _slot_conflicts("number", _numbers(docs, outlet))
-        found += _slot_conflicts("number", _death_tolls(docs, outlet))
+        found += _slot_conflicts("number", _casualties(docs, outlet))
         found += _slot_conflicts("attribution", _sources(docs, outlet))
         close = _near_identical_pairs(alignment, group, docs)
         found += _name_conflicts(docs, outlet, close)
@@ -74,8 +74,8 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
     found = [f for f in (_unless_known(f, figures) for f in found) if f is not None]
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
     # the same disagreement seen in a claim and in the leads, or as '12 people' within the death
-    # toll: keep the first of equals, and the fuller of two where one holds the other
-    for typ, about, obs in sorted(found, key=lambda f: -len({(o.value, o.sentence_id) for o in f[2]})):
+    # toll: keep the fuller of two where one holds the other, of equals a casualty count, else the first
+    for typ, about, obs in sorted(found, key=lambda f: (-len({(o.value, o.sentence_id) for o in f[2]}), f[1] not in _CASUALTIES)):
         seen = frozenset((o.value, o.sentence_id) for o in obs)
         if not any(t == typ and seen <= k for t, k in unique):
             unique[(typ, seen)] = (typ, about, obs)
@@ -224,46 +224,48 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             yield _Obs(slot, _figure(val), f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]], label)
 
 
-_DEATH_VERBS = frozenset({"kill", "die"})
-_DEATH_NOUNS = frozenset({"death", "fatality", "dead"})
+# casualty counts, however they are put: slot -> (verbs, nouns / adjectives that name the casualties)
+_CASUALTIES = {
+    "the death toll": (frozenset({"kill", "die"}), frozenset({"death", "fatality", "dead"})),
+    "the number of injured": (frozenset({"injure", "wound", "hurt"}), frozenset({"injury", "injured", "wounded"})),
+}
 _ANYONE = frozenset({"people", "person"})  # who died, when the count says no more ('12 people', not '12 soldiers')
 _MODALS = frozenset({"could", "would", "may", "might", "can", "should", "will"})
 _PAST_EVENT = re.compile(r"\b(?:deadliest|worst|since|compared|previous|last year|record)\b", re.IGNORECASE)
-DEATH_TOLL = "the death toll"
 
 
-def _death_tolls(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
-    """How many died, however it is put: 'killing 12 people', '15 died', 'at least 14 were killed',
-    'left 14 dead', '14 deaths', 'the death toll rose to 16'. A count of a kind of people ('12
-    soldiers') is another fact, and so is a sentence that names a year or compares with another
-    event ('the deadliest since 2004, which killed 230,000'), or a death that could happen."""
+def _casualties(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
+    """How many died (or were hurt), however it is put: 'killing 12 people', '15 died', 'at least
+    14 were killed', 'left 14 dead', '14 deaths', 'the death toll rose to 16'; 'wounding 30', '30
+    people were injured', '30 injured'. A count of a kind of people ('12 soldiers') is another
+    fact, and so is a sentence that names a year or compares with another event ('the deadliest
+    since 2004, which killed 230,000'), or a casualty that could happen."""
     for sid, doc in docs.items():
         if _PAST_EVENT.search(doc.text) or any(e.label_ == "DATE" and re.search(r"\b\d{4}\b", e.text) for e in doc.ents):
             continue
         for ent in doc.ents:
             if ent.label_ != "CARDINAL" or (val := number_value(ent.text)) is None or val < 1:
                 continue
-            if _counts_deaths(ent.root):
-                yield _Obs(DEATH_TOLL, _figure(val), ent.text, sid, outlet[sid.split(":")[0]], DEATH_TOLL)
+            for slot, (verbs, nouns) in _CASUALTIES.items():
+                if _counts(ent.root, verbs, nouns, toll=slot == "the death toll"):
+                    yield _Obs(slot, _figure(val), ent.text, sid, outlet[sid.split(":")[0]], slot)
 
 
-def _counts_deaths(num: "Token") -> bool:
+def _counts(num: "Token", verbs: frozenset[str], nouns: frozenset[str], toll: bool) -> bool:
     head = num.head
-    if num.dep_ == "nummod":  # '12 people killed', '14 deaths', '14 dead'
-        if _lemma(head) in _DEATH_NOUNS:
+    if num.dep_ in {"nummod", "amod"}:  # '12 people killed', '14 deaths', '14 dead', '30 injured'
+        if _lemma(head) in nouns or head.lower_ in nouns:
             return True
-        verb = head.head
-        return _lemma(head) in _ANYONE and head.dep_ in {"nsubj", "nsubjpass", "dobj"} and _death_verb(verb)
+        return _lemma(head) in _ANYONE and head.dep_ in {"nsubj", "nsubjpass", "dobj"} and _casualty_verb(head.head, verbs)
     if num.dep_ in {"nsubj", "nsubjpass", "dobj"}:  # '15 died', 'at least 14 were killed', 'killing 12', 'left 15 dead'
-        return _death_verb(head) or any(c.dep_ in {"oprd", "acomp"} and c.lower_ == "dead" for c in head.children)
-    if num.dep_ == "pobj" and head.lower_ in {"to", "at"}:  # 'the death toll rose to 16', 'stands at 16'
-        verb = head.head
-        return any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in verb.children)
+        return _casualty_verb(head, verbs) or any(c.dep_ in {"oprd", "acomp"} and c.lower_ in nouns for c in head.children)
+    if toll and num.dep_ == "pobj" and head.lower_ in {"to", "at"}:  # 'the death toll rose to 16', 'stands at 16'
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in head.head.children)
     return False
 
 
-def _death_verb(verb: "Token") -> bool:
-    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _DEATH_VERBS and not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+def _casualty_verb(verb: "Token", verbs: frozenset[str]) -> bool:
+    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in verbs and not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
 
 
 _NEEDED = frozenset({"necessary", "needed", "required"})
