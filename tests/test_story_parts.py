@@ -317,3 +317,11 @@ def test_the_number_of_injured_is_compared_however_it_is_put(tmp_path):
     })
     (hurt,) = [c for c in story.conflicts if c.about == "the number of injured"]
     assert {v.value for v in hurt.values} == {"30", "45"}
+
+
+def test_framing_terms_leave_out_attribution_and_light_verbs():
+    from newsprism.framing import terms
+
+    got = terms("The regime said it got the rebels out, officials told reporters.")
+    assert "regime" in got and "rebels" in got
+    assert not {"said", "got", "told"} & set(got)

@@ -21,13 +21,19 @@ PRIOR_STRENGTH = 500.0  # alpha_0, total pseudo-count of the prior; the usual or
 MIN_Z = 1.5  # report terms at least this distinctive
 TOP_TERMS = 10
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+# attribution and light verbs: 'says' against 'said' is house style, not framing
+_PLAIN = ENGLISH_STOP_WORDS | frozenset(
+    "said says say saying told tell tells asked added adds according including got get gets getting did does "
+    "doing done make makes made going went come came know knew think want wanted just really thing things lot it's "
+    "that's there's he's she's they're we're i'm don't didn't doesn't can't won't isn't wasn't".split()
+)
 
 
 def terms(text: str) -> list[str]:
-    """Lower-cased unigrams and bigrams of content words."""
+    """Lower-cased unigrams and bigrams of content words (no stop words, attribution or light verbs)."""
     toks = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
-    words = [t for t in toks if t not in ENGLISH_STOP_WORDS and len(t) > 2]
-    bigrams = [f"{a} {b}" for a, b in zip(toks, toks[1:]) if a not in ENGLISH_STOP_WORDS and b not in ENGLISH_STOP_WORDS and len(a) > 2 and len(b) > 2]
+    words = [t for t in toks if t not in _PLAIN and len(t) > 2]
+    bigrams = [f"{a} {b}" for a, b in zip(toks, toks[1:]) if a not in _PLAIN and b not in _PLAIN and len(a) > 2 and len(b) > 2]
     return words + bigrams
 
 
