@@ -120,7 +120,7 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
         _section("Claims only one outlet makes", _unique(story, num)),
         _section("Articles that share nothing with the rest", _strays(story, articles, num)),
         _section("Who cited whom", citation_svg(story, articles) + _citations(story, num, text)),
-        _section("Timeline", timeline_svg(story)),
+        _section("Timeline", timeline_svg(story, articles) + _timeline_table(story, articles, num)),
         _section("Coverage", coverage_svg(articles)),
         _section("Names as each outlet wrote them", _entities(story)),
         _section("Distinctive wording", _framing(story, text)),
@@ -263,8 +263,23 @@ def _day(iso: str) -> date | None:
         return None
 
 
-def timeline_svg(story: Story) -> str:
-    events = [(d, e) for e in story.timeline if (d := _day(e.date))]
+BACKGROUND_DAYS = 30  # an event this long before the first article is background to the story
+
+
+def _story_window(story: Story, articles: Sequence[Article]) -> tuple[date, date] | None:
+    """From ``BACKGROUND_DAYS`` before the first publication date to the last event (None when no
+    article is dated: then every event is drawn)."""
+    days = [d for a in articles if (d := _day((a.published or "")[:10]))]
+    if not days:
+        return None
+    ends = [d for e in story.timeline if (d := _day(e.date))] + days
+    return date.fromordinal(min(days).toordinal() - BACKGROUND_DAYS), max(ends)
+
+
+def timeline_svg(story: Story, articles: Sequence[Article] = ()) -> str:
+    """The story's own dated events on a time axis (background events are in the table below)."""
+    window = _story_window(story, articles)
+    events = [(d, e) for e in story.timeline if (d := _day(e.date)) and (window is None or window[0] <= d <= window[1])]
     if not events:
         return ""
     lo, hi = min(d for d, _ in events).toordinal(), max(d for d, _ in events).toordinal()
@@ -274,12 +289,30 @@ def timeline_svg(story: Story) -> str:
     parts = [f"<line x1='20' y1='25' x2='{w - 20}' y2='25' stroke='#999'/>",
              f"<text x='20' y='15' font-size='11'>{esc(min(d for d, _ in events))}</text><text x='{w - 20}' y='15' font-size='11' text-anchor='end'>{esc(max(d for d, _ in events))}</text>"]
     for i, (d, e) in enumerate(events):
-        x = 20 + (w - 260) * (d.toordinal() - lo) / span
+        x = 20 + (w - 40) * (d.toordinal() - lo) / span
         y = 40 + row * i
         r = 4 + 2 * len(e.outlets)
+        left = x > w / 2  # labels of late events run leftwards, so none is cut off at the edge
+        label = f"{e.date} ({', '.join(e.outlets)}): {e.text[:70]}"
         parts.append(f"<circle cx='{x:.0f}' cy='{y}' r='{r}' fill='{_colour(['day', 'week', 'month', 'year'].index(e.precision))}' opacity='.8'><title>{esc(e.text)}</title></circle>")
-        parts.append(f"<text x='{x + r + 4:.0f}' y='{y + 4}' font-size='11'>{esc(e.date)} ({esc(', '.join(e.outlets))}): {esc(e.text[:70])}</text>")
-    return _svg(w, h, "".join(parts), "timeline of dated events")
+        anchor = " text-anchor='end'" if left else ""
+        parts.append(f"<text x='{x - r - 4 if left else x + r + 4:.0f}' y='{y + 4}' font-size='11'{anchor}>{esc(label)}</text>")
+    return _svg(w, h, "".join(parts), "timeline of the story's dated events")
+
+
+def _timeline_table(story: Story, articles: Sequence[Article], num: dict[str, int]) -> str:
+    """Every dated event, background ones (before the story's window) marked as such."""
+    if not story.timeline:
+        return ""
+    window = _story_window(story, articles)
+    rows = []
+    for e in story.timeline:
+        d = _day(e.date)
+        background = window is not None and d is not None and d < window[0]
+        tag = " <span class='tag'>background</span>" if background else ""
+        cites = _cite_links({s.rsplit(":", 1)[0] for s in e.sentence_ids}, num, {s.rsplit(":", 1)[0]: s for s in e.sentence_ids})
+        rows.append(f"<tr><td>{esc(e.date)}{tag}</td><td>{esc(e.text)}</td><td>{cites}</td></tr>")
+    return f"<table><tr><th>Date</th><th>Event</th><th>Sources</th></tr>{''.join(rows)}</table>"
 
 
 def coverage_svg(articles: Sequence[Article]) -> str:
