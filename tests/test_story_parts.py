@@ -325,3 +325,22 @@ def test_framing_terms_leave_out_attribution_and_light_verbs():
     got = terms("The regime said it got the rebels out, officials told reporters.")
     assert "regime" in got and "rebels" in got
     assert not {"said", "got", "told"} & set(got)
+
+
+def test_events_long_before_the_story_are_background():
+    from newsprism.models import TimelineEvent
+    from newsprism.timeline import is_background
+
+    articles = [_dated("2019-02-15"), _dated("2019-02-16")]
+    event = lambda iso: TimelineEvent(iso, "day", "", (), ())  # noqa: E731 - a one-line fixture
+    assert is_background(event("1999"), articles)
+    assert is_background(event("2018-10-01"), articles)
+    assert not is_background(event("2018-12-22"), articles)  # the story's own run-up
+    assert not is_background(event("2019-02-15"), articles)
+    assert not is_background(event("1999"), [_dated(None)])  # nothing to compare with
+
+
+def _dated(published: str | None):
+    from newsprism.models import Article
+
+    return Article("a", "a.txt", None, None, None, None, None, published, "en", "")

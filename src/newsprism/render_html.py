@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Sequence
 
 from .models import Article, Report, Story
 from .report import STRAY_NOTE, from_stray_article
+from .timeline import is_background
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'self'"
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
@@ -263,23 +264,9 @@ def _day(iso: str) -> date | None:
         return None
 
 
-BACKGROUND_DAYS = 30  # an event this long before the first article is background to the story
-
-
-def _story_window(story: Story, articles: Sequence[Article]) -> tuple[date, date] | None:
-    """From ``BACKGROUND_DAYS`` before the first publication date to the last event (None when no
-    article is dated: then every event is drawn)."""
-    days = [d for a in articles if (d := _day((a.published or "")[:10]))]
-    if not days:
-        return None
-    ends = [d for e in story.timeline if (d := _day(e.date))] + days
-    return date.fromordinal(min(days).toordinal() - BACKGROUND_DAYS), max(ends)
-
-
 def timeline_svg(story: Story, articles: Sequence[Article] = ()) -> str:
     """The story's own dated events on a time axis (background events are in the table below)."""
-    window = _story_window(story, articles)
-    events = [(d, e) for e in story.timeline if (d := _day(e.date)) and (window is None or window[0] <= d <= window[1])]
+    events = [(d, e) for e in story.timeline if (d := _day(e.date)) and not is_background(e, articles)]
     if not events:
         return ""
     lo, hi = min(d for d, _ in events).toordinal(), max(d for d, _ in events).toordinal()
@@ -304,12 +291,9 @@ def _timeline_table(story: Story, articles: Sequence[Article], num: dict[str, in
     """Every dated event, background ones (before the story's window) marked as such."""
     if not story.timeline:
         return ""
-    window = _story_window(story, articles)
     rows = []
     for e in story.timeline:
-        d = _day(e.date)
-        background = window is not None and d is not None and d < window[0]
-        tag = " <span class='tag'>background</span>" if background else ""
+        tag = " <span class='tag'>background</span>" if is_background(e, articles) else ""
         cites = _cite_links({s.rsplit(":", 1)[0] for s in e.sentence_ids}, num, {s.rsplit(":", 1)[0]: s for s in e.sentence_ids})
         rows.append(f"<tr><td>{esc(e.date)}{tag}</td><td>{esc(e.text)}</td><td>{cites}</td></tr>")
     return f"<table><tr><th>Date</th><th>Event</th><th>Sources</th></tr>{''.join(rows)}</table>"

@@ -15,6 +15,7 @@ from typing import Iterable
 from pathlib import Path
 
 from .models import Article, Report, Story
+from .timeline import is_background
 
 SCHEMA_VERSION = "1.0"
 
@@ -119,7 +120,7 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
     lines += _entity_lines(story)
     if story.timeline:
         lines += ["### Timeline", "", "| Date | Event | Sources |", "|---|---|---|"]
-        lines += [f"| {e.date} ({e.precision}) | {md(e.text[:160])} | {refs(e.sentence_ids)} |" for e in story.timeline]
+        lines += [f"| {e.date} ({e.precision}{', background' if is_background(e, articles) else ''}) | {md(e.text[:160])} | {refs(e.sentence_ids)} |" for e in story.timeline]
         lines.append("")
     if story.framing:
         lines += ["### Distinctive wording by outlet", ""]

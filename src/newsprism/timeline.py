@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Mapping, Sequence
 
 from . import dates
@@ -62,3 +62,28 @@ _POSSESSIVE_OR_QUOTE = re.compile(r"(?:['’]s\s+|[\"“‘']\s*)$")
 def _title_not_year(body: str, start: int, end: int) -> bool:
     """A bare year that names a work rather than a time: "Orwell's 1984", '"1917"' (quoted)."""
     return bool(_POSSESSIVE_OR_QUOTE.search(body[max(0, start - 4) : start])) or body[end : end + 1] in {'"', "”", "’"}
+
+
+BACKGROUND_DAYS = 90  # an event this long before the story's first article is background to it (a month or two before is the story's own run-up)
+
+
+def is_background(event: TimelineEvent, articles: Sequence[Article]) -> bool:
+    """An event well before the story's first publication date ('the 1999 Columbine massacre' in a
+    2013 story); never when no article is dated."""
+    first = min((d for a in articles if (d := dates.to_date(a.published))), default=None)
+    when = _last_day(event.date)
+    return first is not None and when is not None and (first - when).days > BACKGROUND_DAYS
+
+
+def _last_day(iso: str) -> date | None:
+    """The last day a timeline date can mean, so that a month or a year counts as background only
+    when all of it lies before the window ('2019-01' is not background to a story of 2019-01-20)."""
+    try:
+        if len(iso) == 4:
+            return date(int(iso), 12, 31)
+        if len(iso) == 7:
+            y, m = int(iso[:4]), int(iso[5:7])
+            return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
