@@ -165,7 +165,7 @@ def test_timeline_resolves_weekdays_against_publication_dates(bus):
     assert [e.date for e in story.timeline] == sorted(e.date for e in story.timeline)
 
 
-@pytest.mark.parametrize("text, is_title", [("He reread Orwell's 1984 on the train.", True), ('The film "1917" opened in London.', True), ("The bridge was built in 1984 by the council.", False)])
+@pytest.mark.parametrize("text, is_title", [("He reread Orwell's 1984 on the train.", True), ('The film "1917" opened in London.', True), ("The bridge was built in 1984 by the council.", False), ('"1999 was the year it all changed," she said.', False)])
 def test_a_bare_year_naming_a_work_is_not_a_timeline_date(text, is_title):
     from newsprism.timeline import _title_not_year
 

@@ -56,12 +56,14 @@ _COMPLEMENTISER = re.compile(r"\b(?:said|says|say|announced|announces|reported|r
 def _anaphoric(before: str) -> bool:
     """The words before a date point back into the story ('that March', 'the following day')."""
     return bool(_ANAPHORIC.search(before)) and not _COMPLEMENTISER.search(before)
-_POSSESSIVE_OR_QUOTE = re.compile(r"(?:['’]s\s+|[\"“‘']\s*)$")
+_POSSESSIVE = re.compile(r"['’]s\s+$")
 
 
 def _title_not_year(body: str, start: int, end: int) -> bool:
-    """A bare year that names a work rather than a time: "Orwell's 1984", '"1917"' (quoted)."""
-    return bool(_POSSESSIVE_OR_QUOTE.search(body[max(0, start - 4) : start])) or body[end : end + 1] in {'"', "”", "’"}
+    """A bare year that names a work rather than a time: "Orwell's 1984", '"1917"', 'Blade Runner
+    2049"' (a closing quotation mark right after it); not the year that opens a quotation ('"2017
+    was a hard year," she said')."""
+    return bool(_POSSESSIVE.search(body[max(0, start - 4) : start])) or body[end : end + 1] in {'"', "”", "’"}
 
 
 BACKGROUND_DAYS = 90  # an event this long before the story's first article is background to it (a month or two before is the story's own run-up)
