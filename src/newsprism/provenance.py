@@ -52,7 +52,7 @@ class _Hit:
     strong: bool
 
 
-def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[str, int]]) -> tuple[list[Citation], OriginalSource | None]:
+def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[str, int, str]]) -> tuple[list[Citation], OriginalSource | None]:
     """Citation edges of a story and its original source (None when nobody is cited).
 
     ``entity_labels`` maps an entity form (``entities.key``) to its story label, mention count and
