@@ -163,3 +163,14 @@ def test_forked_workers_give_the_same_articles_as_one_process(tmp_path):
     assert [a.id for a in forked] == [a.id for a in serial]
     assert forked == serial
     assert forked_problems == serial_problems
+
+
+def test_an_article_in_another_language_is_kept_with_a_warning(tmp_path):
+    import newsprism
+
+    _write(tmp_path / "en.txt", ARTICLE)
+    _write(tmp_path / "fr.txt", "Le conseil municipal a voté lundi la fermeture du vieux quai, jugé dangereux par les ingénieurs.\n\nLes travaux de réparation commenceront au printemps, selon la mairie.")
+    report = newsprism.analyze([tmp_path])
+    assert len(report.articles) == 2
+    warned = [p for p in report.problems if p.severity == "warning" and "written in 'fr'" in p.reason]
+    assert [Path(p.path).name for p in warned] == ["fr.txt"]

@@ -155,7 +155,13 @@ def _prepare_chunk(sources: Sequence[Source], pages: dict[str, PageText], texts:
     tick = tick or (lambda stage, done, total: None)
     problems: list[Problem] = []
     prepared = _clean_all(sources, pages, texts, counts, problems, tick)
-    return build_articles(prepared, tick, on_article), problems
+    articles = build_articles(prepared, tick, on_article)
+    return articles, problems + [_not_english(a) for a in articles if a.language not in (None, "en")]
+
+
+def _not_english(article: Article) -> Problem:
+    """A warning for an article in another language: it is kept, but read with English models."""
+    return Problem(article.source_path, f"written in '{article.language}': sentences and names are read with an English model, so its facts may not be matched with the other outlets'", "warning")
 
 
 def _extract_pages(sources: Sequence[Source], problems: list[Problem], workers: int) -> dict[str, PageText]:
