@@ -35,6 +35,7 @@ def test_every_sentence_is_a_source_sentence_or_a_conflict_note(example_report, 
         ("We are a family and we stick together.", True),
         ("World War I ended in 1918, the museum notes.", False),  # a numeral
         ("The US said it would act on Monday.", False),  # the country
+        ("The Me Too movement grew quickly that year.", False),  # a name
         ('"We will win," the mayor said.', False),  # quoted already
         ("Then I left the party, she wrote.", False),  # the speaker is named
         ("The council voted no on Monday.", False),

@@ -175,7 +175,7 @@ def resolve_references(text: str, article: Article, position: int) -> str:
     return text
 
 
-_WE = re.compile(r"\b(?:[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Oo]ur|[Oo]urs|[Oo]urselves|us)\b")  # not 'US', the country
+_WE = re.compile(r"\b(?:[Mm]e(?!\s+[Tt]oo\b)|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Oo]ur|[Oo]urs|[Oo]urselves|us)\b")  # not 'US', the country
 _TOLD_BY = re.compile(rf",\s+(?:he|she|they|{_NAME})\s+{_SAYS}\b[^,]*[.!?]?$")  # '..., she wrote.': the speaker is named
 _I = re.compile(r"^I(?:['’](?:m|ve|ll|d))?[,.;:!?]?$")
 _ANY_QUOTE = re.compile(r"[\"“”]")
