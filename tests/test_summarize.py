@@ -32,7 +32,8 @@ def test_every_sentence_is_a_source_sentence_or_a_conflict_note(example_report, 
     [
         ("I quit my job and am happy for the first time in years.", True),
         ("Then I left the party for good.", True),
-        ("We are a family and we stick together.", True),
+        ("We are a family and I appreciate your support.", True),
+        ("It was once called our solar system's tenth planet.", False),  # anyone's 'our'
         ("World War I ended in 1918, the museum notes.", False),  # a numeral
         ("The US said it would act on Monday.", False),  # the country
         ("The Me Too movement grew quickly that year.", False),  # a name

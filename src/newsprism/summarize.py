@@ -12,8 +12,8 @@ skipped. Chosen sentences are ordered by where they sit in their articles, so th
 first and reactions later. Light compression drops a wire dateline and an opening connective
 ('However,', 'But') and names an opening 'He'/'She', the 'he' of '"...," he said' or 'the
 newspaper' in [brackets] when the source makes the referent clear, and a sentence in the first
-person ('I quit drugs...', from a post an article reproduces) goes in quotation marks, as the
-source's words rather than the summary's voice. Last resort (used only when
+person singular ('I quit drugs...', from a post an article reproduces) goes in quotation marks,
+as the source's words rather than the summary's voice. Last resort (used only when
 nothing else is left: a shorter summary beats one padded with junk): fragments, run-ons, 'Label:
 value' blocks, asides in brackets, lines in capitals, sentences that only attribute ('Smith said
 on Monday.'), quotations without their speaker (an
@@ -175,26 +175,27 @@ def resolve_references(text: str, article: Article, position: int) -> str:
     return text
 
 
-_WE = re.compile(r"\b(?:[Mm]e(?!\s+[Tt]oo\b)|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Oo]ur|[Oo]urs|[Oo]urselves|us)\b")  # not 'US', the country
+# the singular only: 'we' and 'our' are often anyone's ('our solar system's 10th planet')
+_ME = re.compile(r"\b(?:[Mm]e(?!\s+[Tt]oo\b)|[Mm]y|[Mm]ine|[Mm]yself)\b")
 _TOLD_BY = re.compile(rf",\s+(?:he|she|they|{_NAME})\s+{_SAYS}\b[^,]*[.!?]?$")  # '..., she wrote.': the speaker is named
 _I = re.compile(r"^I(?:['’](?:m|ve|ll|d))?[,.;:!?]?$")
 _ANY_QUOTE = re.compile(r"[\"“”]")
 
 
 def quote_first_person(text: str) -> str:
-    """Put a sentence that speaks in the first person ('I quit drugs and am happy', from a post an
-    article reproduces, or a columnist's own 'we') in quotation marks, so that it reads as what a
-    source says, not as the summary's own voice. A sentence holding quotation marks already is
-    left as it is: its quotes show whose words are whose."""
+    """Put a sentence that speaks in the first person singular ('I quit drugs and am happy', from
+    a post an article reproduces, or a columnist's own 'I') in quotation marks, so that it reads as
+    what a source says, not as the summary's own voice. A sentence holding quotation marks already
+    is left as it is: its quotes show whose words are whose."""
     if _ANY_QUOTE.search(text) or _TOLD_BY.search(text) or not _first_person(text):
         return text
     return f"“{text}”"
 
 
 def _first_person(text: str) -> bool:
-    """'I', 'me', 'we', 'our'... An 'I' after a capitalised word inside the sentence is a numeral
+    """'I', 'me', 'my'... An 'I' after a capitalised word inside the sentence is a numeral
     ('World War I', 'Queen Elizabeth I'); after the first word it is the pronoun ('Then I left')."""
-    if _WE.search(text):
+    if _ME.search(text):
         return True
     words = text.split()
     return any(_I.match(w) and (k <= 1 or not words[k - 1][:1].isupper()) for k, w in enumerate(words))
