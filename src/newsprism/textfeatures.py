@@ -63,7 +63,8 @@ _UI_ANY = re.compile(
     r"\d+\s*min(?:ute)?s?\s*read|first month|free trial|enable javascript|your browser|"
     r"skip to (?:content|main)|back to top|report an? (?:error|typo)|whatsapp|pinterest|linkedin|"
     r"(?:like|follow|find|join|connect with) (?:us|@?[\w.]+(?: [\w.]+){0,2}) on (?:facebook|twitter|instagram|tiktok|youtube)|"
-    r"breaking news (?:alerts?|e-?mails?)|e-?mail alerts?|autoplay|copy this code|embed code)\b"
+    r"breaking news (?:alerts?|e-?mails?)|e-?mail alerts?|autoplay|copy this code|embed code|learn more|"
+    r"third[- ]party (?:apps|applications|cookies)|(?:delete|clear) your (?:\w+ )?(?:history|data)|privacy settings)\b"
     r"|©|\$\d+(?:\.\d\d)?\s*(?:/|a|per)\s*(?:month|week|year)\b",
     re.IGNORECASE,
 )
