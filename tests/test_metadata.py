@@ -43,3 +43,16 @@ def test_language():
     assert language("The council approved the plan on Tuesday after a long debate.") == "en"
     assert language("Le conseil municipal a approuvé le projet mardi après un long débat.") == "fr"
     assert language("") is None
+
+
+def test_without_other_clues_the_outlet_is_the_agency_of_a_wire_dateline():
+    from newsprism.clean import clean_text
+    from newsprism.metadata import outlet_name
+    from newsprism.textfeatures import dateline_agency
+
+    assert dateline_agency("LAKESIDE (Reuters) - The council voted on Monday.") == "Reuters"
+    assert dateline_agency("(CNN) The council voted on Monday.") == "CNN"
+    assert dateline_agency("The council voted (AP) on Monday.") is None
+    text = "LAKESIDE, Va. (AP) — The council voted on Monday to close the old pier after engineers said it was unsafe.\n\nRepairs will start in the spring, officials said."
+    assert outlet_name(None, None, None, clean_text(text)) == "AP"
+    assert outlet_name("Daily Courier", None, None, clean_text(text)) == "Daily Courier"  # a manifest wins

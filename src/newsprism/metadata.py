@@ -54,14 +54,16 @@ def author_name(given: str | None, cleaned: Cleaned) -> str | None:
 
 
 def outlet_name(given: str | None, url: str | None, sitename: str | None, cleaned: Cleaned) -> str | None:
-    """Manifest > URL domain > page site name > masthead joined to the headline in the text."""
+    """Manifest > URL domain > page site name > masthead joined to the headline in the text > the
+    agency of a wire dateline opening the body ('(CNN) ...', 'CAIRO (Reuters) - ...')."""
     if given:
         return given
     if url and (host := urlparse(url).hostname):
         return host.removeprefix("www.")
     if sitename:
         return sitename
-    return _masthead(cleaned)
+    body = cleaned.all("body")
+    return _masthead(cleaned) or (tf.dateline_agency(body[0]) if body else None)
 
 
 def _masthead(cleaned: Cleaned) -> str | None:

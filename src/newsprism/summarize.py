@@ -34,6 +34,7 @@ from rapidfuzz import fuzz
 
 from .claims import Alignment, Unit, stray_articles
 from .conflicts import figures_in
+from . import textfeatures as tf
 from .models import Article, Conflict, Summary, SummarySentence
 
 DEFAULT_WORDS = 150
@@ -208,24 +209,6 @@ def _only_one(names: list[str], key) -> str | None:  # noqa: ANN001 - a plain ke
     return max(names, key=len)
 
 
-# A wire dateline: 'CAIRO (Reuters) - ', 'HONOLULU (AP) — ', 'LIMA, Dec 1 (Reuters) - ', 'CAIRO—',
-# 'CAPE CANAVERAL, Fla. (AP) — ', 'MONDAY, Jan. 25, 2016 (HealthDay News) -- ': a place or weekday in
-# capitals, then optionally a state, a date (with its year) and the agency, then a dash.
-# Also a place in any case with its agency: '(CNN) ', 'Seoul, South Korea (CNN) ', 'AUSTIN, Texas (AP) — '.
-_AGENCY = r"\((?-i:[A-Z][A-Za-z.&]*(?: [A-Z][A-Za-z.&]*){0,3})\)"
-_PLACE = r"[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3}"
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}"
-    r"(?:, (?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.))?"  # ', Fla.' / ', N.Y.' / ', D.C.'
-    r"(?:, [A-Z][a-z]{2,}\.? \d{1,2}(?:, \d{4})?)?"  # ', Dec 1' / ', Jan. 25, 2016'
-    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[-—–]+"
-    rf"|{_AGENCY}(?:\s*[-—–]+)?"  # '(CNN) ', '(CN) - '
-    rf"|{_PLACE}, {_PLACE}\s*{_AGENCY}(?:\s*[-—–]+)?"  # 'Seoul, South Korea (CNN) ', 'AUSTIN, Texas (AP) — '
-    rf"|{_PLACE}\s*{_AGENCY}\s*[-—–]+"  # 'Lagos (Reuters) - '
-    r")\s*(?=[A-Z0-9\"“‘'])"
-)
-
-
 _NOTE_MARK = re.compile(r"(?<=[\w.,;:!?\"”)])(?:\[(?:\d{1,3}|citation needed)\])+")  # reference marks: 'exposure.[1][2]'
 _LIST_NUMBER = re.compile(r"^\(?\d{1,2}\)\s+(?=[A-Z])")  # '3) Trump also used...'
 
@@ -236,7 +219,7 @@ def compress(text: str) -> str:
 
     A connective goes only when what remains opens like a sentence (a name or a determiner),
     never 'Furthermore, said X, ...' -> 'Said X'."""
-    text = _NOTE_MARK.sub("", _DATELINE.sub("", text, count=1)).replace(" .", ".")
+    text = _NOTE_MARK.sub("", tf.DATELINE.sub("", text, count=1)).replace(" .", ".")
     text = _LIST_NUMBER.sub("", text, count=1)
     cut = _CONNECTIVE.sub("", text, count=1)
     if cut == text or not cut:
