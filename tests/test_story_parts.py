@@ -344,3 +344,21 @@ def _dated(published: str | None):
     from newsprism.models import Article
 
     return Article("a", "a.txt", None, None, None, None, None, published, "en", "")
+
+
+def test_later_media_are_reached_through_the_first_only_when_it_relays_an_unnamed_one(tmp_path):
+    second = "The pier will close after engineers found cracks in its supports, the Coast Herald reported.\n\nRepairs start in spring."
+    relay, direct = tmp_path / "relay", tmp_path / "direct"
+    relay.mkdir()
+    direct.mkdir()
+    relayed = _one_story(relay, {
+        "a.txt": "A regional newspaper has revealed that the pier will close, the Harbour Gazette has reported.\n\nAccording to the Coast Herald, engineers found cracks in its supports.",
+        "b.txt": second,
+    })
+    assert any(c.cites == "Coast Herald" and c.via == "Harbour Gazette" for c in relayed.citations)
+    plain = _one_story(direct, {
+        "a.txt": "The pier will close, the Harbour Gazette reported.\n\nAccording to the Coast Herald, engineers found cracks in its supports. According to the Bible, piers are old.",
+        "b.txt": second,
+    })
+    assert all(c.via is None for c in plain.citations)
+    assert "Bible" not in {c.cites for c in plain.citations}  # a book is not a medium

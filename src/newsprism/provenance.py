@@ -4,8 +4,9 @@ Attributions are found with patterns around a capitalised name ('X reported', 'a
 'told X', 'citing X', 'X has reported', 'reported by X', 'the X newspaper'). A name counts as a
 medium when it is an outlet of the corpus, sits next to a media noun ('newspaper', 'agency',
 'TV'...), or is the subject of a reporting verb and is not a person or a place the story
-otherwise talks about. When an article cites several media, the first one it cites is its
-direct source and the others are reached through it ('via'). The original source is the medium
+otherwise talks about. When the first medium an article cites relays an unnamed one ('An Israeli
+newspaper has revealed ..., New Khalij has reported'), the media it names later are reached
+through that first one ('via'). The original source is the medium
 that others cite and that cites no one, cited by at least two articles; it is tied to an article
 when an outlet matches it.
 """
@@ -40,7 +41,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
     )
 )
 _DISCLOSES = _PATTERNS[-1][0]  # 'X revealed': X must be a known organisation
-_NOT_A_NAME = frozenset({"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# people, peoples, dates and numbers, and books, laws or events ('according to the Bible') are not media
+_NOT_A_NAME = frozenset({"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"})
 _NOT_MEDIA = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "A", "An", "In", "On", "But", "And", "According", "Officials", "Sources"})
 
 
@@ -63,7 +65,7 @@ def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[s
     citations: list[Citation] = []
     for a in articles:
         own = [h for h in _media_hits(a, outlets, entity_labels) if not _same(h.name, a.outlet)]
-        citations += _edges(a.id, own)
+        citations += _edges(a, own)
     return citations, _original(citations, articles)
 
 
@@ -115,16 +117,23 @@ def _canonical(name: str, outlets: set[str]) -> str:
     return next((o for o in sorted(outlets) if _same(name, o)), name)
 
 
-def _edges(article_id: str, own: list[_Hit]) -> list[Citation]:
-    """First medium cited = direct source; later ones are reached through it."""
+_UNNAMED_MEDIUM = re.compile(rf"\b(?i:an?|another)\s+(?:[\w-]+\s+){{0,2}}{MEDIA_NOUNS}\b")  # 'An Israeli newspaper has revealed'
+
+
+def _edges(article: Article, own: list[_Hit]) -> list[Citation]:
+    """Each medium an article cites. When the first one cited is itself relaying an unnamed medium
+    ('An Israeli newspaper has revealed ..., New Khalij has reported'), the media the article names
+    later are taken to be reached through it ('via'); otherwise every citation is direct."""
     if not own:
         return []
     order = sorted(own, key=lambda h: h.position)
     direct = order[0].name
+    text = {s.id: s.text for s in article.sentences}
+    relays = bool(_UNNAMED_MEDIUM.search(text.get(order[0].sentence_id, "")))
     first_sentence: dict[str, str] = {}
     for h in order:
         first_sentence.setdefault(h.name, h.sentence_id)
-    return [Citation(article_id, name, None if name == direct else direct, sid) for name, sid in first_sentence.items()]
+    return [Citation(article.id, name, direct if relays and name != direct else None, sid) for name, sid in first_sentence.items()]
 
 
 MIN_CITING = 2  # articles that must cite a medium before it can be the story's original source
