@@ -222,3 +222,16 @@ def test_a_video_widget_line_is_not_a_headline():
     lab = _labels(text)
     assert lab["Harbour pier closed after storm damage"] == "headline"
     assert lab[text.split("\n\n")[0]] != "headline"
+
+
+def test_the_signature_of_an_embedded_post_is_set_aside_from_its_paragraph():
+    body = (
+        "The harbour board closed the old pier on Monday after storms damaged its supports, the council said.\n\n"
+        "The pier will stay shut while engineers check the damage. We will reopen it as soon as it is safe. — Harbour Board (@harbourboard) March 3, 2021\n\n"
+        "Engineers will inspect the pier this week and report to the board on Friday, officials said."
+    )
+    lines = clean_text(body).lines
+    sig = [ln for ln in lines if ln.text.startswith("— Harbour Board")]
+    assert [(ln.label, ln.reason) for ln in sig] == [("boilerplate", "signature of an embedded post")]
+    assert "The pier will stay shut while engineers check the damage. We will reopen it as soon as it is safe." in clean_text(body).body
+    assert "@harbourboard" not in clean_text(body).body

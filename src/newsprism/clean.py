@@ -76,7 +76,17 @@ def clean_text(
     _label_body(lines, labels, prose, start, end)
     _label_tail(lines, labels, end)
     _propagate_captions(lines, labels)
-    return Cleaned(tuple(Line(i + 1, ln, *(labels[i] or ("body", ""))) for i, ln in enumerate(lines)))
+    return Cleaned(tuple(part for i, ln in enumerate(lines) for part in _lines_of(i + 1, ln, labels[i] or ("body", ""))))
+
+
+def _lines_of(number: int, text: str, label: tuple[LineLabel, str]) -> list[Line]:
+    """The labelled line; a body paragraph that ends with the signature of an embedded post
+    ('... deleted it. — Jane Roe (@janeroe) November 16, 2017') gives the signature its own line,
+    set aside (split after labelling, so that the body's extent is judged on the page as it was)."""
+    parts = tf.split_embed_signature(text) if label[0] == "body" else [text]
+    if len(parts) == 1:
+        return [Line(number, text, *label)]
+    return [Line(number, parts[0], *label), Line(number, parts[1], "boilerplate", "signature of an embedded post")]
 
 
 WRAP_MIN_LINE = 50  # characters: a line this long may be one a fixed width cut
@@ -126,6 +136,7 @@ def _default_tagger(lines: Sequence[str]) -> list[LineTags]:
 
 
 def _is_prose(line: str) -> bool:
+    line = tf.split_embed_signature(line)[0]  # a paragraph that quotes a post, judged without the post's signature
     n = len(tf.words(line))
     if tf.has_credit(line) or tf.ui_reason(line) or tf.script_share(line) < 0.5:
         return False

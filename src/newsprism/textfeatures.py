@@ -171,6 +171,19 @@ def has_credit(line: str) -> bool:
     return bool(_CREDIT.search(line))
 
 
+# the signature under an embedded post: '— Jane Roe (@janeroe) November 16, 2017'
+EMBED_SIGNATURE = re.compile(rf"[—–]\s*[^—–()\n]{{1,80}}\(@\w{{1,15}}\)\s+{MONTHS}\s+\d{{1,2}},\s+\d{{4}}\s*$", re.IGNORECASE)
+
+
+def split_embed_signature(line: str) -> list[str]:
+    """A post embedded in a paragraph ends with its signature: the paragraph and the signature,
+    as two lines ('... deleted it. — Jane Roe (@janeroe) November 16, 2017')."""
+    m = EMBED_SIGNATURE.search(line)
+    if not m or m.start() == 0:
+        return [line]
+    return [line[: m.start()].rstrip(), line[m.start() :]]
+
+
 def has_ui_words(line: str) -> bool:
     """Any web-interface vocabulary at all ('autoplay', 'sign up', 'read more'), however long the line."""
     return bool(_UI_ANY.search(line))
@@ -183,6 +196,8 @@ def ui_reason(line: str) -> str | None:
         return "hashtag"
     if _URL.match(line):
         return "bare link"
+    if EMBED_SIGNATURE.match(line):
+        return "signature of an embedded post"
     if _doubled(line):
         return "repeated interface label"
     m = _UI_ANY.search(line)
