@@ -78,3 +78,5 @@ def test_only_names_spelled_differently_are_listed_as_written_differently():
     assert entity("Maria Lopez", "Lopez").spellings() == ("Maria Lopez",)  # a surname is a shortening, not a spelling
     assert len(entity("U.S.", "United States", "US").spellings()) == 3
     assert len(entity("Bashar Al-Assad", "Bashar Assad").spellings()) == 2
+    assert entity("Lakeside Gazette", "LAKESIDE GAZETTE", "Lakeside Gazete").spellings() == ("Lakeside Gazette", "Lakeside Gazete")  # case is no spelling
+    assert len(entity("Children’s Fund", "Children's Fund").spellings()) == 1  # nor is an apostrophe's shape

@@ -163,9 +163,12 @@ class StoryEntity:
     def spellings(self) -> tuple[str, ...]:
         """The forms that differ in spelling, not only in length: 'Ratney' and 'Rattney', 'U.S.'
         and 'United States'. A form whose words all stand in a longer form ('Nunes' beside 'Devin
-        Nunes', 'the Pentagon' beside 'Pentagon') is the same spelling, shortened."""
-        words = {v.form: frozenset(w.strip(".,'’\"()") for w in v.form.casefold().split()) - {"the", ""} for v in self.variants}
-        return tuple(f for f, w in words.items() if not any(w < o or (w == o and f > g) for g, o in words.items() if g != f))
+        Nunes', 'the Pentagon' beside 'Pentagon') is the same spelling, shortened, and so is one
+        that differs only in case or in the shape of its apostrophe."""
+        words = {v.form: frozenset(w.strip(".,'\"()") for w in v.form.casefold().replace("’", "'").split()) - {"the", ""} for v in self.variants}
+        # of forms with the same words, the most used one, written in mixed case ('Los Angeles', not a dateline's 'LOS ANGELES')
+        rank = {v.form: (v.count, not v.form.isupper(), v.form) for v in self.variants}
+        return tuple(f for f, w in words.items() if not any(w < o or (w == o and rank[g] > rank[f]) for g, o in words.items() if g != f))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from .entities import key
 from .models import Article, Citation, OriginalSource
 
-_NAME = r"((?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*|(?:of|de|al)\b(?=\s+[A-Z]))){0,4})"
+_NAME = r"((?<![\w-])(?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*|(?:of|de|al)\b(?=\s+[A-Z]))){0,4})"
 MEDIA_NOUNS = r"(?:newspaper|daily|paper|news agency|agency|news outlet|outlet|website|news site|magazine|broadcaster|channel|television|TV|radio|network|weekly|tabloid)"
 REPORT_VERBS = r"(?:reported|reports|has reported|had reported|said in a report|broke the news)"
 DISCLOSE_VERBS = r"(?:revealed|has revealed|wrote|writes|published)"  # anything can reveal: 'An MRI revealed'
