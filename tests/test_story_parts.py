@@ -362,3 +362,12 @@ def test_later_media_are_reached_through_the_first_only_when_it_relays_an_unname
     })
     assert all(c.via is None for c in plain.citations)
     assert "Bible" not in {c.cites for c in plain.citations}  # a book is not a medium
+
+
+def test_two_parks_named_after_two_places_stay_apart(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "A lion escaped from Lakeside National Park on Monday and was shot by rangers near the town.\n\nIn 2016 another lion left Lakeside National Park.",
+        "b.txt": "Rangers shot a lion that had escaped from the park near Lakeside on Monday.\n\nA lion from Karoo National Park was moved there in 2012, Karoo National Park staff said.",
+    })
+    parks = [{v.form for v in e.variants} for e in story.entities if any("National Park" in v.form for v in e.variants)]
+    assert not any({"Lakeside National Park", "Karoo National Park"} <= forms for forms in parks)

@@ -237,10 +237,12 @@ def _merge_aliases(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[A
 
 
 def _alias_in_brackets(a: _Node, b: _Node) -> bool:
-    """'X (Y)' names one thing twice when both are of one kind (not 'DALLAS (AP)'); two people
-    side by side are a role and its actor ('Susie Salmon (Saoirse Ronan)') unless they share a
-    name ('Kim Jong Un (Kim)')."""
-    if _kind(a.label) != _kind(b.label):
+    """'X (Y)' names one thing twice when both are of one kind (not 'DALLAS (AP)') and X is not
+    a dateline in capitals ('JOHANNESBURG (AP)', where the model may read AP as a place); two
+    people side by side are a role and its actor ('Susie Salmon (Saoirse Ronan)') unless they
+    share a name ('Kim Jong Un (Kim)')."""
+    first = a.forms.most_common(1)[0][0]
+    if _kind(a.label) != _kind(b.label) or (first.isupper() and len(first) > 3):
         return False
     return a.label != "PERSON" or bool(set(_tokens(a.forms.most_common(1)[0][0])) & set(_tokens(b.forms.most_common(1)[0][0])))
 
@@ -333,7 +335,8 @@ def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> No
     for a, (ca, ma) in orgs.items():  # a name inside exactly one longer name
         if len(ca) < 2:
             continue
-        owners = {uf.find(b) for b, (cb, mb) in orgs.items() if len(cb) > len(ca) and _contains(cb, ca) and not (ma and mb and ma != mb)}
+        # the longer name keeps the shorter's places: 'Nairobi National Park' is not in 'Karoo National Park'
+        owners = {uf.find(b) for b, (cb, mb) in orgs.items() if len(cb) > len(ca) and _contains(cb, ca) and ma <= mb}
         if len(owners) == 1:
             uf.union(a, owners.pop())
 
