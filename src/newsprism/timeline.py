@@ -32,11 +32,10 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
         if a.id in skip:
             continue
         for s in a.sentences:
-            for m in a.entities:
-                if m.label != "DATE" or not (s.start <= m.start < s.end):
-                    continue
-                res = dates.resolve(m.text, bases.get(a.id))
-                if res is None or (res.precision == "year" and _title_not_year(a.body, m.start, m.end)) or _anaphoric(a.body[max(0, m.start - 40) : m.start]):
+            found = [(m, res) for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end and (res := dates.resolve(m.text, bases.get(a.id)))]
+            listed_years = sum(res.precision == "year" for _, res in found) >= YEAR_LIST
+            for m, res in found:
+                if res.precision == "year" and (listed_years or _title_not_year(a.body, m.start, m.end)) or _anaphoric(a.body[max(0, m.start - 40) : m.start]):
                     continue
                 k = (res.iso, res.precision, claim_of.get(s.id, s.id))
                 g = groups[k]
@@ -45,6 +44,9 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 g["text"] = g["text"] or s.text
     events = [TimelineEvent(iso, prec, g["text"], tuple(sorted(g["sids"])), tuple(sorted(g["outlets"]))) for (iso, prec, _), g in groups.items()]  # type: ignore[arg-type]
     return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
+
+
+YEAR_LIST = 3  # bare years in one sentence from which they are a list ('in 2007, 2009 and 2012'), not events
 
 
 # 'that March', 'the following day': a time told relative to the story's own past, not to publication
