@@ -40,6 +40,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         (rf"\b{_NAME},?\s+{DISCLOSE_VERBS}\b", False),
     )
 )
+_BARE_MEDIA_NOUN = re.compile(MEDIA_NOUNS, re.IGNORECASE)
 _DISCLOSES = _PATTERNS[-1][0]  # 'X revealed': X must be a known organisation
 # people, peoples, dates and numbers, and books, laws or events ('according to the Bible') are not media
 _NOT_A_NAME = frozenset({"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"})
@@ -75,7 +76,7 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
         for pattern, strong in _PATTERNS:
             for m in pattern.finditer(s.text):
                 name = _trim(_whole_name(article, s.start + m.start(1), m.group(1)))
-                if not name or name in _NOT_MEDIA:
+                if not name or name in _NOT_MEDIA or _BARE_MEDIA_NOUN.fullmatch(name):  # 'told Australian TV': no name
                     continue
                 known = any(_same(name, o) for o in outlets)
                 label, count, entity = labels.get(key(name), (_label_at(article, s.start + m.start(1)), 0, name))

@@ -44,6 +44,7 @@ _CREDIT = re.compile(
     r"|(?-i:\b(?:Courtesy|COURTESY)(?: of)?(?: (?:the )?[A-Z][\w.'’-]+){1,4})\s*$"  # '... Courtesy Sara Carson'
     r"|^(?:view|see|show|open) (?:images?|photos?|gallery|slideshow)\b"
     r"|\b(?:is|are) (?:pictured|seen here|shown here)\b"  # 'Deputy Ben Fields is pictured with ...'
+    r"|^(?:in )?this (?:\w+ )?(?:image|photo|photograph|picture|video still|handout)\b"  # 'This image provided by ... shows'
   # 'View Images An artist's depiction...'
     r"|\bpicture taken\b|\bfile (?:photo|picture|image)\b|^file\s*[-—–:]"  # 'FILE - In this May 3 file photo, ...'
     r"|(?:\.\.\.|…)\s*(?-i:\([A-Z][\w.&'’ -]{1,40}\))\s*$"  # a caption cut short, then its credit: '... (Associated Press)'
@@ -75,7 +76,7 @@ _UI_SHORT = re.compile(
 )
 _READER = re.compile(r"\byou(?:r|'re|’re|'ll|’ll)?\b", re.IGNORECASE)
 _KICKER_LINK = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Read: ...", "WATCH: ...", "Related: ..."
-_POINTER = re.compile(r"^(?:read|watch|see|listen to|view|check out)\b.{0,80}\b(?:below|above|here)\s*[.:!]?$", re.IGNORECASE)
+_POINTER = re.compile(r"^(?:read|watch|see|listen to|view|check out)\b.{0,80}\b(?:below|above|here)\s*[.:!]?$|^(?:watch|listen to) (?:the|our) (?:full )?(?:report|video|interview|story|segment)\b", re.IGNORECASE)
 _HASHTAGS = re.compile(r"^(?:#\w+\s*)+$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.IGNORECASE)
 
