@@ -44,7 +44,7 @@ _BARE_MEDIA_NOUN = re.compile(MEDIA_NOUNS, re.IGNORECASE)
 _DISCLOSES = _PATTERNS[-1][0]  # 'X revealed': X must be a known organisation
 # people, peoples, dates and numbers, and books, laws or events ('according to the Bible') are not media
 _NOT_A_NAME = frozenset({"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"})
-_NOT_MEDIA = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "A", "An", "In", "On", "But", "And", "According", "Officials", "Sources"})
+_NOT_MEDIA = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "These", "Those", "Some", "Many", "Others", "A", "An", "In", "On", "But", "And", "According", "Officials", "Sources"})
 
 
 @dataclass(frozen=True)
