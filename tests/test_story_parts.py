@@ -331,15 +331,15 @@ def test_framing_terms_leave_out_attribution_and_light_verbs():
 
 def test_events_long_before_the_story_are_background():
     from newsprism.models import TimelineEvent
-    from newsprism.timeline import is_background
+    from newsprism.timeline import is_background, story_start
 
-    articles = [_dated("2019-02-15"), _dated("2019-02-16")]
+    start = story_start([_dated("2019-02-16"), _dated("2019-02-15"), _dated(None)])
     event = lambda iso: TimelineEvent(iso, "day", "", (), ())  # noqa: E731 - a one-line fixture
-    assert is_background(event("1999"), articles)
-    assert is_background(event("2018-10-01"), articles)
-    assert not is_background(event("2018-12-22"), articles)  # the story's own run-up
-    assert not is_background(event("2019-02-15"), articles)
-    assert not is_background(event("1999"), [_dated(None)])  # nothing to compare with
+    assert is_background(event("1999"), start)
+    assert is_background(event("2018-10-01"), start)
+    assert not is_background(event("2018-12-22"), start)  # the story's own run-up
+    assert not is_background(event("2019-02-15"), start)
+    assert not is_background(event("1999"), story_start([_dated(None)]))  # nothing to compare with
 
 
 def _dated(published: str | None):

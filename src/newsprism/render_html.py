@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Sequence
 
 from .models import Article, Report, Story
 from .report import STRAY_NOTE, from_stray_article
-from .timeline import is_background
+from .timeline import is_background, story_start
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'self'"
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
@@ -266,7 +266,8 @@ def _day(iso: str) -> date | None:
 
 def timeline_svg(story: Story, articles: Sequence[Article] = ()) -> str:
     """The story's own dated events on a time axis (background events are in the table below)."""
-    events = [(d, e) for e in story.timeline if (d := _day(e.date)) and not is_background(e, articles)]
+    start = story_start(articles)
+    events = [(d, e) for e in story.timeline if (d := _day(e.date)) and not is_background(e, start)]
     if not events:
         return ""
     lo, hi = min(d for d, _ in events).toordinal(), max(d for d, _ in events).toordinal()
@@ -291,9 +292,10 @@ def _timeline_table(story: Story, articles: Sequence[Article], num: dict[str, in
     """Every dated event, background ones (before the story's window) marked as such."""
     if not story.timeline:
         return ""
+    start = story_start(articles)
     rows = []
     for e in story.timeline:
-        tag = " <span class='tag'>background</span>" if is_background(e, articles) else ""
+        tag = " <span class='tag'>background</span>" if is_background(e, start) else ""
         cites = _cite_links({s.rsplit(":", 1)[0] for s in e.sentence_ids}, num, {s.rsplit(":", 1)[0]: s for s in e.sentence_ids})
         rows.append(f"<tr><td>{esc(e.date)}{tag}</td><td>{esc(e.text)}</td><td>{cites}</td></tr>")
     return f"<table><tr><th>Date</th><th>Event</th><th>Sources</th></tr>{''.join(rows)}</table>"

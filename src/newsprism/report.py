@@ -15,7 +15,7 @@ from typing import Iterable
 from pathlib import Path
 
 from .models import Article, Report, Story
-from .timeline import is_background
+from .timeline import is_background, story_start
 
 SCHEMA_VERSION = "1.0"
 
@@ -120,7 +120,8 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
     lines += _entity_lines(story)
     if story.timeline:
         lines += ["### Timeline", "", "| Date | Event | Sources |", "|---|---|---|"]
-        lines += [f"| {e.date} ({e.precision}{', background' if is_background(e, articles) else ''}) | {md(e.text[:160])} | {refs(e.sentence_ids)} |" for e in story.timeline]
+        start = story_start([a for a in articles if a.id in story.article_ids])
+        lines += [f"| {e.date} ({e.precision}{', background' if is_background(e, start) else ''}) | {md(e.text[:160])} | {refs(e.sentence_ids)} |" for e in story.timeline]
         lines.append("")
     if story.framing:
         lines += ["### Distinctive wording by outlet", ""]

@@ -71,12 +71,16 @@ def _title_not_year(body: str, start: int, end: int) -> bool:
 BACKGROUND_DAYS = 90  # an event this long before the story's first article is background to it (a month or two before is the story's own run-up)
 
 
-def is_background(event: TimelineEvent, articles: Sequence[Article]) -> bool:
-    """An event well before the story's first publication date ('the 1999 Columbine massacre' in a
-    2013 story); never when no article is dated."""
-    first = min((d for a in articles if (d := dates.to_date(a.published))), default=None)
+def story_start(articles: Sequence[Article]) -> date | None:
+    """The first publication date among a story's articles (None when none is dated)."""
+    return min((d for a in articles if (d := dates.to_date(a.published))), default=None)
+
+
+def is_background(event: TimelineEvent, start: date | None) -> bool:
+    """An event well before the story's first publication date ``start`` ('the 1999 Columbine
+    massacre' in a 2013 story); never when no article is dated."""
     when = _last_day(event.date)
-    return first is not None and when is not None and (first - when).days > BACKGROUND_DAYS
+    return start is not None and when is not None and (start - when).days > BACKGROUND_DAYS
 
 
 def _last_day(iso: str) -> date | None:
