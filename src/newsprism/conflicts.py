@@ -224,10 +224,11 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             yield _Obs(slot, _figure(val), f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]], label)
 
 
-# casualty counts, however they are put: slot -> (verbs, nouns / adjectives that name the casualties)
+# casualty counts, however they are put: slot -> (verbs, nouns / adjectives that name the casualties,
+# the noun of a running total, 'the death toll rose to 16')
 _CASUALTIES = {
-    "the death toll": (frozenset({"kill", "die"}), frozenset({"death", "fatality", "dead"})),
-    "the number of injured": (frozenset({"injure", "wound", "hurt"}), frozenset({"injury", "injured", "wounded"})),
+    "the death toll": (frozenset({"kill", "die"}), frozenset({"death", "fatality", "dead"}), "toll"),
+    "the number of injured": (frozenset({"injure", "wound", "hurt"}), frozenset({"injury", "injured", "wounded"}), None),
 }
 _ANYONE = frozenset({"people", "person"})  # who died, when the count says no more ('12 people', not '12 soldiers')
 _MODALS = frozenset({"could", "would", "may", "might", "can", "should", "will"})
@@ -246,12 +247,12 @@ def _casualties(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs
         for ent in doc.ents:
             if ent.label_ != "CARDINAL" or (val := number_value(ent.text)) is None or val < 1:
                 continue
-            for slot, (verbs, nouns) in _CASUALTIES.items():
-                if _counts(ent.root, verbs, nouns, toll=slot == "the death toll"):
+            for slot, (verbs, nouns, total) in _CASUALTIES.items():
+                if _counts(ent.root, verbs, nouns, total):
                     yield _Obs(slot, _figure(val), ent.text, sid, outlet[sid.split(":")[0]], slot)
 
 
-def _counts(num: "Token", verbs: frozenset[str], nouns: frozenset[str], toll: bool) -> bool:
+def _counts(num: "Token", verbs: frozenset[str], nouns: frozenset[str], total: str | None) -> bool:
     head = num.head
     if num.dep_ in {"nummod", "amod"}:  # '12 people killed', '14 deaths', '14 dead', '30 injured'
         if _lemma(head) in nouns or head.lower_ in nouns:
@@ -259,8 +260,8 @@ def _counts(num: "Token", verbs: frozenset[str], nouns: frozenset[str], toll: bo
         return _lemma(head) in _ANYONE and head.dep_ in {"nsubj", "nsubjpass", "dobj"} and _casualty_verb(head.head, verbs)
     if num.dep_ in {"nsubj", "nsubjpass", "dobj"}:  # '15 died', 'at least 14 were killed', 'killing 12', 'left 15 dead'
         return _casualty_verb(head, verbs) or any(c.dep_ in {"oprd", "acomp"} and c.lower_ in nouns for c in head.children)
-    if toll and num.dep_ == "pobj" and head.lower_ in {"to", "at"}:  # 'the death toll rose to 16', 'stands at 16'
-        return any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in head.head.children)
+    if total and num.dep_ == "pobj" and head.lower_ in {"to", "at"}:  # 'the death toll rose to 16', 'stands at 16'
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() == total for c in head.head.children)
     return False
 
 
