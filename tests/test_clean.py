@@ -183,6 +183,8 @@ def test_social_media_promotions_and_view_images_labels_are_set_aside():
     assert ui_reason("Like The Courier on Facebook and follow @courier on Twitter to join in about this article and others.")
     assert ui_reason("The mayor said on Twitter that he would follow the law and meet the council.") is None
     assert ui_reason("Breaking News Emails Get breaking news alerts and special reports.")
+    assert ui_reason("The author is a Harbour Times columnist. The opinions expressed are her own.")
+    assert ui_reason("The author is a known critic of the harbour plan, the mayor said on Monday.") is None
     assert ui_reason("Attach your city to each post from the app or from third-party apps, and you can delete your place history at any time. Learn more")
     assert ui_reason("“Delete your account,” the campaign replied to the senator within minutes.") is None  # a quotation, not a setting
     assert has_credit("View Images A drawing of the feathered dinosaur that lived 160 million years ago.")

@@ -232,7 +232,8 @@ def test_timeline_skips_times_told_relative_to_the_story(tmp_path):
         "Park first ran in 2008 and won most of the early primaries, but withdrew from the race that March after a string of losses.\n\n"
         "Her campaign said on Tuesday it would back the front-runner at the convention in July.\n\n"
         "Aides said that April 20 would be her last day in the Senate.\n\n"
-        "She also ran in 1996, 2000, 2004 and 2012 without winning a seat."
+        "She also ran in 1996, 2000, 2004 and 2012 without winning a seat.\n\n"
+        "Party: Green Candidate: Lee Park Born: 1961 in Ohio."
     )
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "sources.csv").write_text("file,outlet,url,published\na.txt,Daily Courier,,2015-04-16\n", encoding="utf-8")
@@ -242,6 +243,7 @@ def test_timeline_skips_times_told_relative_to_the_story(tmp_path):
     assert "2015-03" not in dates  # 'that March' is March 2008's, not the publication year's
     assert "2015-04-20" in dates  # 'said that April 20': the 'that' introduces what was said
     assert not {"1996", "2000", "2004", "2012"} & dates  # a list of years is not four events
+    assert "1961" not in dates  # a fact box dates no event
 
 
 def test_a_dateline_agency_is_not_another_name_of_the_place(tmp_path):

@@ -258,9 +258,6 @@ def _broken(text: str) -> bool:
     return first.islower() or not (first.isalnum() or first in _OPENERS) or text.count("(") > text.count(")") or text.count("[") > text.count("]") or text.endswith(":")
 
 
-_LABEL = re.compile(r"(?:^|\s)[A-Z][\w.]*(?:\s[A-Z]?[\w.]+)?:(?:\s|$)")
-
-
 def _inside_quote(text: str) -> bool:
     """The end of a quotation that began in an earlier sentence ('None of us came here
     perfect.”'): it closes a quote it never opened, so its speaker is named elsewhere. (Penalising
@@ -295,7 +292,7 @@ def _data_block(text: str) -> bool:
     """A run of 'Label: value' fields (film credits, fact boxes, transcripts) or a line opening
     with a speaker's or a note's label ('Williams: How much...', 'Update: ...'), not a sentence
     of the report."""
-    return len(_LABEL.findall(text)) >= 2 or bool(_SPEAKER_LABEL.match(text))
+    return tf.is_fact_box(text) or bool(_SPEAKER_LABEL.match(text))
 
 
 def _repeats_a_caption(articles: Sequence[Article], units: Sequence[Unit]) -> np.ndarray:

@@ -65,7 +65,9 @@ _UI_ANY = re.compile(
     r"skip to (?:content|main)|back to top|report an? (?:error|typo)|whatsapp|pinterest|linkedin|"
     r"(?:like|follow|find|join|connect with) (?:us|@?[\w.]+(?: [\w.]+){0,2}) on (?:facebook|twitter|instagram|tiktok|youtube)|"
     r"breaking news (?:alerts?|e-?mails?)|e-?mail alerts?|autoplay|copy this code|embed code|learn more|"
-    r"third[- ]party (?:apps|applications|cookies)|(?:delete|clear) your (?:\w+ )?(?:history|data)|privacy settings)\b"
+    r"third[- ]party (?:apps|applications|cookies)|(?:delete|clear) your (?:\w+ )?(?:history|data)|privacy settings|"
+    r"(?:views|opinions) expressed (?:here |in this \w+ )?are (?:his|her|their|the author'?s?|solely \w+) own|"
+    r"the (?:author|writer) is an? (?:[\w-]+ ){0,4}(?:columnist|contributor|commentator))\b"
     r"|©|\$\d+(?:\.\d\d)?\s*(?:/|a|per)\s*(?:month|week|year)\b",
     re.IGNORECASE,
 )
@@ -183,6 +185,15 @@ def split_embed_signature(line: str) -> list[str]:
     if not m or m.start() == 0:
         return [line]
     return [line[: m.start()].rstrip(), line[m.start() :]]
+
+
+_FIELD_LABEL = re.compile(r"(?:^|\s)[A-Z][\w.]*(?:\s[A-Z]?[\w.]+)?:(?:\s|$)")
+
+
+def is_fact_box(text: str) -> bool:
+    """A run of 'Label: value' fields (film credits, fact boxes: 'Cast: ... Director: ... Release
+    Date: 2010-02-12'), not a sentence."""
+    return len(_FIELD_LABEL.findall(text)) >= 2
 
 
 def has_ui_words(line: str) -> bool:

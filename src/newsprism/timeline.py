@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Mapping, Sequence
 
 from . import dates
+from . import textfeatures as tf
 from .models import Article, TimelineEvent
 
 _PRECISION_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3}
@@ -32,6 +33,8 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
         if a.id in skip:
             continue
         for s in a.sentences:
+            if tf.is_fact_box(s.text):  # 'Release Date: 2010-02-12 Running Length: 1:45' dates no event
+                continue
             found = [(m, res) for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end and (res := dates.resolve(m.text, bases.get(a.id)))]
             listed_years = sum(res.precision == "year" for _, res in found) >= YEAR_LIST
             for m, res in found:
