@@ -193,6 +193,7 @@ def test_social_media_promotions_and_view_images_labels_are_set_aside():
     assert has_credit("Today, the girl is active again and continues to improve. Courtesy Jane Roe")
     assert has_credit("Deputy Jan Roe is pictured with the school principal after receiving an award in the capital.")
     assert has_credit("This image provided by the county jail shows the defendant on Tuesday, after he was sentenced.")
+    assert has_credit("Media caption The mayor: 'We will rebuild the pier'")
     assert not has_credit("This imagery of a calm harbour is misleading, the council said.")
     assert not has_credit("The paintings were lent as a courtesy to the museum.")
     assert not has_credit("Viewers saw images of the dinosaur on the museum's website.")

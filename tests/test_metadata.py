@@ -56,3 +56,11 @@ def test_without_other_clues_the_outlet_is_the_agency_of_a_wire_dateline():
     text = "LAKESIDE, Va. (AP) — The council voted on Monday to close the old pier after engineers said it was unsafe.\n\nRepairs will start in the spring, officials said."
     assert outlet_name(None, None, None, clean_text(text)) == "AP"
     assert outlet_name("Daily Courier", None, None, clean_text(text)) == "Daily Courier"  # a manifest wins
+
+
+def test_a_line_that_is_only_a_dateline_is_known():
+    from newsprism.textfeatures import is_dateline_stub
+
+    assert is_dateline_stub("Lakeside, Virginia (CNN)")
+    assert is_dateline_stub("LAKESIDE (Reuters) -")
+    assert not is_dateline_stub("Lakeside Council Votes to Close the Old Pier")

@@ -16,6 +16,7 @@ import re
 from typing import Callable, Mapping, Sequence
 
 from . import claims as claims_mod
+from . import textfeatures as tf
 from .conflicts import LEAD_SENTENCES, find_conflicts
 from .embed import get_embedder
 from .entities import build_entities, key
@@ -100,7 +101,7 @@ def _has_dated_mention(article: Article, start: int, end: int) -> bool:
 
 def _title(articles: Sequence[Article], original_id: str | None) -> str:
     ordered = sorted(articles, key=lambda a: a.id != original_id)  # the original source first
-    leads = [a.sentences[0].text for a in ordered if a.sentences]
+    leads = [next((s.text for s in a.sentences if not tf.is_dateline_stub(s.text)), None) for a in ordered]  # not 'Sycamore, Illinois (CNN)' alone
     return story_title([a.headline for a in ordered], leads)
 
 

@@ -36,7 +36,7 @@ _DATE_FILLER = re.compile(
 # Photo credits and caption markers: shapes, plus the generic words photo desks use.
 _CREDIT = re.compile(
     r"(?:\b(?:photo(?:graph)?s?|image|picture|credit|illustration|video|file photo|pictured)\s*(?:by|:|/)"
-    r"|\bimage (?:caption|copyright)\b|\bgetty images\b|\bshutterstock\b|\b(?:ap|afp|epa|reuters|upi) photo\b"
+    r"|\b(?:image|media) (?:caption|copyright)\b|\bgetty images\b|\bshutterstock\b|\b(?:ap|afp|epa|reuters|upi) photo\b"
     r"|\[[A-Z][A-Za-z./ ]{1,24}\]\s*$"  # trailing [AGENCY]
     r"|\([^()]{2,60}/[^()]{2,60}\)\s*$"  # trailing (Name / Desk)
     r"|\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\b"  # NAME SURNAME/AGENCY
@@ -64,7 +64,7 @@ _UI_ANY = re.compile(
     r"\d+\s*min(?:ute)?s?\s*read|first month|free trial|enable javascript|your browser|"
     r"skip to (?:content|main)|back to top|report an? (?:error|typo)|whatsapp|pinterest|linkedin|"
     r"(?:like|follow|find|join|connect with) (?:us|@?[\w.]+(?: [\w.]+){0,2}) on (?:facebook|twitter|instagram|tiktok|youtube)|"
-    r"breaking news (?:alerts?|e-?mails?)|e-?mail alerts?|autoplay|copy this code|embed code|learn more|"
+    r"media playback|breaking news (?:alerts?|e-?mails?)|e-?mail alerts?|autoplay|copy this code|embed code|learn more|"
     r"third[- ]party (?:apps|applications|cookies)|(?:delete|clear) your (?:\w+ )?(?:history|data)|privacy settings|"
     r"(?:views|opinions) expressed (?:here |in this \w+ )?are (?:his|her|their|the author'?s?|solely \w+) own|"
     r"the (?:author|writer) is an? (?:[\w-]+ ){0,4}(?:columnist|contributor|commentator))\b"
@@ -100,6 +100,12 @@ DATELINE = re.compile(
     r")\s*(?=[A-Z0-9\"“‘'])"
 )
 _AGENCY_IN = re.compile(r"\(([A-Z][A-Za-z.&]*(?: [A-Z][A-Za-z.&]*){0,3})\)")
+
+
+def is_dateline_stub(line: str) -> bool:
+    """A line that is only a wire dateline, its story on the next line ('Sycamore, Illinois (CNN)')."""
+    m = DATELINE.match(line + " A")
+    return bool(m) and m.end() >= len(line)
 
 
 def dateline_agency(text: str) -> str | None:

@@ -33,7 +33,7 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
         if a.id in skip:
             continue
         for s in a.sentences:
-            if tf.is_fact_box(s.text):  # 'Release Date: 2010-02-12 Running Length: 1:45' dates no event
+            if tf.is_fact_box(s.text) or len(s.text.split()) < MIN_EVENT_WORDS:  # 'Release Date: 2010-02-12 Running Length: 1:45', '2015.'
                 continue
             found = [(m, res) for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end and (res := dates.resolve(m.text, bases.get(a.id)))]
             listed_years = sum(res.precision == "year" for _, res in found) >= YEAR_LIST
@@ -49,6 +49,7 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
     return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
 
 
+MIN_EVENT_WORDS = 4  # a shorter 'sentence' ('2015.') is a fragment, not an event
 YEAR_LIST = 3  # bare years in one sentence from which they are a list ('in 2007, 2009 and 2012'), not events
 
 
