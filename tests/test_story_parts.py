@@ -375,3 +375,12 @@ def test_two_parks_named_after_two_places_stay_apart(tmp_path):
     })
     parks = [{v.form for v in e.variants} for e in story.entities if any("National Park" in v.form for v in e.variants)]
     assert not any({"Lakeside National Park", "Karoo National Park"} <= forms for forms in parks)
+
+
+def test_a_law_and_the_court_it_set_up_stay_apart(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "The Harbour Protection Act lets the Harbour Protection Court order repairs, the council said on Monday.\n\nThe Harbour Protection Court met on Tuesday.",
+        "b.txt": "Under the Harbour Protection Act, the council must repair the pier, officials said on Monday.\n\nThe Harbour Protection Act was passed in 2001.",
+    })
+    groups = [{v.form for v in e.variants} for e in story.entities]
+    assert not any({"Harbour Protection Act", "Harbour Protection Court"} <= forms for forms in groups)

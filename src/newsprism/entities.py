@@ -330,7 +330,7 @@ def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> No
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             (ca, ma), (cb, mb) = orgs[a], orgs[b]
-            if ca and len(ca) == len(cb) and fuzz.token_sort_ratio(" ".join(ca), " ".join(cb)) >= 90 and not (ma and mb and ma != mb):
+            if ca and len(ca) == len(cb) and _respelled(ca, cb) and not (ma and mb and ma != mb):
                 uf.union(a, b)
     for a, (ca, ma) in orgs.items():  # a name inside exactly one longer name
         if len(ca) < 2:
@@ -339,6 +339,18 @@ def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> No
         owners = {uf.find(b) for b, (cb, mb) in orgs.items() if len(cb) > len(ca) and _contains(cb, ca) and ma <= mb}
         if len(owners) == 1:
             uf.union(a, owners.pop())
+
+
+def _respelled(a: list[str], b: list[str]) -> bool:
+    """The same words, some spelled differently ('Ministry of Defence' / 'Defense Ministry'), not a
+    word swapped for another ('Surveillance Act' / 'Surveillance Court'): close as a whole, and
+    every word close to a word of the other."""
+    if fuzz.token_sort_ratio(" ".join(a), " ".join(b)) < 90:
+        return False
+    return all(max(fuzz.ratio(x, y) for y in b) >= WORD_RESPELLED for x in a)
+
+
+WORD_RESPELLED = 75  # rapidfuzz ratio of two words that are one word spelled two ways ('defence', 'defense')
 
 
 def _contains(big: list[str], small: list[str]) -> bool:
