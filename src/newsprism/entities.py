@@ -258,6 +258,8 @@ def _kind(label: str) -> str:
 def _merge_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
     initials: dict[str, list[str]] = defaultdict(list)
     for k, n in nodes.items():
+        if n.is_person:  # people go by initials rarely, and 'D.C.' is not David Chaney
+            continue
         words = [w for w in re.split(r"[\s\-]+", surface(n.forms.most_common(1)[0][0])) if w and w.lower() not in FUNCTION_WORDS]
         if len(words) >= 2 and all(w[0].isupper() for w in words):
             initials["".join(w[0] for w in words).lower()].append(k)

@@ -81,7 +81,7 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
                 known = any(_same(name, o) for o in outlets)
                 label, count, entity = labels.get(key(name), (_label_at(article, s.start + m.start(1)), 0, name))
                 if known or _may_be_a_source(label, count, strong or pattern is not _DISCLOSES):
-                    hits.append(_Hit(_canonical(name, outlets) if known else entity, s.id, pos, strong or known))
+                    hits.append(_Hit(_canonical(name, outlets) if known else _trim(entity), s.id, pos, strong or known))
     return hits
 
 
@@ -105,9 +105,13 @@ def _may_be_a_source(label: str, count: int, pattern_says_so: bool) -> bool:
     return pattern_says_so or label == "ORG"
 
 
+_WHEN = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Yesterday))+$")
+
+
 def _trim(name: str) -> str:
+    """The medium's name alone: no article, possessive, or day after it ('told Fox News Thursday')."""
     name = re.sub(r"^(?:The|the|An|A|an|a)\s+", "", name.strip())
-    return re.sub(r"['’]s$", "", name).strip(" .,")
+    return _WHEN.sub("", re.sub(r"['’]s$", "", name)).strip(" .,")
 
 
 def _same(a: str | None, b: str | None) -> bool:
