@@ -75,7 +75,7 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
     for pos, s in enumerate(article.sentences):
         for pattern, strong in _PATTERNS:
             for m in pattern.finditer(s.text):
-                name = _trim(_whole_name(article, s.start + m.start(1), m.group(1)))
+                name = _trim(_owner(_whole_name(article, s.start + m.start(1), m.group(1)), labels))
                 if not name or name in _NOT_MEDIA or _BARE_MEDIA_NOUN.fullmatch(name):  # 'told Australian TV': no name
                     continue
                 known = any(_same(name, o) for o in outlets)
@@ -108,10 +108,25 @@ def _may_be_a_source(label: str, count: int, pattern_says_so: bool) -> bool:
 _WHEN = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Yesterday))+$")
 
 
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt)\.?\s")
+
+
 def _trim(name: str) -> str:
-    """The medium's name alone: no article, possessive, or day after it ('told Fox News Thursday')."""
+    """The medium's name alone: no article, possessive, or day after it ('told Fox News Thursday');
+    '' for a person ('Mr Smith')."""
     name = re.sub(r"^(?:The|the|An|A|an|a)\s+", "", name.strip())
+    if _HONORIFIC.match(name):
+        return ""
     return _WHEN.sub("", re.sub(r"['’]s$", "", name)).strip(" .,")
+
+
+def _owner(name: str, labels: dict[str, tuple[str, int, str]]) -> str:
+    """Of 'X's Y', the medium: X when Y is a person ('CNN's Jim Acosta'), else Y ('Israel's Haaretz')."""
+    parts = re.split(r"['’]s\s+", name, maxsplit=1)
+    if len(parts) == 1:
+        return name
+    owner, owned = parts
+    return owner if labels.get(key(owned), ("",))[0] == "PERSON" else owned
 
 
 def _same(a: str | None, b: str | None) -> bool:
