@@ -398,7 +398,7 @@ def test_a_day_after_a_medium_s_name_is_not_part_of_it_and_initials_are_not_a_pe
 
 def test_the_medium_of_a_reporter_is_cited_and_a_person_is_no_medium(tmp_path):
     story = _one_story(tmp_path, {
-        "a.txt": "The mayor told the Harbour Gazette's Jane Roe on Monday that the pier would close.\n\nMr Nabuto told reporters that repairs would start in spring.",
-        "b.txt": "The pier will close, the mayor told the Harbour Gazette on Monday.\n\nRepairs will start in spring, officials said.",
+        "a.txt": "The mayor told HGTV’s Jane Roe on Monday that the pier would close.\n\nRepairs will start in spring, according to Mr Nabuto, the harbour master.",
+        "b.txt": "The pier will close, the mayor told HGTV on Monday.\n\nRepairs will start in spring, officials said.",
     })
-    assert {c.cites for c in story.citations} == {"Harbour Gazette"}
+    assert {c.cites for c in story.citations} == {"HGTV"}
