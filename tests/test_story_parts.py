@@ -402,3 +402,11 @@ def test_the_medium_of_a_reporter_is_cited_and_a_person_is_no_medium(tmp_path):
         "b.txt": "The pier will close, the mayor told HGTV on Monday.\n\nRepairs will start in spring, officials said.",
     })
     assert {c.cites for c in story.citations} == {"HGTV"}
+
+
+def test_transcripts_in_capitals_pronouns_and_people_are_no_media(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "THE SHERIFF TOLD POLICE SHE WAS FINE BUT THE BABY WAS NOT, NEIGHBOURS SAID ON THE NEWS.\n\nI’ve reported on the harbour for years, and the pier will close on Monday.",
+        "b.txt": "The pier will close on Monday, County Coroner Mark Bowen said.\n\nThe pier will close on Monday after storms, officials said.",
+    })
+    assert not story.citations

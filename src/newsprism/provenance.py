@@ -20,6 +20,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
+from . import textfeatures as tf
 from .entities import key
 from .models import Article, Citation, OriginalSource
 
@@ -72,17 +73,23 @@ def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[s
 
 def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str, int, str]]) -> list[_Hit]:
     hits = []
+    people = {m.text for m in article.entities if m.label == "PERSON" and " " in m.text}
     for pos, s in enumerate(article.sentences):
+        if tf.in_capitals(s.text):  # a transcript in capitals: every phrase looks like a name
+            continue
         for pattern, strong in _PATTERNS:
             for m in pattern.finditer(s.text):
                 name = _trim(_owner(_whole_name(article, s.start + m.start(1), m.group(1)), labels))
-                if not name or name in _NOT_MEDIA or _BARE_MEDIA_NOUN.fullmatch(name):  # 'told Australian TV': no name
-                    continue
+                if not name or name in _NOT_MEDIA or _BARE_MEDIA_NOUN.fullmatch(name) or _PRONOUN.match(name) or any(p in name for p in people):
+                    continue  # 'told Australian TV': no name; 'I’ve reported'; 'Coroner Mark Bowen said': a person
                 known = any(_same(name, o) for o in outlets)
                 label, count, entity = labels.get(key(name), (_label_at(article, s.start + m.start(1)), 0, name))
                 if known or _may_be_a_source(label, count, strong or pattern is not _DISCLOSES):
                     hits.append(_Hit(_canonical(name, outlets) if known else _trim(entity), s.id, pos, strong or known))
     return hits
+
+
+_PRONOUN = re.compile(r"^(?:I|We|You|They|He|She|It)(?:['’]\w+)?$")
 
 
 def _whole_name(article: Article, start: int, name: str) -> str:

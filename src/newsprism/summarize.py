@@ -270,8 +270,7 @@ def _inside_quote(text: str) -> bool:
 def _aside_or_heading(text: str) -> bool:
     """A bracketed aside ('(Read more about how volcanoes form.)') or a line in capitals
     (a heading or a question the page puts to the reader), not a sentence of the report."""
-    letters = [c for c in text if c.isalpha()]
-    return (text.startswith("(") and text.rstrip(".").endswith(")")) or (len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters))
+    return (text.startswith("(") and text.rstrip(".").endswith(")")) or tf.in_capitals(text)
 
 
 _WHEN_WHERE = r"(?:on|in|at|to|during|after|before|from|via|through|reporters|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|earlier|later|this|last)"

@@ -142,6 +142,12 @@ def is_terminal(line: str) -> bool:
     return bool(_TERMINAL.search(line.rstrip()))
 
 
+def in_capitals(text: str) -> bool:
+    """Written in capitals (a heading, a transcript, a shouted line): over 70% of 20+ letters."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+
+
 def capitalised_share(line: str) -> float:
     """Share of words longer than three letters that start with a capital (Title Case ~ 1.0)."""
     ws = [w for w in words(line) if len(w) > 3 and w[0].isalpha()]
