@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import textfeatures as tf
 from .entities import key
@@ -84,12 +85,22 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
                     continue  # 'told Australian TV': no name; 'I’ve reported'; 'Coroner Mark Bowen said': a person
                 known = any(_same(name, o) for o in outlets)
                 label, count, entity = labels.get(key(name), (_label_at(article, s.start + m.start(1)), 0, name))
+                if not known and _not_a_name(name, label):
+                    continue
                 if known or _may_be_a_source(label, count, strong or pattern is not _DISCLOSES):
                     hits.append(_Hit(_canonical(name, outlets) if known else _trim(entity), s.id, pos, strong or known))
     return hits
 
 
 _PRONOUN = re.compile(r"^(?:I|We|You|They|He|She|It)(?:['’]\w+)?$")
+
+
+def _not_a_name(name: str, label: str) -> bool:
+    """A capitalised common word ('Other', 'After'), or a run of capitals longer than call letters
+    that the model does not call an organisation ('CREDIT', 'MOST READ IN')."""
+    if " " not in name and name.lower() in STOP_WORDS:
+        return True
+    return name.isupper() and len(name.replace(" ", "")) > 5 and label != "ORG"
 
 
 def _whole_name(article: Article, start: int, name: str) -> str:
@@ -124,16 +135,27 @@ def _trim(name: str) -> str:
     name = re.sub(r"^(?:The|the|An|A|an|a)\s+", "", name.strip())
     if _HONORIFIC.match(name):
         return ""
-    return _WHEN.sub("", re.sub(r"['’]s$", "", name)).strip(" .,")
+    return _WHEN.sub("", re.sub(r"['’]s$", "", name)).strip(" .,'’")
+
+
+_MASTHEAD_WORD = re.compile(rf"\b(?:{MEDIA_NOUNS[3:-1]}|news|times|post|journal|herald|tribune|gazette|telegraph|review|monitor|express|mail|star|sun|observer|guardian)\b", re.IGNORECASE)
 
 
 def _owner(name: str, labels: dict[str, tuple[str, int, str]]) -> str:
-    """Of 'X's Y', the medium: X when Y is a person ('CNN's Jim Acosta'), else Y ('Israel's Haaretz')."""
-    parts = re.split(r"['’]s\s+", name, maxsplit=1)
+    """Of 'X's Y', the medium: X when Y is a person or X an organisation and Y not ('CNN's Jim
+    Acosta'), else Y ('Israel's Haaretz')."""
+    parts = re.split(r"(?:['’]s|s['’])\s+", name, maxsplit=1)  # 'CNN's Jim Acosta', 'Fox News' Shannon Bream'
     if len(parts) == 1:
         return name
     owner, owned = parts
-    return owner if labels.get(key(owned), ("",))[0] == "PERSON" else owned
+    if name[len(owner) : len(owner) + 1] == "s":  # the split took the plural's 's' with the apostrophe
+        owner += "s"
+    owned_label, owner_label = labels.get(key(owned), ("",))[0], labels.get(key(owner), ("",))[0]
+    if owned_label == "PERSON" or (owner_label == "ORG" and owned_label != "ORG"):
+        return owner  # a medium's reporter or programme
+    if not owned_label and not _MASTHEAD_WORD.search(owned) and 2 <= len(owned.split()) <= 3:
+        return owner  # 'Harbour News’ Jim Doe': a name, not a masthead
+    return owned
 
 
 def _same(a: str | None, b: str | None) -> bool:
