@@ -80,19 +80,25 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
             continue
         for pattern, strong in _PATTERNS:
             for m in pattern.finditer(s.text):
-                name = _trim(_owner(_whole_name(article, s.start + m.start(1), m.group(1)), labels))
-                if not name or name in _NOT_MEDIA or _BARE_MEDIA_NOUN.fullmatch(name) or _PRONOUN.match(name) or any(p in name for p in people):
-                    continue  # 'told Australian TV': no name; 'I’ve reported'; 'Coroner Mark Bowen said': a person
-                known = any(_same(name, o) for o in outlets)
-                label, count, entity = labels.get(key(name), (_label_at(article, s.start + m.start(1)), 0, name))
-                if not known and _not_a_name(name, label):
+                start = s.start + m.start(1)
+                name = _trim(_owner(_whole_name(article, start, m.group(1)), labels))
+                if _no_medium(name, people):
                     continue
-                if known or _may_be_a_source(label, count, strong or pattern is not _DISCLOSES):
+                known = any(_same(name, o) for o in outlets)
+                label, count, entity = labels.get(key(name), (_label_at(article, start), 0, name))
+                if known or (not _not_a_name(name, label) and _may_be_a_source(label, count, strong or pattern is not _DISCLOSES)):
                     hits.append(_Hit(_canonical(name, outlets) if known else _trim(entity), s.id, pos, strong or known))
     return hits
 
 
 _PRONOUN = re.compile(r"^(?:I|We|You|They|He|She|It)(?:['’]\w+)?$")
+
+
+def _no_medium(name: str, people: set[str]) -> bool:
+    """Nothing a medium could be called: empty, a function word, a bare media noun ('told
+    Australian TV'), a pronoun ('I’ve reported'), or a name holding a person's ('Coroner Mark
+    Bowen said')."""
+    return not name or name in _NOT_MEDIA or bool(_BARE_MEDIA_NOUN.fullmatch(name) or _PRONOUN.match(name)) or any(p in name for p in people)
 
 
 def _not_a_name(name: str, label: str) -> bool:
