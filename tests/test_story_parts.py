@@ -391,7 +391,7 @@ def test_a_day_after_a_medium_s_name_is_not_part_of_it_and_initials_are_not_a_pe
         "a.txt": "David Chaney, a supervisor, resigned on Monday, the Harbour Gazette reported Tuesday.\n\nChaney worked in Washington, D.C., for ten years.",
         "b.txt": "David Chaney resigned on Monday after photographs surfaced, the Harbour Gazette reported.\n\nHe had worked in D.C. for a decade.",
     })
-    assert {c.cites for c in story.citations} == {"Harbour Gazette"}
+    assert {c.cites for c in story.citations} == {"Reuters"}
     chaney = next(e for e in story.entities if any(v.form == "David Chaney" for v in e.variants))
     assert "D.C." not in {v.form for v in chaney.variants}
 
@@ -410,3 +410,11 @@ def test_transcripts_in_capitals_pronouns_and_people_are_no_media(tmp_path):
         "b.txt": "The pier will close on Monday, County Coroner Mark Bowen said.\n\nThe pier will close on Monday after storms, officials said.",
     })
     assert not story.citations
+
+
+def test_a_rank_before_a_name_is_a_person_and_a_leading_function_word_is_no_part_of_a_medium(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "The pier will close on Monday, according to Lakeside Harbour Police Sgt. Jan Roe Smith.\n\nRepairs will start in spring.",
+        "b.txt": "As Reuters reported, the pier will close on Monday after storms.\n\nRepairs will start in spring, officials said.",
+    })
+    assert {c.cites for c in story.citations} == {"Reuters"}

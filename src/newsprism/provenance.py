@@ -132,14 +132,19 @@ def _may_be_a_source(label: str, count: int, pattern_says_so: bool) -> bool:
 _WHEN = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Yesterday))+$")
 
 
+_RANK_AT_END = re.compile(r"\b(?:Sgt|Lt|Capt|Det|Cpl|Officer|Detective|Sergeant|Lieutenant|Captain|Chief|Spokesman|Spokeswoman|Spokesperson)\.?$")  # 'San Diego Police Sgt. [name]'
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt)\.?\s")
 
 
 def _trim(name: str) -> str:
-    """The medium's name alone: no article, possessive, or day after it ('told Fox News Thursday');
-    '' for a person ('Mr Smith')."""
-    name = re.sub(r"^(?:The|the|An|A|an|a)\s+", "", name.strip())
-    if _HONORIFIC.match(name):
+    """The medium's name alone: no leading article or function word ('As Fortune reported'), no
+    possessive or day after it ('told Fox News Thursday'); '' for a person ('Mr Smith', 'Police
+    Sgt.' before a name)."""
+    words = name.strip().split()
+    while len(words) > 1 and words[0].lower() in STOP_WORDS:  # 'The', 'As Fortune reported'
+        words = words[1:]
+    name = " ".join(words)
+    if _HONORIFIC.match(name) or _RANK_AT_END.search(name):
         return ""
     return _WHEN.sub("", re.sub(r"['’]s$", "", name)).strip(" .,'’")
 
