@@ -391,7 +391,7 @@ def test_a_day_after_a_medium_s_name_is_not_part_of_it_and_initials_are_not_a_pe
         "a.txt": "David Chaney, a supervisor, resigned on Monday, the Harbour Gazette reported Tuesday.\n\nChaney worked in Washington, D.C., for ten years.",
         "b.txt": "David Chaney resigned on Monday after photographs surfaced, the Harbour Gazette reported.\n\nHe had worked in D.C. for a decade.",
     })
-    assert {c.cites for c in story.citations} == {"Reuters"}
+    assert {c.cites for c in story.citations} == {"Harbour Gazette"}
     chaney = next(e for e in story.entities if any(v.form == "David Chaney" for v in e.variants))
     assert "D.C." not in {v.form for v in chaney.variants}
 
