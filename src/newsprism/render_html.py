@@ -280,12 +280,16 @@ def timeline_svg(story: Story, articles: Sequence[Article] = ()) -> str:
         x = 20 + (w - 40) * (d.toordinal() - lo) / span
         y = 40 + row * i
         r = 4 + 2 * len(e.outlets)
-        left = x > w / 2  # labels of late events run leftwards, so none is cut off at the edge
-        label = f"{e.date} ({', '.join(e.outlets)}): {e.text[:70]}"
+        left = x > w / 2  # a label runs to the side with more room, cut to fit it
+        room = (x - r - 8) if left else (w - x - r - 8)
+        label = f"{e.date} ({', '.join(e.outlets)}): {e.text}"[: max(12, int(room / CHAR_PX))]
         parts.append(f"<circle cx='{x:.0f}' cy='{y}' r='{r}' fill='{_colour(['day', 'week', 'month', 'year'].index(e.precision))}' opacity='.8'><title>{esc(e.text)}</title></circle>")
         anchor = " text-anchor='end'" if left else ""
         parts.append(f"<text x='{x - r - 4 if left else x + r + 4:.0f}' y='{y + 4}' font-size='11'{anchor}>{esc(label)}</text>")
     return _svg(w, h, "".join(parts), "timeline of the story's dated events")
+
+
+CHAR_PX = 6.2  # width of a character of the 11 px SVG labels, roughly
 
 
 def _timeline_table(story: Story, articles: Sequence[Article], num: dict[str, int]) -> str:
