@@ -80,3 +80,4 @@ def test_only_names_spelled_differently_are_listed_as_written_differently():
     assert len(entity("Bashar Al-Assad", "Bashar Assad").spellings()) == 2
     assert entity("Lakeside Gazette", "LAKESIDE GAZETTE", "Lakeside Gazete").spellings() == ("Lakeside Gazette", "Lakeside Gazete")  # case is no spelling
     assert len(entity("Children’s Fund", "Children's Fund").spellings()) == 1  # nor is an apostrophe's shape
+    assert entity("North Korea", "North Korean", "North Koreans").spellings() == ("North Korea",)  # nor a place's adjective

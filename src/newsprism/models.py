@@ -164,11 +164,27 @@ class StoryEntity:
         """The forms that differ in spelling, not only in length: 'Ratney' and 'Rattney', 'U.S.'
         and 'United States'. A form whose words all stand in a longer form ('Nunes' beside 'Devin
         Nunes', 'the Pentagon' beside 'Pentagon') is the same spelling, shortened, and so is one
-        that differs only in case or in the shape of its apostrophe."""
+        that differs only in case or in the shape of its apostrophe, or is the place's adjective
+        ('Israeli' beside 'Israel', 'North Korean' beside 'North Korea')."""
         words = {v.form: frozenset(w.strip(".,'\"()") for w in v.form.casefold().replace("’", "'").split()) - {"the", ""} for v in self.variants}
-        # of forms with the same words, the most used one, written in mixed case ('Los Angeles', not a dateline's 'LOS ANGELES')
-        rank = {v.form: (v.count, not v.form.isupper(), v.form) for v in self.variants}
+        vocabulary = frozenset().union(*words.values())
+        words = {f: frozenset(_demonym_root(w, vocabulary) for w in ws) for f, ws in words.items()}
+        # of forms with the same words, the most used one, in mixed case ('Los Angeles', not a dateline's 'LOS ANGELES'), the shortest
+        rank = {v.form: (v.count, not v.form.isupper(), -len(v.form), v.form) for v in self.variants}
         return tuple(f for f, w in words.items() if not any(w < o or (w == o and rank[g] > rank[f]) for g, o in words.items() if g != f))
+
+
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "is", "i", "ese")
+
+
+def _demonym_root(word: str, vocabulary: frozenset[str]) -> str:
+    """The place a people's or an adjective's word is made from, when that place is among
+    ``vocabulary`` ('israeli' -> 'israel', 'korean' -> 'korea', 'iranian' -> 'iran'); else the word."""
+    for ending in _DEMONYM_ENDINGS:
+        root = word[: -len(ending)]
+        if word.endswith(ending) and len(root) >= 3 and root in vocabulary:
+            return root
+    return word
 
 
 @dataclass(frozen=True)
