@@ -284,10 +284,10 @@ def _title_shaped(line: str) -> bool:
         and (line[:1].isalnum() or line[:1] in "\"“‘'")  # not '/ Source: ... By ...' or '| Photo ...'
         and not line.endswith(".")
         and not tf.is_date_line(line)
-        and not tf.is_dateline_stub(line)  # 'Sycamore, Illinois (CNN)'
+        and not tf.is_dateline_stub(line)  # 'Lakeside, Virginia (CNN)'
         and not tf.has_credit(line)
         and tf.ui_reason(line) is None
-        and not tf.has_ui_words(line)  # a video widget: 'Embed Deputy Fired After Takedown 2:25 autoplay Copy this code'
+        and not tf.has_ui_words(line)  # a video widget: 'Embed Pier Closed After Storm 2:25 autoplay Copy this code'
         and tf.script_share(line) >= 0.5
     )
 

@@ -239,7 +239,7 @@ def _merge_aliases(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[A
 def _alias_in_brackets(a: _Node, b: _Node) -> bool:
     """'X (Y)' names one thing twice when both are of one kind (not 'DALLAS (AP)') and X is not
     a dateline in capitals ('JOHANNESBURG (AP)', where the model may read AP as a place); two
-    people side by side are a role and its actor ('Susie Salmon (Saoirse Ronan)') unless they
+    people side by side are a role and its actor ('Ada Moss (Jane Roe)', a film's part and its actor) unless they
     share a name ('Kim Jong Un (Kim)')."""
     first = a.forms.most_common(1)[0][0]
     if _kind(a.label) != _kind(b.label) or (first.isupper() and len(first) > 3):
@@ -258,7 +258,7 @@ def _kind(label: str) -> str:
 def _merge_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
     initials: dict[str, list[str]] = defaultdict(list)
     for k, n in nodes.items():
-        if n.is_person:  # people go by initials rarely, and 'D.C.' is not David Chaney
+        if n.is_person:  # people go by initials rarely, and 'D.C.' is not Dan Carter
             continue
         words = [w for w in re.split(r"[\s\-]+", surface(n.forms.most_common(1)[0][0])) if w and w.lower() not in FUNCTION_WORDS]
         if len(words) >= 2 and all(w[0].isupper() for w in words):
@@ -337,7 +337,7 @@ def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> No
     for a, (ca, ma) in orgs.items():  # a name inside exactly one longer name
         if len(ca) < 2:
             continue
-        # the longer name keeps the shorter's places: 'Nairobi National Park' is not in 'Karoo National Park'
+        # the longer name keeps the shorter's places: 'Lakeside National Park' is not in 'Hillside National Park'
         owners = {uf.find(b) for b, (cb, mb) in orgs.items() if len(cb) > len(ca) and _contains(cb, ca) and ma <= mb}
         if len(owners) == 1:
             uf.union(a, owners.pop())
@@ -345,7 +345,7 @@ def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> No
 
 def _respelled(a: list[str], b: list[str]) -> bool:
     """The same words, some spelled differently ('Ministry of Defence' / 'Defense Ministry'), not a
-    word swapped for another ('Surveillance Act' / 'Surveillance Court'): close as a whole, and
+    word swapped for another ('Harbour Protection Act' / 'Harbour Protection Court'): close as a whole, and
     every word close to a word of the other."""
     if fuzz.token_sort_ratio(" ".join(a), " ".join(b)) < 90:
         return False

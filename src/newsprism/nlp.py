@@ -102,7 +102,7 @@ def _sentence_spans(doc: "Doc", text: str) -> Iterator[tuple[int, int]]:
     for a, b in _trimmed_pieces(doc):
         if open_span is not None:
             if _closes_first(text[a:b]) and "\n\n" not in text[open_span[1] : a]:
-                a = open_span[0]  # the statistical splitter cut inside brackets: '“It’s not [' + 'Silva’s].'
+                a = open_span[0]  # the statistical splitter cut inside brackets: '“It is not [' + 'the dealer’s].'
             else:
                 yield open_span
         if _opens_bracket(text[a:b]):
@@ -129,12 +129,12 @@ def _trimmed_pieces(doc: "Doc") -> Iterator[tuple[int, int]]:
 
 
 def _opens_bracket(text: str) -> bool:
-    """Leaves a bracket open: more '(' than ')' or '[' than ']' ('... unguals (Fig.')."""
+    """Leaves a bracket open: more '(' than ')' or '[' than ']' ('... the scales (Fig.')."""
     return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
 def _closes_first(text: str) -> bool:
-    """Closes a bracket before opening one, within its first words ('1).', 'Silva’s].')."""
+    """Closes a bracket before opening one, within its first words ('1).', 'the dealer’s].')."""
     head = text[:60]
     close = min((i for i in (head.find(")"), head.find("]")) if i >= 0), default=-1)
     if close < 0:

@@ -28,7 +28,7 @@ from .models import Article, Citation, OriginalSource
 _NAME = r"((?<![\w-])(?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*|(?:of|de|al)\b(?=\s+[A-Z]))){0,4})"
 MEDIA_NOUNS = r"(?:newspaper|daily|paper|news agency|agency|news outlet|outlet|website|news site|magazine|broadcaster|channel|television|TV|radio|network|weekly|tabloid)"
 REPORT_VERBS = r"(?:reported|reports|has reported|had reported|said in a report|broke the news)"
-DISCLOSE_VERBS = r"(?:revealed|has revealed|wrote|writes|published)"  # anything can reveal: 'An MRI revealed'
+DISCLOSE_VERBS = r"(?:revealed|has revealed|wrote|writes|published)"  # anything can reveal: 'A scan revealed'
 _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
     (re.compile(p), strong)
     for p, strong in (
@@ -132,7 +132,7 @@ def _may_be_a_source(label: str, count: int, pattern_says_so: bool) -> bool:
 _WHEN = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Yesterday))+$")
 
 
-_RANK_AT_END = re.compile(r"\b(?:Sgt|Lt|Capt|Det|Cpl|Officer|Detective|Sergeant|Lieutenant|Captain|Chief|Spokesman|Spokeswoman|Spokesperson)\.?$")  # 'San Diego Police Sgt. [name]'
+_RANK_AT_END = re.compile(r"\b(?:Sgt|Lt|Capt|Det|Cpl|Officer|Detective|Sergeant|Lieutenant|Captain|Chief|Spokesman|Spokeswoman|Spokesperson)\.?$")  # 'Lakeside Police Sgt. [name]'
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt)\.?\s")
 
 
@@ -153,9 +153,9 @@ _MASTHEAD_WORD = re.compile(rf"\b(?:{MEDIA_NOUNS[3:-1]}|news|times|post|journal|
 
 
 def _owner(name: str, labels: dict[str, tuple[str, int, str]]) -> str:
-    """Of 'X's Y', the medium: X when Y is a person or X an organisation and Y not ('CNN's Jim
-    Acosta'), else Y ('Israel's Haaretz')."""
-    parts = re.split(r"(?:['’]s|s['’])\s+", name, maxsplit=1)  # 'CNN's Jim Acosta', 'Fox News' Shannon Bream'
+    """Of 'X's Y', the medium: X when Y is a person or X an organisation and Y not ('CNN's Jane
+    Roe'), else Y ('Israel's Haaretz')."""
+    parts = re.split(r"(?:['’]s|s['’])\s+", name, maxsplit=1)  # 'CNN's Jane Roe', 'Fox News' Jim Doe'
     if len(parts) == 1:
         return name
     owner, owned = parts

@@ -101,7 +101,7 @@ def _has_dated_mention(article: Article, start: int, end: int) -> bool:
 
 def _title(articles: Sequence[Article], original_id: str | None) -> str:
     ordered = sorted(articles, key=lambda a: a.id != original_id)  # the original source first
-    leads = [next((s.text for s in a.sentences if not tf.is_dateline_stub(s.text)), None) for a in ordered]  # not 'Sycamore, Illinois (CNN)' alone
+    leads = [next((s.text for s in a.sentences if not tf.is_dateline_stub(s.text)), None) for a in ordered]  # not 'Lakeside, Virginia (CNN)' alone
     return story_title([a.headline for a in ordered], leads)
 
 

@@ -12,7 +12,7 @@ skipped. Chosen sentences are ordered by where they sit in their articles, so th
 first and reactions later. Light compression drops a wire dateline and an opening connective
 ('However,', 'But') and names an opening 'He'/'She', the 'he' of '"...," he said' or 'the
 newspaper' in [brackets] when the source makes the referent clear, and a sentence in the first
-person singular ('I quit drugs...', from a post an article reproduces) goes in quotation marks,
+person singular ('I left the party...', from a post an article reproduces) goes in quotation marks,
 as the source's words rather than the summary's voice. Last resort (used only when
 nothing else is left: a shorter summary beats one padded with junk): fragments, run-ons, 'Label:
 value' blocks, asides in brackets, lines in capitals, sentences that only attribute ('Smith said
@@ -184,7 +184,7 @@ _ANY_QUOTE = re.compile(r"[\"“”]")
 
 
 def quote_first_person(text: str) -> str:
-    """Put a sentence that speaks in the first person singular ('I quit drugs and am happy', from
+    """Put a sentence that speaks in the first person singular ('I left the party for good', from
     a post an article reproduces, or a columnist's own 'I') in quotation marks, so that it reads as
     what a source says, not as the summary's own voice. A sentence holding quotation marks already
     is left as it is: its quotes show whose words are whose."""

@@ -41,11 +41,10 @@ _CREDIT = re.compile(
     r"|\([^()]{2,60}/[^()]{2,60}\)\s*$"  # trailing (Name / Desk)
     r"|\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\b"  # NAME SURNAME/AGENCY
     r"|\((?:[\w.'’ -]{1,30}\s)?(?:photos?|images?|pictures?|handout|file)\)\s*$"  # '... (Family photos)', '(Reuters photo)', '(File)'
-    r"|(?-i:\b(?:Courtesy|COURTESY)(?: of)?(?: (?:the )?[A-Z][\w.'’-]+){1,4})\s*$"  # '... Courtesy Sara Carson'
-    r"|^(?:view|see|show|open) (?:images?|photos?|gallery|slideshow)\b"
-    r"|\b(?:is|are) (?:pictured|seen here|shown here)\b"  # 'Deputy Ben Fields is pictured with ...'
+    r"|(?-i:\b(?:Courtesy|COURTESY)(?: of)?(?: (?:the )?[A-Z][\w.'’-]+){1,4})\s*$"  # '... Courtesy Jane Roe'
+    r"|^(?:view|see|show|open) (?:images?|photos?|gallery|slideshow)\b"  # 'View Images An artist's depiction...'
+    r"|\b(?:is|are) (?:pictured|seen here|shown here)\b"  # 'Deputy Jan Roe is pictured with ...'
     r"|^(?:in )?this (?:\w+ )?(?:image|photo|photograph|picture|video still|handout)\b"  # 'This image provided by ... shows'
-  # 'View Images An artist's depiction...'
     r"|\bpicture taken\b|\bfile (?:photo|picture|image)\b|^file\s*[-—–:]"  # 'FILE - In this May 3 file photo, ...'
     r"|(?:\.\.\.|…)\s*(?-i:\([A-Z][\w.&'’ -]{1,40}\))\s*$"  # a caption cut short, then its credit: '... (Associated Press)'
     r"|\([^(),]{1,40},[^()]{1,40}\b\d{4}\)\s*(?-i:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s*$)",  # '(Kabul, August 6, 2007) Jane Doe': place, date, photographer
@@ -103,7 +102,7 @@ _AGENCY_IN = re.compile(r"\(([A-Z][A-Za-z.&]*(?: [A-Z][A-Za-z.&]*){0,3})\)")
 
 
 def is_dateline_stub(line: str) -> bool:
-    """A line that is only a wire dateline, its story on the next line ('Sycamore, Illinois (CNN)')."""
+    """A line that is only a wire dateline, its story on the next line ('Lakeside, Virginia (CNN)')."""
     m = DATELINE.match(line + " A")
     return bool(m) and m.end() >= len(line)
 

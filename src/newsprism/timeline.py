@@ -33,7 +33,7 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
         if a.id in skip:
             continue
         for s in a.sentences:
-            if tf.is_fact_box(s.text) or len(s.text.split()) < MIN_EVENT_WORDS:  # 'Release Date: 2010-02-12 Running Length: 1:45', '2015.'
+            if tf.is_fact_box(s.text) or len(s.text.split()) < MIN_EVENT_WORDS:  # 'Release Date: 2012-03-04 Running Time: 1:45', '2015.'
                 continue
             found = [(m, res) for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end and (res := dates.resolve(m.text, bases.get(a.id)))]
             listed_years = sum(res.precision == "year" for _, res in found) >= YEAR_LIST
