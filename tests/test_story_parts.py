@@ -418,3 +418,14 @@ def test_a_rank_before_a_name_is_a_person_and_a_leading_function_word_is_no_part
         "b.txt": "As Reuters reported, the pier will close on Monday after storms.\n\nRepairs will start in spring, officials said.",
     })
     assert {c.cites for c in story.citations} == {"Reuters"}
+
+
+def test_a_short_name_of_a_corpus_outlet_is_that_outlet(tmp_path):
+    (tmp_path / "sources.csv").write_text("file,outlet\na.txt,The Lakeside Times\nb.txt,Harbour Post\nc.txt,Coast Wire\n", encoding="utf-8")
+    story = _one_story(tmp_path, {
+        "a.txt": "The harbour board will close the old pier on Monday after storms damaged it.\n\nRepairs will start in spring.",
+        "b.txt": "The old pier will close on Monday after storms damaged it, the Times reported.\n\nRepairs will start in spring.",
+        "c.txt": "The old pier will close on Monday, Lakeside Times reported, after storms damaged it.\n\nRepairs will start in spring.",
+    })
+    assert {c.cites for c in story.citations} == {"The Lakeside Times"}
+    assert story.original_source.article_id is not None  # tied to the outlet's own article

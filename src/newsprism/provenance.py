@@ -84,10 +84,10 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
                 name = _trim(_owner(_whole_name(article, start, m.group(1)), labels))
                 if _no_medium(name, people):
                     continue
-                known = any(_same(name, o) for o in outlets)
+                outlet = _outlet_named(name, outlets)
                 label, count, entity = labels.get(key(name), (_label_at(article, start), 0, name))
-                if known or (not _not_a_name(name, label) and _may_be_a_source(label, count, strong or pattern is not _DISCLOSES)):
-                    hits.append(_Hit(_canonical(name, outlets) if known else _trim(entity), s.id, pos, strong or known))
+                if outlet or (not _not_a_name(name, label) and _may_be_a_source(label, count, strong or pattern is not _DISCLOSES)):
+                    hits.append(_Hit(outlet or _trim(entity), s.id, pos, strong or bool(outlet)))
     return hits
 
 
@@ -170,11 +170,22 @@ def _owner(name: str, labels: dict[str, tuple[str, int, str]]) -> str:
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and fuzz.ratio(a.lower(), b.lower()) >= 88  # type: ignore[union-attr]
+    """One medium's name written two ways ('New York Times' / 'The New York Times')."""
+    return bool(a and b) and fuzz.ratio(_bare(a), _bare(b)) >= 88  # type: ignore[arg-type]
 
 
-def _canonical(name: str, outlets: set[str]) -> str:
-    return next((o for o in sorted(outlets) if _same(name, o)), name)
+def _bare(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.casefold())
+
+
+def _outlet_named(name: str, outlets: set[str]) -> str | None:
+    """The corpus outlet ``name`` stands for: the same name, or its last word when exactly one
+    outlet ends so ('the Times' for The New York Times, among outlets with no other Times)."""
+    same = next((o for o in sorted(outlets) if _same(name, o)), None)
+    if same or " " in name:
+        return same
+    ending = [o for o in outlets if o.split()[-1].casefold() == name.casefold() and " " in o]
+    return ending[0] if len(ending) == 1 else None
 
 
 _UNNAMED_MEDIUM = re.compile(rf"\b(?i:an?|another)\s+(?:[\w-]+\s+){{0,2}}{MEDIA_NOUNS}\b")  # 'An Israeli newspaper has revealed'
