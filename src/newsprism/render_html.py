@@ -138,6 +138,12 @@ def _cite_links(cites: Iterable[str], num: dict[str, int], targets: dict[str, st
     return "".join(f"<a class='cite' href='#{esc(sentence_anchor(targets[a]))}'>[{num[a]}]</a>" for a in sorted(cites, key=lambda a: num.get(a, 0)) if a in num and a in targets)
 
 
+def _sentence_links(sentence_ids: Iterable[str], num: dict[str, int]) -> str:
+    """[n] links to the articles of ``sentence_ids``, each to its sentence."""
+    targets = {s.rsplit(":", 1)[0]: s for s in sentence_ids}
+    return _cite_links(targets, num, targets)
+
+
 def _claim_targets(story: Story, sentence_id: str | None) -> dict[str, str]:
     """Article -> its sentence in the claim holding ``sentence_id`` (the sentences a citation shows)."""
     for c in story.claims:
@@ -163,7 +169,7 @@ def _conflicts(story: Story, num: dict[str, int], text: dict[str, str]) -> str:
     for c in story.conflicts:
         vals = "".join(
             f"<li><b>{esc(', '.join(v.surface) or v.value)}</b> &mdash; {esc(', '.join(v.outlets))} "
-            + "".join(f"<blockquote>{esc(text.get(sid, ''))}{_cite_links([sid.rsplit(':', 1)[0]], num, {sid.rsplit(':', 1)[0]: sid})}</blockquote>" for sid in v.sentence_ids)
+            + "".join(f"<blockquote>{esc(text.get(sid, ''))}{_sentence_links([sid], num)}</blockquote>" for sid in v.sentence_ids)
             + "</li>"
             for v in c.values
         )
@@ -177,7 +183,7 @@ def _agreed(story: Story, num: dict[str, int]) -> str:
         return "<p class='meta'>No fact is stated by more than one outlet.</p>"
     body = "".join(
         f"<tr><td>{esc(c.id)}</td><td><span class='tag'>{c.support}/{len(story.outlets)}</span>{esc(c.kind)}</td><td>{esc(c.text)}</td>"
-        f"<td>{esc(', '.join(c.outlets))} {_cite_links({s.rsplit(':', 1)[0] for s in c.sentence_ids}, num, {s.rsplit(':', 1)[0]: s for s in c.sentence_ids})}</td></tr>"
+        f"<td>{esc(', '.join(c.outlets))} {_sentence_links(c.sentence_ids, num)}</td></tr>"
         for c in rows
     )
     return f"<table><tr><th>#</th><th>Support</th><th>Claim</th><th>Sources</th></tr>{body}</table>"  # ids as in the agreement matrix
@@ -185,7 +191,7 @@ def _agreed(story: Story, num: dict[str, int]) -> str:
 
 def _unique(story: Story, num: dict[str, int]) -> str:
     rows = [c for c in story.claims if c.kind == "unique" and len(c.text.split()) >= 8 and not from_stray_article(story, c.sentence_ids)][:25]
-    return "<ul>" + "".join(f"<li>only in <b>{esc(c.outlets[0])}</b>: {esc(c.text)}{_cite_links([c.sentence_ids[0].rsplit(':', 1)[0]], num, {c.sentence_ids[0].rsplit(':', 1)[0]: c.sentence_ids[0]})}</li>" for c in rows) + "</ul>" if rows else ""
+    return "<ul>" + "".join(f"<li>only in <b>{esc(c.outlets[0])}</b>: {esc(c.text)}{_sentence_links(c.sentence_ids[:1], num)}</li>" for c in rows) + "</ul>" if rows else ""
 
 
 def _strays(story: Story, articles: Sequence[Article], num: dict[str, int]) -> str:
@@ -300,8 +306,7 @@ def _timeline_table(story: Story, articles: Sequence[Article], num: dict[str, in
     rows = []
     for e in story.timeline:
         tag = " <span class='tag'>background</span>" if is_background(e, start) else ""
-        cites = _cite_links({s.rsplit(":", 1)[0] for s in e.sentence_ids}, num, {s.rsplit(":", 1)[0]: s for s in e.sentence_ids})
-        rows.append(f"<tr><td>{esc(e.date)}{tag}</td><td>{esc(e.text)}</td><td>{cites}</td></tr>")
+        rows.append(f"<tr><td>{esc(e.date)}{tag}</td><td>{esc(e.text)}</td><td>{_sentence_links(e.sentence_ids, num)}</td></tr>")
     return f"<table><tr><th>Date</th><th>Event</th><th>Sources</th></tr>{''.join(rows)}</table>"
 
 
