@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Sequence
 
+from . import textfeatures as tf
 from .clean import LineTags
 from .errors import ModelError
 from .models import Mention, Sentence
@@ -105,7 +106,7 @@ def _sentence_spans(doc: "Doc", text: str) -> Iterator[tuple[int, int]]:
                 a = open_span[0]  # the statistical splitter cut inside brackets: '“It is not [' + 'the dealer’s].'
             else:
                 yield open_span
-        if _opens_bracket(text[a:b]):
+        if tf.opens_bracket(text[a:b]):
             open_span = (a, b)
             continue
         open_span = None
@@ -126,11 +127,6 @@ def _trimmed_pieces(doc: "Doc") -> Iterator[tuple[int, int]]:
                 if b > a:
                     yield base + a, base + b
                 start = m.start() + cut
-
-
-def _opens_bracket(text: str) -> bool:
-    """Leaves a bracket open: more '(' than ')' or '[' than ']' ('... the scales (Fig.')."""
-    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
 def _closes_first(text: str) -> bool:

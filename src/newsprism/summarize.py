@@ -255,7 +255,7 @@ def _broken(text: str) -> bool:
     a bracket open, or leads into a list or a quotation that is not part of it ('According to the
     suit:')."""
     first = text[:1]
-    return first.islower() or not (first.isalnum() or first in _OPENERS) or text.count("(") > text.count(")") or text.count("[") > text.count("]") or text.endswith(":")
+    return first.islower() or not (first.isalnum() or first in _OPENERS) or tf.opens_bracket(text) or text.endswith(":")
 
 
 def _inside_quote(text: str) -> bool:

@@ -141,6 +141,11 @@ def is_terminal(line: str) -> bool:
     return bool(_TERMINAL.search(line.rstrip()))
 
 
+def opens_bracket(text: str) -> bool:
+    """Leaves a bracket open: more '(' than ')' or '[' than ']' ('... the scales (Fig.')."""
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
+
+
 def in_capitals(text: str) -> bool:
     """Written in capitals (a heading, a transcript, a shouted line): over 70% of 20+ letters."""
     letters = [c for c in text if c.isalpha()]
