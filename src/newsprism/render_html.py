@@ -111,6 +111,7 @@ def _first_summary_sentence(story: Story) -> str:
 def render_story(story: Story, articles: Sequence[Article], home: str = "index.html") -> str:
     num = {a.id: n for n, a in enumerate(articles, 1)}
     text = {s.id: s.text for a in articles for s in a.sentences}
+    start = story_start(articles)
     parts = [
         f"<nav><a href='{esc(home)}'>&larr; all stories</a></nav><h1>{esc(story.title)}</h1>",
         f"<p class='meta'>{len(articles)} articles from {len(story.outlets)} outlets: {esc(', '.join(story.outlets))}</p>",
@@ -121,7 +122,7 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
         _section("Claims only one outlet makes", _unique(story, num)),
         _section("Articles that share nothing with the rest", _strays(story, articles, num)),
         _section("Who cited whom", citation_svg(story, articles) + _citations(story, num, text)),
-        _section("Timeline", timeline_svg(story, articles) + _timeline_table(story, articles, num)),
+        _section("Timeline", timeline_svg(story, start) + _timeline_table(story, start, num)),
         _section("Coverage", coverage_svg(articles)),
         _section("Names as each outlet wrote them", _entities(story)),
         _section("Distinctive wording", _framing(story, text)),
@@ -270,9 +271,9 @@ def _day(iso: str) -> date | None:
         return None
 
 
-def timeline_svg(story: Story, articles: Sequence[Article] = ()) -> str:
-    """The story's own dated events on a time axis (background events are in the table below)."""
-    start = story_start(articles)
+def timeline_svg(story: Story, start: date | None = None) -> str:
+    """The story's own dated events on a time axis (background events, before ``start``'s window,
+    are in the table below)."""
     events = [(d, e) for e in story.timeline if (d := _day(e.date)) and not is_background(e, start)]
     if not events:
         return ""
@@ -298,11 +299,10 @@ def timeline_svg(story: Story, articles: Sequence[Article] = ()) -> str:
 CHAR_PX = 6.2  # width of a character of the 11 px SVG labels, roughly
 
 
-def _timeline_table(story: Story, articles: Sequence[Article], num: dict[str, int]) -> str:
+def _timeline_table(story: Story, start: date | None, num: dict[str, int]) -> str:
     """Every dated event, background ones (before the story's window) marked as such."""
     if not story.timeline:
         return ""
-    start = story_start(articles)
     rows = []
     for e in story.timeline:
         tag = " <span class='tag'>background</span>" if is_background(e, start) else ""
