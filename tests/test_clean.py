@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from newsprism.clean import LineTags, caption_score, clean_text
 
 PAGE = """Skip to content
@@ -240,3 +242,27 @@ def test_the_signature_of_an_embedded_post_is_set_aside_from_its_paragraph():
     assert [(ln.label, ln.reason) for ln in sig] == [("boilerplate", "signature of an embedded post")]
     assert "The pier will stay shut while engineers check the damage. We will reopen it as soon as it is safe." in clean_text(body).body
     assert "@harbourboard" not in clean_text(body).body
+
+
+@pytest.mark.parametrize(
+    "body,want",
+    [
+        ("CREDIT monitoring firm Acme has admitted a breach.\n\nIts credit and monitoring arms were hit.", "Credit monitoring firm Acme has admitted a breach."),
+        ("A MUM of two has died.\n\nThe mum was 30.", "A mum of two has died."),
+        ("A MUM of two has died.\n\nShe was 30.", "A MUM of two has died."),  # not known as an ordinary word here
+        ("WHO officials said the outbreak had peaked.\n\nNobody knew who was next.", "WHO officials said the outbreak had peaked."),
+        ("NASA scientists found water.\n\nThe agency said so.", "NASA scientists found water."),
+    ],
+)
+def test_a_tabloid_opening_in_capitals_is_put_in_sentence_case(body, want):
+    from newsprism.textfeatures import sentence_case_lead
+
+    assert sentence_case_lead(body).split("\n\n")[0] == want
+
+
+def test_the_cleaned_body_opens_in_sentence_case():
+    page = (
+        "CREDIT monitoring firm Acme has admitted that hackers stole the records of millions of its customers last month.\n"
+        "The firm said its credit and monitoring services had been hit, and that it was working with the police on the case."
+    )
+    assert clean_text(page).body.startswith("Credit monitoring firm Acme has admitted")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -429,3 +430,34 @@ def test_a_short_name_of_a_corpus_outlet_is_that_outlet(tmp_path):
     })
     assert {c.cites for c in story.citations} == {"The Lakeside Times"}
     assert story.original_source.article_id is not None  # tied to the outlet's own article
+
+
+def test_counts_of_people_in_different_places_are_different_counts():
+    from newsprism.conflicts import _numbers
+    from newsprism.nlp import parse_sentences
+
+    texts = {
+        "a:0": "The breach exposed data of 143 million customers in the United States, the firm said.",
+        "b:0": "The breach exposed data of 400,000 British customers, the firm said.",
+        "c:0": "The breach exposed data of 700,000 British customers, the firm admitted.",
+        "d:0": "The breach exposed data of 145 million customers, the firm said.",
+    }
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    obs = {o.sentence_id: o for o in _numbers(docs, {k: k.upper() for k in "abcd"})}
+    assert obs["b:0"].slot == obs["c:0"].slot != obs["a:0"].slot  # British customers are one population
+    assert obs["a:0"].slot != obs["d:0"].slot  # customers in one country are not all customers
+    assert obs["b:0"].label == "the number of British customers exposed"
+    assert obs["a:0"].label == "the number of customers in the United States exposed"
+
+
+def test_a_figure_reported_on_different_days_shows_when_each_was_published():
+    from newsprism.conflicts import published_days
+    from newsprism.models import Conflict, ConflictValue
+
+    a, b = "a", "b"
+    arts = [replace(_dated("2017-09-07"), id=a), replace(_dated("2017-10-02"), id=b)]
+    figure = Conflict("X1", "number", "the number of people exposed", (ConflictValue("143000000", (f"{a}:0",), ("A",)), ConflictValue("145500000", (f"{b}:0",), ("B",))))
+    assert published_days(figure, arts) == {"143000000": "2017-09-07", "145500000": "2017-10-02"}
+    assert published_days(Conflict("X2", "attribution", "who", figure.values), arts) == {}  # a later day revises no source
+    same_day = [_dated("2017-09-07"), _dated("2017-09-07")]
+    assert published_days(figure, [replace(x, id=i) for x, i in zip(same_day, (a, b))]) == {}

@@ -158,6 +158,10 @@ def test_disagreement_on_a_used_fact_is_stated(tmp_path):
         ("Risks include smoking and poor diet.[12][10]", "Risks include smoking and poor diet."),
         ("The show returned with a new catchphrase .", "The show returned with a new catchphrase."),
         ("In 2017 (3) cases rose.", "In 2017 (3) cases rose."),
+        ("1/2 Today we handed the captives to the authorities.", "Today we handed the captives to the authorities."),  # a post of a thread
+        ("9/11 Commission members met.", "9/11 Commission members met."),
+        ("24/7 Wall St. ranked the cities.", "24/7 Wall St. ranked the cities."),
+        ("7/7 London bombings were recalled.", "7/7 London bombings were recalled."),
     ],
 )
 def test_compress(text, want):

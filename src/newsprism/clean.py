@@ -52,7 +52,7 @@ class Cleaned:
 
     @property
     def body(self) -> str:
-        return "\n\n".join(self.all("body"))
+        return tf.sentence_case_lead("\n\n".join(self.all("body")))
 
 
 def clean_text(

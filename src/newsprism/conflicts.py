@@ -94,6 +94,20 @@ def _conflict(n: int, typ: str, about: str, obs: list[_Obs]) -> Conflict:
     return Conflict(f"X{n}", typ, label[0][0] if label else about, values)  # type: ignore[arg-type]
 
 
+def published_days(conflict: Conflict, articles: Sequence[Article]) -> dict[str, str]:
+    """Figure -> the publication days of the articles that give it ('2017-09-07, 2017-09-08'), when
+    a number conflict's values come from articles published on different days: the figure may
+    have been revised since, not disputed, and the reader should see which came later. Empty
+    otherwise (and for dates, names and attributions, which a later day does not revise)."""
+    if conflict.type != "number":
+        return {}
+    day = {a.id: (a.published or "")[:10] for a in articles}
+    days = {v.value: sorted({day.get(s.rsplit(":", 1)[0], "") for s in v.sentence_ids} - {""}) for v in conflict.values}
+    if any(not d for d in days.values()) or len({tuple(d) for d in days.values()}) < 2:
+        return {}
+    return {v: ", ".join(d) for v, d in days.items()}
+
+
 def _slot_conflicts(typ: str, obs: Iterable[_Obs]) -> list[tuple[str, str, list[_Obs]]]:
     """Group observations by slot; a slot whose outlets give different values is a conflict."""
     by_slot: dict[str, list[_Obs]] = defaultdict(list)
@@ -215,8 +229,10 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             if _partitive_total(head) or _threshold(head, verb):
                 continue
             of = _of_objects(head)
-            slot = f"the number of {head.lemma_.lower()}" + "".join(f" of {o.lemma_.lower()}" for o in of)
-            label = f"the number of {head.text.lower() if val != 1 else head.lemma_.lower()}" + "".join(f" of {_with_det(o)}" for o in of)
+            place, before = _place_of(head)
+            slot = f"the number of {head.lemma_.lower()}" + "".join(f" of {o.lemma_.lower()}" for o in of) + (f" in {place.lower().removeprefix('the ')}" if place else "")
+            noun = head.text.lower() if val != 1 else head.lemma_.lower()
+            label = f"the number of {place + ' ' if before else ''}{noun}" + "".join(f" of {_with_det(o)}" for o in of) + (f" in {place}" if place and not before else "")
             if with_verb:
                 slot += f" ({verb.lemma_.lower()})"  # type: ignore[union-attr]
             if verb is not None and verb.tag_ in {"VBD", "VBN"} and verb.lemma_ not in REPORTING | _LIGHT_VERBS:
@@ -290,6 +306,23 @@ def _threshold(noun: "Token", verb: "Token | None") -> bool:
 def _of_objects(noun: "Token") -> list["Token"]:
     """What a counted noun is of: 'passes of the moon' -> [moon]."""
     return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+_PLACES = frozenset({"GPE", "NORP", "LOC"})
+
+
+def _place_of(noun: "Token") -> tuple[str, bool]:
+    """Where the counted things are, when the phrase says so: '400,000 UK consumers' and '143
+    million consumers in the United States' count different populations, not one twice. The
+    place's name as written ('the United States'), or ''; and whether it stands before the noun."""
+    for c in noun.children:
+        if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in _PLACES:
+            return " ".join(t.text for t in c.subtree if t.ent_type_ in _PLACES), True
+        if c.dep_ == "prep" and c.lower_ in {"in", "across", "from"}:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.ent_type_ in _PLACES:
+                    return " ".join(t.text for t in g.subtree if t.ent_type_ in _PLACES), False
+    return "", False
 
 
 def _with_det(noun: "Token") -> str:

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from .conflicts import published_days
 from .models import Article, Report, Story
 from .report import STRAY_NOTE, from_stray_article
 from .timeline import is_background, story_start
@@ -116,7 +117,7 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
         f"<nav><a href='{esc(home)}'>&larr; all stories</a></nav><h1>{esc(story.title)}</h1>",
         f"<p class='meta'>{len(articles)} articles from {len(story.outlets)} outlets: {esc(', '.join(story.outlets))}</p>",
         _summary(story, num),
-        _section("Where accounts differ", _conflicts(story, num, text)),
+        _section("Where accounts differ", _conflicts(story, articles, num, text)),
         _section("What the outlets agree on", _agreed(story, num)),
         _section("Who agrees with whom", agreement_svg(story)),
         _section("Claims only one outlet makes", _unique(story, num)),
@@ -165,11 +166,12 @@ def _summary(story: Story, num: dict[str, int]) -> str:
     return f"<div class='card' id='summary'><h2>Summary</h2><p>{' '.join(out)}</p></div>"
 
 
-def _conflicts(story: Story, num: dict[str, int], text: dict[str, str]) -> str:
+def _conflicts(story: Story, articles: Sequence[Article], num: dict[str, int], text: dict[str, str]) -> str:
     cards = []
     for c in story.conflicts:
+        days = published_days(c, articles)
         vals = "".join(
-            f"<li><b>{esc(', '.join(v.surface) or v.value)}</b> &mdash; {esc(', '.join(v.outlets))} "
+            f"<li><b>{esc(', '.join(v.surface) or v.value)}</b> &mdash; {esc(', '.join(v.outlets))}{' &middot; published ' + esc(days[v.value]) if days else ''} "
             + "".join(f"<blockquote>{esc(text.get(sid, ''))}{_sentence_links([sid], num)}</blockquote>" for sid in v.sentence_ids)
             + "</li>"
             for v in c.values

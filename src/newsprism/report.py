@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Iterable
 from pathlib import Path
 
+from .conflicts import published_days
 from .models import Article, Report, Story
 from .timeline import is_background, story_start
 
@@ -105,7 +106,8 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
     if story.conflicts:
         lines += ["### Where accounts differ", ""]
         for c in story.conflicts:
-            vals = "; ".join(f"**{md(', '.join(v.surface) or v.value)}** ({md(', '.join(v.outlets))}) {refs(v.sentence_ids)}" for v in c.values)
+            days = published_days(c, articles)
+            vals = "; ".join(f"**{md(', '.join(v.surface) or v.value)}** ({md(', '.join(v.outlets))}{'; published ' + days[v.value] if days else ''}) {refs(v.sentence_ids)}" for v in c.values)
             lines.append(f"- {c.type}: {md(c.about)}: {vals}")
         lines.append("")
     unique = [c for c in story.claims if c.kind == "unique" and _informative(c.text) and not from_stray_article(story, c.sentence_ids)][:15]

@@ -33,7 +33,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .claims import Alignment, Unit, stray_articles
-from .conflicts import figures_in
+from .conflicts import figures_in, published_days
 from . import textfeatures as tf
 from .models import Article, Conflict, Summary, SummarySentence
 
@@ -94,7 +94,7 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
         text = quote_first_person(text)
         out.append(SummarySentence(text, sid, cites))
         prev = u
-        out += _conflict_notes(conflicts, alignment, claim_of[sid], out, order)
+        out += _conflict_notes(conflicts, articles, alignment, claim_of[sid], out, order)
     return Summary(tuple(out), sum(len(s.text.split()) for s in out))
 
 
@@ -210,17 +210,22 @@ def _only_one(names: list[str], key) -> str | None:  # noqa: ANN001 - a plain ke
 
 
 _NOTE_MARK = re.compile(r"(?<=[\w.,;:!?\"”)])(?:\[(?:\d{1,3}|citation needed)\])+")  # reference marks: 'exposure.[1][2]'
-_LIST_NUMBER = re.compile(r"^\(?\d{1,2}\)\s+(?=[A-Z])")  # '3) Trump also used...'
+_LIST_NUMBER = re.compile(r"^(?:\(?\d{1,2}\)|(?P<post>[1-9])/(?P<of>[1-9]))\s+(?=[A-Z])")  # '3) Trump also used...', a thread's '1/2 Today we...'
+
+
+def _numbering(m: re.Match) -> str:
+    """'' for list numbering or a post's place in a thread ('1/2'); a date or a name ('7/7 London', '9/11') stays."""
+    return m.group(0) if m.group("post") and int(m.group("post")) >= int(m.group("of")) else ""
 
 
 def compress(text: str) -> str:
-    """Drop a wire dateline, list numbering, reference marks ('[1]') and an opening connective,
+    """Drop a wire dateline, list or thread numbering, reference marks ('[1]') and an opening connective,
     re-capitalising: 'CAIRO (Reuters) - However, the council...' -> 'The council...'.
 
     A connective goes only when what remains opens like a sentence (a name or a determiner),
     never 'Furthermore, said X, ...' -> 'Said X'."""
     text = _NOTE_MARK.sub("", tf.DATELINE.sub("", text, count=1)).replace(" .", ".")
-    text = _LIST_NUMBER.sub("", text, count=1)
+    text = _LIST_NUMBER.sub(_numbering, text, count=1)
     cut = _CONNECTIVE.sub("", text, count=1)
     if cut == text or not cut:
         return text
@@ -366,13 +371,14 @@ class _Coverage:
         self._covered |= self._pairs_of[i]
 
 
-def _conflict_notes(conflicts: Sequence[Conflict], al: Alignment, claim: int, so_far: list[SummarySentence], order: dict[str, int]) -> list[SummarySentence]:
+def _conflict_notes(conflicts: Sequence[Conflict], articles: Sequence[Article], al: Alignment, claim: int, so_far: list[SummarySentence], order: dict[str, int]) -> list[SummarySentence]:
     ids = {al.units[i].sentence.id for i in al.groups[claim]}
     notes = []
     for c in conflicts:
         if not any(set(v.sentence_ids) & ids for v in c.values):
             continue
-        parts = [f"{(v.surface[0] if v.surface else v.value)} ({', '.join(v.outlets)})" for v in c.values]
+        days = published_days(c, articles)
+        parts = [f"{(v.surface[0] if v.surface else v.value)} ({', '.join(v.outlets)}{'; published ' + days[v.value] if days else ''})" for v in c.values]
         text = f"Outlets differ on {c.about}: {' and '.join([', '.join(parts[:-1]), parts[-1]] if len(parts) > 2 else parts)}."
         if any(s.text == text for s in so_far):
             continue

@@ -270,3 +270,25 @@ STOPWORDS = frozenset(
 def content_words(text: str) -> set[str]:
     """Lower-cased words that carry meaning (stop words and one-letter words removed)."""
     return {w.lower() for w in words(text) if len(w) > 1 and w.lower() not in STOPWORDS}
+
+
+_CAPS_LEAD = re.compile(r"^(?:[A-Z][A-Z'’-]*\s+){1,4}(?=[a-z])")  # 'CREDIT monitoring...', 'A MUM of two...'
+
+
+def sentence_case_lead(body: str) -> str:
+    """A tabloid's opening words in capitals in sentence case: 'CREDIT monitoring company X has'
+    -> 'Credit monitoring company X has', 'A MUM of two' -> 'A mum of two'. Only when each word of
+    three letters or more is an ordinary word, written in lower case elsewhere in the body, and
+    not a stop word; an acronym stays ('NASA scientists', 'WHO officials', 'US troops')."""
+    m = _CAPS_LEAD.match(body)
+    if not m:
+        return body
+    lead = m.group(0).split()
+    long_ = [w for w in lead if len(w) >= 3]
+    lower = {w for w in re.findall(r"\b[a-z][a-z'’-]*\b", body[m.end():])}
+    from spacy.lang.en.stop_words import STOP_WORDS  # the full list: 'who', 'whose', 'us'
+
+    if not long_ or any(w.lower() in STOP_WORDS or w.lower() not in lower for w in long_):
+        return body
+    cased = " ".join([lead[0][:1] + lead[0][1:].lower()] + [w.lower() for w in lead[1:]])
+    return cased + body[len(cased):] if len(cased) == len(m.group(0).rstrip()) else body
