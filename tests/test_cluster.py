@@ -71,3 +71,32 @@ def test_layout_1_state_is_converted_on_load():
     np.testing.assert_array_equal(restored.sums, c.sums)
     restored.add(docs[-1:])
     assert _same_partition(restored.groups(), gold)
+
+
+def test_background_frequencies_make_common_words_weigh_little():
+    from newsprism.cluster import _hasher, background_df
+
+    table = background_df()
+    at = {w: float(table[_hasher().transform([w]).indices[0]]) for w in ("said", "people", "gunman", "casino")}
+    assert at["said"] > 0.3 and at["people"] > 0.3  # in many articles of any kind
+    assert at["gunman"] < 0.05 and at["casino"] < 0.05  # rare in general English
+
+
+def test_a_small_folder_about_one_event_is_one_story():
+    """Three differently worded reports of one shooting, alone in a corpus: with only the corpus's
+    own counts, the words they share ('gunman', 'casino', 'concert') would be the commonest there
+    and weigh least, and the three would stay apart."""
+    from newsprism.models import Article
+
+    texts = [
+        "A gunman opened fire on a concert crowd from a casino hotel window on Sunday night, police said. Witnesses described people running for cover as shots rang out for several minutes. The city's sheriff urged residents to avoid the area and to donate blood at local hospitals.",
+        "Officers stormed the casino hotel room of the gunman who sprayed bullets at the concert, finding him dead beside a dozen rifles. Investigators are still trying to learn why the retired accountant planned the attack, his brother told reporters.",
+        "Music fans recalled the moment the concert turned to chaos as the gunman fired from the casino tower. Many hid under the stage while others carried the wounded to waiting cars, according to accounts shared online.",
+    ]
+    articles = [Article(f"a{i}", f"a{i}.txt", None, None, None, None, None, "2017-10-02", "en", t) for i, t in enumerate(texts)]
+    rng = np.random.default_rng(0)
+    shared = rng.normal(size=C.LEAD_DIM)
+    leads = [(v := shared + 0.8 * rng.normal(size=C.LEAD_DIM)) / np.linalg.norm(v) for _ in texts]  # lead cosines ~0.6
+    c = StoryClusterer()
+    c.add(C.docs_with_leads(articles, leads))
+    assert len(c.groups()) == 1

@@ -401,8 +401,9 @@ def test_the_medium_of_a_reporter_is_cited_and_a_person_is_no_medium(tmp_path):
     story = _one_story(tmp_path, {
         "a.txt": "The mayor told HGTV’s Jane Roe on Monday that the pier would close.\n\nRepairs will start in spring, according to Mr Nabuto, the harbour master.",
         "b.txt": "The pier will close, the mayor told Harbour News’ Jim Doe on Monday.\n\nRepairs will start in spring, officials said.",
+        "c.txt": "The pier's closure has not been confirmed, NPR's Ofeibea Quist-Arcton reports from the coast.\n\nRepairs will start in spring.",
     })
-    assert {c.cites for c in story.citations} == {"HGTV", "Harbour News"}
+    assert {c.cites for c in story.citations} == {"HGTV", "Harbour News", "NPR"}
 
 
 def test_transcripts_in_capitals_pronouns_and_people_are_no_media(tmp_path):

@@ -15,6 +15,8 @@ for batches out of order is measured in bench/bench_cluster.py).
 from __future__ import annotations
 
 import math
+import os
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -23,12 +25,14 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .dates import to_date
-from .embed import Embedder
+from .embed import Embedder, cache_dir
 from .models import Article
 
-JOIN_THRESHOLD = 0.20  # swept 0.10-0.40 on stories-dev (bench/bench_cluster.py)
+JOIN_THRESHOLD = 0.20  # swept 0.10-0.40 on stories-dev (bench/bench_cluster.py); again 0.15-0.25 with BACKGROUND_DOCS
 TEXT_WEIGHT = 0.9  # full-text TF-IDF vs headline+lead embedding; swept 0.5-1.0 likewise
 WINDOW_DAYS = 60  # gold stories of stories-dev span weeks; swept 30-180 likewise
+BACKGROUND_DOCS = 10_000  # pseudo-documents of general English mixed into the IDF; swept 300-30,000 on stories-dev
+BACKGROUND_DOC_WORDS = 500  # a typical article's length, turning a word's frequency into a document frequency
 HASH_BITS = 18
 SKETCH_DIM = 2048
 SKETCHES = 4  # buckets per term: less variance than one
@@ -63,6 +67,41 @@ def _hasher():
     from sklearn.feature_extraction.text import HashingVectorizer
 
     return HashingVectorizer(n_features=2**HASH_BITS, alternate_sign=False, stop_words="english", norm=None)
+
+
+@lru_cache(maxsize=1)
+def background_df() -> np.ndarray:
+    """For each hashed term, the share of general-English documents that use it, from wordfreq's
+    word frequencies. Mixed into the IDF as ``BACKGROUND_DOCS`` pseudo-documents, so that a
+    small corpus (one folder about one event) still weighs its topic words ('gunman', the place's
+    name) as the rare words they are, instead of as words every document uses. The corpus's own
+    counts take over as it grows. Built once (a few seconds) and cached on disk."""
+    from importlib.metadata import version
+
+    target = cache_dir() / f"background-df-{HASH_BITS}-{BACKGROUND_DOC_WORDS}-wordfreq{version('wordfreq')}.npy"
+    if target.exists():
+        return np.load(target)
+    table = _build_background_df()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".npy", delete=False) as tmp:
+            np.save(tmp, table)
+        os.replace(tmp.name, target)  # whole or not at all, should two processes build it at once
+    except OSError:
+        pass  # cache folder not writable: rebuilt by the next process
+    return table
+
+
+def _build_background_df() -> np.ndarray:
+    from wordfreq import get_frequency_dict
+
+    freqs = get_frequency_dict("en", wordlist="large")
+    words = list(freqs)
+    per_doc = 1.0 - np.exp(-BACKGROUND_DOC_WORDS * np.fromiter(freqs.values(), dtype=np.float64, count=len(words)))
+    hashed = _hasher().transform(words).tocoo()  # the clusterer's own tokens and hashing
+    table = np.zeros(2**HASH_BITS, dtype=np.float64)
+    np.add.at(table, hashed.col, per_doc[hashed.row])
+    return np.minimum(table, 1.0).astype(np.float32)
 
 
 def story_docs(articles: Sequence[Article], embedder: Embedder) -> list[StoryDoc]:
@@ -140,7 +179,8 @@ class StoryClusterer:
             self._add_one(doc)
 
     def vector(self, doc: StoryDoc) -> np.ndarray:
-        idf = np.log((1.0 + self.n_docs) / (1.0 + self.df[doc.terms])) + 1.0
+        background = BACKGROUND_DOCS * background_df()[doc.terms]
+        idf = np.log((1.0 + self.n_docs + BACKGROUND_DOCS) / (1.0 + self.df[doc.terms] + background)) + 1.0
         text = _sketch(doc.terms, doc.tf * idf)
         text /= max(np.linalg.norm(text), 1e-9)
         text *= math.sqrt(TEXT_WEIGHT)

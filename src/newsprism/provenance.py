@@ -153,8 +153,8 @@ _MASTHEAD_WORD = re.compile(rf"\b(?:{MEDIA_NOUNS[3:-1]}|news|times|post|journal|
 
 
 def _owner(name: str, labels: dict[str, tuple[str, int, str]]) -> str:
-    """Of 'X's Y', the medium: X when Y is a person or X an organisation and Y not ('CNN's Jane
-    Roe'), else Y ('Israel's Haaretz')."""
+    """Of 'X's Y', the medium: X when Y is a person, or X an organisation and Y no masthead
+    ('CNN's Jane Roe'), else Y ('Israel's Haaretz', 'the group's Daily Star')."""
     parts = re.split(r"(?:['’]s|s['’])\s+", name, maxsplit=1)  # 'CNN's Jane Roe', 'Fox News' Jim Doe'
     if len(parts) == 1:
         return name
@@ -162,8 +162,8 @@ def _owner(name: str, labels: dict[str, tuple[str, int, str]]) -> str:
     if name[len(owner) : len(owner) + 1] == "s":  # the split took the plural's 's' with the apostrophe
         owner += "s"
     owned_label, owner_label = labels.get(key(owned), ("",))[0], labels.get(key(owner), ("",))[0]
-    if owned_label == "PERSON" or (owner_label == "ORG" and owned_label != "ORG"):
-        return owner  # a medium's reporter or programme
+    if owned_label == "PERSON" or (owner_label == "ORG" and (owned_label != "ORG" or not _MASTHEAD_WORD.search(owned))):
+        return owner  # a medium's reporter or programme (the model often tags an unusual name ORG)
     if not owned_label and not _MASTHEAD_WORD.search(owned) and 2 <= len(owned.split()) <= 3:
         return owner  # 'Harbour News’ Jim Doe': a name, not a masthead
     return owned
