@@ -29,7 +29,7 @@ from .embed import Embedder, cache_dir
 from .models import Article
 
 JOIN_THRESHOLD = 0.20  # swept 0.10-0.40 on stories-dev (bench/bench_cluster.py); again 0.15-0.25 with BACKGROUND_DOCS
-TEXT_WEIGHT = 0.9  # full-text TF-IDF vs headline+lead embedding; swept 0.5-1.0 likewise
+TEXT_WEIGHT = 0.8  # full-text TF-IDF vs headline+lead embedding; swept 0.5-1.0 likewise, 0.7-1.0 again with BACKGROUND_DOCS
 WINDOW_DAYS = 60  # gold stories of stories-dev span weeks; swept 30-180 likewise
 BACKGROUND_DOCS = 10_000  # pseudo-documents of general English mixed into the IDF; swept 300-30,000 on stories-dev
 BACKGROUND_DOC_WORDS = 500  # a typical article's length, turning a word's frequency into a document frequency
