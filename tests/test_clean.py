@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from newsprism import textfeatures as tf
 from newsprism.clean import LineTags, caption_score, clean_text
 
 PAGE = """Skip to content
@@ -266,3 +267,14 @@ def test_the_cleaned_body_opens_in_sentence_case():
         "The firm said its credit and monitoring services had been hit, and that it was working with the police on the case."
     )
     assert clean_text(page).body.startswith("Credit monitoring firm Acme has admitted")
+
+
+def test_a_long_copyright_footer_is_boilerplate_but_a_sentence_about_copyright_is_not():
+    footer = (
+        "Copyright 1995 - . All rights reserved. The content (including but not limited to text, photo, multimedia) "
+        "published in this site belongs to Example Media Co (EMC). Without written authorization from EMC, such content "
+        "shall not be republished or used in any form."
+    )
+    assert tf.ui_reason(footer) == "copyright notice"
+    assert tf.ui_reason("© 2019 Example Media Group. " + footer[40:]) == "copyright notice"
+    assert tf.ui_reason("Copyright lawyers for the estate said the court had misread the statute on sampling, and that an appeal would follow within weeks.") is None

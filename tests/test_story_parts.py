@@ -196,6 +196,9 @@ def test_framing_lists_each_outlet(bus):
         ("six years", date(2017, 8, 9), None),
         ("a week earlier", date(2017, 8, 9), None),
         ("Wednesday", None, None),
+        ("June 12 last year", date(2017, 10, 3), ("2016-06-12", "day")),  # not the June 12 nearest publication
+        ("April of last year", date(2017, 10, 3), ("2016-04", "month")),
+        ("March next year", date(2017, 10, 3), ("2018-03", "month")),
     ],
 )
 def test_date_resolution(text, base, want):
@@ -402,8 +405,9 @@ def test_the_medium_of_a_reporter_is_cited_and_a_person_is_no_medium(tmp_path):
         "a.txt": "The mayor told HGTV’s Jane Roe on Monday that the pier would close.\n\nRepairs will start in spring, according to Mr Nabuto, the harbour master.",
         "b.txt": "The pier will close, the mayor told Harbour News’ Jim Doe on Monday.\n\nRepairs will start in spring, officials said.",
         "c.txt": "The pier's closure has not been confirmed, NPR's Ofeibea Quist-Arcton reports from the coast.\n\nRepairs will start in spring.",
+        "d.txt": "“He seemed calm,” a former neighbour told Florida Today.\n\nThe pier will close.",
     })
-    assert {c.cites for c in story.citations} == {"HGTV", "Harbour News", "NPR"}
+    assert {c.cites for c in story.citations} == {"HGTV", "Harbour News", "NPR", "Florida Today"}
 
 
 def test_transcripts_in_capitals_pronouns_and_people_are_no_media(tmp_path):

@@ -25,6 +25,17 @@ _AGO = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
+_YEAR_SAID = {"last year": -1, "previous year": -1, "this year": 0, "next year": 1}
+_MONTH_YEAR_SAID = re.compile(rf"^(?:early |mid-?|late |in )?({MONTHS})(?: of)? (?:last|previous|this|next) year$", re.IGNORECASE)
+
+
+def _year_said(t: str, base: date | None) -> int | None:
+    """The year named relative to publication beside a day or month: 'June 12 last year'."""
+    if base is None:
+        return None
+    return next((base.year + k for words, k in _YEAR_SAID.items() if words in t), None)
+
+
 @dataclass(frozen=True)
 class Resolved:
     iso: str  # YYYY-MM-DD, YYYY-MM or YYYY; weeks as the Monday's YYYY-MM-DD
@@ -47,7 +58,9 @@ def resolve(text: str, base: date | None) -> Resolved | None:
     t = " ".join(text.strip().lower().replace("the ", "").split())
     if m := _MD.search(t) or _DM.search(t):
         mon, day = (m.group(1), m.group(2)) if m.re is _MD else (m.group(2), m.group(1))
-        return _day(int(m.group(3)) if m.group(3) else None, _month(mon), int(day), base)
+        return _day(int(m.group(3)) if m.group(3) else _year_said(t, base), _month(mon), int(day), base)
+    if (m := _MONTH_YEAR_SAID.match(t)) and (year := _year_said(t, base)):  # 'in April last year'
+        return Resolved(f"{year:04d}-{_month(m.group(1)):02d}", "month")
     if m := _MY.search(t):
         return Resolved(f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}", "month")
     if m := _YEAR.match(t):

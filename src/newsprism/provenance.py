@@ -129,7 +129,8 @@ def _may_be_a_source(label: str, count: int, pattern_says_so: bool) -> bool:
     return pattern_says_so or label == "ORG"
 
 
-_WHEN = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Yesterday))+$")
+# a weekday after the name ('told Fox News Thursday'); a capitalised 'Today' is part of one ('Florida Today')
+_WHEN = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))+$")
 
 
 _RANK_AT_END = re.compile(r"\b(?:Sgt|Lt|Capt|Det|Cpl|Officer|Detective|Sergeant|Lieutenant|Captain|Chief|Spokesman|Spokeswoman|Spokesperson)\.?$")  # 'Lakeside Police Sgt. [name]'

@@ -212,6 +212,10 @@ def is_fact_box(text: str) -> bool:
     return len(_FIELD_LABEL.findall(text)) >= 2
 
 
+# a site's footer, however long: 'Copyright 2017 ...', 'Copyright © ...', '© 2017 ...' (not 'Copyright law experts said')
+_COPYRIGHT_OPENING = re.compile(r"^\W{0,3}(?:copyright\s*(?:(?:©|\(c\))\s*)?\d{4}|copyright\s*(?:©|\(c\))|©|\(c\)\s*\d{4}|all rights reserved\b)", re.IGNORECASE)
+
+
 def has_ui_words(line: str) -> bool:
     """Any web-interface vocabulary at all ('autoplay', 'sign up', 'read more'), however long the line."""
     return bool(_UI_ANY.search(line))
@@ -228,6 +232,8 @@ def ui_reason(line: str) -> str | None:
         return "signature of an embedded post"
     if _doubled(line):
         return "repeated interface label"
+    if _COPYRIGHT_OPENING.match(line):
+        return "copyright notice"
     m = _UI_ANY.search(line)
     if m and n <= 20:
         return f"interface text ({m.group(0).strip().lower()})"
