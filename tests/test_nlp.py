@@ -42,3 +42,13 @@ def test_a_possessive_read_into_a_name_is_cut_off():
     m = _mention("’s Sergey Roldugin", "PERSON", 10, 28)
     assert (m.text, m.start, m.end) == ("Sergey Roldugin", 13, 28)
     assert _mention("Sergey Roldugin", "PERSON", 0, 15).text == "Sergey Roldugin"
+
+
+def test_a_sentence_is_not_cut_after_a_time_of_day():
+    text = "The ferry left at 9:15 a.m. Tuesday and docked at 6:40 p.m. The crew was praised. It sailed at 3 p.m. On Friday it rested."
+    assert _sentences(text) == [
+        "The ferry left at 9:15 a.m. Tuesday and docked at 6:40 p.m.",
+        "The crew was praised.",
+        "It sailed at 3 p.m.",
+        "On Friday it rested.",
+    ]

@@ -406,8 +406,9 @@ def test_the_medium_of_a_reporter_is_cited_and_a_person_is_no_medium(tmp_path):
         "b.txt": "The pier will close, the mayor told Harbour News’ Jim Doe on Monday.\n\nRepairs will start in spring, officials said.",
         "c.txt": "The pier's closure has not been confirmed, NPR's Ofeibea Quist-Arcton reports from the coast.\n\nRepairs will start in spring.",
         "d.txt": "“He seemed calm,” a former neighbour told Florida Today.\n\nThe pier will close.",
+        "e.txt": "The pier will close, according to All Coast Radio.\n\nRepairs will start in spring.",
     })
-    assert {c.cites for c in story.citations} == {"HGTV", "Harbour News", "NPR", "Florida Today"}
+    assert {c.cites for c in story.citations} == {"HGTV", "Harbour News", "NPR", "Florida Today", "All Coast Radio"}
 
 
 def test_transcripts_in_capitals_pronouns_and_people_are_no_media(tmp_path):
@@ -466,3 +467,10 @@ def test_a_figure_reported_on_different_days_shows_when_each_was_published():
     assert published_days(Conflict("X2", "attribution", "who", figure.values), arts) == {}  # a later day revises no source
     same_day = [_dated("2017-09-07"), _dated("2017-09-07")]
     assert published_days(figure, [replace(x, id=i) for x, i in zip(same_day, (a, b))]) == {}
+
+
+@pytest.mark.parametrize("form,shown", [("the Red Cross", "Red Cross"), ("an All Nippon Airways", "All Nippon Airways"), ("A Coruña", "A Coruña"), ("Putin’s", "Putin")])
+def test_an_entity_is_shown_without_its_article(form, shown):
+    from newsprism.entities import surface
+
+    assert surface(form) == shown

@@ -138,8 +138,8 @@ def _repair_titles(located: list[Located]) -> list[Located]:
 
 
 def surface(text: str) -> str:
-    """Display form: no leading 'the', no possessive, straight spacing."""
-    t = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    """Display form: no leading article ('the', 'an All Nippon Airways'), no possessive, straight spacing."""
+    t = re.sub(r"^(?:the|The|an|a)\s+", "", text.strip())
     t = re.sub(r"['’]s$", "", t)
     return " ".join(t.split())
 

@@ -98,15 +98,15 @@ def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
 def _sentence_spans(doc: "Doc", text: str) -> Iterator[tuple[int, int]]:
     """spaCy sentences of ``doc`` (whose text is ``text``), also cut at paragraph breaks and after
     reference marks, trimmed of surrounding whitespace, and joined again where the splitter cut
-    inside brackets."""
+    inside brackets or after a time of day ('at 11:36 a.m.' + 'Tuesday and returned...')."""
     open_span: tuple[int, int] | None = None
     for a, b in _trimmed_pieces(doc):
         if open_span is not None:
-            if _closes_first(text[a:b]) and "\n\n" not in text[open_span[1] : a]:
-                a = open_span[0]  # the statistical splitter cut inside brackets: '“It is not [' + 'the dealer’s].'
+            if "\n\n" not in text[open_span[1] : a] and _continues(text[open_span[0] : open_span[1]], text[a:b]):
+                a = open_span[0]
             else:
                 yield open_span
-        if tf.opens_bracket(text[a:b]):
+        if tf.opens_bracket(text[a:b]) or _CLOCK_END.search(text[a:b]):
             open_span = (a, b)
             continue
         open_span = None
@@ -127,6 +127,19 @@ def _trimmed_pieces(doc: "Doc") -> Iterator[tuple[int, int]]:
                 if b > a:
                     yield base + a, base + b
                 start = m.start() + cut
+
+
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_AFTER_CLOCK = re.compile(rf"^(?:[a-z]|(?:{tf.WEEKDAYS}|{tf.MONTHS}|ET|EST|EDT|CT|CST|PT|PST|PDT|GMT|BST|UTC)(?!\w))")
+
+
+def _continues(before: str, after: str) -> bool:
+    """Whether ``after`` goes on the sentence ``before``, which the splitter cut too early: inside
+    brackets ('“It is not [' + 'the dealer’s].') or after a time of day ('at 11:36 a.m.' +
+    'Tuesday and returned', 'at 10 a.m.' + 'ET on Friday')."""
+    if tf.opens_bracket(before):
+        return _closes_first(after)
+    return bool(_AFTER_CLOCK.match(after))
 
 
 def _closes_first(text: str) -> bool:

@@ -137,12 +137,19 @@ _RANK_AT_END = re.compile(r"\b(?:Sgt|Lt|Capt|Det|Cpl|Officer|Detective|Sergeant|
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt)\.?\s")
 
 
+# words that open a clause or a phrase, not a name: 'As Reuters reported', 'According to ...'
+_FUNCTION_WORDS = frozenset(
+    "the a an as and but or so yet when while after before since because if then also thus meanwhile "
+    "according to by of in on at from with for via per said told this that these those".split()
+)
+
+
 def _trim(name: str) -> str:
     """The medium's name alone: no leading article or function word ('As Fortune reported'), no
     possessive or day after it ('told Fox News Thursday'); '' for a person ('Mr Smith', 'Police
     Sgt.' before a name)."""
     words = name.strip().split()
-    while len(words) > 1 and words[0].lower() in STOP_WORDS:  # 'The', 'As Fortune reported'
+    while len(words) > 1 and words[0].lower() in _FUNCTION_WORDS:  # 'The', 'As Fortune reported' (not 'All Nippon Airways')
         words = words[1:]
     name = " ".join(words)
     if _HONORIFIC.match(name) or _RANK_AT_END.search(name):
