@@ -278,3 +278,10 @@ def test_a_long_copyright_footer_is_boilerplate_but_a_sentence_about_copyright_i
     assert tf.ui_reason(footer) == "copyright notice"
     assert tf.ui_reason("© 2019 Example Media Group. " + footer[40:]) == "copyright notice"
     assert tf.ui_reason("Copyright lawyers for the estate said the court had misread the statute on sampling, and that an appeal would follow within weeks.") is None
+
+
+def test_a_paragraph_pasted_twice_is_kept_once_even_without_its_full_stop():
+    para = "The council said the new flood barrier along the river would be finished before the winter storms arrive next year"
+    page = f"{para}.\nEngineers began work on the northern bank on Monday, and the road will stay closed for a month.\n{para}"
+    labels = [(ln.text, ln.label) for ln in clean_text(page).lines]
+    assert labels[0] == (para + ".", "body") and labels[2] == (para, "boilerplate")

@@ -306,7 +306,7 @@ def _label_body(lines: list[str], labels: list, prose: list[bool], start: int, e
         ln = lines[i]
         if labels[i] is not None:
             continue
-        key = ln.lower()
+        key = ln.lower().rstrip(" .!?…")  # a paragraph pasted twice, once without its full stop
         if key in seen:
             labels[i] = ("boilerplate", "repeats an earlier line")
         elif prose[i]:
