@@ -285,3 +285,8 @@ def test_a_paragraph_pasted_twice_is_kept_once_even_without_its_full_stop():
     page = f"{para}.\nEngineers began work on the northern bank on Monday, and the road will stay closed for a month.\n{para}"
     labels = [(ln.text, ln.label) for ln in clean_text(page).lines]
     assert labels[0] == (para + ".", "body") and labels[2] == (para, "boilerplate")
+
+
+def test_two_people_placed_in_a_picture_make_a_caption():
+    assert tf.has_credit("Jane Roe (left) and her teammate John Doe (right) were accused of taking blankets before being asked to leave.")
+    assert not tf.has_credit("Jane Roe (pictured) said she had taken the blankets from an empty seat, and that she would fly again.")

@@ -162,6 +162,8 @@ def test_disagreement_on_a_used_fact_is_stated(tmp_path):
         ("9/11 Commission members met.", "9/11 Commission members met."),
         ("24/7 Wall St. ranked the cities.", "24/7 Wall St. ranked the cities."),
         ("7/7 London bombings were recalled.", "7/7 London bombings were recalled."),
+        ("The singer (pictured) said she was stuck for hours.", "The singer said she was stuck for hours."),
+        ("Roe (far left) thanked the crew (Reuters).", "Roe thanked the crew (Reuters)."),
     ],
 )
 def test_compress(text, want):

@@ -210,6 +210,7 @@ def _only_one(names: list[str], key) -> str | None:  # noqa: ANN001 - a plain ke
 
 
 _NOTE_MARK = re.compile(r"(?<=[\w.,;:!?\"”)])(?:\[(?:\d{1,3}|citation needed)\])+")  # reference marks: 'exposure.[1][2]'
+_PICTURE_POINTER = re.compile(rf"\s*{tf.PICTURE_PLACE.pattern}", re.IGNORECASE)  # 'Roe (pictured) said': the summary has no picture
 _LIST_NUMBER = re.compile(r"^(?:\(?\d{1,2}\)|(?P<post>[1-9])/(?P<of>[1-9]))\s+(?=[A-Z])")  # '3) Trump also used...', a thread's '1/2 Today we...'
 
 
@@ -219,12 +220,14 @@ def _numbering(m: re.Match) -> str:
 
 
 def compress(text: str) -> str:
-    """Drop a wire dateline, list or thread numbering, reference marks ('[1]') and an opening connective,
+    """Drop a wire dateline, list or thread numbering, reference marks ('[1]'), pointers into a
+    picture ('(pictured)', '(left)') and an opening connective,
     re-capitalising: 'CAIRO (Reuters) - However, the council...' -> 'The council...'.
 
     A connective goes only when what remains opens like a sentence (a name or a determiner),
     never 'Furthermore, said X, ...' -> 'Said X'."""
     text = _NOTE_MARK.sub("", tf.DATELINE.sub("", text, count=1)).replace(" .", ".")
+    text = _PICTURE_POINTER.sub("", text)
     text = _LIST_NUMBER.sub(_numbering, text, count=1)
     cut = _CONNECTIVE.sub("", text, count=1)
     if cut == text or not cut:

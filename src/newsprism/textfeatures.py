@@ -182,10 +182,14 @@ def is_date_line(line: str) -> bool:
     return len(words(rest)) <= 1
 
 
+PICTURE_PLACE = re.compile(r"\((?:(?:far |second |pictured |top |bottom |centre |center )?(?:left|right)|pictured|centre|center|above|below|inset)\)", re.IGNORECASE)
+
+
 def has_credit(line: str) -> bool:
     """Photo-credit markers: 'Credit:', 'Photo by', '[AFP]', '(Name / Desk)', 'NAME/AGENCY', 'file photo',
-    a gallery caption cut short before its credit ('... (Agency)')."""
-    if _CREDIT_CASED.search(line):
+    a gallery caption cut short before its credit ('... (Agency)'), or two people placed in the
+    picture ('Jane Roe (left) and John Doe (right) arrive...')."""
+    if _CREDIT_CASED.search(line) or len(PICTURE_PLACE.findall(line)) >= 2:
         return True
     return bool(_CREDIT.search(line))
 
