@@ -474,3 +474,16 @@ def test_an_entity_is_shown_without_its_article(form, shown):
     from newsprism.entities import surface
 
     assert surface(form) == shown
+
+
+def test_a_claim_is_shown_by_a_whole_sentence_not_an_aside():
+    import numpy as np
+
+    from newsprism.claims import Unit, claims_from
+    from newsprism.models import Sentence
+
+    texts = ["(The mayor had hinted at a run earlier in the year.)", "The mayor may still run for governor, aides said.", "Aides said the mayor could yet run for governor."]
+    units = [Unit(Sentence(f"{k}:0", t, 0, len(t)), k, k.upper(), 0, frozenset()) for k, t in zip("abc", texts)]
+    sim = np.array([[1.0, 0.9, 0.8], [0.9, 1.0, 0.7], [0.8, 0.7, 1.0]])  # the aside is the most central
+    (claim,), _ = claims_from(units, sim, sim, [[0, 1, 2]], {}, 3)
+    assert claim.text == texts[1] and claim.support == 3

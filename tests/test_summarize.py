@@ -199,13 +199,13 @@ def test_quote_endings_and_data_blocks_are_last_resort():
     ],
 )
 def test_pieces_of_sentences_are_broken(text, broken):
-    from newsprism.summarize import _broken
+    from newsprism.textfeatures import is_sentence_piece as _broken
 
     assert _broken(text) is broken
 
 
 def test_asides_and_headings_in_capitals_are_last_resort():
-    from newsprism.summarize import _aside_or_heading
+    from newsprism.textfeatures import is_aside_or_heading as _aside_or_heading
 
     assert _aside_or_heading("(Read more about how volcanoes form.)")
     assert _aside_or_heading("WHAT SHOULD YOU PACK FOR A WEEK OF HIKING IN THE MOUNTAINS?")

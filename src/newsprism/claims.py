@@ -16,6 +16,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from . import textfeatures as tf
 from .embed import Embedder
 from .entities import EntityIndex
 from .models import Article, Claim, Sentence
@@ -132,6 +133,10 @@ def stray_articles(al: Alignment) -> tuple[str, ...]:
     return tuple(a for a, idx in members.items() if not shares[a] and (len(idx) <= STUB_SENTENCES or sharing >= 2) and not names_core(a))
 
 
+def _presentable(text: str) -> bool:
+    return not (tf.is_sentence_piece(text) or tf.is_aside_or_heading(text))
+
+
 def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups: list[list[int]], independent: Mapping[str, str], n_outlets: int) -> tuple[list[Claim], Alignment]:
     """Turn unit groups into ordered ``Claim`` records (most supported first)."""
     def support(g: list[int]) -> int:
@@ -143,7 +148,8 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
         g = sorted(g, key=lambda i: units[i].sentence.id)
         sup = support(g)
         kind = "consensus" if sup == n_outlets and sup >= 2 else "corroborated" if sup >= 2 else "unique"
-        rep = max(g, key=lambda i: sim[i, g].sum()) if len(g) > 1 else g[0]
+        shown = [i for i in g if _presentable(units[i].sentence.text)] or g  # not an aside or a piece of a sentence
+        rep = max(shown, key=lambda i: sim[i, g].sum())
         outlets = tuple(sorted({units[i].outlet for i in g}))
         claims.append(Claim(f"C{n}", units[rep].sentence.text, tuple(units[i].sentence.id for i in g), outlets, sup, kind))  # type: ignore[arg-type]
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(sorted(g, key=lambda i: units[i].sentence.id)) for g in ordered))

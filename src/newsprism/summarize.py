@@ -246,24 +246,12 @@ def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights,
         length = len(u.sentence.text.split())
         text = u.sentence.text.strip()
         bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text)
-        broken = _broken(text)
-        if length < MIN_WORDS or length > MAX_WORDS or bare_quote or broken or _data_block(text) or _inside_quote(text) or _aside_or_heading(text) or _attribution_only(text):
+        broken = tf.is_sentence_piece(text)
+        if length < MIN_WORDS or length > MAX_WORDS or bare_quote or broken or _data_block(text) or _inside_quote(text) or tf.is_aside_or_heading(text) or _attribution_only(text):
             score[i] += LAST_RESORT  # fragments, run-ons, quotes without their speaker, data blocks, asides: last resort
         elif _PRONOUN_START.match(text):
             score[i] *= PRONOUN_PENALTY
     return score
-
-
-_OPENERS = "\"“‘'($£€#¿¡"
-
-
-def _broken(text: str) -> bool:
-    """A piece of a sentence, cut by the scrape or the splitter: it opens in lower case or with
-    stray punctuation ('| Getty ...', '— Name (@handle) date', '[the minister] a rich man'), leaves
-    a bracket open, or leads into a list or a quotation that is not part of it ('According to the
-    suit:')."""
-    first = text[:1]
-    return first.islower() or not (first.isalnum() or first in _OPENERS) or tf.opens_bracket(text) or text.endswith(":")
 
 
 def _inside_quote(text: str) -> bool:
@@ -273,12 +261,6 @@ def _inside_quote(text: str) -> bool:
     the speaker and carries the news.)"""
     closes_straight = text.count('"') % 2 == 1 and text.rstrip().endswith(('"', '".', '",'))
     return text.count("”") > text.count("“") or closes_straight
-
-
-def _aside_or_heading(text: str) -> bool:
-    """A bracketed aside ('(Read more about how volcanoes form.)') or a line in capitals
-    (a heading or a question the page puts to the reader), not a sentence of the report."""
-    return (text.startswith("(") and text.rstrip(".").endswith(")")) or tf.in_capitals(text)
 
 
 _WHEN_WHERE = r"(?:on|in|at|to|during|after|before|from|via|through|reporters|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|earlier|later|this|last)"

@@ -302,3 +302,21 @@ def sentence_case_lead(body: str) -> str:
         return body
     cased = " ".join([lead[0][:1] + lead[0][1:].lower()] + [w.lower() for w in lead[1:]])
     return cased + body[len(cased):] if len(cased) == len(m.group(0).rstrip()) else body
+
+
+_OPENERS = "\"“‘'($£€#¿¡"
+
+
+def is_sentence_piece(text: str) -> bool:
+    """A piece of a sentence, cut by the scrape or the splitter: it opens in lower case or with
+    stray punctuation ('| Getty ...', '— Name (@handle) date', '[the minister] a rich man'), leaves
+    a bracket open, or leads into a list or a quotation that is not part of it ('According to the
+    suit:')."""
+    first = text[:1]
+    return first.islower() or not (first.isalnum() or first in _OPENERS) or opens_bracket(text) or text.endswith(":")
+
+
+def is_aside_or_heading(text: str) -> bool:
+    """A bracketed aside ('(Read more about how volcanoes form.)') or a line in capitals
+    (a heading or a question the page puts to the reader), not a sentence of the report."""
+    return (text.startswith("(") and text.rstrip(".").endswith(")")) or in_capitals(text)
