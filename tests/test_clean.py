@@ -290,3 +290,9 @@ def test_a_paragraph_pasted_twice_is_kept_once_even_without_its_full_stop():
 def test_two_people_placed_in_a_picture_make_a_caption():
     assert tf.has_credit("Jane Roe (left) and her teammate John Doe (right) were accused of taking blankets before being asked to leave.")
     assert not tf.has_credit("Jane Roe (pictured) said she had taken the blankets from an empty seat, and that she would fly again.")
+
+
+def test_a_widget_of_links_run_into_one_long_line_is_boilerplate():
+    line = "Most Read In Sport BIG WIN Local side takes the cup after a late goal HOME AGAIN Star striker returns to the club that made him after ten years away"
+    assert tf.ui_reason(line) == "interface text (most read)"
+    assert tf.ui_reason("Subscribe to our newsletter and get the day's ten most important stories from around the region in your inbox every morning") is not None

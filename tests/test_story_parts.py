@@ -487,3 +487,11 @@ def test_a_claim_is_shown_by_a_whole_sentence_not_an_aside():
     sim = np.array([[1.0, 0.9, 0.8], [0.9, 1.0, 0.7], [0.8, 0.7, 1.0]])  # the aside is the most central
     (claim,), _ = claims_from(units, sim, sim, [[0, 1, 2]], {}, 3)
     assert claim.text == texts[1] and claim.support == 3
+
+
+def test_common_words_runaway_spans_and_a_unit_s_bare_noun_are_no_media(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "Credit agency giant Acme said a breach hit its customers.\n\nWitnesses reported smoke from the building, and the credit checks stopped, witnesses said.",
+        "b.txt": "The breach began in May, according to the U.S. Attorney's Office.\n\nIts chief told The Harbour Tribune days after the breach that he regretted it.",
+    })
+    assert {c.cites for c in story.citations} == {"U.S. Attorney's Office", "Harbour Tribune"}

@@ -75,6 +75,7 @@ def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[s
 def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str, int, str]]) -> list[_Hit]:
     hits = []
     people = {m.text for m in article.entities if m.label == "PERSON" and " " in m.text}
+    lower_words = set(re.findall(r"\b[a-z]+\b", article.body))
     for pos, s in enumerate(article.sentences):
         if tf.in_capitals(s.text):  # a transcript in capitals: every phrase looks like a name
             continue
@@ -82,8 +83,8 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
             for m in pattern.finditer(s.text):
                 start = s.start + m.start(1)
                 name = _trim(_owner(_whole_name(article, start, m.group(1)), labels))
-                if _no_medium(name, people):
-                    continue
+                if _no_medium(name, people) or (m.start(1) == 0 and " " not in m.group(1) and name.lower() in lower_words):
+                    continue  # nothing a medium is called; or a common word opening the sentence ('Witnesses reported', 'Credit agency X said')
                 outlet = _outlet_named(name, outlets)
                 label, count, entity = labels.get(key(name), (_label_at(article, start), 0, name))
                 if outlet or (not _not_a_name(name, label) and _may_be_a_source(label, count, strong or pattern is not _DISCLOSES)):
@@ -146,11 +147,13 @@ _FUNCTION_WORDS = frozenset(
 
 def _trim(name: str) -> str:
     """The medium's name alone: no leading article or function word ('As Fortune reported'), no
-    possessive or day after it ('told Fox News Thursday'); '' for a person ('Mr Smith', 'Police
-    Sgt.' before a name)."""
+    possessive, day or lower-case word after it ('told Fox News Thursday'); '' for a person ('Mr
+    Smith', 'Police Sgt.' before a name)."""
     words = name.strip().split()
     while len(words) > 1 and words[0].lower() in _FUNCTION_WORDS:  # 'The', 'As Fortune reported' (not 'All Nippon Airways')
         words = words[1:]
+    while len(words) > 1 and words[-1][:1].islower():  # 'told the Harbour Times days after...': the model's span ran on
+        words = words[:-1]
     name = " ".join(words)
     if _HONORIFIC.match(name) or _RANK_AT_END.search(name):
         return ""
@@ -158,6 +161,9 @@ def _trim(name: str) -> str:
 
 
 _MASTHEAD_WORD = re.compile(rf"\b(?:{MEDIA_NOUNS[3:-1]}|news|times|post|journal|herald|tribune|gazette|telegraph|review|monitor|express|mail|star|sun|observer|guardian)\b", re.IGNORECASE)
+
+
+_UNIT_NOUNS = frozenset("office department ministry bureau committee agency service council commission court police team campaign".split())
 
 
 def _owner(name: str, labels: dict[str, tuple[str, int, str]]) -> str:
@@ -169,6 +175,9 @@ def _owner(name: str, labels: dict[str, tuple[str, int, str]]) -> str:
     owner, owned = parts
     if name[len(owner) : len(owner) + 1] == "s":  # the split took the plural's 's' with the apostrophe
         owner += "s"
+    if owned.lower().strip(".,;:") in _UNIT_NOUNS:
+        return name  # 'the U.S. Attorney's Office' is one body, not an 'Office'
+
     owned_label, owner_label = labels.get(key(owned), ("",))[0], labels.get(key(owner), ("",))[0]
     if owned_label == "PERSON" or (owner_label == "ORG" and (owned_label != "ORG" or not _MASTHEAD_WORD.search(owned))):
         return owner  # a medium's reporter or programme (the model often tags an unusual name ORG)

@@ -220,6 +220,14 @@ def is_fact_box(text: str) -> bool:
 _COPYRIGHT_OPENING = re.compile(r"^\W{0,3}(?:copyright\s*(?:(?:©|\(c\))\s*)?\d{4}|copyright\s*(?:©|\(c\))|©|\(c\)\s*\d{4}|all rights reserved\b)", re.IGNORECASE)
 
 
+# a widget of links run into one long line: 'Most Read In TV & Showbiz HEADLINE ... HEADLINE ...'
+_NAVIGATION_OPENING = re.compile(
+    r"^\W{0,3}(read more|read next|also read|see also|more from|most (?:read|popular|viewed|shared)|related (?:articles?|stories|content|topics)|"
+    r"you may (?:also )?like|recommended (?:for you|stories|articles)|sign up|subscribe|follow us|click here|skip to|back to top)\b",
+    re.IGNORECASE,
+)
+
+
 def has_ui_words(line: str) -> bool:
     """Any web-interface vocabulary at all ('autoplay', 'sign up', 'read more'), however long the line."""
     return bool(_UI_ANY.search(line))
@@ -238,6 +246,8 @@ def ui_reason(line: str) -> str | None:
         return "repeated interface label"
     if _COPYRIGHT_OPENING.match(line):
         return "copyright notice"
+    if m := _NAVIGATION_OPENING.match(line):
+        return f"interface text ({m.group(1).lower()})"
     m = _UI_ANY.search(line)
     if m and n <= 20:
         return f"interface text ({m.group(0).strip().lower()})"
