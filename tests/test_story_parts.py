@@ -495,3 +495,18 @@ def test_common_words_runaway_spans_and_a_unit_s_bare_noun_are_no_media(tmp_path
         "b.txt": "The breach began in May, according to the U.S. Attorney's Office.\n\nIts chief told The Harbour Tribune days after the breach that he regretted it.",
     })
     assert {c.cites for c in story.citations} == {"U.S. Attorney's Office", "Harbour Tribune"}
+
+
+def test_the_number_of_suspects_is_compared_however_it_is_put():
+    from newsprism.conflicts import _casualties
+    from newsprism.nlp import parse_sentences
+
+    texts = {
+        "a:0": "Police said they were investigating 30 people in connection with the attacks.",
+        "b:0": "So far, police have identified a total of 31 suspects.",
+        "c:0": "Two suspects remain at large, police said.",  # not the count of those identified
+        "d:0": "A total of 15 people were killed in the attack.",
+    }
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    found = {(o.sentence_id, o.slot, o.value) for o in _casualties(docs, {k: k.upper() for k in "abcd"})}
+    assert found == {("a:0", "the number of suspects", "30"), ("b:0", "the number of suspects", "31"), ("d:0", "the death toll", "15")}

@@ -242,11 +242,14 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
 
 # casualty counts, however they are put: slot -> (verbs, nouns / adjectives that name the casualties,
 # the noun of a running total, 'the death toll rose to 16')
-_CASUALTIES = {
-    "the death toll": (frozenset({"kill", "die"}), frozenset({"death", "fatality", "dead"}), "toll"),
-    "the number of injured": (frozenset({"injure", "wound", "hurt"}), frozenset({"injury", "injured", "wounded"}), None),
-}
 _ANYONE = frozenset({"people", "person"})  # who died, when the count says no more ('12 people', not '12 soldiers')
+# slot -> (verbs, nouns that are the count by themselves, the noun of a running total, who the verbs may count)
+_CASUALTIES = {
+    "the death toll": (frozenset({"kill", "die"}), frozenset({"death", "fatality", "dead"}), "toll", _ANYONE),
+    "the number of injured": (frozenset({"injure", "wound", "hurt"}), frozenset({"injury", "injured", "wounded"}), None, _ANYONE),
+    # people the police suspect: 'investigating 30 people', '31 suspects were identified' (not 'two suspects are at large')
+    "the number of suspects": (frozenset({"identify", "investigate", "question", "arrest", "detain", "charge"}), frozenset(), None, _ANYONE | {"suspect"}),
+}
 _MODALS = frozenset({"could", "would", "may", "might", "can", "should", "will"})
 _PAST_EVENT = re.compile(r"\b(?:deadliest|worst|since|compared|previous|last year|record)\b", re.IGNORECASE)
 
@@ -263,17 +266,18 @@ def _casualties(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs
         for ent in doc.ents:
             if ent.label_ != "CARDINAL" or (val := number_value(ent.text)) is None or val < 1:
                 continue
-            for slot, (verbs, nouns, total) in _CASUALTIES.items():
-                if _counts(ent.root, verbs, nouns, total):
+            for slot, (verbs, nouns, total, who) in _CASUALTIES.items():
+                if _counts(ent.root, verbs, nouns, total, who):
                     yield _Obs(slot, _figure(val), ent.text, sid, outlet[sid.split(":")[0]], slot)
 
 
-def _counts(num: "Token", verbs: frozenset[str], nouns: frozenset[str], total: str | None) -> bool:
+def _counts(num: "Token", verbs: frozenset[str], nouns: frozenset[str], total: str | None, who: frozenset[str] = _ANYONE) -> bool:
     head = num.head
     if num.dep_ in {"nummod", "amod"}:  # '12 people killed', '14 deaths', '14 dead', '30 injured'
         if _lemma(head) in nouns or head.lower_ in nouns:
             return True
-        return _lemma(head) in _ANYONE and head.dep_ in {"nsubj", "nsubjpass", "dobj"} and _casualty_verb(head.head, verbs)
+        counted = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" and _lemma(head.head.head) in {"total", "number"} else head  # 'a total of 31 suspects'
+        return _lemma(head) in who and counted.dep_ in {"nsubj", "nsubjpass", "dobj"} and _casualty_verb(counted.head, verbs)
     if num.dep_ in {"nsubj", "nsubjpass", "dobj"}:  # '15 died', 'at least 14 were killed', 'killing 12', 'left 15 dead'
         return _casualty_verb(head, verbs) or any(c.dep_ in {"oprd", "acomp"} and c.lower_ in nouns for c in head.children)
     if total and num.dep_ == "pobj" and head.lower_ in {"to", "at"}:  # 'the death toll rose to 16', 'stands at 16'
