@@ -73,3 +73,12 @@ def test_the_story_list_shows_when_each_story_ran_and_how_it_opens(example_repor
     assert "<td>2017-08-09 – 2017-08-10</td>" in page  # the dated articles' first and last day
     first = next(s.text for s in example_report.stories[0].summary.sentences if s.sentence_id)
     assert escape(first, quote=True) in page
+
+
+def test_pages_of_an_earlier_run_into_the_same_folder_are_removed(tmp_path, example_report):
+    (tmp_path / "story-Sdeadbeef0000.html").write_text("an old story page")
+    (tmp_path / "story-notes.html").write_text("the user's own file")
+    written = write_html(example_report, tmp_path)
+    pages = {p.name for p in tmp_path.glob("story-*.html")}
+    assert "story-Sdeadbeef0000.html" not in pages and "story-notes.html" in pages
+    assert {p.name for p in written.values() if p.name.startswith("story-")} <= pages

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -65,6 +66,9 @@ def story_filename(story: Story) -> str:
     return f"story-{story.id}.html"
 
 
+_STORY_PAGE = re.compile(r"story-S[0-9a-f]+\.html")  # story_filename's shape: only our own pages are removed
+
+
 def write_html(report: Report, out_dir: str | Path) -> dict[str, Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -75,6 +79,9 @@ def write_html(report: Report, out_dir: str | Path) -> dict[str, Path]:
         path = out / story_filename(story)
         path.write_text(render_story(story, [by_id[i] for i in story.article_ids if i in by_id]), encoding="utf-8")
         written[story.id] = path
+    for stale in out.glob("story-S*.html"):  # pages of stories an earlier run into this folder wrote
+        if stale not in written.values() and _STORY_PAGE.fullmatch(stale.name):
+            stale.unlink()
     return written
 
 
