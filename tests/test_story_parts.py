@@ -61,9 +61,17 @@ def test_unrelated_numbers_are_not_a_conflict(bus):
         assert not any(v.value == "4" for v in c.values)
 
 
+def _observed(find, texts: dict[str, str]) -> list:
+    """What a conflicts finder (``_numbers``, ``_casualties``) reads in ``texts`` (sentence id ->
+    text), each sentence's outlet named after its article."""
+    from newsprism.nlp import parse_sentences
+
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    return list(find(docs, {sid.split(":")[0]: sid.split(":")[0].upper() for sid in texts}))
+
+
 def test_counts_of_different_things_or_of_what_is_are_not_compared():
     from newsprism.conflicts import _numbers
-    from newsprism.nlp import parse_sentences
 
     texts = {
         "a:0": "The probe will perform 24 close passes of the moon over three years.",
@@ -73,20 +81,19 @@ def test_counts_of_different_things_or_of_what_is_are_not_compared():
         "e:0": "The earthquake killed at least 250 people, officials said.",
         "f:0": "At least 300 people died in the earthquake, according to officials.",
     }
-    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    slots = {o.sentence_id: o.slot for o in _numbers(docs, {k: k.upper() for k in "abcdef"})}
+    obs = _observed(_numbers, texts)
+    slots = {o.sentence_id: o.slot for o in obs}
     assert slots["a:0"] == slots["c:0"] != slots["b:0"]  # 24 vs 22 passes of the moon is a dispute
     assert "d:0" not in slots  # 'are in custody': a state, not an event
     assert slots["e:0"] == slots["f:0"]  # killed 250 vs 300 died: the same count
-    labels = {o.sentence_id: o.label for o in _numbers(docs, {k: k.upper() for k in "abcdef"})}
-    assert all(o.value.isdigit() for o in _numbers(docs, {k: k.upper() for k in "abcdef"}))
+    labels = {o.sentence_id: o.label for o in obs}
+    assert all(o.value.isdigit() for o in obs)
     assert labels["a:0"] == "the number of passes of the moon"  # the key is lemmas, the label reads as English
     assert labels["b:0"] == "the number of passes of Mars"
 
 
 def test_totals_of_a_part_and_numbers_needed_are_not_counts():
     from newsprism.conflicts import _numbers
-    from newsprism.nlp import parse_sentences
 
     texts = {
         "a:0": "The rebels freed 21 of the more than 200 students they kidnapped two years ago.",
@@ -94,8 +101,7 @@ def test_totals_of_a_part_and_numbers_needed_are_not_counts():
         "c:0": "The rule requires a supermajority of 60 votes to end the debate.",
         "d:0": "The rebels freed 21 students on Thursday, officials said.",
     }
-    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    found = {(o.sentence_id, o.value) for o in _numbers(docs, {k: k.upper() for k in "abcd"})}
+    found = {(o.sentence_id, o.value) for o in _observed(_numbers, texts)}
     assert not any(sid == "a:0" for sid, _ in found)  # the 200 is the whole the 21 are part of
     assert not any(sid in {"b:0", "c:0"} for sid, _ in found)
     assert ("d:0", "21") in found
@@ -440,7 +446,6 @@ def test_a_short_name_of_a_corpus_outlet_is_that_outlet(tmp_path):
 
 def test_counts_of_people_in_different_places_are_different_counts():
     from newsprism.conflicts import _numbers
-    from newsprism.nlp import parse_sentences
 
     texts = {
         "a:0": "The breach exposed data of 143 million customers in the United States, the firm said.",
@@ -448,8 +453,7 @@ def test_counts_of_people_in_different_places_are_different_counts():
         "c:0": "The breach exposed data of 700,000 British customers, the firm admitted.",
         "d:0": "The breach exposed data of 145 million customers, the firm said.",
     }
-    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    obs = {o.sentence_id: o for o in _numbers(docs, {k: k.upper() for k in "abcd"})}
+    obs = {o.sentence_id: o for o in _observed(_numbers, texts)}
     assert obs["b:0"].slot == obs["c:0"].slot != obs["a:0"].slot  # British customers are one population
     assert obs["a:0"].slot != obs["d:0"].slot  # customers in one country are not all customers
     assert obs["b:0"].label == "the number of British customers exposed"
@@ -499,7 +503,6 @@ def test_common_words_runaway_spans_and_a_unit_s_bare_noun_are_no_media(tmp_path
 
 def test_the_number_of_suspects_is_compared_however_it_is_put():
     from newsprism.conflicts import _casualties
-    from newsprism.nlp import parse_sentences
 
     texts = {
         "a:0": "Police said they were investigating 30 people in connection with the attacks.",
@@ -507,6 +510,5 @@ def test_the_number_of_suspects_is_compared_however_it_is_put():
         "c:0": "Two suspects remain at large, police said.",  # not the count of those identified
         "d:0": "A total of 15 people were killed in the attack.",
     }
-    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    found = {(o.sentence_id, o.slot, o.value) for o in _casualties(docs, {k: k.upper() for k in "abcd"})}
+    found = {(o.sentence_id, o.slot, o.value) for o in _observed(_casualties, texts)}
     assert found == {("a:0", "the number of suspects", "30"), ("b:0", "the number of suspects", "31"), ("d:0", "the death toll", "15")}
