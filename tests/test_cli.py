@@ -37,3 +37,15 @@ def test_every_command_has_help_with_an_example():
     for name in ("analyze", "version"):
         res = runner.invoke(app, [name, "--help"])
         assert res.exit_code == 0 and "Example" in res.output, name
+
+
+def test_one_story_puts_every_article_in_one_story(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("The council approved the riverside flood barrier on Tuesday after a long debate.\n\nIt will cost millions of pounds and take three years to finish, officials said.\n")
+    (tmp_path / "in" / "b.txt").write_text("A new vaccine cut hospital admissions by half in a trial of ten thousand adults, researchers said.\n\nThe results will be published next month in a medical journal.\n")
+    stories = {}
+    for flag in ([], ["--one-story"]):
+        res = runner.invoke(app, ["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--quiet", *flag])
+        assert res.exit_code == 0, res.output
+        stories[bool(flag)] = len(json.loads((tmp_path / "o" / "report.json").read_text())["stories"])
+    assert stories == {False: 2, True: 1}

@@ -35,15 +35,19 @@ def analyze(
     out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for report.json and report.md."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary table."),
     words: int = typer.Option(DEFAULT_WORDS, "--words", "-w", min=20, help="Length of each story summary in words."),
+    one_story: bool = typer.Option(False, "--one-story", help="Treat all the articles as one story (no clustering): for a folder you gathered about one event."),
 ) -> None:
     """Clean and annotate articles, compare the outlets, summarise, and write reports.
 
     Example: newsprism analyze examples/syria-ceasefire-2017 --out out/syria
 
+    Articles are grouped into stories by the event they report; with --one-story they are all
+    compared as one story (pages the story does not share anything with are still set apart).
+
     Exit codes: 0 all inputs used, 1 some inputs skipped (listed), 2 nothing usable.
     """
     try:
-        report = _with_progress(paths, quiet, words)
+        report = _with_progress(paths, quiet, words, one_story)
     except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
@@ -183,11 +187,11 @@ def version() -> None:
     out.print(__version__)
 
 
-def _with_progress(paths: List[Path], quiet: bool, words: int) -> Report:
+def _with_progress(paths: List[Path], quiet: bool, words: int, one_story: bool = False) -> Report:
     if quiet:
-        return run_analyze(paths, summary_words=words)
+        return run_analyze(paths, summary_words=words, one_story=one_story)
     with _bar() as (_, tick):
-        return run_analyze(paths, progress=tick, summary_words=words)
+        return run_analyze(paths, progress=tick, summary_words=words, one_story=one_story)
 
 
 @contextmanager
