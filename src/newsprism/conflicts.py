@@ -271,7 +271,7 @@ def _casualties(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs
                     yield _Obs(slot, _figure(val), ent.text, sid, outlet[sid.split(":")[0]], slot)
 
 
-def _counts(num: "Token", verbs: frozenset[str], nouns: frozenset[str], total: str | None, who: frozenset[str] = _ANYONE) -> bool:
+def _counts(num: "Token", verbs: frozenset[str], nouns: frozenset[str], total: str | None, who: frozenset[str]) -> bool:
     head = num.head
     if num.dep_ in {"nummod", "amod"}:  # '12 people killed', '14 deaths', '14 dead', '30 injured'
         if _lemma(head) in nouns or head.lower_ in nouns:

@@ -75,7 +75,7 @@ def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[s
 def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str, int, str]]) -> list[_Hit]:
     hits = []
     people = {m.text for m in article.entities if m.label == "PERSON" and " " in m.text}
-    lower_words = set(re.findall(r"\b[a-z]+\b", article.body))
+    lower_words = tf.lower_case_words(article.body)
     for pos, s in enumerate(article.sentences):
         if tf.in_capitals(s.text):  # a transcript in capitals: every phrase looks like a name
             continue

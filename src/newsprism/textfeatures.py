@@ -292,6 +292,12 @@ def content_words(text: str) -> set[str]:
     return {w.lower() for w in words(text) if len(w) > 1 and w.lower() not in STOPWORDS}
 
 
+def lower_case_words(text: str) -> set[str]:
+    """The words ``text`` writes in lower case: a capitalised word that is among them is an
+    ordinary word put first in a sentence or a headline, not a name."""
+    return set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
+
+
 _CAPS_LEAD = re.compile(r"^(?:[A-Z][A-Z'’-]*\s+){1,4}(?=[a-z])")  # 'CREDIT monitoring...', 'A MUM of two...'
 
 
@@ -305,7 +311,7 @@ def sentence_case_lead(body: str) -> str:
         return body
     lead = m.group(0).split()
     long_ = [w for w in lead if len(w) >= 3]
-    lower = {w for w in re.findall(r"\b[a-z][a-z'’-]*\b", body[m.end():])}
+    lower = lower_case_words(body[m.end():])
     from spacy.lang.en.stop_words import STOP_WORDS  # the full list: 'who', 'whose', 'us'
 
     if not long_ or any(w.lower() in STOP_WORDS or w.lower() not in lower for w in long_):
