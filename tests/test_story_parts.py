@@ -512,3 +512,17 @@ def test_the_number_of_suspects_is_compared_however_it_is_put():
     }
     found = {(o.sentence_id, o.slot, o.value) for o in _observed(_casualties, texts)}
     assert found == {("a:0", "the number of suspects", "30"), ("b:0", "the number of suspects", "31"), ("d:0", "the death toll", "15")}
+
+
+def test_framing_leaves_out_an_outlet_s_own_name_and_words_its_pairs_hold():
+    from newsprism.framing import build_framing
+    from newsprism.models import Article
+
+    def art(i: str, outlet: str, body: str) -> Article:
+        return Article(i, f"{i}.txt", outlet, None, None, None, None, None, "en", body)
+
+    a = "The Harbour Gazette reported the Las Vegas massacre. " * 20 + "The Las Vegas massacre shocked the city. " * 20
+    b = "The shooting at the festival left many injured, police said. " * 20 + "The festival shooting was investigated. " * 20
+    framing = {f.outlet: [t.term for t in f.terms] for f in build_framing([art("a", "Harbour Gazette", a), art("b", "Metro Wire", b)], [])}
+    assert "las vegas" in framing["Harbour Gazette"] and "vegas massacre" in framing["Harbour Gazette"]
+    assert not {"vegas", "las", "massacre", "harbour", "gazette", "harbour gazette"} & set(framing["Harbour Gazette"])

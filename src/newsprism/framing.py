@@ -48,12 +48,19 @@ def build_framing(articles: Sequence[Article], entities: Sequence[StoryEntity]) 
     out = []
     for outlet, counts in sorted(by_outlet.items()):
         scored = _log_odds(counts, total, n_total)
-        picked = [(t, z) for t, z in scored if z >= MIN_Z and counts[t] >= 2][:TOP_TERMS]
+        own_name = set(terms(outlet))  # 'cnn', 'new york': an outlet naming itself is no framing
+        picked = _without_parts([(t, z) for t, z in scored if z >= MIN_Z and counts[t] >= 2 and t not in own_name])[:TOP_TERMS]
         seen = {t.lower() for t, _ in picked}
-        picked += [(f, z) for f, z in _own_spellings(outlet, entities, dict(scored)) if f.lower() not in seen]
+        picked += [(f, z) for f, z in _own_spellings(outlet, entities, dict(scored)) if f.lower() not in seen and f.lower() not in own_name]
         arts = [a for a in articles if (a.outlet or a.id) == outlet]
         out.append(OutletFraming(outlet, tuple(FramingTerm(t, round(z, 2), _example(arts, t)) for t, z in picked)))
     return out
+
+
+def _without_parts(picked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Leave out a word that a picked pair holds ('vegas' beside 'las vegas'): it says nothing more."""
+    pairs = [t.split() for t, _ in picked if " " in t]
+    return [(t, z) for t, z in picked if " " in t or not any(t in p for p in pairs)]
 
 
 def _log_odds(counts: Counter[str], total: Counter[str], n_total: int) -> list[tuple[str, float]]:
