@@ -24,7 +24,7 @@ def test_every_sentence_is_a_source_sentence_or_a_conflict_note(example_report, 
             article, i = where[s.sentence_id]
             source = article.sentences[i].text
             edits = {source, compress(source), resolve_references(compress(source), article, i)}
-            assert s.text in edits | {quote_first_person(e) for e in edits}
+            assert s.text in edits | {quote_first_person(e, spoken=True) for e in edits}
 
 
 @pytest.mark.parametrize(
@@ -354,3 +354,26 @@ def test_a_sentence_that_only_attributes_is_a_last_resort(text, only):
     from newsprism.summarize import _attribution_only
 
     assert _attribution_only(text) is only
+
+
+def test_a_transcript_s_sentences_are_quoted_as_a_source_s_words():
+    from newsprism.summarize import first_person_document
+
+    transcript = _article([
+        "You know, we all saw it coming.",
+        "Both of those things need to be confronted, right?",
+        "I think we have to start drawing lines.",
+        "And you can't conflate them.",
+        "We live in a culture of outrage.",
+        "The interview aired on Thursday.",
+    ], [])
+    report = _article([
+        "The actor spoke to a broadcaster on Thursday.",
+        "He said lines had to be drawn.",
+        "“We live in a culture of outrage,” he said.",
+        "Critics said his remarks missed the point.",
+        "The network aired the interview in full.",
+    ], [])
+    assert first_person_document(transcript) and not first_person_document(report)
+    assert quote_first_person("Both of those things need to be confronted, right?", spoken=True) == "“Both of those things need to be confronted, right?”"
+    assert quote_first_person("Both of those things need to be confronted, right?") == "Both of those things need to be confronted, right?"

@@ -83,6 +83,7 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
     ordered = sorted(chosen, key=lambda i: (position[i], order[units[i].article_id]))
     by_id = {a.id: a for a in articles}
     evidence = {a.id: _Evidence.of(a) for a in articles}
+    spoken = {a.id for a in articles if first_person_document(a)}
     out: list[SummarySentence] = []
     prev: Unit | None = None
     for i in ordered:
@@ -91,7 +92,7 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
         cites = tuple(sorted(_supporting(alignment, i, claim_of[sid], evidence), key=lambda a: order.get(a, 0)))
         follows = prev is not None and prev.article_id == u.article_id and prev.position == u.position - 1
         text = compress(u.sentence.text) if follows else resolve_references(compress(u.sentence.text), by_id[u.article_id], u.position)
-        text = quote_first_person(text)
+        text = quote_first_person(text, spoken=u.article_id in spoken)
         out.append(SummarySentence(text, sid, cites))
         prev = u
         out += _conflict_notes(conflicts, articles, alignment, claim_of[sid], out, order)
@@ -183,14 +184,31 @@ _I = re.compile(r"^I(?:['’](?:m|ve|ll|d))?[,.;:!?]?$")
 _ANY_QUOTE = re.compile(r"[\"“”]")
 
 
-def quote_first_person(text: str) -> str:
+def quote_first_person(text: str, spoken: bool = False) -> str:
     """Put a sentence that speaks in the first person singular ('I left the party for good', from
     a post an article reproduces, or a columnist's own 'I') in quotation marks, so that it reads as
-    what a source says, not as the summary's own voice. A sentence holding quotation marks already
-    is left as it is: its quotes show whose words are whose."""
-    if _ANY_QUOTE.search(text) or _TOLD_BY.search(text) or not _first_person(text):
+    what a source says, not as the summary's own voice; with ``spoken`` (the sentence comes from
+    a ``first_person_document``: a transcript, a statement, a post) every sentence of it. A
+    sentence holding quotation marks already is left as it is: its quotes show whose words are
+    whose."""
+    if _ANY_QUOTE.search(text) or _TOLD_BY.search(text) or not (spoken or _first_person(text)):
         return text
     return f"“{text}”"
+
+
+_WE_YOU = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Yy]ou|[Yy]our|[Yy]ours)\b")
+SPOKEN_SHARE = 0.5  # of an article's sentences outside quotation marks, speaking as 'I', 'we' or to 'you'
+SPOKEN_MIN = 5  # sentences outside quotation marks needed to judge
+
+
+def first_person_document(article: Article) -> bool:
+    """An article that speaks in its own voice rather than reporting: a transcript of an interview,
+    a company's statement or policy, a post. Half or more of its sentences outside quotation marks
+    say 'I', 'we' or 'you' (reports put such words inside quotation marks)."""
+    plain = [s.text for s in article.sentences if not _ANY_QUOTE.search(s.text)]
+    if len(plain) < SPOKEN_MIN:
+        return False
+    return sum(bool(_WE_YOU.search(t) or _first_person(t)) for t in plain) >= SPOKEN_SHARE * len(plain)
 
 
 def _first_person(text: str) -> bool:
