@@ -526,3 +526,21 @@ def test_framing_leaves_out_an_outlet_s_own_name_and_words_its_pairs_hold():
     framing = {f.outlet: [t.term for t in f.terms] for f in build_framing([art("a", "Harbour Gazette", a), art("b", "Metro Wire", b)], [])}
     assert "las vegas" in framing["Harbour Gazette"] and "vegas massacre" in framing["Harbour Gazette"]
     assert not {"vegas", "las", "massacre", "harbour", "gazette", "harbour gazette"} & set(framing["Harbour Gazette"])
+
+
+@pytest.mark.parametrize(
+    "longer,shorter,same",
+    [
+        ("politburo standing committee", "standing committee", True),
+        ("acme holdings limited", "acme holdings", True),
+        ("islamic state group", "islamic state", True),
+        ("new york times", "new york", False),  # a newspaper is not its city
+        ("united states supreme court", "united states", False),
+        ("apollo 11 pad", "apollo 11", False),
+        ("space station research and development conference", "space station", False),
+    ],
+)
+def test_a_name_inside_a_longer_one_names_the_same_thing_only_if_it_is_its_head(longer, shorter, same):
+    from newsprism.entities import _same_head
+
+    assert _same_head(longer.split(), shorter.split()) is same

@@ -338,7 +338,7 @@ def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> No
         if len(ca) < 2:
             continue
         # the longer name keeps the shorter's places: 'Lakeside National Park' is not in 'Hillside National Park'
-        owners = {uf.find(b) for b, (cb, mb) in orgs.items() if len(cb) > len(ca) and _contains(cb, ca) and ma <= mb}
+        owners = {uf.find(b) for b, (cb, mb) in orgs.items() if len(cb) > len(ca) and _contains(cb, ca) and ma <= mb and _same_head(cb, ca)}
         if len(owners) == 1:
             uf.union(a, owners.pop())
 
@@ -353,6 +353,20 @@ def _respelled(a: list[str], b: list[str]) -> bool:
 
 
 WORD_RESPELLED = 75  # rapidfuzz ratio of two words that are one word spelled two ways ('defence', 'defense')
+
+
+# words a name may end with and still name the same body: 'Acme Holdings Limited' is 'Acme Holdings'
+_NAME_SUFFIXES = frozenset("group inc inc. ltd ltd. limited corp corp. corporation co co. company llc plc ag sa".split())
+
+
+def _same_head(big: list[str], small: list[str]) -> bool:
+    """Whether the longer name ends on the shorter's last word (its head), but for a company
+    suffix: 'Politburo Standing Committee' is a 'Standing Committee', while the 'New York Times',
+    the 'Apollo 11 pad' and a 'Space Station ... Conference' are not what their first words name."""
+    words = list(big)
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+        words.pop()
+    return words[-1] == small[-1]
 
 
 def _contains(big: list[str], small: list[str]) -> bool:
