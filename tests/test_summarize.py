@@ -157,6 +157,7 @@ def test_disagreement_on_a_used_fact_is_stated(tmp_path):
         ("The syndrome can follow alcohol exposure.[1]", "The syndrome can follow alcohol exposure."),
         ("Risks include smoking and poor diet.[12][10]", "Risks include smoking and poor diet."),
         ("The show returned with a new catchphrase .", "The show returned with a new catchphrase."),
+        ("WASHINGTON \u2015 The vote failed.", "The vote failed."),  # a horizontal bar for the dash
         ("In 2017 (3) cases rose.", "In 2017 (3) cases rose."),
         ("1/2 Today we handed the captives to the authorities.", "Today we handed the captives to the authorities."),  # a post of a thread
         ("9/11 Commission members met.", "9/11 Commission members met."),

@@ -82,7 +82,7 @@ _HASHTAGS = re.compile(r"^(?:#\w+\s*)+$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.IGNORECASE)
 
 
-# A wire dateline: 'CAIRO (Reuters) - ', 'HONOLULU (AP) — ', 'LIMA, Dec 1 (Reuters) - ', 'CAIRO—',
+# A wire dateline: 'CAIRO (Reuters) - ', 'HONOLULU (AP) — ', 'WASHINGTON ― ' (a horizontal bar), 'LIMA, Dec 1 (Reuters) - ', 'CAIRO—',
 # 'CAPE CANAVERAL, Fla. (AP) — ', 'MONDAY, Jan. 25, 2016 (HealthDay News) -- ': a place or weekday in
 # capitals, then optionally a state, a date (with its year) and the agency, then a dash.
 # Also a place in any case with its agency: '(CNN) ', 'Seoul, South Korea (CNN) ', 'AUSTIN, Texas (AP) — '.
@@ -92,10 +92,10 @@ DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}"
     r"(?:, (?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.))?"  # ', Fla.' / ', N.Y.' / ', D.C.'
     r"(?:, [A-Z][a-z]{2,}\.? \d{1,2}(?:, \d{4})?)?"  # ', Dec 1' / ', Jan. 25, 2016'
-    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[-—–]+"
-    rf"|{_AGENCY}(?:\s*[-—–]+)?"  # '(CNN) ', '(CN) - '
-    rf"|{_PLACE}, {_PLACE}\s*{_AGENCY}(?:\s*[-—–]+)?"  # 'Seoul, South Korea (CNN) ', 'AUSTIN, Texas (AP) — '
-    rf"|{_PLACE}\s*{_AGENCY}\s*[-—–]+"  # 'Lagos (Reuters) - '
+    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[-—–―]+"
+    rf"|{_AGENCY}(?:\s*[-—–―]+)?"  # '(CNN) ', '(CN) - '
+    rf"|{_PLACE}, {_PLACE}\s*{_AGENCY}(?:\s*[-—–―]+)?"  # 'Seoul, South Korea (CNN) ', 'AUSTIN, Texas (AP) — '
+    rf"|{_PLACE}\s*{_AGENCY}\s*[-—–―]+"  # 'Lagos (Reuters) - '
     r")\s*(?=[A-Z0-9\"“‘'])"
 )
 _AGENCY_IN = re.compile(r"\(([A-Z][A-Za-z.&]*(?: [A-Z][A-Za-z.&]*){0,3})\)")
