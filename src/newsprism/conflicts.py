@@ -316,8 +316,8 @@ _PLACES = frozenset({"GPE", "NORP", "LOC"})
 
 
 def _place_of(noun: "Token") -> tuple[str, bool]:
-    """Where the counted things are, when the phrase says so: '400,000 UK consumers' and '143
-    million consumers in the United States' count different populations, not one twice. The
+    """Where the counted things are, when the phrase says so: '20,000 Dutch customers' and '3
+    million customers in Canada' count different populations, not one twice. The
     place's name as written ('the United States'), or ''; and whether it stands before the noun."""
     for c in noun.children:
         if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in _PLACES:

@@ -30,7 +30,7 @@ _MONTH_YEAR_SAID = re.compile(rf"^(?:early |mid-?|late |in )?({MONTHS})(?: of)? 
 
 
 def _year_said(t: str, base: date | None) -> int | None:
-    """The year named relative to publication beside a day or month: 'June 12 last year'."""
+    """The year named relative to publication beside a day or month: 'March 3 last year'."""
     if base is None:
         return None
     return next((base.year + k for words, k in _YEAR_SAID.items() if words in t), None)

@@ -138,7 +138,7 @@ def _repair_titles(located: list[Located]) -> list[Located]:
 
 
 def surface(text: str) -> str:
-    """Display form: no leading article ('the', 'an All Nippon Airways'), no possessive, straight spacing."""
+    """Display form: no leading article ('the', 'an Acme Airways'), no possessive, straight spacing."""
     t = re.sub(r"^(?:the|The|an|a)\s+", "", text.strip())
     t = re.sub(r"['’]s$", "", t)
     return " ".join(t.split())
@@ -361,8 +361,8 @@ _NAME_SUFFIXES = frozenset("group inc inc. ltd ltd. limited corp corp. corporati
 
 def _same_head(big: list[str], small: list[str]) -> bool:
     """Whether the longer name ends on the shorter's last word (its head), but for a company
-    suffix: 'Politburo Standing Committee' is a 'Standing Committee', while the 'New York Times',
-    the 'Apollo 11 pad' and a 'Space Station ... Conference' are not what their first words name."""
+    suffix: 'Regional Planning Committee' is a 'Planning Committee', while the 'Lakeside Herald', the
+    'Harbor 9 dock' and a 'Moon Base ... Conference' are not what their first words name."""
     words = list(big)
     while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
         words.pop()

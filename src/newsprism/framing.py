@@ -58,7 +58,7 @@ def build_framing(articles: Sequence[Article], entities: Sequence[StoryEntity]) 
 
 
 def _without_parts(picked: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """Leave out a word that a picked pair holds ('vegas' beside 'las vegas'): it says nothing more."""
+    """Leave out a word that a picked pair holds ('rica' beside 'costa rica'): it says nothing more."""
     pairs = [t.split() for t, _ in picked if " " in t]
     return [(t, z) for t, z in picked if " " in t or not any(t in p for p in pairs)]
 

@@ -98,7 +98,7 @@ def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
 def _sentence_spans(doc: "Doc", text: str) -> Iterator[tuple[int, int]]:
     """spaCy sentences of ``doc`` (whose text is ``text``), also cut at paragraph breaks and after
     reference marks, trimmed of surrounding whitespace, and joined again where the splitter cut
-    inside brackets or after a time of day ('at 11:36 a.m.' + 'Tuesday and returned...')."""
+    inside brackets or after a time of day ('at 9:15 a.m.' + 'Friday and docked...')."""
     open_span: tuple[int, int] | None = None
     for a, b in _trimmed_pieces(doc):
         if open_span is not None:
@@ -135,8 +135,8 @@ _AFTER_CLOCK = re.compile(rf"^(?:[a-z]|(?:{tf.WEEKDAYS}|{tf.MONTHS}|ET|EST|EDT|C
 
 def _continues(before: str, after: str) -> bool:
     """Whether ``after`` goes on the sentence ``before``, which the splitter cut too early: inside
-    brackets ('“It is not [' + 'the dealer’s].') or after a time of day ('at 11:36 a.m.' +
-    'Tuesday and returned', 'at 10 a.m.' + 'ET on Friday')."""
+    brackets ('“It is not [' + 'the dealer’s].') or after a time of day ('at 9:15 a.m.' +
+    'Friday and docked', 'at 10 a.m.' + 'ET on Friday')."""
     if tf.opens_bracket(before):
         return _closes_first(after)
     return bool(_AFTER_CLOCK.match(after))

@@ -84,7 +84,7 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
                 start = s.start + m.start(1)
                 name = _trim(_owner(_whole_name(article, start, m.group(1)), labels))
                 if _no_medium(name, people) or (m.start(1) == 0 and " " not in m.group(1) and name.lower() in lower_words):
-                    continue  # nothing a medium is called; or a common word opening the sentence ('Witnesses reported', 'Credit agency X said')
+                    continue  # nothing a medium is called; or a common word opening the sentence ('Residents reported', 'Travel agency X said')
                 outlet = _outlet_named(name, outlets)
                 label, count, entity = labels.get(key(name), (_label_at(article, start), 0, name))
                 if outlet or (not _not_a_name(name, label) and _may_be_a_source(label, count, strong or pattern is not _DISCLOSES)):
@@ -130,7 +130,7 @@ def _may_be_a_source(label: str, count: int, pattern_says_so: bool) -> bool:
     return pattern_says_so or label == "ORG"
 
 
-# a weekday after the name ('told Fox News Thursday'); a capitalised 'Today' is part of one ('Florida Today')
+# a weekday after the name ('told Fox News Thursday'); a capitalised 'Today' is part of one ('Harbor Today')
 _WHEN = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))+$")
 
 
@@ -150,7 +150,7 @@ def _trim(name: str) -> str:
     possessive, day or lower-case word after it ('told Fox News Thursday'); '' for a person ('Mr
     Smith', 'Police Sgt.' before a name)."""
     words = name.strip().split()
-    while len(words) > 1 and words[0].lower() in _FUNCTION_WORDS:  # 'The', 'As Fortune reported' (not 'All Nippon Airways')
+    while len(words) > 1 and words[0].lower() in _FUNCTION_WORDS:  # 'The', 'As Fortune reported' (not 'All Coast Radio')
         words = words[1:]
     while len(words) > 1 and words[-1][:1].islower():  # 'told the Harbour Times days after...': the model's span ran on
         words = words[:-1]
@@ -176,7 +176,7 @@ def _owner(name: str, labels: dict[str, tuple[str, int, str]]) -> str:
     if name[len(owner) : len(owner) + 1] == "s":  # the split took the plural's 's' with the apostrophe
         owner += "s"
     if owned.lower().strip(".,;:") in _UNIT_NOUNS:
-        return name  # 'the U.S. Attorney's Office' is one body, not an 'Office'
+        return name  # 'the County Attorney's Office' is one body, not an 'Office'
 
     owned_label, owner_label = labels.get(key(owned), ("",))[0], labels.get(key(owner), ("",))[0]
     if owned_label == "PERSON" or (owner_label == "ORG" and (owned_label != "ORG" or not _MASTHEAD_WORD.search(owned))):

@@ -229,7 +229,7 @@ def _only_one(names: list[str], key) -> str | None:  # noqa: ANN001 - a plain ke
 
 _NOTE_MARK = re.compile(r"(?<=[\w.,;:!?\"”)])(?:\[(?:\d{1,3}|citation needed)\])+")  # reference marks: 'exposure.[1][2]'
 _PICTURE_POINTER = re.compile(rf"\s*{tf.PICTURE_PLACE.pattern}", re.IGNORECASE)  # 'Roe (pictured) said': the summary has no picture
-_LIST_NUMBER = re.compile(r"^(?:\(?\d{1,2}\)|(?P<post>[1-9])/(?P<of>[1-9]))\s+(?=[A-Z])")  # '3) Trump also used...', a thread's '1/2 Today we...'
+_LIST_NUMBER = re.compile(r"^(?:\(?\d{1,2}\)|(?P<post>[1-9])/(?P<of>[1-9]))\s+(?=[A-Z])")  # '3) Trump also used...', a thread's '1/3 We have...'
 
 
 def _numbering(m: re.Match) -> str:

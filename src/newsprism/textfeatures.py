@@ -220,7 +220,7 @@ def is_fact_box(text: str) -> bool:
 _COPYRIGHT_OPENING = re.compile(r"^\W{0,3}(?:copyright\s*(?:(?:©|\(c\))\s*)?\d{4}|copyright\s*(?:©|\(c\))|©|\(c\)\s*\d{4}|all rights reserved\b)", re.IGNORECASE)
 
 
-# a widget of links run into one long line: 'Most Read In TV & Showbiz HEADLINE ... HEADLINE ...'
+# a widget of links run into one long line: 'Most Read In Sport HEADLINE ... HEADLINE ...'
 _NAVIGATION_OPENING = re.compile(
     r"^\W{0,3}(read more|read next|also read|see also|more from|most (?:read|popular|viewed|shared)|related (?:articles?|stories|content|topics)|"
     r"you may (?:also )?like|recommended (?:for you|stories|articles)|sign up|subscribe|follow us|click here|skip to|back to top)\b",
@@ -298,12 +298,12 @@ def lower_case_words(text: str) -> set[str]:
     return set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
 
 
-_CAPS_LEAD = re.compile(r"^(?:[A-Z][A-Z'’-]*\s+){1,4}(?=[a-z])")  # 'CREDIT monitoring...', 'A MUM of two...'
+_CAPS_LEAD = re.compile(r"^(?:[A-Z][A-Z'’-]*\s+){1,4}(?=[a-z])")  # 'TRAVEL agency...', 'A MUM of two...'
 
 
 def sentence_case_lead(body: str) -> str:
-    """A tabloid's opening words in capitals in sentence case: 'CREDIT monitoring company X has'
-    -> 'Credit monitoring company X has', 'A MUM of two' -> 'A mum of two'. Only when each word of
+    """A tabloid's opening words in capitals in sentence case: 'TRAVEL agency firm X has'
+    -> 'Travel agency firm X has', 'A MUM of two' -> 'A mum of two'. Only when each word of
     three letters or more is an ordinary word, written in lower case elsewhere in the body, and
     not a stop word; an acronym stays ('NASA scientists', 'WHO officials', 'US troops')."""
     m = _CAPS_LEAD.match(body)
