@@ -6,7 +6,7 @@ import pytest
 
 import newsprism
 from newsprism.models import Article, Mention, Sentence
-from newsprism.summarize import compress, quote_first_person, resolve_references
+from newsprism.summarize import attribute_quote, compress, continued_quote_speaker, quote_first_person, resolve_references
 from test_story_parts import BUS
 
 
@@ -24,6 +24,8 @@ def test_every_sentence_is_a_source_sentence_or_a_conflict_note(example_report, 
             article, i = where[s.sentence_id]
             source = article.sentences[i].text
             edits = {source, compress(source), resolve_references(compress(source), article, i)}
+            if speaker := continued_quote_speaker(article, i):
+                edits |= {attribute_quote(e, speaker) for e in edits}
             assert s.text in edits | {quote_first_person(e, spoken=True) for e in edits}
 
 
@@ -77,10 +79,38 @@ def test_the_speaker_of_a_quotation_is_named_when_one_person_precedes():
 def test_a_quotation_counts_as_a_sentence_only_with_its_speaker():
     from newsprism.summarize import _QUOTE_SPEAKER
 
-    for text in ['"We will rebuild," Smith said.', '"We will rebuild," said Mayor Jane Smith.', '“We will rebuild,” she says.', '"Rebuild?" Smith told reporters.']:
+    for text in ['"We will rebuild," Smith said.', '"We will rebuild," said Mayor Jane Smith.', '“We will rebuild,” she says.', '"Rebuild?" Smith told reporters.',
+                 '"We will rebuild," defense lawyer Jane Smith said.', '"We will rebuild," Jane Smith, a spokeswoman for the city council, said.', '"We will rebuild," the company said.']:
         assert _QUOTE_SPEAKER.search(text), text
     for text in ['"We will rebuild the bridge by the spring of next year."', '"We will rebuild," and the crowd cheered.']:
         assert not _QUOTE_SPEAKER.search(text), text
+
+
+@pytest.mark.parametrize(
+    "before,quote,after,speaker",
+    [
+        (['"We are ready," Jane Roe said.'], '"The bridge opens on Monday."', [], "Jane Roe said"),
+        (['"We are ready," said Jane Roe, the mayor.'], '"The bridge opens on Monday."', [], "Jane Roe said"),
+        (['"We are ready," defense lawyer Sam Okafor told reporters.'], '"He is innocent."', [], "Sam Okafor said"),  # the name, and not 'told:' without its listener
+        (["Jane Roe, the mayor, told the council: \"We are ready."], '"The bridge opens on Monday."', [], "Jane Roe said"),
+        (['"We are ready," Jane Roe said.', '"We have waited for years."'], '"The bridge opens on Monday."', [], "Jane Roe said"),  # through a quoted sentence
+        (['"We are ready," Jane Roe said.', '"We waited," she added.'], '"The bridge opens on Monday."', [], "Jane Roe added"),  # 'she' is Jane Roe
+        ([], '"The bridge opens on Monday.', ['It will be busy," said Jane Roe.'], "Jane Roe said"),  # the quotation closes with its speaker
+        (['"We are ready," Jane Roe said.', "The council met on Friday."], '"The bridge opens on Monday."', [], None),  # the report moved on
+        (['"We waited," she said.'], '"The bridge opens on Monday."', [], None),  # nobody named
+        (["The council met on Friday."], '"The bridge opens on Monday."', [], None),
+        (['"We are ready," Jane Roe said.'], '"The bridge opens," Sam Okafor said.', [], None),  # names its own speaker
+        ([], '"The bridge opens on Monday.', ['It will be busy."', '"We are ready," Jane Roe said.'], None),  # closed unattributed
+    ],
+)
+def test_the_speaker_of_a_continued_quotation_is_the_one_named_before(before, quote, after, speaker):
+    a = _article(before + [quote] + after, [])
+    assert continued_quote_speaker(a, len(before)) == speaker
+
+
+def test_an_attributed_quotation_is_closed_and_its_speaker_put_in_brackets():
+    assert attribute_quote('"The bridge opens on Monday."', "Jane Roe said") == '[Jane Roe said:] "The bridge opens on Monday."'
+    assert attribute_quote("“The bridge opens on Monday.", "Jane Roe said") == "[Jane Roe said:] “The bridge opens on Monday.”"
 
 
 def test_references_stay_as_written_when_the_antecedent_is_unclear():

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 from .claims import Alignment, Unit, stray_articles
 from .conflicts import figures_in, published_days
 from . import textfeatures as tf
-from .models import Article, Conflict, Summary, SummarySentence
+from .models import Article, Conflict, Mention, Sentence, Summary, SummarySentence
 
 DEFAULT_WORDS = 150
 # The five fitted parameters, swept on multinews-dev (100 clusters, 250 words): support x position
@@ -75,13 +75,14 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
     claim_of = alignment.claim_of()
     n_outlets = max(1, len({u.outlet for u in units}))
     position = _relative_positions(articles, units)
-    scores = _scores(alignment, claim_of, n_outlets, w, position)
+    by_id = {a.id: a for a in articles}
+    speakers = {i: who for i, u in enumerate(units) if (who := continued_quote_speaker(by_id[u.article_id], u.position))}
+    scores = _scores(alignment, claim_of, n_outlets, w, position, speakers.keys())
     scores[_repeats_a_caption(articles, units)] += LAST_RESORT  # a caption copied into the text is still a caption
     scores[_stray_units(alignment, stray)] += LAST_RESORT  # a failed scrape, a product page, another event
     chosen = _pick(alignment, claim_of, scores, _Coverage(articles, units, w.coverage), words)
     order = {a.id: n for n, a in enumerate(articles)}
     ordered = sorted(chosen, key=lambda i: (position[i], order[units[i].article_id]))
-    by_id = {a.id: a for a in articles}
     evidence = {a.id: _Evidence.of(a) for a in articles}
     spoken = {a.id for a in articles if first_person_document(a)}
     out: list[SummarySentence] = []
@@ -92,6 +93,8 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
         cites = tuple(sorted(_supporting(alignment, i, claim_of[sid], evidence), key=lambda a: order.get(a, 0)))
         follows = prev is not None and prev.article_id == u.article_id and prev.position == u.position - 1
         text = compress(u.sentence.text) if follows else resolve_references(compress(u.sentence.text), by_id[u.article_id], u.position)
+        if i in speakers and not follows:
+            text = attribute_quote(text, speakers[i])
         text = quote_first_person(text, spoken=u.article_id in spoken)
         out.append(SummarySentence(text, sid, cites))
         prev = u
@@ -145,8 +148,20 @@ class _Evidence:
 
 _SAYS = r"(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|tweeted|tweets|noted|notes|insisted|insists|warned|warns|argued|argues|recalled|recalls|declared|declares|continued|continues)"
 _NAME = r"[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al|bin))*"
-# A quotation that names its speaker right after it: '"...," Smith said', '"...," said Smith', '"...," she says'
-_QUOTE_SPEAKER = re.compile(rf"[”\"’'],?\s+(?:(?:{_NAME}|he|she|they)\s+{_SAYS}\b|{_SAYS}\s+{_NAME})")
+_SAYS_TOO = r"(?:asked|asks|replied|replies|responded|responds|stated|states|posted|posts|admitted|admits|claimed|claims|announced|announces|reads|joked|jokes|reiterated|reiterates|acknowledged|acknowledges|conceded|concedes|remarked|remarks|observed|observes|mutters|muttered)"
+_SPEECH = rf"(?:{_SAYS}|{_SAYS_TOO})"
+_WHO = r"(?:[\w.'’-]+\s+){0,5}?[\w.'’-]+"  # up to six words: 'Roe', 'defense lawyer Jane Roe', 'the company'
+_APPOSITION = r"(?:,[^,“”\"]{1,100},)?"  # ', a spokeswoman for the city,'
+_CLOSE = r"[,?!.…]?[”\"’'],?"  # the end of a quotation
+# a quotation and its speaker: '"...," Roe said', '"...," Jane Roe, the mayor, said', '"...," said Roe', '"...," according to the report'
+_QUOTE_SPEAKER = re.compile(rf"[”\"’'],?\s+(?:[^“”\"]{{0,120}}?\b{_SPEECH}\b|according to\b)")
+# the speaker named in the attribution of a quotation: '...," Jane Roe said.', '...," said his mother, Jane Roe.', 'Jane Roe, the mayor, told the court: "...'
+_SAID_AFTER = re.compile(rf"{_CLOSE}\s+(?P<who>{_WHO}){_APPOSITION}\s+(?P<verb>{_SPEECH})\b")
+_SAID_BEFORE = re.compile(rf"{_CLOSE}\s+(?P<verb>{_SPEECH})\s+(?P<who>[^,.;:!?“”\"]{{1,60}})")
+_SAID_COLON = re.compile(rf"(?P<who>{_NAME}){_APPOSITION}\s+(?P<verb>{_SPEECH})(?:\s+[\w.'’-]+){{0,3}}:\s*(?:[“\"]|$)")
+_OPENS_QUOTE = re.compile(r"^[\"“]")
+_PRONOUNS = {"he", "she", "they"}
+_SAID = {"told": "said", "tells": "says"}  # 'Roe told reporters' -> '[Roe said:]': the listener is not carried over
 _HE_SHE = re.compile(r"^(?:He|She)\b(?=\s+[a-z])")
 _QUOTE_BY_HE_SHE = re.compile(rf"(?<=(?:[,?!][”\"’']|[”\"’'],)\s)(?:he|she)(?=\s+{_SAYS}\b)")  # '"...," he said'
 _OUTLET_NOUN = re.compile(r"\b[Tt]he (?:newspaper|paper|daily|weekly|agency|news agency|broadcaster|network|magazine|website|outlet)\b")
@@ -168,13 +183,107 @@ def resolve_references(text: str, article: Article, position: int) -> str:
     quoted = _QUOTE_BY_HE_SHE.search(text)
     he = _HE_SHE.match(text) or (quoted if not any(m.label == "PERSON" for m in own) else None)
     if he:
-        name = _only_one([m.text for m in before if m.label == "PERSON"], key=lambda t: t.split()[-1].casefold())
+        name = _one_person(before)
         return f"{text[: he.start()]}[{name}]{text[he.end():]}" if name else text
     outlet = _OUTLET_NOUN.search(text)
     if outlet and not any(o.text in text[: outlet.start()] for o in own):
         org = _only_one([m.text for m in before if m.label == "ORG"], key=str.casefold)
         return f"{text[: outlet.start()]}[{org}]{text[outlet.end():]}" if org else text
     return text
+
+
+def continued_quote_speaker(article: Article, position: int) -> str | None:
+    """Who speaks in a sentence that opens a quotation without naming its speaker, as 'Name verb'.
+
+    Reports name a speaker once and go on quoting: the speaker is the one named in the attribution
+    just before ('"We are ready," Jane Roe said.' + '"The bridge opens on Monday."', through any
+    quoted sentences in between), or in the one that closes the quotation it opens ('"The bridge
+    opens on Monday.' + 'It will be busy," Roe said.'). A pronoun ('she said') stands for the
+    speaker named in the attribution before it. None when the sentence names its speaker itself,
+    or when no named speaker is found within ``LOOKBACK`` sentences."""
+    sents = article.sentences
+    text = sents[position].text.strip()
+    if not _OPENS_QUOTE.match(text) or _QUOTE_SPEAKER.search(text):
+        return None
+    found = _speaker_before(sents, position)
+    if found is None and _open_quote(text):
+        found = _speaker_after(sents, position)
+    if found is None:
+        return None
+    who, verb = found
+    if not any(w[:1].isupper() for w in who.split()):
+        return None
+    return f"{who[:1].upper()}{who[1:]} {_SAID.get(verb, verb)}"
+
+
+def _speaker_before(sents: Sequence[Sentence], position: int, verb: str | None = None) -> tuple[str, str] | None:
+    """The named speaker of the attribution before ``position``, through quoted sentences and
+    pronoun attributions; (who, verb of the nearest attribution)."""
+    for k in range(position - 1, max(-1, position - 1 - LOOKBACK), -1):
+        found = _attribution(sents[k].text)
+        if found and found[0].casefold() not in _PRONOUNS:
+            return found[0].rstrip(".,;:"), verb or found[1]
+        if found:
+            verb = verb or found[1]  # 'she said': who she is, is named further back
+        elif not _OPENS_QUOTE.match(sents[k].text.strip()):
+            return None  # the report moved on: no speaker carries over
+    return None
+
+
+def _speaker_after(sents: Sequence[Sentence], position: int) -> tuple[str, str] | None:
+    """The speaker named where the quotation opened at ``position`` closes (within ``LOOKBACK``)."""
+    for k in range(position + 1, min(len(sents), position + 1 + LOOKBACK)):
+        text = sents[k].text
+        if _OPENS_QUOTE.match(text.strip()):
+            return None  # a new quotation: the first one closed unattributed
+        found = _attribution(text)
+        if found and found[0].casefold() in _PRONOUNS:
+            return _speaker_before(sents, position, found[1])
+        if found:
+            return found[0].rstrip(".,;:"), found[1]
+        if not _open_quote(sents[position].text + " " + " ".join(x.text for x in sents[position + 1 : k + 1])):
+            return None  # closed without saying who spoke
+    return None
+
+
+def _attribution(text: str) -> tuple[str, str] | None:
+    """The last '(who, verb)' attributing a quotation in ``text``; not one inside a quotation (a
+    quoted person quoting someone else)."""
+    found = [m for rx in (_SAID_AFTER, _SAID_BEFORE, _SAID_COLON) for m in rx.finditer(text) if not _inside_quote_marks(text[: min(m.start("who"), m.start("verb"))])]
+    if not found:
+        return None
+    last = max(found, key=lambda m: m.start())
+    return _name_in(last["who"]), last["verb"]
+
+
+_NAME_RUN = re.compile(rf"(?:^|\s)({_NAME})$")
+
+
+def _name_in(who: str) -> str:
+    """The name that ends a speaker's description ('defense lawyer Jane Roe' -> 'Jane Roe', 'his
+    mother Jane Roe' -> 'Jane Roe'), or the description itself ('the company')."""
+    who = who.strip().rstrip(".")
+    m = _NAME_RUN.search(who)
+    return m.group(1) if m else who
+
+
+def _inside_quote_marks(prefix: str) -> bool:
+    """``prefix`` leaves a curly quotation open. A straight mark may close a curly one: scraped
+    text mixes them ('“We are ready," Roe said')."""
+    return prefix.count("“") > prefix.count("”") + prefix.count('"')
+
+
+def _open_quote(text: str) -> bool:
+    """A quotation opened and not closed in ``text`` (it runs on into the next sentence)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def attribute_quote(text: str, speaker: str) -> str:
+    """'[Jane Roe said:] "The bridge opens on Monday."': the speaker in brackets (words the
+    summary adds) before a quotation, closed when it ran on into the next sentence."""
+    if _open_quote(text):
+        text += "”" if "“" in text else '"'
+    return f"[{speaker}:] {text}"
 
 
 # the singular only: 'we' and 'our' are often anyone's ('our solar system's 10th planet')
@@ -220,6 +329,11 @@ def _first_person(text: str) -> bool:
     return any(_I.match(w) and (k <= 1 or not words[k - 1][:1].isupper()) for k, w in enumerate(words))
 
 
+def _one_person(mentions: Sequence[Mention]) -> str | None:
+    """The one person among ``mentions`` (by surname), in its fullest form; None if none or several."""
+    return _only_one([m.text for m in mentions if m.label == "PERSON"], key=lambda t: t.split()[-1].casefold())
+
+
 def _only_one(names: list[str], key) -> str | None:  # noqa: ANN001 - a plain key function
     """The fullest form of the single entity among ``names`` (None when there are none or several)."""
     if not names or len({key(n) for n in names}) != 1:
@@ -256,14 +370,16 @@ def compress(text: str) -> str:
     return cut[:1].upper() + cut[1:]
 
 
-def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights, position: np.ndarray) -> np.ndarray:
+def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights, position: np.ndarray, attributed: Collection[int] = ()) -> np.ndarray:
+    """Support and position, with last resorts pushed down; ``attributed``: units opening a
+    quotation whose speaker ``continued_quote_speaker`` names."""
     units = al.units
     support = np.array([len({units[j].outlet for j in al.groups[claim_of[u.sentence.id]]}) / n_outlets for u in units])
     score = w.support * support + w.position * (1.0 - position)
     for i, u in enumerate(units):
         length = len(u.sentence.text.split())
         text = u.sentence.text.strip()
-        bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text)
+        bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text) and i not in attributed
         broken = tf.is_sentence_piece(text)
         if length < MIN_WORDS or length > MAX_WORDS or bare_quote or broken or _data_block(text) or _inside_quote(text) or tf.is_aside_or_heading(text) or _attribution_only(text):
             score[i] += LAST_RESORT  # fragments, run-ons, quotes without their speaker, data blocks, asides: last resort
