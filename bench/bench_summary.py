@@ -236,7 +236,7 @@ def main() -> int:
     for col in ("system", "R1", "R2", "RL", "s/cluster"):
         table.add_column(col, justify="right" if col != "system" else "left")
     for name, sc in scores.items():
-        table.add_row(name, f"{mean(sc['rouge1']):.1f}", f"{mean(sc['rouge2']):.1f}", f"{mean(sc['rougeL']):.1f}", f"{mean(sc['sec']):.2f}")
+        table.add_row(name, f"{mean(sc['rouge1']):.2f}", f"{mean(sc['rouge2']):.2f}", f"{mean(sc['rougeL']):.2f}", f"{mean(sc['sec']):.2f}")
     con = Console(width=120)
     con.print(table)
     con.print(f"newsprism citation check: {cites[0]}/{cites[1]} summary sentences have, in every cited article, a sentence with cosine >= {SUPPORT_COS}")

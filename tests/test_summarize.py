@@ -244,6 +244,23 @@ def test_asides_and_headings_in_capitals_are_last_resort():
     assert not _aside_or_heading("(Reuters) officials said the FBI and the CIA briefed NATO.")
 
 
+@pytest.mark.parametrize(
+    "text,pointer",
+    [
+        ("Read the latest news about the vote here.", True),
+        ("Watch the full interview below.", True),
+        ("See the map of the flooded streets above.", True),
+        ("Read more here:", True),
+        ("Readers wrote in from every county here and abroad to say the vote was close.", False),
+        ("See you in court, the mayor told the council, and left the hall here in Leeds.", False),
+    ],
+)
+def test_a_sentence_pointing_elsewhere_on_the_page_is_not_summary_material(text, pointer):
+    from newsprism.textfeatures import is_pointer
+
+    assert is_pointer(text) is pointer
+
+
 def _cited(texts: dict[str, str], bodies: dict[str, str]) -> set[str]:
     """Articles cited for the first text when every text is in one claim, close to each other."""
     import numpy as np

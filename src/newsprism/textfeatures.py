@@ -258,7 +258,7 @@ def ui_reason(line: str) -> str | None:
         return "interface label"
     if n <= 2 and line[:1].islower() and not is_terminal(line):
         return "menu item"
-    if n <= 16 and _POINTER.match(line):
+    if is_pointer(line):
         return "pointer to other page content"
     if _KICKER_LINK.match(line) and not is_terminal(line) and n <= 16 and len(line.split(":", 1)[0].split()) <= 2:
         return "link to another article"
@@ -330,6 +330,12 @@ def is_sentence_piece(text: str) -> bool:
     suit:')."""
     first = text[:1]
     return first.islower() or not (first.isalnum() or first in _OPENERS) or opens_bracket(text) or text.endswith(":")
+
+
+def is_pointer(text: str) -> bool:
+    """A line or sentence sending the reader elsewhere on the page ('Watch the full interview
+    below.', 'Read our guide to the new rules here.'), not part of the report."""
+    return len(words(text)) <= 16 and bool(_POINTER.match(text.strip()))
 
 
 def is_aside_or_heading(text: str) -> bool:
