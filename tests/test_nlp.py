@@ -52,3 +52,13 @@ def test_a_sentence_is_not_cut_after_a_time_of_day():
         "It sailed at 3 p.m.",
         "On Friday it rested.",
     ]
+
+
+def test_a_quoted_question_keeps_its_attribution():
+    text = '"Will the bridge open in time?" Jane Roe asked on Friday. "We hope so!" she said. "Who knows?" The council did not answer.'
+    assert _sentences(text) == [
+        '"Will the bridge open in time?" Jane Roe asked on Friday.',
+        '"We hope so!" she said.',
+        '"Who knows?"',
+        "The council did not answer.",
+    ]

@@ -152,10 +152,9 @@ class _Evidence:
         return figures <= self.figures and all(fuzz.partial_ratio(q, self.text) >= QUOTE_MATCH for q in quotes)
 
 
-_SAYS = r"(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|tweeted|tweets|noted|notes|insisted|insists|warned|warns|argued|argues|recalled|recalls|declared|declares|continued|continues)"
+_SAYS = tf.SAYS
 _NAME = r"[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al|bin))*"
-_SAYS_TOO = r"(?:asked|asks|replied|replies|responded|responds|stated|states|posted|posts|admitted|admits|claimed|claims|announced|announces|reads|joked|jokes|reiterated|reiterates|acknowledged|acknowledges|conceded|concedes|remarked|remarks|observed|observes|mutters|muttered)"
-_SPEECH = rf"(?:{_SAYS}|{_SAYS_TOO})"
+_SPEECH = tf.SPEECH
 _WHO = r"(?:[\w.'’-]+\s+){0,5}?[\w.'’-]+"  # up to six words: 'Roe', 'defense lawyer Jane Roe', 'the company'
 _APPOSITION = r"(?:,[^,“”\"]{1,100},)?"  # ', a spokeswoman for the city,'
 _CLOSE = r"[,?!.…]?[”\"’'],?"  # the end of a quotation

@@ -19,6 +19,12 @@ MONTHS = (
     r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 WEEKDAYS = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+# verbs that attribute words to a speaker: the common ones, then the rest
+SAYS = r"(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|tweeted|tweets|noted|notes|insisted|insists|warned|warns|argued|argues|recalled|recalls|declared|declares|continued|continues)"
+SPEECH = (
+    rf"(?:{SAYS}|asked|asks|replied|replies|responded|responds|stated|states|posted|posts|admitted|admits|claimed|claims|announced|announces|reads|joked|jokes"
+    r"|reiterated|reiterates|acknowledged|acknowledges|conceded|concedes|remarked|remarks|observed|observes|mutters|muttered)"
+)
 _FULL_DATE = re.compile(
     rf"\b(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}}"
