@@ -422,6 +422,14 @@ def test_a_transcript_s_sentences_are_quoted_as_a_source_s_words():
         "Critics said his remarks missed the point.",
         "The network aired the interview in full.",
     ], [])
+    explainer = _article([
+        "Your heart needs a steady supply of blood.",
+        "If you feel pain in your chest, call a doctor.",
+        "You may also feel short of breath.",
+        "The disease develops over many years.",
+        "Doctors can treat it with drugs or surgery.",
+    ], [])
     assert first_person_document(transcript) and not first_person_document(report)
+    assert not first_person_document(explainer)  # tells 'you' what to do, but nobody speaks as 'I' or 'we'
     assert quote_first_person("Both of those things need to be confronted, right?", spoken=True) == "“Both of those things need to be confronted, right?”"
     assert quote_first_person("Both of those things need to be confronted, right?") == "Both of those things need to be confronted, right?"

@@ -310,19 +310,24 @@ def quote_first_person(text: str, spoken: bool = False) -> str:
     return f"“{text}”"
 
 
-_WE_YOU = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Yy]ou|[Yy]our|[Yy]ours)\b")
+_WE = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur|[Oo]urs)\b")
+_YOU = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours)\b")
 SPOKEN_SHARE = 0.5  # of an article's sentences outside quotation marks, speaking as 'I', 'we' or to 'you'
+SPOKEN_SELF = 0.25  # ... of which speaking as 'I' or 'we' (an explainer only tells 'you' what to do)
 SPOKEN_MIN = 5  # sentences outside quotation marks needed to judge
 
 
 def first_person_document(article: Article) -> bool:
     """An article that speaks in its own voice rather than reporting: a transcript of an interview,
     a company's statement or policy, a post. Half or more of its sentences outside quotation marks
-    say 'I', 'we' or 'you' (reports put such words inside quotation marks)."""
+    say 'I', 'we' or 'you', and a quarter or more 'I' or 'we' (reports put such words inside
+    quotation marks; a health explainer addressing 'you' is still a report)."""
     plain = [s.text for s in article.sentences if not _ANY_QUOTE.search(s.text)]
     if len(plain) < SPOKEN_MIN:
         return False
-    return sum(bool(_WE_YOU.search(t) or _first_person(t)) for t in plain) >= SPOKEN_SHARE * len(plain)
+    own = [bool(_WE.search(t) or _first_person(t)) for t in plain]
+    addressed = [o or bool(_YOU.search(t)) for o, t in zip(own, plain)]
+    return sum(addressed) >= SPOKEN_SHARE * len(plain) and sum(own) >= SPOKEN_SELF * len(plain)
 
 
 def _first_person(text: str) -> bool:
