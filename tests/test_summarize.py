@@ -433,3 +433,15 @@ def test_a_transcript_s_sentences_are_quoted_as_a_source_s_words():
     assert not first_person_document(explainer)  # tells 'you' what to do, but nobody speaks as 'I' or 'we'
     assert quote_first_person("Both of those things need to be confronted, right?", spoken=True) == "“Both of those things need to be confronted, right?”"
     assert quote_first_person("Both of those things need to be confronted, right?") == "Both of those things need to be confronted, right?"
+
+
+def test_a_pronoun_opening_is_not_discounted_when_the_summary_names_its_referent():
+    from newsprism.claims import Unit
+    from newsprism.summarize import _referent_named
+
+    a = _article(
+        ["Dana Ruiz spoke for the mayor on Friday.", "She said the camp would close.", "Kim Lee and Sam Okafor met later.", "He said nothing."],
+        [("Dana Ruiz", "PERSON"), ("Kim Lee", "PERSON"), ("Sam Okafor", "PERSON")],
+    )
+    units = [Unit(s, "a", "a", k, frozenset()) for k, s in enumerate(a.sentences)]
+    assert _referent_named(units, {"a": a}) == {1}  # 'He' after two people stays unclear

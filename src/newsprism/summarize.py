@@ -56,7 +56,7 @@ W_SUPPORT = 2.0
 W_POSITION = 1.0
 W_COVERAGE = 0.5
 REDUNDANT = 0.80  # cosine above which a candidate repeats a chosen sentence
-PRONOUN_PENALTY = 0.5  # 1.0 scores +0.2 R1 but lets 'He said...' open a summary without its antecedent
+PRONOUN_PENALTY = 0.5  # 1.0 scores +0.2 R1 but lets 'He said...' open a summary without its antecedent; not applied when the antecedent is named in brackets (+0.1 R1/R2)
 MIN_WORDS, MAX_WORDS = 6, 60
 LAST_RESORT = -10.0  # added to the score of what is not summary material; used only if nothing else is
 CITE_COS = 0.6  # an aligned article is cited only if its own sentence is this close (hand check: 16/20 before)
@@ -83,7 +83,7 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
     position = _relative_positions(articles, units)
     by_id = {a.id: a for a in articles}
     speakers = {i: who for i, u in enumerate(units) if (who := continued_quote_speaker(by_id[u.article_id], u.position))}
-    scores = _scores(alignment, claim_of, n_outlets, w, position, speakers.keys())
+    scores = _scores(alignment, claim_of, n_outlets, w, position, set(speakers) | _referent_named(units, by_id))
     scores[_repeats_a_caption(articles, units)] += LAST_RESORT  # a caption copied into the text is still a caption
     scores[_stray_units(alignment, stray)] += LAST_RESORT  # a failed scrape, a product page, another event
     chosen = _pick(alignment, claim_of, scores, _Coverage(articles, units, w.coverage), words)
@@ -380,20 +380,32 @@ def compress(text: str) -> str:
     return cut[:1].upper() + cut[1:]
 
 
-def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights, position: np.ndarray, attributed: Collection[int] = ()) -> np.ndarray:
-    """Support and position, with last resorts pushed down; ``attributed``: units opening a
-    quotation whose speaker ``continued_quote_speaker`` names."""
+def _referent_named(units: Sequence[Unit], by_id: dict[str, Article]) -> set[int]:
+    """Units opening with a pronoun that ``resolve_references`` names ('He said...' -> '[Jane
+    Roe] said...'): the summary supplies what they lack."""
+    out = set()
+    for i, u in enumerate(units):
+        text = compress(u.sentence.text)
+        if _PRONOUN_START.match(u.sentence.text.strip()) and resolve_references(text, by_id[u.article_id], u.position) != text:
+            out.add(i)
+    return out
+
+
+def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights, position: np.ndarray, supplied: Collection[int] = ()) -> np.ndarray:
+    """Support and position, with last resorts pushed down and pronoun openers discounted.
+    ``supplied``: units whose missing context the summary names in brackets (a quotation's
+    speaker, from ``continued_quote_speaker``; a pronoun's referent, from ``resolve_references``)."""
     units = al.units
     support = np.array([len({units[j].outlet for j in al.groups[claim_of[u.sentence.id]]}) / n_outlets for u in units])
     score = w.support * support + w.position * (1.0 - position)
     for i, u in enumerate(units):
         length = len(u.sentence.text.split())
         text = u.sentence.text.strip()
-        bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text) and i not in attributed
+        bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text) and i not in supplied
         broken = tf.is_sentence_piece(text)
         if length < MIN_WORDS or length > MAX_WORDS or bare_quote or broken or _data_block(text) or _inside_quote(text) or tf.is_aside_or_heading(text) or tf.is_pointer(text) or _attribution_only(text):
             score[i] += LAST_RESORT  # fragments, run-ons, quotes without their speaker, data blocks, asides: last resort
-        elif _PRONOUN_START.match(text):
+        elif _PRONOUN_START.match(text) and i not in supplied:
             score[i] *= PRONOUN_PENALTY
     return score
 
