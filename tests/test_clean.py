@@ -135,6 +135,17 @@ def test_encoding_damage_is_repaired_and_curly_quotes_stay():
     assert "“We were lucky,” the operator said" in body
 
 
+def test_html_entities_left_in_plain_text_are_decoded_once():
+    text = (
+        "The boy fell into the moat at the Riverside Zoo &amp; Botanical Garden on Saturday afternoon.\n"
+        "&#8220;It could have been much worse,&#8221; the director said at a news conference on Sunday.\n"
+        "The page about markup shows the code &amp;amp; to readers, the web designer said on Monday."
+    )
+    body = clean_text(text).body
+    assert "Zoo & Botanical Garden" in body and "“It could have been much worse,” the director" in body
+    assert "the code &amp; to readers" in body
+
+
 def test_a_long_sign_up_widget_addressed_to_the_reader_is_interface_text():
     from newsprism.textfeatures import ui_reason
 
@@ -296,3 +307,20 @@ def test_a_widget_of_links_run_into_one_long_line_is_boilerplate():
     line = "Most Read In Sport BIG WIN Local side takes the cup after a late goal HOME AGAIN Star striker returns to the club that made him after ten years away"
     assert tf.ui_reason(line) == "interface text (most read)"
     assert tf.ui_reason("Subscribe to our newsletter and get the day's ten most important stories from around the region in your inbox every morning") is not None
+
+
+def test_a_note_on_the_author_at_the_top_or_bottom_is_a_byline():
+    from newsprism.metadata import author_name
+
+    text = (
+        "Jane Roe is the Daily Planet's science correspondent, covering health and family. Follow her on Twitter @janeroe.\n"
+        "The city council voted on Monday to close the old bridge to cars from next spring, officials said.\n"
+        "Sam Okafor is a reporter who was detained for 500 days, and the council honoured him on Monday as well.\n"
+        "Repairs will cost about $40 million and take two years, the council said in a statement on Monday."
+    )
+    cleaned = clean_text(text)
+    assert cleaned.first("byline") and cleaned.first("byline").startswith("Jane Roe is")
+    assert "Sam Okafor is a reporter who was detained" in cleaned.body  # news about a reporter, not a note
+    assert author_name(None, cleaned) == "Jane Roe"
+    assert tf.author_bio("Sam Okafor is a freelance writer based in Lagos.") == "Sam Okafor"
+    assert tf.author_bio("Sam Okafor is a reporter for the Gazette. He was arrested on Monday.") is None

@@ -69,6 +69,7 @@ def clean_text(
     labels: list[tuple[LineLabel, str] | None] = [None] * len(lines)
     _mark_corpus_repeats(lines, labels, corpus_counts)
     _mark_gallery(lines, labels)
+    _mark_author_bio(lines, labels)
     prose = [_is_prose(ln) and labels[i] is None for i, ln in enumerate(lines)]
     start, end = _body_region(prose)
     tags = _header_tags(lines[:start], tagger or _default_tagger)
@@ -153,6 +154,18 @@ def _mark_corpus_repeats(lines: list[str], labels: list, counts: Counter[str] | 
 
 
 _SLIDE = re.compile(r"^(\d{1,3})\s?/\s?(\d{1,3})\s+\S")  # '3/16 A mother and her two children...'
+
+
+BIO_LINES = 2  # an author's note stands among the first or the last lines of a page
+
+
+def _mark_author_bio(lines: list[str], labels: list) -> None:
+    """A note on the author at the top or the bottom of the page ('Jane Roe is the Daily Planet's
+    science correspondent...') is a byline, not the story's first or last paragraph."""
+    n = len(lines)
+    for i in sorted({*range(min(BIO_LINES, n)), *range(max(0, n - BIO_LINES), n)}):
+        if labels[i] is None and tf.author_bio(lines[i]):
+            labels[i] = ("byline", "note on the author")
 
 
 def _mark_gallery(lines: list[str], labels: list) -> None:

@@ -45,6 +45,8 @@ def published_date(given: str | None, cleaned: Cleaned) -> str | None:
 def author_name(given: str | None, cleaned: Cleaned) -> str | None:
     """The record's author, else the first byline with 'By' and trailing outlet stripped."""
     for cand in (given, *cleaned.all("byline")):
+        if cand and (bio := tf.author_bio(cand)):
+            return bio
         if cand and tf.script_share(cand) >= 0.5:
             name = _BY.sub("", cand)
             name = re.split(r"\s+[|,•·—–-]\s+", name)[0].strip()

@@ -6,6 +6,7 @@ generic web-interface vocabulary), never about a particular outlet or article.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -122,14 +123,18 @@ def dateline_agency(text: str) -> str | None:
 
 
 
-# ftfy settings: quotes stay curly; line breaks, HTML entities and Unicode forms are other steps' work
+# ftfy settings: quotes stay curly; line breaks and Unicode forms are other steps' work, and HTML
+# entities are decoded below (ftfy decodes them only in text without a '<', all or nothing)
 _REPAIR = TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, normalization=None, fix_character_width=False, unescape_html=False)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def repair(text: str) -> str:
-    """Undo encoding damage with ftfy: mojibake ('QuÃ©bec' -> 'Québec', 'â€™' -> '’') and
-    Windows-1252 punctuation left as control characters ('\x97' -> '—')."""
-    return fix_text(text, _REPAIR)
+    """Undo scraping and encoding damage: HTML entities left in plain text ('Zoo &amp; Garden'
+    -> 'Zoo & Garden', '&#8217;' -> '’'), mojibake ('QuÃ©bec' -> 'Québec', 'â€™' -> '’') and
+    Windows-1252 punctuation left as control characters ('\x97' -> '—'), the last two with ftfy.
+    One pass: an entity written out on purpose ('&amp;amp;') keeps its outer layer."""
+    return fix_text(_ENTITY.sub(lambda m: html.unescape(m.group(0)), text), _REPAIR)
 
 
 def normalize(line: str) -> str:
@@ -336,6 +341,27 @@ def is_sentence_piece(text: str) -> bool:
     suit:')."""
     first = text[:1]
     return first.islower() or not (first.isalnum() or first in _OPENERS) or opens_bracket(text) or text.endswith(":")
+
+
+_ROLE = r"(?:correspondent|reporter|editor(?:-at-large|-in-chief)?|columnist|writer|contributor|journalist|producer|anchor|critic|blogger|commentator)"
+# 'Jane Roe is the Daily Planet's science correspondent, covering health and family.'
+_AUTHOR_BIO = re.compile(
+    rf"^(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{1,3}}) is (?:a|an|the|[A-Z][\w&.'’ -]{{0,40}}['’]s)\s(?:[\w'’-]+,?\s){{0,5}}{_ROLE}s?"
+    r"(?:,?\s(?:for|at|with|of|based|covering|who covers|who writes|and|in)\b[^.!?]*)?[.!?]"
+)
+_BIO_MORE = re.compile(r"^(?:read|follow|see|find)\s+(?:her|his|their|my|more)\b", re.IGNORECASE)  # 'Read her other columns...'
+
+
+def author_bio(line: str) -> str | None:
+    """The author's name when ``line`` is a note on who wrote the article ('Jane Roe is the Daily
+    Planet's science correspondent, covering health. Follow her on Twitter.'), else None."""
+    m = _AUTHOR_BIO.match(line)
+    if not m:
+        return None
+    rest = line[m.end() :].strip()
+    if rest and not (_BIO_MORE.match(rest) or is_pointer(rest) or has_ui_words(rest)):
+        return None
+    return m.group("name")
 
 
 def is_pointer(text: str) -> bool:
