@@ -417,6 +417,14 @@ def test_the_medium_of_a_reporter_is_cited_and_a_person_is_no_medium(tmp_path):
     assert {c.cites for c in story.citations} == {"HGTV", "Harbour News", "NPR", "Florida Today", "All Coast Radio"}
 
 
+def test_a_medium_named_after_its_kind_and_the_is_cited_but_not_a_name_after_tv(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "The British tabloid the Harbour Mirror says the pier will close on Monday.\n\nRepairs will start in spring.",
+        "b.txt": "The pier will close on Monday, the mayor said on TV the Harbour Master approved.\n\nRepairs will start in spring.",
+    })
+    assert {c.cites for c in story.citations} == {"Harbour Mirror"}
+
+
 def test_transcripts_in_capitals_pronouns_and_people_are_no_media(tmp_path):
     story = _one_story(tmp_path, {
         "a.txt": "THE SHERIFF TOLD POLICE SHE WAS FINE BUT THE BABY WAS NOT, NEIGHBOURS SAID ON THE NEWS.\n\nI’ve reported on the harbour for years, and the pier will close on Monday.",

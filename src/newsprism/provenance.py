@@ -27,6 +27,7 @@ from .models import Article, Citation, OriginalSource
 
 _NAME = r"((?<![\w-])(?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*|(?:of|de|al)\b(?=\s+[A-Z]))){0,4})"
 MEDIA_NOUNS = r"(?:newspaper|daily|paper|news agency|agency|news outlet|outlet|website|news site|magazine|broadcaster|channel|television|TV|radio|network|weekly|tabloid)"
+_TITLED_MEDIA_NOUNS = r"(?:newspaper|daily|paper|news agency|magazine|broadcaster|weekly|tabloid|website)"
 REPORT_VERBS = r"(?:reported|reports|has reported|had reported|said in a report|broke the news)"
 DISCLOSE_VERBS = r"(?:revealed|has revealed|wrote|writes|published)"  # anything can reveal: 'A scan revealed'
 _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
@@ -34,6 +35,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
     for p, strong in (
         (rf"\b(?:the\s+)?{_NAME}\s+{MEDIA_NOUNS}\b", True),  # the Haaretz newspaper
         (rf"\b{MEDIA_NOUNS}\s+{_NAME}", True),  # Israeli daily Haaretz
+        (rf"\b{_TITLED_MEDIA_NOUNS}\s+the\s+{_NAME}", True),  # the British tabloid the Mirror (not 'on TV the President')
         (rf"\b(?i:according to)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b(?i:told|telling|tells|speaking to|spoke to|in an interview with|interviewed by)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b(?i:citing)\s+(?:the\s+)?{_NAME}", False),
