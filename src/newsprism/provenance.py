@@ -89,6 +89,9 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
                     continue  # nothing a medium is called; or a common word opening the sentence ('Residents reported', 'Travel agency X said')
                 outlet = _outlet_named(name, outlets)
                 label, count, entity = labels.get(key(name), (_label_at(article, start), 0, name))
+                if not (outlet or label) and m.start(1) == 0 and " " not in m.group(1):
+                    continue  # one capitalised word opening the sentence that the model names nothing: 'Witnesses reported'
+
                 if outlet or (not _not_a_name(name, label) and _may_be_a_source(label, count, strong or pattern is not _DISCLOSES)):
                     hits.append(_Hit(outlet or _trim(entity), s.id, pos, strong or bool(outlet)))
     return hits
