@@ -505,7 +505,7 @@ def test_common_words_runaway_spans_and_a_unit_s_bare_noun_are_no_media(tmp_path
     story = _one_story(tmp_path, {
         "a.txt": "Credit agency giant Acme said a breach hit its customers.\n\nWitnesses reported smoke from the building, and the credit checks stopped, witnesses said.",
         "b.txt": "The breach began in May, according to the U.S. Attorney's Office.\n\nIts chief told The Harbour Tribune days after the breach that he regretted it.",
-        "c.txt": "Acme said a breach hit its customers in May.\n\nNeighbours reported smoke from the building on Monday.",  # 'neighbours' nowhere else in lower case
+        "c.txt": "Acme said a breach hit its customers in May.\n\nPassengers reported smoke from the building on Monday.",  # 'passengers' nowhere else in lower case
     })
     assert {c.cites for c in story.citations} == {"U.S. Attorney's Office", "Harbour Tribune"}
 
