@@ -212,6 +212,14 @@ def test_date_resolution(text, base, want):
     assert (None if got is None else (got.iso, got.precision)) == want
 
 
+def test_a_weekday_just_after_publication_is_the_next_day_when_the_story_runs_on():
+    thursday, friday = date(2016, 11, 10), date(2016, 11, 11)
+    assert resolve("early on Friday", thursday).iso == "2016-11-04"  # alone: the Friday before
+    assert resolve("early on Friday", thursday, until=friday).iso == "2016-11-11"  # later reports: the night it happened
+    assert resolve("last Friday", thursday, until=friday).iso == "2016-11-04"
+    assert resolve("Tuesday", thursday, until=friday).iso == "2016-11-08"
+
+
 @pytest.mark.parametrize("text,want", [("Twenty-one", 21), ("forty five", 45), ("1,200", 1200), ("two", 2), ("3.5 million", 3_500_000), ("$40m", 40_000_000), ("many", None), ("at least 250", 250), ("about two dozen", 24), ("a dozen", 12)])
 def test_number_values(text, want):
     assert number_value(text) == want

@@ -53,8 +53,9 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def resolve(text: str, base: date | None) -> Resolved | None:
-    """Resolve one DATE expression; None when it is not a point in time or cannot be placed."""
+def resolve(text: str, base: date | None, until: date | None = None) -> Resolved | None:
+    """Resolve one DATE expression; None when it is not a point in time or cannot be placed.
+    ``until``: the latest publication date among the story's articles (see ``_relative``)."""
     t = " ".join(text.strip().lower().replace("the ", "").split())
     if m := _MD.search(t) or _DM.search(t):
         mon, day = (m.group(1), m.group(2)) if m.re is _MD else (m.group(2), m.group(1))
@@ -67,7 +68,7 @@ def resolve(text: str, base: date | None) -> Resolved | None:
         return Resolved(m.group(1), "year")
     if base is None:
         return None
-    return _relative(t, base)
+    return _relative(t, base, until)
 
 
 FUTURE_WEIGHT = 1.5  # a date written without its year is placed in the nearest year, the future counting 1.5x as far
@@ -89,14 +90,19 @@ def _day(year: int | None, month: int, day: int, base: date | None) -> Resolved 
     return Resolved(d.isoformat(), "day") if d else None
 
 
-def _relative(t: str, base: date) -> Resolved | None:
+def _relative(t: str, base: date, until: date | None = None) -> Resolved | None:
+    """'Friday' is the latest Friday up to the publication date ``base``; but the day after it
+    when the story's reports run past ``base`` (``until``): an article dated Thursday that says
+    'early on Friday' was written as the night turned, or in another time zone, not six days on."""
     if t in {"today", "this morning", "tonight", "this evening"}:
         return Resolved(base.isoformat(), "day")
     if t in {"yesterday", "last night"}:
         return Resolved((base - timedelta(days=1)).isoformat(), "day")
     for i, wd in enumerate(_WEEKDAYS):
-        if re.fullmatch(rf"(?:last |on |this |this past |earlier on )?{wd}(?: morning| afternoon| evening| night)?", t):
+        if re.fullmatch(rf"(?:last |on |this |this past |(?:earlier|early|late) on )?{wd}(?: morning| afternoon| evening| night)?", t):
             back = (base.weekday() - i) % 7 or (7 if t.startswith("last") else 0)
+            if back == 6 and until is not None and until > base and not t.startswith("last"):
+                back = -1
             return Resolved((base - timedelta(days=back)).isoformat(), "day")
     if re.fullmatch(r"(?:early |late |mid-?|earlier )?last month|(?:early |late |earlier )?(?:in )?(?:the )?previous month", t):
         prev = base.replace(day=1) - timedelta(days=1)

@@ -29,13 +29,14 @@ def publication_bases(articles: Sequence[Article]) -> dict[str, date | None]:
 def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bases: Mapping[str, date | None], skip: frozenset[str] = frozenset()) -> list[TimelineEvent]:
     """Dated events of the story; articles in ``skip`` (stray pages) are left out."""
     groups: dict[tuple, dict] = defaultdict(lambda: {"sids": set(), "outlets": set(), "text": None})
+    until = max((d for d in bases.values() if d), default=None)
     for a in articles:
         if a.id in skip:
             continue
         for s in a.sentences:
             if tf.is_fact_box(s.text) or len(s.text.split()) < MIN_EVENT_WORDS:  # 'Release Date: 2012-03-04 Running Time: 1:45', '2015.'
                 continue
-            found = [(m, res) for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end and (res := dates.resolve(m.text, bases.get(a.id)))]
+            found = [(m, res) for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end and (res := dates.resolve(m.text, bases.get(a.id), until))]
             listed_years = sum(res.precision == "year" for _, res in found) >= YEAR_LIST
             for m, res in found:
                 if res.precision == "year" and (listed_years or _title_not_year(a.body, m.start, m.end)) or _anaphoric(a.body[max(0, m.start - 40) : m.start]):
