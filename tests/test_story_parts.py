@@ -561,3 +561,21 @@ def test_a_name_inside_a_longer_one_names_the_same_thing_only_if_it_is_its_head(
     from newsprism.entities import _same_head
 
     assert _same_head(longer.split(), shorter.split()) is same
+
+
+@pytest.mark.parametrize(
+    "text,leans",
+    [
+        ("He said the talks were useful.", True),
+        ("But the council voted no.", True),
+        ('"We will rebuild," the mayor said.', True),
+        ("and then it rained.", True),
+        ("The council voted no on Monday.", False),
+        ("Hezbollah denied it on Monday.", False),  # a name, not 'He'
+        ("Italy's council voted no.", False),
+    ],
+)
+def test_a_claim_is_shown_by_a_sentence_that_reads_on_its_own(text, leans):
+    from newsprism.textfeatures import leans_on_context
+
+    assert leans_on_context(text) is leans

@@ -224,6 +224,8 @@ def test_quote_endings_and_data_blocks_are_last_resort():
         ("According to her suit in the county court:", True),
         ("the rest of a sentence cut by the page.", True),
         ("[the trade secretary] a very rich person in charge of trade.", True),
+        ("1,” which came out in 2003, she said, was the start.", True),  # 'Part 1,”' cut at 'Vol.'
+        ("2,000 people marched on Friday.", False),
         ("“We will rebuild,” the mayor said.", False),
         ("$5 million was raised for the fund.", False),
         ("(The mother) had phone contact with her friend.", False),

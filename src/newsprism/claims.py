@@ -149,6 +149,7 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
         sup = support(g)
         kind = "consensus" if sup == n_outlets and sup >= 2 else "corroborated" if sup >= 2 else "unique"
         shown = [i for i in g if _presentable(units[i].sentence.text)] or g  # not an aside or a piece of a sentence
+        shown = [i for i in shown if not tf.leans_on_context(units[i].sentence.text)] or shown  # one that reads on its own
         rep = max(shown, key=lambda i: sim[i, g].sum())
         outlets = tuple(sorted({units[i].outlet for i in g}))
         claims.append(Claim(f"C{n}", units[rep].sentence.text, tuple(units[i].sentence.id for i in g), outlets, sup, kind))  # type: ignore[arg-type]

@@ -340,7 +340,10 @@ def is_sentence_piece(text: str) -> bool:
     a bracket open, or leads into a list or a quotation that is not part of it ('According to the
     suit:')."""
     first = text[:1]
-    return first.islower() or not (first.isalnum() or first in _OPENERS) or opens_bracket(text) or text.endswith(":")
+    return first.islower() or not (first.isalnum() or first in _OPENERS) or opens_bracket(text) or text.endswith(":") or bool(_TITLE_TAIL.match(text))
+
+
+_TITLE_TAIL = re.compile(r"^[\w.]{1,6},?[”\"’]\s+[a-z]")  # the end of a title cut off at 'Vol.': '1,” which came out in 2003, ...'
 
 
 _ROLE = r"(?:correspondent|reporter|editor(?:-at-large|-in-chief)?|columnist|writer|contributor|journalist|producer|anchor|critic|blogger|commentator)"
@@ -362,6 +365,17 @@ def author_bio(line: str) -> str | None:
     if rest and not (_BIO_MORE.match(rest) or is_pointer(rest) or has_ui_words(rest)):
         return None
     return m.group("name")
+
+
+_LEANING_OPENER = re.compile(r"^(?:He|She|It|They|This|That|These|Those|His|Her|Their|Its|I|We|But|And|So|Yet)\b")
+
+
+def leans_on_context(text: str) -> bool:
+    """A sentence that leans on the one before it: it opens with a quotation mark, a pronoun or a
+    connective ('He said...', 'But the council...', '"We will..."'), or in lower case. Such a
+    sentence can stand for a claim only when no other sentence of the claim stands alone."""
+    t = text.lstrip()
+    return not t or t[0] in "\"“‘'" or t[0].islower() or bool(_LEANING_OPENER.match(t))
 
 
 def is_pointer(text: str) -> bool:
