@@ -307,6 +307,8 @@ def test_a_widget_of_links_run_into_one_long_line_is_boilerplate():
     line = "Most Read In Sport BIG WIN Local side takes the cup after a late goal HOME AGAIN Star striker returns to the club that made him after ten years away"
     assert tf.ui_reason(line) == "interface text (most read)"
     assert tf.ui_reason("Subscribe to our newsletter and get the day's ten most important stories from around the region in your inbox every morning") is not None
+    assert tf.ui_reason("EMBED More videos The mayor visits the flooded streets of the harbour district. Jane Roe reports at 6pm on June 1.") is not None
+    assert tf.ui_reason("Embedded reporters travelled with the troops for six weeks and filed daily reports from the front line.") is None
 
 
 def test_a_note_on_the_author_at_the_top_or_bottom_is_a_byline():

@@ -231,10 +231,10 @@ def is_fact_box(text: str) -> bool:
 _COPYRIGHT_OPENING = re.compile(r"^\W{0,3}(?:copyright\s*(?:(?:©|\(c\))\s*)?\d{4}|copyright\s*(?:©|\(c\))|©|\(c\)\s*\d{4}|all rights reserved\b)", re.IGNORECASE)
 
 
-# a widget of links run into one long line: 'Most Read In Sport HEADLINE ... HEADLINE ...'
+# a widget of links run into one long line: 'Most Read In Sport HEADLINE ... HEADLINE ...', 'EMBED More videos HEADLINE ...'
 _NAVIGATION_OPENING = re.compile(
     r"^\W{0,3}(read more|read next|also read|see also|more from|most (?:read|popular|viewed|shared)|related (?:articles?|stories|content|topics)|"
-    r"you may (?:also )?like|recommended (?:for you|stories|articles)|sign up|subscribe|follow us|click here|skip to|back to top)\b",
+    r"you may (?:also )?like|recommended (?:for you|stories|articles)|sign up|subscribe|follow us|click here|skip to|back to top|embed)\b",
     re.IGNORECASE,
 )
 
