@@ -236,6 +236,38 @@ def test_a_story_without_headlines_is_titled_by_its_first_lead_sentence():
     assert story_title([], []) == "Untitled story"
 
 
+@pytest.mark.parametrize(
+    "line,ok",
+    [
+        ("Bus crash near Lakeside kills 12", True),
+        ("Trump Decries 'Fake News' Stories About Aides' Ties To Russia", True),
+        ("Lakeside, Virginia (CNN)", False),
+        ("(CNN)", False),
+        ("LAKESIDE, Virginia |", False),
+        ("THE HARBOUR AUTHORITY OF LAKESIDE", False),
+        ("2. Jane Roe", False),
+        ("CLOSE Jane Roe was accused by a dozen people of fraud", False),
+        ("Jane Roe, 32, of Lakeside", False),
+        ("Directed by Jane Roe", False),
+        ("BBC News, Lima", False),
+    ],
+)
+def test_a_headline_must_read_as_one_to_title_a_story(line, ok):
+    from newsprism.story import is_title
+
+    assert is_title(line) is ok
+
+
+def test_the_title_is_the_first_headline_about_the_story_else_the_opening_sentence():
+    from newsprism.story import story_title
+
+    about = "A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing 12 people."
+    assert story_title(["Cookie Settings And Your Privacy", "Bus crash near Lakeside kills 12"], [about], about=about) == "Bus crash near Lakeside kills 12"
+    assert story_title(["Lakeside bus crash kills 12 Posted: Tuesday, June 27, 2012 1:32 PM EDT"], [about], about=about) == "Lakeside bus crash kills 12"
+    assert story_title(["(CNN)"], ["LAKESIDE, Virginia - A bus carrying tourists crashed."], about=about) == "A bus carrying tourists crashed."
+    assert story_title(["Recipes for a Sunny Weekend at Home"], [about], about=about).startswith("A bus carrying tourists")  # about something else
+
+
 def test_not_only_is_not_a_negation():
     from newsprism.conflicts import _negated
     from newsprism.nlp import parse_sentences

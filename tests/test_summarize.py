@@ -313,6 +313,9 @@ def test_wire_datelines_are_dropped():
     assert compress("Jane Doe (Atonement) is well cast.") == "Jane Doe (Atonement) is well cast."
     assert compress("NASA said the probe - launched in 2018 - works.") == "NASA said the probe - launched in 2018 - works."
     assert compress("US, UK - the two allies - met.") == "US, UK - the two allies - met."
+    assert compress("LAKESIDE, Texas - The school is mourning a pupil.") == "The school is mourning a pupil."
+    assert compress("LAKE HILLS >> Detectives are investigating a death.") == "Detectives are investigating a death."
+    assert compress("NASA, Boeing and SpaceX met on Monday.") == "NASA, Boeing and SpaceX met on Monday."
 
 
 def test_a_caption_copied_into_the_text_counts_as_a_caption():

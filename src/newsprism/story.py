@@ -21,7 +21,7 @@ from .conflicts import LEAD_SENTENCES, find_conflicts
 from .embed import get_embedder
 from .entities import build_entities, key
 from .framing import build_framing
-from .models import Article, Mention, Sentence, Story
+from .models import Article, Mention, Sentence, Story, Summary
 from .nlp import parse_sentences
 from .provenance import find_citations
 from .summarize import DEFAULT_WORDS, compress, summarize
@@ -69,7 +69,7 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
     summary = summarize(articles, alignment, conflicts, words=summary_words, stray=stray)
     return Story(
         id=story_id([a.id for a in articles]),
-        title=_title(articles, original.article_id if original else None),
+        title=_title(articles, original.article_id if original else None, stray, summary),
         article_ids=tuple(a.id for a in articles),
         outlets=tuple(sorted({a.outlet or a.id for a in articles})),
         claims=tuple(claims),
@@ -99,19 +99,28 @@ def _has_dated_mention(article: Article, start: int, end: int) -> bool:
     return any(m.label == "DATE" and start <= m.start < end and re.search(r"\d", m.text) for m in article.entities)
 
 
-def _title(articles: Sequence[Article], original_id: str | None) -> str:
-    ordered = sorted(articles, key=lambda a: a.id != original_id)  # the original source first
+def _title(articles: Sequence[Article], original_id: str | None, stray: Sequence[str] = (), summary: Summary | None = None) -> str:
+    """The story's title: a headline of an article that is not stray, the original source's
+    first; without one that reads as a headline of this story, the summary's first sentence."""
+    ordered = sorted(articles, key=lambda a: (a.id in stray, a.id != original_id))  # the original source first, stray pages last
     leads = [next((s.text for s in a.sentences if not tf.is_dateline_stub(s.text)), None) for a in ordered]  # not 'Lakeside, Virginia (CNN)' alone
-    return story_title([a.headline for a in ordered], leads)
+    opening = next((s.text for s in summary.sentences if s.sentence_id), None) if summary else None
+    about = " ".join(filter(None, [opening] + [a.body for a in articles if a.id not in stray]))
+    heads = [a.headline if a.id not in stray else None for a in ordered]
+    return story_title(heads, [opening] + leads if opening else leads, about=about)
 
 
 TITLE_WORDS = 14
 
 
-def story_title(headlines: Sequence[str | None], leads: Sequence[str | None]) -> str:
-    """The first headline; without one, the start of the first lead sentence ('A bus carrying
-    tourists crashed into a ravine near Lakeside on Tuesday, killing 12…')."""
-    headline = next((h for h in headlines if h), None)
+def story_title(headlines: Sequence[str | None], leads: Sequence[str | None], about: str | None = None) -> str:
+    """The first headline that reads as one (``is_title``; with ``about``, the story's text, it
+    must also share two content words with it); without one, the start of the first lead
+    sentence ('A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing
+    12…')."""
+    vocab = tf.content_words(about) if about else None
+    heads = [_STAMP.sub("", h) for h in headlines if h]
+    headline = next((h for h in heads if is_title(h) and (vocab is None or len(tf.content_words(h) & vocab) >= 2)), None)
     if headline:
         return headline
     lead = next((x for x in leads if x), None)
@@ -120,3 +129,32 @@ def story_title(headlines: Sequence[str | None], leads: Sequence[str | None]) ->
     lead = compress(lead)  # no wire dateline: 'COLUMBIA, S.C. - The deputy...' -> 'The deputy...'
     words = lead.split()
     return lead if len(words) <= TITLE_WORDS else " ".join(words[:TITLE_WORDS]).rstrip(",;:") + "…"
+
+
+TITLE_MIN_WORDS = 4
+_STAMP = re.compile(r"\s+(?:Posted|Updated|Published|Last updated)\s*:\s.*$")  # 'Headline Posted: Wednesday, June 27, 2012 1:32 PM'
+_PERSON_ID = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}, \d{1,3},")  # 'Jane Roe, 32, of Lakeside': a caption's name line
+_CREDIT = re.compile(r"^(?:Directed|Written|Produced|Photographed|Edited|Reviewed|Compiled) by\b")  # a review's credits
+_LIST_ITEM = re.compile(r"^\(?\d{1,2}[.)]\s")  # '2. Jane Roe': an item of a list
+_WIDGET_WORD = re.compile(r"^(?:CLOSE|WATCH|VIDEO|PHOTOS?|LIVE|UPDATE|BREAKING)\b")  # a player's or a feed's label run into the line
+
+
+def is_title(line: str) -> bool:
+    """A line that can title a story: not a wire dateline alone ('Lakeside, Virginia (CNN)'), a
+    place or a label ('BBC News, Lima', 'THE WHITE HOUSE'), an item of a list, a line a menu or a
+    player left ('CHRISTCHURCH |', 'CLOSE Jane Roe was...'), a caption's name line ('Jane Roe,
+    32, of Lakeside'), a review's credits ('Directed by Jane Roe'), nor interface text."""
+    text = line.strip()
+    return (
+        len(tf.words(text)) >= TITLE_MIN_WORDS
+        and not tf.is_dateline_stub(text)
+        and not text.endswith(("|", ":", "/"))
+        and not tf.in_capitals(text)
+        and not _LIST_ITEM.match(text)
+        and not _WIDGET_WORD.match(text)
+        and not _PERSON_ID.match(text)
+        and not _CREDIT.match(text)
+        and tf.ui_reason(text) is None
+    )
+
+

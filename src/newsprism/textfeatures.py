@@ -70,7 +70,7 @@ _UI_ANY = re.compile(
     r"\d+\s*min(?:ute)?s?\s*read|first month|free trial|enable javascript|your browser|"
     r"skip to (?:content|main)|back to top|report an? (?:error|typo)|whatsapp|pinterest|linkedin|"
     r"(?:like|follow|find|join|connect with) (?:us|@?[\w.]+(?: [\w.]+){0,2}) on (?:facebook|twitter|instagram|tiktok|youtube)|"
-    r"media playback|breaking news (?:alerts?|e-?mails?)|e-?mail alerts?|autoplay|copy this code|embed code|learn more|"
+    r"media playback|breaking news (?:alerts?|e-?mails?)|e-?mail alerts?|autoplay|copy this code|embed code|learn more|redirects here|"
     r"third[- ]party (?:apps|applications|cookies)|(?:delete|clear) your (?:\w+ )?(?:history|data)|privacy settings|"
     r"(?:views|opinions) expressed (?:here |in this \w+ )?are (?:his|her|their|the author'?s?|solely \w+) own|"
     r"the (?:author|writer) is an? (?:[\w-]+ ){0,4}(?:columnist|contributor|commentator))\b"
@@ -97,9 +97,10 @@ _AGENCY = r"\((?-i:[A-Z][A-Za-z.&]*(?: [A-Z][A-Za-z.&]*){0,3})\)"
 _PLACE = r"[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3}"
 DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}"
-    r"(?:, (?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.))?"  # ', Fla.' / ', N.Y.' / ', D.C.'
+    r"(?:, (?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?(?=\s*[-—–―>])))?"  # ', Fla.' / ', N.Y.' / ', D.C.' / ', Texas -'
     r"(?:, [A-Z][a-z]{2,}\.? \d{1,2}(?:, \d{4})?)?"  # ', Dec 1' / ', Jan. 25, 2016'
-    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[-—–―]+"
+    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*(?:[-—–―]+|>>)"  # 'LAKESIDE - ', 'LAKESIDE >> '
+
     rf"|{_AGENCY}(?:\s*[-—–―]+)?"  # '(CNN) ', '(CN) - '
     rf"|{_PLACE}, {_PLACE}\s*{_AGENCY}(?:\s*[-—–―]+)?"  # 'Seoul, South Korea (CNN) ', 'AUSTIN, Texas (AP) — '
     rf"|{_PLACE}\s*{_AGENCY}\s*[-—–―]+"  # 'Lagos (Reuters) - '
