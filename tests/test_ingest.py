@@ -174,3 +174,12 @@ def test_an_article_in_another_language_is_kept_with_a_warning(tmp_path):
     assert len(report.articles) == 2
     warned = [p for p in report.problems if p.severity == "warning" and "written in 'fr'" in p.reason]
     assert [Path(p.path).name for p in warned] == ["fr.txt"]
+
+
+def test_a_given_title_is_the_headline_even_when_the_text_holds_only_a_subheading(tmp_path):
+    from newsprism.pipeline import prepare_articles
+
+    text = "The Flood Barrier Debate\nThe council approved the flood barrier on Tuesday after a long debate in the chamber.\nIt will cost millions of pounds and take three years to finish, officials said."
+    _write(tmp_path / "recs.jsonl", json.dumps({"id": "r1", "text": text, "title": "Lakeside council approves flood barrier"}))
+    articles, _ = prepare_articles([tmp_path / "recs.jsonl"])
+    assert articles[0].headline == "Lakeside council approves flood barrier"

@@ -241,7 +241,7 @@ def _article(prep: _Prepared, sentences: tuple, entities: tuple) -> Article:
         source_path=src.source_path,
         outlet=metadata.outlet_name(src.outlet, src.url or (page.url if page else None), page.sitename if page else None, cl),
         url=src.url or (page.url if page else None),
-        headline=cl.first("headline") or src.title or (page.title if page else None),
+        headline=src.title or cl.first("headline") or (page.title if page else None),  # a title the record or the manifest gives wins over a line of the text
         standfirst=standfirst,
         author=metadata.author_name(src.author or (page.author if page else None), cl),
         published=metadata.published_date(src.published or (page.date if page else None), cl),

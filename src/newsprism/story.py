@@ -143,7 +143,8 @@ def is_title(line: str) -> bool:
     """A line that can title a story: not a wire dateline alone ('Lakeside, Virginia (CNN)'), a
     place or a label ('BBC News, Lima', 'THE WHITE HOUSE'), an item of a list, a line a menu or a
     player left ('CHRISTCHURCH |', 'CLOSE Jane Roe was...'), a caption's name line ('Jane Roe,
-    32, of Lakeside'), a review's credits ('Directed by Jane Roe'), nor interface text."""
+    32, of Lakeside'), nor a review's credits ('Directed by Jane Roe'). (Interface text never
+    reaches here: the cleaner sets it aside.)"""
     text = line.strip()
     return (
         len(tf.words(text)) >= TITLE_MIN_WORDS
@@ -154,7 +155,6 @@ def is_title(line: str) -> bool:
         and not _WIDGET_WORD.match(text)
         and not _PERSON_ID.match(text)
         and not _CREDIT.match(text)
-        and tf.ui_reason(text) is None
     )
 
 
