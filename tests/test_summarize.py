@@ -450,3 +450,18 @@ def test_a_pronoun_opening_is_not_discounted_when_the_summary_names_its_referent
     )
     units = [Unit(s, "a", "a", k, frozenset()) for k, s in enumerate(a.sentences)]
     assert _referent_named(units, {"a": a}) == {1}  # 'He' after two people stays unclear
+
+
+@pytest.mark.parametrize(
+    "text,unnamed",
+    [
+        ("He said the camp would close.", True),
+        ('"We do not trust them anymore," he said in an interview.', True),
+        ('"We do not trust them anymore," Jane Roe said in an interview.', False),
+        ("The council said the camp would close.", False),
+    ],
+)
+def test_a_sentence_whose_speaker_is_only_he_or_she_needs_the_one_before(text, unnamed):
+    from newsprism.summarize import _speaker_unnamed
+
+    assert _speaker_unnamed(text) is unnamed
