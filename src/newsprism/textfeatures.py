@@ -368,7 +368,7 @@ def author_bio(line: str) -> str | None:
     return m.group("name")
 
 
-_LEANING_OPENER = re.compile(r"^(?:He|She|It|They|This|That|These|Those|His|Her|Their|Its|I|We|But|And|So|Yet)\b")
+_LEANING_OPENER = re.compile(r"^(?:He|She|It|They|This|That|These|Those|His|Her|Their|Its|I|We|But|And|So|Yet|However|Meanwhile|Instead)\b")
 
 
 def leans_on_context(text: str) -> bool:
