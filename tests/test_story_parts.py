@@ -234,6 +234,7 @@ def test_a_story_without_headlines_is_titled_by_its_first_lead_sentence():
     assert story_title([None], ["Short lead."]) == "Short lead."
     assert story_title([None], ["LAKESIDE, Va. - A bus crashed."]) == "A bus crashed."  # no dateline
     assert story_title([], []) == "Untitled story"
+    assert story_title([None, None], ["Lakeside, Virginia (CNN)", "A bus crashed."]) == "A bus crashed."  # a dateline alone is no lead
 
 
 @pytest.mark.parametrize(

@@ -103,7 +103,7 @@ def _title(articles: Sequence[Article], original_id: str | None, stray: Sequence
     """The story's title: a headline of an article that is not stray, the original source's
     first; without one that reads as a headline of this story, the summary's first sentence."""
     ordered = sorted(articles, key=lambda a: (a.id in stray, a.id != original_id))  # the original source first, stray pages last
-    leads = [next((s.text for s in a.sentences if not tf.is_dateline_stub(s.text)), None) for a in ordered]  # not 'Lakeside, Virginia (CNN)' alone
+    leads = [next((s.text for s in a.sentences if not tf.is_dateline_stub(s.text)), None) for a in ordered]
     opening = next((s.text for s in summary.sentences if s.sentence_id), None) if summary else None
     about = " ".join(filter(None, [opening] + [a.body for a in articles if a.id not in stray]))
     heads = [a.headline if a.id not in stray else None for a in ordered]
@@ -123,7 +123,7 @@ def story_title(headlines: Sequence[str | None], leads: Sequence[str | None], ab
     headline = next((h for h in heads if is_title(h) and (vocab is None or len(tf.content_words(h) & vocab) >= 2)), None)
     if headline:
         return headline
-    lead = next((x for x in leads if x), None)
+    lead = next((x for x in leads if x and not tf.is_dateline_stub(x.strip())), None)  # not 'Lakeside, Virginia (CNN)' alone
     if not lead:
         return "Untitled story"
     lead = compress(lead)  # no wire dateline: 'COLUMBIA, S.C. - The deputy...' -> 'The deputy...'
