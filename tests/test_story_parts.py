@@ -213,11 +213,11 @@ def test_date_resolution(text, base, want):
 
 
 def test_a_weekday_just_after_publication_is_the_next_day_when_the_story_runs_on():
-    thursday, friday = date(2016, 11, 10), date(2016, 11, 11)
-    assert resolve("early on Friday", thursday).iso == "2016-11-04"  # alone: the Friday before
-    assert resolve("early on Friday", thursday, until=friday).iso == "2016-11-11"  # later reports: the night it happened
-    assert resolve("last Friday", thursday, until=friday).iso == "2016-11-04"
-    assert resolve("Tuesday", thursday, until=friday).iso == "2016-11-08"
+    thursday, friday = date(2021, 3, 11), date(2021, 3, 12)
+    assert resolve("early on Friday", thursday).iso == "2021-03-05"  # alone: the Friday before
+    assert resolve("early on Friday", thursday, until=friday).iso == "2021-03-12"  # later reports: the night it happened
+    assert resolve("last Friday", thursday, until=friday).iso == "2021-03-05"
+    assert resolve("Tuesday", thursday, until=friday).iso == "2021-03-09"
 
 
 @pytest.mark.parametrize("text,want", [("Twenty-one", 21), ("forty five", 45), ("1,200", 1200), ("two", 2), ("3.5 million", 3_500_000), ("$40m", 40_000_000), ("many", None), ("at least 250", 250), ("about two dozen", 24), ("a dozen", 12)])
@@ -241,7 +241,7 @@ def test_a_story_without_headlines_is_titled_by_its_first_lead_sentence():
     "line,ok",
     [
         ("Bus crash near Lakeside kills 12", True),
-        ("Trump Decries 'Fake News' Stories About Aides' Ties To Russia", True),
+        ("Mayor Rejects 'Fake' Claims About Harbour Deal Ties", True),
         ("Lakeside, Virginia (CNN)", False),
         ("(CNN)", False),
         ("LAKESIDE, Virginia |", False),
@@ -250,7 +250,7 @@ def test_a_story_without_headlines_is_titled_by_its_first_lead_sentence():
         ("CLOSE Jane Roe was accused by a dozen people of fraud", False),
         ("Jane Roe, 32, of Lakeside", False),
         ("Directed by Jane Roe", False),
-        ("BBC News, Lima", False),
+        ("Gazette News, Lakeside", False),
     ],
 )
 def test_a_headline_must_read_as_one_to_title_a_story(line, ok):

@@ -141,8 +141,8 @@ _WIDGET_WORD = re.compile(r"^(?:CLOSE|WATCH|VIDEO|PHOTOS?|LIVE|UPDATE|BREAKING)\
 
 def is_title(line: str) -> bool:
     """A line that can title a story: not a wire dateline alone ('Lakeside, Virginia (CNN)'), a
-    place or a label ('BBC News, Lima', 'THE WHITE HOUSE'), an item of a list, a line a menu or a
-    player left ('CHRISTCHURCH |', 'CLOSE Jane Roe was...'), a caption's name line ('Jane Roe,
+    place or a label ('Gazette News, Lakeside', 'THE TOWN HALL'), an item of a list, a line a menu
+    or a player left ('LAKESIDE |', 'CLOSE Jane Roe was...'), a caption's name line ('Jane Roe,
     32, of Lakeside'), nor a review's credits ('Directed by Jane Roe'). (Interface text never
     reaches here: the cleaner sets it aside.)"""
     text = line.strip()

@@ -344,7 +344,7 @@ def is_sentence_piece(text: str) -> bool:
     return first.islower() or not (first.isalnum() or first in _OPENERS) or opens_bracket(text) or text.endswith(":") or bool(_TITLE_TAIL.match(text))
 
 
-_TITLE_TAIL = re.compile(r"^[\w.]{1,6},?[”\"’]\s+[a-z]")  # the end of a title cut off at 'Vol.': '1,” which came out in 2003, ...'
+_TITLE_TAIL = re.compile(r"^[\w.]{1,6},?[”\"’]\s+[a-z]")  # the end of a title cut off at 'Vol.': '2,” which opened in 2019, ...'
 
 
 _ROLE = r"(?:correspondent|reporter|editor(?:-at-large|-in-chief)?|columnist|writer|contributor|journalist|producer|anchor|critic|blogger|commentator)"
@@ -353,7 +353,7 @@ _AUTHOR_BIO = re.compile(
     rf"^(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{1,3}}) is (?:a|an|the|[A-Z][\w&.'’ -]{{0,40}}['’]s)\s(?:[\w'’-]+,?\s){{0,5}}{_ROLE}s?"
     r"(?:,?\s(?:for|at|with|of|based|covering|who covers|who writes|and|in)\b[^.!?]*)?[.!?]"
 )
-_BIO_MORE = re.compile(r"^(?:read|follow|see|find)\s+(?:her|his|their|my|more)\b", re.IGNORECASE)  # 'Read her other columns...'
+_BIO_MORE = re.compile(r"^(?:read|follow|see|find)\s+(?:her|his|their|my|more)\b", re.IGNORECASE)  # 'Follow her on Twitter.', 'Read more of her work here.'
 
 
 def author_bio(line: str) -> str | None:
