@@ -100,27 +100,33 @@ def _has_dated_mention(article: Article, start: int, end: int) -> bool:
 
 
 def _title(articles: Sequence[Article], original_id: str | None, stray: Sequence[str] = (), summary: Summary | None = None) -> str:
-    """The story's title: a headline of an article that is not stray, the original source's
-    first; without one that reads as a headline of this story, the summary's first sentence."""
+    """The story's title: a headline of an article that is not stray and that shares two content
+    words with the rest of the story (the other articles and the summary's opening; its own text
+    for a one-article story), the original source's first; without one that reads as a headline,
+    the summary's opening sentence."""
     ordered = sorted(articles, key=lambda a: (a.id in stray, a.id != original_id))  # the original source first, stray pages last
     leads = [next((s.text for s in a.sentences if not tf.is_dateline_stub(s.text)), None) for a in ordered]
     opening = next((s.text for s in summary.sentences if s.sentence_id), None) if summary else None
-    about = " ".join(filter(None, [opening] + [a.body for a in articles if a.id not in stray]))
-    heads = [a.headline if a.id not in stray else None for a in ordered]
-    return story_title(heads, [opening] + leads if opening else leads, about=about)
+    words = {a.id: tf.content_words(a.body) for a in articles if a.id not in stray}
+    opening_words = tf.content_words(opening) if opening else set()
+
+    def about_the_story(a: Article) -> bool:  # shares two content words with the rest of the story
+        rest = opening_words.union(*(w for i, w in words.items() if i != a.id)) if len(words) > 1 else words.get(a.id, set())
+        return len(tf.content_words(a.headline or "") & rest) >= 2
+
+    heads = [a.headline if a.id in words and about_the_story(a) else None for a in ordered]
+    return story_title(heads, [opening] + leads if opening else leads)
 
 
 TITLE_WORDS = 14
 
 
-def story_title(headlines: Sequence[str | None], leads: Sequence[str | None], about: str | None = None) -> str:
-    """The first headline that reads as one (``is_title``; with ``about``, the story's text, it
-    must also share two content words with it); without one, the start of the first lead
-    sentence ('A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing
-    12…')."""
-    vocab = tf.content_words(about) if about else None
+def story_title(headlines: Sequence[str | None], leads: Sequence[str | None]) -> str:
+    """The first headline that reads as one (``is_title``); without one, the start of the first
+    lead sentence ('A bus carrying tourists crashed into a ravine near Lakeside on Tuesday,
+    killing 12…')."""
     heads = [_STAMP.sub("", h) for h in headlines if h]
-    headline = next((h for h in heads if is_title(h) and (vocab is None or len(tf.content_words(h) & vocab) >= 2)), None)
+    headline = next((h for h in heads if is_title(h)), None)
     if headline:
         return headline
     lead = next((x for x in leads if x and not tf.is_dateline_stub(x.strip())), None)  # not 'Lakeside, Virginia (CNN)' alone
