@@ -256,7 +256,7 @@ def _speaker_after(sents: Sequence[Sentence], position: int) -> tuple[str, str] 
 def _attribution(text: str) -> tuple[str, str] | None:
     """The last '(who, verb)' attributing a quotation in ``text``; not one inside a quotation (a
     quoted person quoting someone else)."""
-    found = [m for rx in (_SAID_AFTER, _SAID_BEFORE, _SAID_COLON) for m in rx.finditer(text) if not _inside_quote_marks(text[: min(m.start("who"), m.start("verb"))])]
+    found = [m for rx in (_SAID_AFTER, _SAID_BEFORE, _SAID_COLON) for m in rx.finditer(text) if not _leaves_curly_quote_open(text[: min(m.start("who"), m.start("verb"))])]
     if not found:
         return None
     last = max(found, key=lambda m: m.start())
@@ -274,7 +274,7 @@ def _name_in(who: str) -> str:
     return m.group(1) if m else who
 
 
-def _inside_quote_marks(prefix: str) -> bool:
+def _leaves_curly_quote_open(prefix: str) -> bool:
     """``prefix`` leaves a curly quotation open. A straight mark may close a curly one: scraped
     text mixes them ('“We are ready," Roe said')."""
     return prefix.count("“") > prefix.count("”") + prefix.count('"')
