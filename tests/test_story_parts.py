@@ -621,3 +621,12 @@ def test_a_claim_is_shown_by_a_sentence_that_reads_on_its_own(text, leans):
     from newsprism.textfeatures import leans_on_context
 
     assert leans_on_context(text) is leans
+
+
+def test_a_claim_is_shown_without_a_wire_dateline(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "LAKESIDE, Va. — A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing 12 people.\n\nThe driver survived the crash.",
+        "b.txt": "LAKESIDE, Va. (AP) — A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing 12 people.\n\nThe driver survived.",
+    })
+    crash = next(c for c in story.claims if "ravine" in c.text)
+    assert crash.text.startswith("A bus carrying tourists")

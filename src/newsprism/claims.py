@@ -152,5 +152,6 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
         shown = [i for i in shown if not tf.leans_on_context(units[i].sentence.text)] or shown  # one that reads on its own
         rep = max(shown, key=lambda i: sim[i, g].sum())
         outlets = tuple(sorted({units[i].outlet for i in g}))
-        claims.append(Claim(f"C{n}", units[rep].sentence.text, tuple(units[i].sentence.id for i in g), outlets, sup, kind))  # type: ignore[arg-type]
+        shown_text = tf.DATELINE.sub("", units[rep].sentence.text, count=1)  # 'LAKESIDE, Va. — A bus...' -> 'A bus...'
+        claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in g), outlets, sup, kind))  # type: ignore[arg-type]
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(sorted(g, key=lambda i: units[i].sentence.id)) for g in ordered))
