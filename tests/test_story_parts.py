@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 import newsprism
 from newsprism.conflicts import number_value
 from newsprism.dates import resolve
+from newsprism.models import Article
 
 BUS = {
     "a.txt": ("Daily Courier", "2021-03-04", """Bus crash kills 12 near Lakeside
@@ -269,8 +271,6 @@ def test_the_title_is_the_first_headline_that_reads_as_one_else_the_opening_sent
 
 
 def test_a_headline_about_something_else_does_not_title_the_story(tmp_path):
-    import json
-
     story = _one_story(tmp_path, {  # a record's title that belongs to another page
         "a.json": json.dumps({"id": "a", "title": "Recipes For A Sunny Weekend At Home", "text": "A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing 12 people, police said."}),
         "b.json": json.dumps({"id": "b", "title": "Bus crash near Lakeside kills 12 tourists", "text": "Twelve tourists died when their bus crashed into a ravine near Lakeside on Tuesday, police said."}),
@@ -630,3 +630,34 @@ def test_a_claim_is_shown_without_a_wire_dateline(tmp_path):
     })
     crash = next(c for c in story.claims if "ravine" in c.text)
     assert crash.text.startswith("A bus carrying tourists")
+
+
+def test_copy_groups_put_the_copied_article_first():
+    from newsprism.story import copy_groups
+
+    arts = [_article_with_id(i) for i in ("a", "b", "c", "d", "e")]
+    assert copy_groups(arts, {"c": "b", "e": "b", "d": "x"}) == (("b", "c", "e"),)  # 'd' alone: its original is not in the story
+
+
+def _article_with_id(aid: str) -> Article:
+    return Article(aid, f"{aid}.txt", None, None, None, None, None, None, "en", "", (), ())
+
+
+def test_wire_copies_are_shown_and_count_once(tmp_path):
+    from newsprism.report import COPIES_NOTE, render_markdown
+
+    wire = ("A bus carrying tourists crashed into a ravine near Lakeside on Tuesday, killing 12 people, police said.\n\n"
+            "The driver survived and was taken to hospital in Lakeside, where he was questioned by police on Tuesday night.\n\n"
+            "The road had been closed twice this year after landslides, the county's transport office said in a statement.")
+    for name, outlet in (("a", "Daily Courier"), ("b", "Evening Post")):
+        (tmp_path / f"{name}.json").write_text(json.dumps({"id": name, "outlet": outlet, "text": wire}), encoding="utf-8")
+    (tmp_path / "c.json").write_text(json.dumps({"id": "c", "outlet": "Metro Wire", "text": "Twelve tourists died when their bus crashed into a ravine near Lakeside on Tuesday, police said.\n\nThe driver survived the crash."}), encoding="utf-8")
+    report = newsprism.analyze([tmp_path], one_story=True)
+    story = report.stories[0]
+    assert story.copies == (("a", "b"),) and story.sources == 2
+    md = render_markdown(report)
+    assert COPIES_NOTE in md and "| 2/2 consensus |" in md
+    from newsprism.render_html import render_story
+
+    page = render_story(story, report.articles)
+    assert "Copies of one text" in page and "2/2</span>consensus" in page

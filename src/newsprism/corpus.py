@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from .backend import get_backend
 from .cluster import LEAD_TOKENS, StoryClusterer, docs_with_leads, embed_leads, lead_text
-from .copies import CopyIndex, from_bytes, independent_sources, signature, signature_bytes
+from .copies import CopyIndex, from_bytes, signature, signature_bytes
 from .embed import get_embedder
 from .ingest import load_sources
 from .models import Problem, Report, Story, from_dict
@@ -31,7 +31,7 @@ BATCH = 256  # most articles per transaction (forked workers are started once pe
 STATE = "clusterer"
 # Bump when the analysis of the same articles changes (new fields, new rules): stored analyses
 # made by older code are then made again on first read instead of being served stale.
-ANALYSIS_VERSION = 6  # 6: story titles checked (is_title), claims shown by a sentence that reads alone and without a dateline; 5: quotations carried on from a named speaker in the summary; 4: conflicts by place, suspects, publication days; claims shown by a whole sentence; media names
+ANALYSIS_VERSION = 6  # 6: story titles checked (is_title), claims shown by a sentence that reads alone and without a dateline, wire copies and independent sources listed; 5: quotations carried on from a named speaker in the summary; 4: conflicts by place, suspects, publication days; claims shown by a whole sentence; media names
 Progress = Callable[[str, int, int], None]
 
 
@@ -145,7 +145,7 @@ def story_report(db: str | Path, story_id: str) -> Report:
         if cached and cached.get("_members_hash") == row["members_hash"] and cached.get("_analysis_version") == ANALYSIS_VERSION:
             story = from_dict(Story, {k: v for k, v in cached.items() if not k.startswith("_")})
         else:
-            story = analyze_story(articles, independent_sources(articles, store.copies(members)))
+            story = analyze_story(articles, store.copies(members))
             story = replace(story, id=story_id)
             store.save_analysis(story_id, asdict(story) | {"_members_hash": row["members_hash"], "_analysis_version": ANALYSIS_VERSION})
     return Report(tuple(articles), (), (story,))

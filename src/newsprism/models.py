@@ -257,6 +257,8 @@ class Story:
     framing: tuple[OutletFraming, ...] = ()
     summary: Summary | None = None
     stray_articles: tuple[str, ...] = ()  # articles sharing no claim with the rest (claims.stray_articles)
+    copies: tuple[tuple[str, ...], ...] = ()  # articles carrying one text (a wire report and its copies), the earliest first
+    sources: int = 0  # independent sources: outlets, with each group of copies counted once (claims' support is out of this)
 
 
 @dataclass(frozen=True)

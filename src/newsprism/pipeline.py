@@ -29,7 +29,7 @@ from .ingest import load_sources
 from .models import Article, Problem, Removed, Report, Source
 from .claims import is_unit
 from .cluster import LEAD_TOKENS, cluster_articles, lead_text
-from .copies import find_copies, independent_sources
+from .copies import find_copies
 from .embed import CACHE_SIZE, get_embedder
 from .story import analyze_story
 from .summarize import DEFAULT_WORDS
@@ -70,7 +70,7 @@ def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, su
     stories = []
     for n, group in enumerate(groups, 1):
         members = [by_id[i] for i in group]
-        stories.append(analyze_story(members, independent_sources(members, copies), summary_words=summary_words))
+        stories.append(analyze_story(members, copies, summary_words=summary_words))
         tick("stories", n, len(groups))
     return Report(tuple(articles), tuple(problems), tuple(stories), meta={"copies": copies})
 

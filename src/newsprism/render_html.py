@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from .conflicts import published_days
 from .models import Article, Report, Story
-from .report import STRAY_NOTE, from_stray_article
+from .report import COPIES_NOTE, STRAY_NOTE, from_stray_article
 from .timeline import is_background, story_start
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'self'"
@@ -122,7 +122,7 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
     start = story_start(articles)
     parts = [
         f"<nav><a href='{esc(home)}'>&larr; all stories</a></nav><h1>{esc(story.title)}</h1>",
-        f"<p class='meta'>{len(articles)} articles from {len(story.outlets)} outlets: {esc(', '.join(story.outlets))}</p>",
+        f"<p class='meta'>{len(articles)} articles from {len(story.outlets)} outlets: {esc(', '.join(story.outlets))}</p>" + _copies(story, num),
         _summary(story, num),
         _section("Where accounts differ", _conflicts(story, articles, num, text)),
         _section("What the outlets agree on", _agreed(story, num)),
@@ -187,12 +187,20 @@ def _conflicts(story: Story, articles: Sequence[Article], num: dict[str, int], t
     return "".join(cards)
 
 
+def _copies(story: Story, num: dict[str, int]) -> str:
+    """The groups of articles that carry one text, linked to the articles."""
+    if not story.copies:
+        return ""
+    groups = "; ".join("".join(f"<a href='#a-{esc(i)}'>[{num[i]}]</a>" for i in g if i in num) for g in story.copies)
+    return f"<p class='meta'>{esc(COPIES_NOTE)} {groups}.</p>"
+
+
 def _agreed(story: Story, num: dict[str, int]) -> str:
     rows = [c for c in story.claims if c.kind != "unique"]
     if not rows:
         return "<p class='meta'>No fact is stated by more than one outlet.</p>"
     body = "".join(
-        f"<tr><td>{esc(c.id)}</td><td><span class='tag'>{c.support}/{len(story.outlets)}</span>{esc(c.kind)}</td><td>{esc(c.text)}</td>"
+        f"<tr><td>{esc(c.id)}</td><td><span class='tag'>{c.support}/{story.sources or len(story.outlets)}</span>{esc(c.kind)}</td><td>{esc(c.text)}</td>"
         f"<td>{esc(', '.join(c.outlets))} {_sentence_links(c.sentence_ids, num)}</td></tr>"
         for c in rows
     )

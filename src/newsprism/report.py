@@ -57,6 +57,9 @@ def md(text: str | None) -> str:
     return out.replace("\n", " ")
 
 
+COPIES_NOTE = "Copies of one text (a wire report run by several outlets), each group counted as one source in the support of a claim:"
+
+
 def render_markdown(report: Report) -> str:
     lines = ["# newsprism report", ""]
     lines += [f"{len(report.articles)} article(s) analysed.", ""]
@@ -87,6 +90,8 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
         return cite(s.split(":")[0] for s in sentence_ids)
 
     lines = [f"## Story: {md(story.title)}", "", f"{len(story.article_ids)} articles from {len(story.outlets)} outlets: {md(', '.join(story.outlets))}.", ""]
+    if story.copies:
+        lines += [f"{COPIES_NOTE} " + "; ".join(cite(g) for g in story.copies) + ".", ""]
     if story.summary and story.summary.sentences:
         lines += ["### Summary", ""]
         lines += [" ".join(f"{md(s.text)} {cite(s.cites)}" for s in story.summary.sentences), ""]
@@ -101,7 +106,7 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
     shared = [c for c in story.claims if c.kind != "unique"]
     if shared:
         lines += ["### What the outlets agree on", "", "| Support | Claim | Sources |", "|---|---|---|"]
-        lines += [f"| {c.support}/{len(story.outlets)} {c.kind} | {md(c.text)} | {refs(c.sentence_ids)} |" for c in shared]
+        lines += [f"| {c.support}/{story.sources or len(story.outlets)} {c.kind} | {md(c.text)} | {refs(c.sentence_ids)} |" for c in shared]
         lines.append("")
     if story.conflicts:
         lines += ["### Where accounts differ", ""]

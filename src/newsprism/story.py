@@ -18,6 +18,7 @@ from typing import Callable, Mapping, Sequence
 from . import claims as claims_mod
 from . import textfeatures as tf
 from .conflicts import LEAD_SENTENCES, find_conflicts
+from .copies import independent_sources
 from .embed import get_embedder
 from .entities import build_entities, key
 from .framing import build_framing
@@ -33,13 +34,15 @@ def story_id(article_ids: Sequence[str]) -> str:
     return "S" + hashlib.sha256("|".join(sorted(article_ids)).encode()).hexdigest()[:12]
 
 
-def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | None = None, summary_words: int = DEFAULT_WORDS) -> Story:
+def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None = None, summary_words: int = DEFAULT_WORDS) -> Story:
     """Everything newsprism knows across the outlets of one story.
 
-    ``independent`` maps an article id to the id of the source it copies (wire copies), so that
-    copies count once in a claim's support; by default every outlet is independent.
+    ``copies`` maps an article id to the id of the article whose text it copies (a wire report
+    run by several outlets: ``copies.find_copies``), so that copies count once in a claim's
+    support; by default every outlet is independent.
     """
-    indep = {a.id: (independent or {}).get(a.id) or (a.outlet or a.id) for a in articles}
+    independent = independent_sources(articles, dict(copies or {}))
+    indep = {a.id: independent.get(a.id) or (a.outlet or a.id) for a in articles}
     n_sources = len(set(indep.values()))
     # 1. entities
     index = build_entities(articles)
@@ -81,7 +84,20 @@ def analyze_story(articles: Sequence[Article], independent: Mapping[str, str] | 
         framing=tuple(framing),
         summary=summary,
         stray_articles=stray,
+        copies=copy_groups(articles, copies or {}),
+        sources=n_sources,
     )
+
+
+def copy_groups(articles: Sequence[Article], copies: Mapping[str, str]) -> tuple[tuple[str, ...], ...]:
+    """The story's articles that carry one text, in groups of two or more: the article copied
+    first (when it is in the story), then its copies in the story's order."""
+    ids = [a.id for a in articles]
+    groups: dict[str, list[str]] = {}
+    for aid in ids:
+        root = copies.get(aid, aid)
+        groups.setdefault(root, []).append(aid)
+    return tuple(tuple(sorted(g, key=lambda i: (i != root, ids.index(i)))) for root, g in groups.items() if len(g) > 1)
 
 
 def _in_multi_outlet_claims(alignment: claims_mod.Alignment) -> set[str]:
