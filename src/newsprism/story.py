@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from typing import Callable, Mapping, Sequence
 
 from . import claims as claims_mod
@@ -92,12 +93,10 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
 def copy_groups(articles: Sequence[Article], copies: Mapping[str, str]) -> tuple[tuple[str, ...], ...]:
     """The story's articles that carry one text, in groups of two or more: the article copied
     first (when it is in the story), then its copies in the story's order."""
-    ids = [a.id for a in articles]
     groups: dict[str, list[str]] = {}
-    for aid in ids:
-        root = copies.get(aid, aid)
-        groups.setdefault(root, []).append(aid)
-    return tuple(tuple(sorted(g, key=lambda i: (i != root, ids.index(i)))) for root, g in groups.items() if len(g) > 1)
+    for a in articles:  # in the story's order
+        groups.setdefault(copies.get(a.id, a.id), []).append(a.id)
+    return tuple(tuple(sorted(g, key=lambda i: i != root)) for root, g in groups.items() if len(g) > 1)  # stable: the copies keep their order
 
 
 def _in_multi_outlet_claims(alignment: claims_mod.Alignment) -> set[str]:
@@ -124,11 +123,14 @@ def _title(articles: Sequence[Article], original_id: str | None, stray: Sequence
     leads = [next((s.text for s in a.sentences if not tf.is_dateline_stub(s.text)), None) for a in ordered]
     opening = next((s.text for s in summary.sentences if s.sentence_id), None) if summary else None
     words = {a.id: tf.content_words(a.body) for a in articles if a.id not in stray}
+    df = Counter(w for ws in words.values() for w in ws)  # in how many of the story's pages each word stands
     opening_words = tf.content_words(opening) if opening else set()
 
     def about_the_story(a: Article) -> bool:  # shares two content words with the rest of the story
-        rest = opening_words.union(*(w for i, w in words.items() if i != a.id)) if len(words) > 1 else words.get(a.id, set())
-        return len(tf.content_words(a.headline or "") & rest) >= 2
+        own = words[a.id]
+        if len(words) == 1:
+            return len(tf.content_words(a.headline or "") & own) >= 2
+        return sum(w in opening_words or df[w] > (w in own) for w in tf.content_words(a.headline or "")) >= 2
 
     heads = [a.headline if a.id in words and about_the_story(a) else None for a in ordered]
     return story_title(heads, [opening] + leads if opening else leads)

@@ -62,7 +62,7 @@ PRONOUN_PENALTY = 0.5  # 1.0 scores +0.2 R1 but lets 'He said...' open a summary
 MIN_WORDS, MAX_WORDS = 6, 60
 LAST_RESORT = -10.0  # added to the score of what is not summary material; used only if nothing else is
 CITE_COS = 0.6  # an aligned article is cited only if its own sentence is this close (hand check: 16/20 before)
-_PRONOUN_START = re.compile(r"^(?:he|she|it|they|this|that|these|those|his|her|their|its)\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(rf"^(?:{tf.OPENING_PRONOUNS})\b", re.IGNORECASE)
 _CONNECTIVE = re.compile(r"^(?:however|but|and|meanwhile|furthermore|moreover|also|still|yet|so|in addition|additionally|nevertheless)\b,?\s+", re.IGNORECASE)
 
 

@@ -368,7 +368,8 @@ def author_bio(line: str) -> str | None:
     return m.group("name")
 
 
-_LEANING_OPENER = re.compile(r"^(?:He|She|It|They|This|That|These|Those|His|Her|Their|Its|I|We|But|And|So|Yet|However|Meanwhile|Instead)\b")
+OPENING_PRONOUNS = r"he|she|it|they|this|that|these|those|his|her|their|its"  # an opening that points back to what came before
+_LEANING_OPENER = re.compile(rf"^(?:{OPENING_PRONOUNS}|i|we|but|and|so|yet|however|meanwhile|instead)\b", re.IGNORECASE)
 
 
 def leans_on_context(text: str) -> bool:
