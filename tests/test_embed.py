@@ -12,6 +12,7 @@ import pytest
 
 from newsprism import embed
 from newsprism.embed import get_embedder
+from newsprism.numeric import GRID_BITS, snap
 
 TEXTS = [
     "The ceasefire in southwest Syria took effect at noon on Sunday.",
@@ -24,9 +25,17 @@ TEXTS = [
 def test_vectors_are_unit_length_and_rank_paraphrases_first() -> None:
     vecs = get_embedder().embed(TEXTS + ["A truce in south-western Syria began at midday on Sunday."])
     assert vecs.shape == (5, 384)
-    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-3)  # on the grid: within 2**-13 a component
     sims = vecs[:4] @ vecs[4]
     assert sims.argmax() == 0 and sims[0] > 0.6 > sims[2]
+
+
+def test_vectors_lie_on_the_grid_so_dot_products_are_exact() -> None:
+    vecs = get_embedder().embed(TEXTS)
+    assert vecs.dtype == np.float64 and np.array_equal(snap(vecs), vecs)
+    units = (vecs * 2**GRID_BITS).astype(np.int64)  # integer arithmetic: no rounding at all
+    assert np.array_equal(vecs @ vecs.T, (units @ units.T) / 4**GRID_BITS)
+    assert np.array_equal(vecs[::-1] @ vecs.T, (vecs @ vecs.T)[::-1])  # another order, the same bits
 
 
 def test_a_vector_does_not_depend_on_the_other_texts() -> None:

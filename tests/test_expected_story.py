@@ -1,4 +1,4 @@
-"""Every check in the example's expected.json sections same_entity, original_source, agreed, conflicts."""
+"""Every check in tests/fixtures/syria-expected.json, sections same_entity, original_source, agreed, conflicts."""
 
 from __future__ import annotations
 

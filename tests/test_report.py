@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import jsonschema
+import pytest
 
 import newsprism
 from conftest import ROOT
@@ -31,6 +34,19 @@ def test_write_report_writes_both_files(tmp_path, example_report):
     paths = write_report(example_report, tmp_path / "out")
     assert json.loads(paths["json"].read_text())["exit_code"] == 0
     assert paths["markdown"].read_text().startswith("# newsprism report")
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077], ids=["umask-022", "umask-077"])
+def test_report_files_all_get_the_modes_the_umask_gives(tmp_path, example_report, umask):
+    old = os.umask(umask)
+    try:
+        write_report(example_report, tmp_path / "out")
+    finally:
+        os.umask(old)
+    files = sorted((tmp_path / "out").iterdir())
+    assert {"report.json", "report.md", "index.html"} <= {f.name for f in files} and any(f.name.startswith("story-") for f in files)
+    assert not [f.name for f in files if f.name.startswith(".")]  # no temporary file left behind
+    assert {f.name: stat.S_IMODE(f.stat().st_mode) for f in files} == {f.name: 0o666 & ~umask for f in files}
 
 
 def test_markdown_escapes_html_and_script(tmp_path):

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from conftest import EXAMPLE
 from newsprism.cli import app as cli
 from newsprism.corpus import ingest
+from newsprism.errors import NoCorpusError
 from newsprism.web import create_app
 
 
@@ -55,3 +56,12 @@ def test_security_headers_and_openapi(client):
 def test_serve_refuses_other_addresses_without_flag(tmp_path):
     res = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "x.duckdb"), "--host", "0.0.0.0"])
     assert res.exit_code == 2 and "--allow-remote" in res.output
+
+
+def test_serve_on_a_missing_corpus_is_an_error_that_creates_no_file(tmp_path):
+    typo = tmp_path / "typo.duckdb"
+    with pytest.raises(NoCorpusError):
+        create_app(typo)  # checked first: were it to succeed, the CLI below would start a server
+    res = CliRunner().invoke(cli, ["serve", "--db", str(typo)])
+    assert res.exit_code == 2 and f"no corpus at '{typo}'" in res.stderr
+    assert list(tmp_path.iterdir()) == []

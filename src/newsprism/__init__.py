@@ -7,7 +7,12 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib import metadata as _metadata
+
+try:
+    __version__ = _metadata.version("newsprism")  # one source of truth: pyproject.toml
+except _metadata.PackageNotFoundError:  # a source tree on sys.path that was never installed
+    __version__ = "0+unknown"
 
 from .errors import InputError, ModelError, NewsprismError, NoUsableInputError  # noqa: E402
 from .models import Article, Line, Mention, Problem, Removed, Report, Sentence, Source  # noqa: E402

@@ -20,6 +20,7 @@ from . import textfeatures as tf
 from .embed import Embedder
 from .entities import EntityIndex
 from .models import Article, Claim, Sentence
+from .numeric import settle
 
 MIN_WORDS = 5  # shorter sentences ("He agreed.") carry no checkable fact on their own
 LINK_THRESHOLD = 0.60  # swept 0.50-0.70 on the 10 annotated stories-dev stories: best recall/purity balance
@@ -67,9 +68,10 @@ def build_units(articles: Sequence[Article], index: EntityIndex) -> list[Unit]:
 
 
 def similarity(units: Sequence[Unit], embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
-    """(combined, cosine): cosine of embeddings plus the IDF-weighted overlap of entities and numbers."""
+    """(combined, cosine): cosine of embeddings plus the IDF-weighted overlap of entities and numbers,
+    both settled (``numeric``) so that every comparison of them comes out the same on any machine."""
     vecs = embedder.embed([u.sentence.text for u in units])
-    cos = vecs @ vecs.T
+    cos = settle(vecs @ vecs.T)  # exact for grid vectors; settled as a guard for other embedders
     sim = cos.copy()
     df = Counter(k for u in units for k in u.keys)
     idf = {k: math.log((1 + len(units)) / (1 + c)) for k, c in df.items()}
@@ -81,7 +83,7 @@ def similarity(units: Sequence[Unit], embedder: Embedder) -> tuple[np.ndarray, n
                 bonus = OVERLAP_WEIGHT * sum(idf[k] for k in shared) / max(sum(idf[k] for k in a.keys | b.keys), 1e-9)
                 sim[i, j] += bonus
                 sim[j, i] += bonus
-    return sim, cos
+    return settle(sim), cos
 
 
 def align(units: Sequence[Unit], sim: np.ndarray, threshold: float | None = None) -> list[list[int]]:
@@ -97,7 +99,7 @@ def align(units: Sequence[Unit], sim: np.ndarray, threshold: float | None = None
             continue
         if {art[k] for k in members[a]} & {art[k] for k in members[b]}:
             continue
-        if sim[np.ix_(members[a], members[b])].mean() < threshold:
+        if settle(float(sim[np.ix_(members[a], members[b])].mean())) < threshold:
             continue
         members[a].extend(members.pop(b))
         for k in members[a]:
@@ -150,7 +152,7 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
         kind = "consensus" if sup == n_outlets and sup >= 2 else "corroborated" if sup >= 2 else "unique"
         shown = [i for i in g if _presentable(units[i].sentence.text)] or g  # not an aside or a piece of a sentence
         shown = [i for i in shown if not tf.leans_on_context(units[i].sentence.text)] or shown  # one that reads on its own
-        rep = max(shown, key=lambda i: sim[i, g].sum())
+        rep = max(shown, key=lambda i: settle(float(sim[i, g].sum() - sim[i, i])))  # the most central member; first of equals
         outlets = tuple(sorted({units[i].outlet for i in g}))
         shown_text = tf.DATELINE.sub("", units[rep].sentence.text, count=1)  # 'LAKESIDE, Va. — A bus...' -> 'A bus...'
         claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in g), outlets, sup, kind))  # type: ignore[arg-type]

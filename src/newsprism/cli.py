@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional
+from typing import Any, Callable, Iterator, List, Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -19,22 +22,61 @@ from .pipeline import analyze as run_analyze
 from .report import write_report
 from .summarize import DEFAULT_WORDS
 
-app = typer.Typer(help="newsprism: a trustworthy, cross-source account of each news story.", no_args_is_help=True, add_completion=False)
+
+class _PlainArgument(TyperArgument):
+    """An argument shown by its metavar alone (``PATH``), without Typer's ``<list[Path]>``."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None if self.metavar else super().display_type_rich(ctx)
+
+
+class _PlainHelp:
+    """Help with placeholders (PATH, DATE...) where Typer prints Python types: flags, --help
+    included, show none (they take no value); arguments show only their metavar."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for p in params:
+            if isinstance(p, TyperOption) and p.is_flag and p.metavar is None:
+                p.metavar = ""
+            elif type(p) is TyperArgument:
+                p.__class__ = _PlainArgument  # no hook makes Typer build arguments of our class
+        return params
+
+
+class _Group(_PlainHelp, TyperGroup):
+    pass
+
+
+class _Command(_PlainHelp, TyperCommand):
+    pass
+
+
+app = typer.Typer(cls=_Group, help="newsprism: a trustworthy, cross-source account of each news story.", no_args_is_help=True, add_completion=False)
 err = Console(stderr=True)
 out = Console()
 
 
+def _print_version(value: bool) -> None:
+    """``newsprism --version``: runs before any command is looked for, then exits 0."""
+    if value:
+        out.print(f"newsprism {__version__}", highlight=False)
+        raise typer.Exit()
+
+
 @app.callback()
-def main() -> None:
+def main(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+) -> None:
     """newsprism: clean, compare and summarise news articles from many outlets."""
 
 
-@app.command()
+@app.command(cls=_Command)
 def analyze(
-    paths: List[Path] = typer.Argument(..., help="Files or folders of articles (.txt, .html, .json, .jsonl)."),
-    out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for report.json and report.md."),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="Files or folders of articles (.txt, .html, .json, .jsonl)."),
+    out_dir: Path = typer.Option(Path("out"), "--out", "-o", metavar="DIR", help="Folder for the report: report.json, report.md and the HTML pages (index.html and one story-<id>.html per story)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary table."),
-    words: int = typer.Option(DEFAULT_WORDS, "--words", "-w", min=20, help="Length of each story summary in words."),
+    words: int = typer.Option(DEFAULT_WORDS, "--words", "-w", min=20, metavar="INTEGER", help="Length of each story summary in words."),
     one_story: bool = typer.Option(False, "--one-story", help="Treat all the articles as one story (no clustering): for a folder you gathered about one event."),
 ) -> None:
     """Clean and annotate articles, compare the outlets, summarise, and write reports.
@@ -62,15 +104,15 @@ def analyze(
     raise typer.Exit(report.exit_code)
 
 
-DB_OPTION = typer.Option(Path("newsprism.duckdb"), "--db", help="The corpus database (DuckDB file).")
+DB_OPTION = typer.Option(Path("newsprism.duckdb"), "--db", metavar="FILE", help="The corpus database (DuckDB file); only `ingest` creates it.")
 
 
-@app.command()
+@app.command(cls=_Command)
 def ingest(
-    paths: List[Path] = typer.Argument(..., help="Files or folders of articles to add."),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="Files or folders of articles to add."),
     db: Path = DB_OPTION,
-    backend: str = typer.Option("local", "--backend", help="Compute backend for cleaning and NLP: local or dask."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); a 2-worker LocalCluster when omitted."),
+    backend: str = typer.Option("local", "--backend", metavar="local|dask", help="Compute backend for cleaning and NLP: local or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); a 2-worker LocalCluster when omitted."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Add articles to the corpus, find wire copies and update stories incrementally.
@@ -97,23 +139,24 @@ def ingest(
     raise typer.Exit(result.exit_code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def stories(
     db: Path = DB_OPTION,
-    since: Optional[str] = typer.Option(None, "--since", help="Only stories seen on or after this date (YYYY-MM-DD)."),
-    query: Optional[str] = typer.Option(None, "--query", help="Only stories whose title or articles contain this text."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only stories seen on or after this date (YYYY-MM-DD)."),
+    query: Optional[str] = typer.Option(None, "--query", metavar="TEXT", help="Only stories whose title or articles contain this text."),
 ) -> None:
     """List the stories of the corpus.
 
     Example: newsprism stories --db newsprism.duckdb --since 2017-08-01 --query ceasefire
-    """
-    from datetime import date as _date
 
+    Exit codes: 0 listed, 2 no corpus at --db or a bad --since.
+    """
     from .corpus import list_stories
 
+    day = _day("--since", since)
     try:
-        rows = list_stories(db, _date.fromisoformat(since) if since else None, query)
-    except (NewsprismError, ValueError) as exc:
+        rows = list_stories(db, day, query)
+    except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
     table = Table(title=f"{len(rows)} story(ies)")
@@ -124,15 +167,17 @@ def stories(
     out.print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def story(
-    story_id: str = typer.Argument(..., help="A story id from `newsprism stories`."),
+    story_id: str = typer.Argument(..., metavar="STORY_ID", help="A story id from `newsprism stories`."),
     db: Path = DB_OPTION,
-    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", help="Write report.json and report.md here instead of printing."),
+    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR", help="Write the report here (report.json, report.md, index.html and story-<id>.html) instead of printing it."),
 ) -> None:
     """Print (or write) the cross-source report of one story.
 
     Example: newsprism story S0000000 --db newsprism.duckdb --out out/story
+
+    Exit codes: 0 done, 2 no corpus at --db or no such story.
     """
     from .corpus import story_report
     from .report import render_markdown
@@ -152,11 +197,11 @@ def story(
         print(render_markdown(report))
 
 
-@app.command()
+@app.command(cls=_Command)
 def serve(
     db: Path = DB_OPTION,
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; only this machine by default."),
-    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="Address to bind; only this machine by default."),
+    port: int = typer.Option(8000, "--port", metavar="INTEGER", help="Port to listen on."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Required to bind an address other than localhost."),
 ) -> None:
     """Serve the corpus as a local web app (story list, story and article pages, JSON API, /docs).
@@ -181,10 +226,23 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
-@app.command()
+@app.command(cls=_Command)
 def version() -> None:
-    """Print the version. Example: newsprism version"""
+    """Print the version. Example: newsprism version (or newsprism --version)"""
     out.print(__version__)
+
+
+def _day(option: str, text: str | None) -> date | None:
+    """A YYYY-MM-DD option as a date; anything else is one error line and exit code 2."""
+    if text is None:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # fromisoformat alone takes 20170801 and 2017-W31
+            return date.fromisoformat(text)
+    except ValueError:  # 2017-02-30
+        pass
+    err.print(f"[red]error:[/red] {option}: expected YYYY-MM-DD, got {escape(repr(text))}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
 
 
 def _with_progress(paths: List[Path], quiet: bool, words: int, one_story: bool = False) -> Report:

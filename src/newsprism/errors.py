@@ -24,3 +24,15 @@ class NoUsableInputError(NewsprismError):
 
 class ModelError(NewsprismError):
     """A bundled NLP model could not be loaded."""
+
+
+class StoreError(NewsprismError):
+    """The corpus database cannot be used (not newsprism's, newer than this code, unreadable)."""
+
+
+class NoCorpusError(StoreError):
+    """A command that reads the corpus was given a path where there is none (a typo, most often)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"no corpus at '{path}' (run `newsprism ingest PATH... --db {path}` first)")

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from .conflicts import published_days
 from .models import Article, Report, Story
-from .report import COPIES_NOTE, STRAY_NOTE, from_stray_article
+from .report import COPIES_NOTE, STRAY_NOTE, atomic_write, from_stray_article
 from .timeline import is_background, story_start
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'self'"
@@ -70,14 +70,15 @@ _STORY_PAGE = re.compile(r"story-S[0-9a-f]+\.html")  # story_filename's shape: o
 
 
 def write_html(report: Report, out_dir: str | Path) -> dict[str, Path]:
+    """Write index.html and one story-<id>.html per story into ``out_dir``, each atomically."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = {"index": out / "index.html"}
-    written["index"].write_text(render_index(report), encoding="utf-8")
+    atomic_write(written["index"], render_index(report))
     by_id = {a.id: a for a in report.articles}
     for story in report.stories:
         path = out / story_filename(story)
-        path.write_text(render_story(story, [by_id[i] for i in story.article_ids if i in by_id]), encoding="utf-8")
+        atomic_write(path, render_story(story, [by_id[i] for i in story.article_ids if i in by_id]))
         written[story.id] = path
     for stale in out.glob("story-S*.html"):  # pages of stories an earlier run into this folder wrote
         if stale not in written.values() and _STORY_PAGE.fullmatch(stale.name):

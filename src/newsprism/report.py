@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 import os
-import tempfile
+import secrets
 from collections import Counter
 from typing import Iterable
 from pathlib import Path
@@ -28,23 +28,32 @@ def to_json(report: Report) -> str:
 
 
 def write_report(report: Report, out_dir: str | Path) -> dict[str, Path]:
-    """Write report.json and report.md into ``out_dir`` (atomically: no half-written files)."""
+    """Write report.json, report.md and the HTML pages into ``out_dir`` (atomically: no
+    half-written files; permissions from the umask, like any file the user writes)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "report.json", "markdown": out / "report.md"}
-    _atomic_write(paths["json"], to_json(report))
-    _atomic_write(paths["markdown"], render_markdown(report))
+    atomic_write(paths["json"], to_json(report))
+    atomic_write(paths["markdown"], render_markdown(report))
     from .render_html import write_html
 
     paths["html"] = write_html(report, out)["index"]
     return paths
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: never half-written.
+
+    Mode 0o666 lets the umask decide the permissions, as ``open()`` would (mkstemp's are 0600)."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def md(text: str | None) -> str:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .errors import NewsprismError
+from .errors import NoCorpusError, StoreError
 from .models import Article, article_from_dict
 
 SCHEMA_VERSION = 1
@@ -36,20 +36,19 @@ _SCHEMA = [
 MIGRATIONS: dict[int, list[str]] = {}
 
 
-class StoreError(NewsprismError):
-    """The database file cannot be used (not newsprism's, newer than this code, unreadable)."""
-
-
 class Store:
     """A newsprism corpus in one DuckDB file."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, create: bool = True) -> None:
+        """Open the corpus at ``path``. Only a writable open with ``create`` makes a new one;
+        otherwise a missing or empty file raises NoCorpusError and no file is left behind."""
         import duckdb
 
         self.path = Path(path)
-        if read_only and not self.path.exists():
-            raise StoreError(f"{self.path}: no such corpus; create it with `newsprism ingest PATH --db {self.path}`")
+        self.create = create and not read_only
         fresh = not self.path.exists() or self.path.stat().st_size == 0
+        if fresh and not self.create:  # before connecting: DuckDB would create the file
+            raise NoCorpusError(str(self.path))
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
@@ -61,8 +60,9 @@ class Store:
     def _check_or_create(self, fresh: bool, read_only: bool) -> None:
         tables = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if fresh or not tables:
-            if read_only:
-                raise StoreError(f"{self.path}: empty database")
+            if not self.create:  # a DuckDB file with nothing in it: still no corpus
+                self.con.close()
+                raise NoCorpusError(str(self.path))
             with self.transaction():
                 for stmt in _SCHEMA:
                     self.con.execute(stmt)
