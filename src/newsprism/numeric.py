@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-GRID_BITS = 12  # 1/4096: a unit vector moves by < 1e-5 in cosine; dot products stay exact up to ~250k summed vectors
+GRID_BITS = 16  # 1/65536: a cosine moves by ~1e-5 at most; dot products stay exact for sums of up to 2**21 unit vectors
 DECIMALS = 9  # far above float64 noise (~1e-16), far below any meaningful difference of two scores
 _SCALE = float(2**GRID_BITS)
 
