@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import json
 from dataclasses import replace
 from datetime import date
@@ -113,7 +115,7 @@ def test_hyphenated_hedges_and_curly_negations_are_read():
     from newsprism.conflicts import _Obs, _negated, _range
     from newsprism.nlp import parse_sentences
 
-    assert _range(_Obs("s", "11000000", "more-than 11 million documents", "a:0", "A"))[1] == float("inf")
+    assert _range(_Obs("s", "11000000", "more-than 11 million documents", "a:0", "A")) == (11_000_000, math.nextafter(12_000_000, 0))
     doc = parse_sentences(["It wasn’t a secret deal."])[0]
     assert _negated(next(t for t in doc if t.dep_ == "ROOT"))
 
@@ -132,9 +134,13 @@ def test_an_outlet_that_states_both_values_is_not_in_conflict():
     "a,b,dispute",
     [
         ("12 people", "15 people", True),
-        ("at least four cases", "88 cases", False),  # a lower bound and a total
+        ("at least four cases", "88 cases", True),  # a writer who knew of 88 would not say 'at least four'
         ("about 148,000 voters", "nearly 150,000 voters", False),  # two roundings of one figure
-        ("at least 250 people", "at least 300 people", False),  # a rising toll
+        ("at least 250 people", "at least 300 people", True),  # a rising toll: shown (as an update when the times say so)
+        ("more than 500 people", "527 people", False),  # the figure rounded down to the digit it is written with
+        ("more than 400 people", "527 people", True),
+        ("more than 10 days", "11 days", False),
+        ("dozens of people", "37 people", False),  # vague vs exact
         ("about 20 people", "40 people", True),
         ("up to 10 missiles", "12 missiles", True),
     ],
@@ -144,6 +150,38 @@ def test_hedged_numbers_conflict_only_when_their_ranges_cannot_both_hold(a, b, d
 
     obs = [_Obs("slot", f"{number_value(t.rsplit(' ', 1)[0]):g}", t, f"{k}:0", k.upper()) for k, t in (("a", a), ("b", b))]
     assert (_unless_known(("number", "slot", obs), {"a": frozenset(), "b": frozenset()}) is not None) == dispute
+
+
+def _number_conflict(published: dict[str, str]):
+    from newsprism.conflicts import _conflict, _Obs
+
+    obs = [_Obs("toll", "5", "five people", "a:0", "BBC"), _Obs("toll", "7", "seven people", "b:0", "Reuters"), _Obs("toll", "7", "7 people", "c:0", "AP")]
+    return _conflict(1, "number", "the death toll", obs, published)
+
+
+def test_a_figure_reported_later_is_an_update_with_its_history():
+    c = _number_conflict({"a": "2024-03-01T08:10:00", "b": "2024-03-01T11:40:00", "c": "2024-03-01T12:05:00"})
+    assert c.verdict == "update"
+    assert c.why == "first reported five people (BBC, 2024-03-01 08:10), later 7 people (AP, Reuters, 2024-03-01 11:40)"
+
+
+def test_figures_reported_at_the_same_time_or_interleaved_are_a_dispute():
+    assert _number_conflict({"a": "2024-03-01", "b": "2024-03-01", "c": "2024-03-02"}).verdict == "dispute"  # days overlap
+    assert _number_conflict({"a": "2024-03-01T12:00", "b": "2024-03-01T08:00", "c": "2024-03-01T13:00"}).verdict == "dispute"  # 7, then 5, then 7
+    assert _number_conflict({"a": "", "b": "2024-03-01", "c": "2024-03-01"}).verdict == "dispute"  # no date: no history
+    assert "cannot all be right" in _number_conflict({}).why
+
+
+def test_an_article_s_first_figure_is_its_figure_and_an_outlet_may_revise_itself():
+    from newsprism.conflicts import _Obs, _slot_conflicts
+
+    obs = [
+        _Obs("toll", "5", "five people", "a:0", "BBC"),
+        _Obs("toll", "12", "12 people", "a:9", "BBC"),  # another event, further down
+        _Obs("toll", "7", "seven people", "b:0", "BBC"),  # the BBC's later report
+    ]
+    ((_, _, kept),) = _slot_conflicts("number", obs)
+    assert {(o.sentence_id, o.value) for o in kept} == {("a:0", "5"), ("b:0", "7")}
 
 
 def test_consensus_claim_backed_by_all_outlets(bus):

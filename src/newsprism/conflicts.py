@@ -58,7 +58,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
     leads = {s.id: parsed[s.id] for a in articles for s in a.sentences[:LEAD_SENTENCES] if s.id in parsed}
     found += _slot_conflicts("attribution", _sources(leads, outlet))
     found += _slot_conflicts("number", _numbers(leads, outlet, with_verb=True))
-    found += _slot_conflicts("number", _casualties(leads, outlet))
+    found += _slot_conflicts("number", _casualties(parsed, outlet))  # a story has one death toll, wherever it is stated
     for group in alignment.groups:
         ids = [alignment.units[i].sentence.id for i in group]
         if len({outlet[s.split(":")[0]] for s in ids}) < 2:
@@ -79,10 +79,11 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         seen = frozenset((o.value, o.sentence_id) for o in obs)
         if not any(t == typ and seen <= k for t, k in unique):
             unique[(typ, seen)] = (typ, about, obs)
-    return [_conflict(n, typ, about, obs) for n, (typ, about, obs) in enumerate(unique.values(), 1)]
+    published = {a.id: a.published or "" for a in articles}
+    return [_conflict(n, typ, about, obs, published) for n, (typ, about, obs) in enumerate(unique.values(), 1)]
 
 
-def _conflict(n: int, typ: str, about: str, obs: list[_Obs]) -> Conflict:
+def _conflict(n: int, typ: str, about: str, obs: list[_Obs], published: dict[str, str]) -> Conflict:
     by_value: dict[str, list[_Obs]] = defaultdict(list)
     for o in obs:
         by_value[o.value].append(o)
@@ -91,7 +92,27 @@ def _conflict(n: int, typ: str, about: str, obs: list[_Obs]) -> Conflict:
         for v, os in sorted(by_value.items())
     )
     label = Counter(o.label for o in obs if o.label).most_common(1)
-    return Conflict(f"X{n}", typ, label[0][0] if label else about, values)  # type: ignore[arg-type]
+    verdict, why = _verdict(typ, values, published)
+    return Conflict(f"X{n}", typ, label[0][0] if label else about, values, verdict, why)  # type: ignore[arg-type]
+
+
+def _verdict(typ: str, values: Sequence[ConflictValue], published: dict[str, str]) -> tuple[str, str]:
+    """'update' when a figure's reports all came out before those of the next figure (a toll that
+    rose during the day: the later report revises the earlier one), else 'dispute'; with the
+    reason in words."""
+    def shown(v: ConflictValue) -> str:
+        return f"{v.surface[0] if v.surface else v.value} ({', '.join(v.outlets)}"
+
+    times = {v.value: sorted(published.get(s.rsplit(":", 1)[0], "") for s in v.sentence_ids) for v in values}
+    if typ == "number" and all(t and t[0] for t in times.values()):
+        cut = 10 if any(len(t) <= 10 for ts in times.values() for t in ts) else 16  # compare days unless every report has a time
+        spans = {v: (ts[0][:cut], ts[-1][:cut]) for v, ts in times.items()}
+        order = sorted(values, key=lambda v: spans[v.value])
+        if all(spans[a.value][1] < spans[b.value][0] for a, b in zip(order, order[1:])):
+            steps = [f"{shown(v)}, {spans[v.value][0].replace('T', ' ')})" for v in order]
+            return "update", "first reported " + ", later ".join(steps)
+    listed = " and ".join(f"{shown(v)})" for v in values)
+    return "dispute", f"{listed} cannot all be right{' at the same time' if typ == 'number' else ''}"
 
 
 def published_days(conflict: Conflict, articles: Sequence[Article]) -> dict[str, str]:
@@ -115,11 +136,12 @@ def _slot_conflicts(typ: str, obs: Iterable[_Obs]) -> list[tuple[str, str, list[
         by_slot[o.slot].append(o)
     out = []
     for slot, os in by_slot.items():
-        values_of: dict[str, set[str]] = defaultdict(set)
-        for o in os:
-            values_of[o.outlet].add(o.value)
-        # an outlet giving two values itself is probably speaking of two things: leave it out
-        consistent = [o for o in os if len(values_of[o.outlet]) == 1]
+        # an article giving two values is speaking of two things: its first (in its lead, most
+        # often) is its figure for the story. An outlet's two articles may give two: a figure revised
+        first: dict[str, _Obs] = {}
+        for o in sorted(os, key=lambda o: (o.sentence_id.rsplit(":", 1)[0], int(o.sentence_id.rsplit(":", 1)[1]))):
+            first.setdefault(o.sentence_id.rsplit(":", 1)[0], o)
+        consistent = [o for o in os if o.value == first[o.sentence_id.rsplit(":", 1)[0]].value]
         if len({o.value for o in consistent}) > 1:
             out.append((typ, slot, consistent))
     return out
@@ -254,6 +276,14 @@ _MODALS = frozenset({"could", "would", "may", "might", "can", "should", "will"})
 _PAST_EVENT = re.compile(r"\b(?:deadliest|worst|since|compared|previous|last year|record)\b", re.IGNORECASE)
 
 
+_CASUALTY_HINT = re.compile(r"\b(?:kill|die|dead|death|fatal|injur|wound|hurt|toll)", re.IGNORECASE)
+
+
+def may_count_casualties(text: str) -> bool:
+    """Whether a sentence may state a casualty count (a number and a casualty word): cheap, before parsing."""
+    return bool(_CASUALTY_HINT.search(text)) and bool(_FIGURE.search(text))
+
+
 def _casualties(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
     """How many died (or were hurt), however it is put: 'killing 12 people', '15 died', 'at least
     14 were killed', 'left 14 dead', '14 deaths', 'the death toll rose to 16'; 'wounding 30', '30
@@ -369,19 +399,37 @@ def _unless_known(found: tuple[str, str, list[_Obs]], figures: dict[str, frozens
 _AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than)\b", re.IGNORECASE)
 _AT_MOST = re.compile(r"\b(?:up to|fewer than|less than|at most|under|no more than)\b", re.IGNORECASE)
 _ABOUT = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|close to|an estimated|estimated|approx)\b", re.IGNORECASE)
+_VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\b", re.IGNORECASE)  # 'dozens' vs '37': compatible
 APPROX = 0.1  # 'about 148,000' covers 10% either side
 
 
 def _range(o: _Obs) -> tuple[float, float]:
-    """The values an observation allows, from the words before its number ('at least 250')."""
+    """The values an observation allows, from the words before its number. A lower bound is the
+    count rounded down to the precision it is written with: 'more than 500' covers 527 but not 612,
+    'more than 400' does not cover 527 (a writer who knew of 527 would say 'more than 500')."""
     value, surface = float(o.value), o.surface.replace("-", " ")  # 'more-than 11 million'
-    if _AT_LEAST.search(surface):
+    if _VAGUE.search(surface):
         return value, math.inf
+    if _AT_LEAST.search(surface):
+        return value, math.nextafter(value + _precision(value), value)
     if _AT_MOST.search(surface):
         return 0.0, value
     if _ABOUT.search(surface):
         return value * (1 - APPROX), value * (1 + APPROX)
     return value, value
+
+
+def _precision(value: float) -> float:
+    """The step of the last significant digit a figure is written with: 500 -> 100, 140000 -> 10000, 5.1 -> 0.1."""
+    if value <= 0:
+        return 1.0
+    if value != int(value):
+        decimals = len(f"{value:.6f}".rstrip("0").split(".")[1])
+        return 10.0**-decimals
+    step, n = 1.0, int(value)
+    while n % 10 == 0:
+        step, n = step * 10, n // 10
+    return step
 
 
 # -- attributions ------------------------------------------------------------------------------

@@ -114,6 +114,7 @@ class Article:
 
 ClaimKind = Literal["consensus", "corroborated", "unique"]
 ConflictType = Literal["date", "number", "name", "attribution", "polarity"]
+Verdict = Literal["dispute", "update"]  # at the same time, incompatible / a later report revises an earlier figure
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,8 @@ class Conflict:
     type: ConflictType
     about: str
     values: tuple[ConflictValue, ...]
+    verdict: Verdict = "dispute"
+    why: str = ""  # the reason for the verdict, in words a reader can check
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,9 @@ def _conflicts(story: Story, articles: Sequence[Article], num: dict[str, int], t
             + "</li>"
             for v in c.values
         )
-        cards.append(f"<div class='card conflict'><span class='tag'>{esc(c.type)}</span><b>{esc(c.about)}</b><ul>{vals}</ul></div>")
+        verdict = "figure updated" if c.verdict == "update" else "disputed"
+        why = f"<p class='why'>{esc(c.why)}</p>" if c.why else ""
+        cards.append(f"<div class='card conflict'><span class='tag'>{esc(c.type)}</span><span class='tag'>{verdict}</span><b>{esc(c.about)}</b>{why}<ul>{vals}</ul></div>")
     return "".join(cards)
 
 

@@ -122,7 +122,9 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
         for c in story.conflicts:
             days = published_days(c, articles)
             vals = "; ".join(f"**{md(', '.join(v.surface) or v.value)}** ({md(', '.join(v.outlets))}{'; published ' + days[v.value] if days else ''}) {refs(v.sentence_ids)}" for v in c.values)
-            lines.append(f"- {c.type}: {md(c.about)}: {vals}")
+            lines.append(f"- {c.type}, {'figure updated' if c.verdict == 'update' else 'disputed'}: {md(c.about)}: {vals}")
+            if c.why:
+                lines.append(f"  - why: {md(c.why)}")
         lines.append("")
     unique = [c for c in story.claims if c.kind == "unique" and _informative(c.text) and not from_stray_article(story, c.sentence_ids)][:15]
     if unique:

@@ -529,6 +529,8 @@ def _conflict_notes(conflicts: Sequence[Conflict], articles: Sequence[Article], 
         days = published_days(c, articles)
         parts = [f"{(v.surface[0] if v.surface else v.value)} ({', '.join(v.outlets)}{'; published ' + days[v.value] if days else ''})" for v in c.values]
         text = f"Outlets differ on {c.about}: {' and '.join([', '.join(parts[:-1]), parts[-1]] if len(parts) > 2 else parts)}."
+        if c.verdict == "update":
+            text = f"The figure for {c.about} changed: {c.why}."
         if any(s.text == text for s in so_far):
             continue
         cites = tuple(sorted({s.split(":")[0] for v in c.values for s in v.sentence_ids}, key=lambda a: order.get(a, 0)))
