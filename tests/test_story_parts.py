@@ -88,12 +88,23 @@ def test_counts_of_different_things_or_of_what_is_are_not_compared():
     obs = _observed(_numbers, texts)
     slots = {o.sentence_id: o.slot for o in obs}
     assert slots["a:0"] == slots["c:0"] != slots["b:0"]  # 24 vs 22 passes of the moon is a dispute
-    assert "d:0" not in slots  # 'are in custody': a state, not an event
+    assert "d:0" in slots  # 'are in custody': a state, compared between sentences aligned as one statement
+    assert "d:0" not in {o.sentence_id for o in _observed(lambda docs, outlet: _numbers(docs, outlet, with_verb=True), texts)}  # not in the leads
     assert slots["e:0"] == slots["f:0"]  # killed 250 vs 300 died: the same count
     labels = {o.sentence_id: o.label for o in obs}
     assert all(o.value.isdigit() for o in obs)
     assert labels["a:0"] == "the number of passes of the moon"  # the key is lemmas, the label reads as English
     assert labels["b:0"] == "the number of passes of Mars"
+
+
+def test_a_number_in_a_name_is_not_a_count():
+    from newsprism.conflicts import _numbers
+
+    texts = {"a:0": "Its thrust equals 18 Boeing 747 aircraft at full throttle.", "b:0": "It can lift more than a fully laden 737 aircraft.", "c:0": "The airline grounded its 37 aircraft."}
+    found = {(o.sentence_id, o.value) for o in _observed(_numbers, texts)}
+    assert ("a:0", "18") in found and ("a:0", "747") not in found
+    assert not any(sid == "b:0" for sid, _ in found)  # 'a ... aircraft' is one aircraft
+    assert ("c:0", "37") in found
 
 
 def test_totals_of_a_part_and_numbers_needed_are_not_counts():
@@ -169,7 +180,7 @@ def test_figures_reported_at_the_same_time_or_interleaved_are_a_dispute():
     assert _number_conflict({"a": "2024-03-01", "b": "2024-03-01", "c": "2024-03-02"}).verdict == "dispute"  # days overlap
     assert _number_conflict({"a": "2024-03-01T12:00", "b": "2024-03-01T08:00", "c": "2024-03-01T13:00"}).verdict == "dispute"  # 7, then 5, then 7
     assert _number_conflict({"a": "", "b": "2024-03-01", "c": "2024-03-01"}).verdict == "dispute"  # no date: no history
-    assert "cannot all be right" in _number_conflict({}).why
+    assert _number_conflict({}).why.endswith("cannot both be right at the same time")
 
 
 def test_an_article_s_first_figure_is_its_figure_and_an_outlet_may_revise_itself():
@@ -699,3 +710,22 @@ def test_wire_copies_are_shown_and_count_once(tmp_path):
 
     page = render_story(story, report.articles)
     assert "Copies of one text" in page and "2/2</span>consensus" in page
+
+
+def test_a_claim_counts_only_outlets_that_give_its_value():
+    """Sentences aligned as one claim that give two values of one conflict: the claim keeps the
+    value most outlets give; the other outlet is not counted as support, and the claim points to
+    the conflict."""
+    from newsprism.claims import without_conflicting
+    from newsprism.models import Claim, Conflict, ConflictValue, Sentence
+
+    said = {"a": "At least 59 people were killed.", "b": "59 people were killed.", "c": "58 people were killed, officials said."}
+    articles = [Article(k, f"{k}.txt", k.upper(), None, None, None, None, None, "en", t, (Sentence(f"{k}:0", t, 0, len(t)),)) for k, t in said.items()]
+    claim = Claim("C1", said["c"], ("a:0", "b:0", "c:0"), ("A", "B", "C"), 3, "consensus")
+    toll = Conflict("X1", "number", "the death toll", (ConflictValue("58", ("c:0",), ("C",)), ConflictValue("59", ("a:0", "b:0"), ("A", "B"))))
+    (got,) = without_conflicting([claim], [toll], articles, {}, 3)
+    assert got.sentence_ids == ("a:0", "b:0") and got.outlets == ("A", "B")
+    assert (got.support, got.kind, got.disputed_by) == (2, "corroborated", ("X1",))
+    assert got.text == said["a"]  # shown by a sentence it still holds
+    untouched = Claim("C2", "Officials gave no name.", ("a:0",), ("A",), 1, "unique")
+    assert without_conflicting([untouched], [toll], articles, {}, 3) == [untouched]

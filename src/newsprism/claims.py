@@ -19,7 +19,7 @@ import numpy as np
 from . import textfeatures as tf
 from .embed import Embedder
 from .entities import EntityIndex
-from .models import Article, Claim, Sentence
+from .models import Article, Claim, Conflict, Sentence
 from .numeric import settle
 
 MIN_WORDS = 5  # shorter sentences ("He agreed.") carry no checkable fact on their own
@@ -157,3 +157,34 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
         shown_text = tf.DATELINE.sub("", units[rep].sentence.text, count=1)  # 'LAKESIDE, Va. — A bus...' -> 'A bus...'
         claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in g), outlets, sup, kind))  # type: ignore[arg-type]
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(sorted(g, key=lambda i: units[i].sentence.id)) for g in ordered))
+
+
+def without_conflicting(claims: Sequence[Claim], conflicts: Sequence[Conflict], articles: Sequence[Article], independent: Mapping[str, str], n_outlets: int) -> list[Claim]:
+    """Claims whose sentences give two values of one conflict keep only the sentences of the value
+    most outlets give (first of equals) and those that give none: an outlet that states another
+    value does not support the claim, so the agreed table and the conflict cards cannot contradict
+    each other. The conflict's id is kept in ``disputed_by``."""
+    out = []
+    for c in claims:
+        ids, disputed = set(c.sentence_ids), []
+        for x in conflicts:
+            given = [v for v in x.values if ids & set(v.sentence_ids)]
+            if len(given) < 2:
+                continue
+            keep = max(given, key=lambda v: len(v.outlets))
+            ids -= {s for v in given if v is not keep for s in v.sentence_ids}
+            disputed.append(x.id)
+        out.append(_restated(c, ids, tuple(disputed), articles, independent, n_outlets) if disputed else c)
+    return out
+
+
+def _restated(c: Claim, ids: set[str], disputed: tuple[str, ...], articles: Sequence[Article], independent: Mapping[str, str], n_outlets: int) -> Claim:
+    """``c`` with only the sentences ``ids``: its outlets, support and kind counted again."""
+    sentence_ids = tuple(s for s in c.sentence_ids if s in ids)
+    arts = {s.rsplit(":", 1)[0] for s in sentence_ids}
+    outlet = {a.id: a.outlet or a.id for a in articles}
+    text = {s.id: s.text for a in articles if a.id in arts for s in a.sentences}
+    sup = len({independent.get(a, outlet[a]) for a in arts})
+    kind = "consensus" if sup == n_outlets and sup >= 2 else "corroborated" if sup >= 2 else "unique"
+    shown = c.text if any(c.text in text[s] for s in sentence_ids) else tf.DATELINE.sub("", text[sentence_ids[0]], count=1)
+    return Claim(c.id, shown, sentence_ids, tuple(sorted({outlet[a] for a in arts})), sup, kind, disputed)  # type: ignore[arg-type]

@@ -112,7 +112,7 @@ def _verdict(typ: str, values: Sequence[ConflictValue], published: dict[str, str
             steps = [f"{shown(v)}, {spans[v.value][0].replace('T', ' ')})" for v in order]
             return "update", "first reported " + ", later ".join(steps)
     listed = " and ".join(f"{shown(v)})" for v in values)
-    return "dispute", f"{listed} cannot all be right{' at the same time' if typ == 'number' else ''}"
+    return "dispute", f"{listed} cannot {'both' if len(values) == 2 else 'all'} be right{' at the same time' if typ == 'number' else ''}"
 
 
 def published_days(conflict: Conflict, articles: Sequence[Article]) -> dict[str, str]:
@@ -232,10 +232,10 @@ def number_value(text: str) -> float | None:
 
 def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = False) -> Iterable[_Obs]:
     """Counts of things: '12 people' -> slot 'the number of people'; '24 passes of the moon' ->
-    'the number of pass of moon', which is not 'seven passes of Mars'. A count under 'be' ('two
-    officers are in custody', 'there have been 50 cases') states what is, not what happened, and is
-    not compared. ``with_verb`` (outside aligned claims, where the noun alone is too loose a key)
-    adds the governing verb to the slot and needs one that is not a reporting verb."""
+    'the number of pass of moon', which is not 'seven passes of Mars'. ``with_verb`` (outside
+    aligned claims, where the noun alone is too loose a key) adds the governing verb to the slot
+    and needs one that is neither a reporting verb nor 'be' (a count of what is, 'two officers are
+    in custody', is compared only between sentences aligned as one statement)."""
     for sid, doc in docs.items():
         for ent in doc.ents:
             if ent.label_ not in {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
@@ -243,10 +243,10 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             head = ent.root.head
             if ent.root.dep_ not in {"nummod", "quantmod", "compound"} or head.pos_ != "NOUN":
                 continue
-            if (val := number_value(ent.text)) is None:
+            if (val := number_value(ent.text)) is None or _names_a_model(ent) or _one_of_a_kind(head):
                 continue
             verb = _governing_verb(ent)
-            if verb is not None and verb.lemma_ == "be" or with_verb and (verb is None or verb.lemma_ in REPORTING):
+            if with_verb and (verb is None or verb.lemma_ in REPORTING | {"be"}):
                 continue
             if _partitive_total(head) or _threshold(head, verb):
                 continue
@@ -323,6 +323,17 @@ _NEEDED = frozenset({"necessary", "needed", "required"})
 # verbs whose meaning lies in what follows ('left 32 civilians dead', 'taken to hospital'): the
 # label names the count without them, not 'the number of civilians left'
 _LIGHT_VERBS = frozenset({"leave", "take", "make", "have", "get", "put", "give", "bring", "see", "find", "show", "keep", "hold"})
+
+
+def _names_a_model(num: "Span") -> bool:
+    """A number right after a name is part of the name ('Boeing 737 aircraft', 'Apollo 11'), not a count."""
+    before = num.doc[num.start - 1] if num.start > 0 else None
+    return before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and not num.text[:1].isalpha()
+
+
+def _one_of_a_kind(noun: "Token") -> bool:
+    """'a fully laden 737 aircraft': a noun with 'a' or 'each' is one thing, so its number is a name."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an", "each", "every"} for c in noun.children)
 
 
 def _partitive_total(noun: "Token") -> bool:

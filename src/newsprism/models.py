@@ -127,6 +127,7 @@ class Claim:
     outlets: tuple[str, ...]
     support: int
     kind: ClaimKind
+    disputed_by: tuple[str, ...] = ()  # ids of conflicts whose other values its outlets' sentences gave (moved out of its support)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .conflicts import published_days
-from .models import Article, Report, Story
+from .models import Article, Claim, Report, Story
 from .report import COPIES_NOTE, STRAY_NOTE, atomic_write, from_stray_article
 from .timeline import is_background, story_start
 
@@ -198,12 +198,17 @@ def _copies(story: Story, num: dict[str, int]) -> str:
     return f"<p class='meta'>{esc(COPIES_NOTE)} {groups}.</p>"
 
 
+def _disputed(c: Claim) -> str:
+    """A note under a claim that some outlets give another value (the conflict card has them)."""
+    return f"<br><small>Other outlets give another value: see {', '.join(esc(x) for x in c.disputed_by)} under Where accounts differ.</small>" if c.disputed_by else ""
+
+
 def _agreed(story: Story, num: dict[str, int]) -> str:
     rows = [c for c in story.claims if c.kind != "unique"]
     if not rows:
         return "<p class='meta'>No fact is stated by more than one outlet.</p>"
     body = "".join(
-        f"<tr><td>{esc(c.id)}</td><td><span class='tag'>{c.support}/{story.sources or len(story.outlets)}</span>{esc(c.kind)}</td><td>{esc(c.text)}</td>"
+        f"<tr><td>{esc(c.id)}</td><td><span class='tag'>{c.support}/{story.sources or len(story.outlets)}</span>{esc(c.kind)}</td><td>{esc(c.text)}{_disputed(c)}</td>"
         f"<td>{esc(', '.join(c.outlets))} {_sentence_links(c.sentence_ids, num)}</td></tr>"
         for c in rows
     )

@@ -115,14 +115,14 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
     shared = [c for c in story.claims if c.kind != "unique"]
     if shared:
         lines += ["### What the outlets agree on", "", "| Support | Claim | Sources |", "|---|---|---|"]
-        lines += [f"| {c.support}/{story.sources or len(story.outlets)} {c.kind} | {md(c.text)} | {refs(c.sentence_ids)} |" for c in shared]
+        lines += [f"| {c.support}/{story.sources or len(story.outlets)} {c.kind} | {md(c.text)}{' (other outlets give another value: ' + ', '.join(c.disputed_by) + ')' if c.disputed_by else ''} | {refs(c.sentence_ids)} |" for c in shared]
         lines.append("")
     if story.conflicts:
         lines += ["### Where accounts differ", ""]
         for c in story.conflicts:
             days = published_days(c, articles)
             vals = "; ".join(f"**{md(', '.join(v.surface) or v.value)}** ({md(', '.join(v.outlets))}{'; published ' + days[v.value] if days else ''}) {refs(v.sentence_ids)}" for v in c.values)
-            lines.append(f"- {c.type}, {'figure updated' if c.verdict == 'update' else 'disputed'}: {md(c.about)}: {vals}")
+            lines.append(f"- {c.id} {c.type}, {'figure updated' if c.verdict == 'update' else 'disputed'}: {md(c.about)}: {vals}")
             if c.why:
                 lines.append(f"  - why: {md(c.why)}")
         lines.append("")

@@ -61,6 +61,7 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
     parsed |= _parse(articles, lambda a, i, s: s.id in multi and s.id not in parsed)
     bases = publication_bases(articles)
     conflicts = find_conflicts(articles, alignment, parsed, bases)
+    claims = claims_mod.without_conflicting(claims, conflicts, articles, indep, n_sources)
     # 4. provenance
     labels = {key(v.form): (e.label, sum(x.count for x in e.variants), e.name) for e in index.entities for v in e.variants}
     citations, original = find_citations(articles, labels)
