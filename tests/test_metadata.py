@@ -64,3 +64,13 @@ def test_a_line_that_is_only_a_dateline_is_known():
     assert is_dateline_stub("Lakeside, Virginia (CNN)")
     assert is_dateline_stub("LAKESIDE (Reuters) -")
     assert not is_dateline_stub("Lakeside Council Votes to Close the Old Pier")
+
+
+def test_an_outlet_given_as_a_web_address_takes_the_name_it_spells():
+    from newsprism.metadata import unify_outlets
+    from newsprism.models import Article
+
+    outlets = ["China Daily", "usa.chinadaily.com.cn", "www.abcnews.go.com", "ABC News", "www.dailyprogress.com", "The Daily Progress Weekly", "news.example.org"]
+    arts = [Article(f"a{i}", f"{i}.txt", o, None, None, None, None, None, "en", "") for i, o in enumerate(outlets)]
+    got = [a.outlet for a in unify_outlets(arts)]
+    assert got == ["China Daily", "China Daily", "ABC News", "ABC News", "dailyprogress.com", "The Daily Progress Weekly", "news.example.org"]

@@ -162,9 +162,8 @@ def test_length_parameter(example_report, words):
     summary = analyze_story(example_report.articles, summary_words=words).summary
     extracted = [s for s in summary.sentences if s.sentence_id]
     assert summary.words == sum(len(s.text.split()) for s in summary.sentences)
-    lengths = [len(s.text.split()) for s in extracted]
-    assert sum(lengths) - max(lengths) < words  # stops as soon as the budget is reached
-    assert sum(lengths) >= words or words == 300  # 300 is more than this story's distinct claims give
+    assert summary.words <= words or len(extracted) == 1  # conflict notes and added speakers included
+    assert summary.words >= 0.6 * words or words == 300  # 300 is more than this story's distinct claims give
 
 
 def test_disagreement_on_a_used_fact_is_stated(tmp_path):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
+from typing import Sequence
 from urllib.parse import urlparse
 
 from . import textfeatures as tf
 from .clean import Cleaned
+from .models import Article
 
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _DATELINE_IN_TEXT = re.compile(rf"^(?:[A-Z][A-Za-z .]+,?\s+)?\(?({tf.MONTHS}\s+\d{{1,2}},?\s+\d{{4}})\)?\s*[-–—:]", re.IGNORECASE)
@@ -96,3 +99,25 @@ def language(text: str) -> str | None:
 
     lang, _ = py3langid.classify(text[:1500])  # a few paragraphs decide it; the rest only costs time
     return str(lang)
+
+
+_HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+
+
+def unify_outlets(articles: Sequence[Article]) -> list[Article]:
+    """One outlet, one name: a web address given as the outlet ('www.usa.chinadaily.com.cn') takes
+    the name of an outlet of the same articles that one of its labels spells ('China Daily'), else
+    the bare host ('usa.chinadaily.com.cn'), so that an outlet under two names counts once."""
+    names = {a.outlet for a in articles if a.outlet and not _HOST.match(a.outlet)}
+    by_squashed = {_squashed(n): n for n in sorted(names) if len(_squashed(n)) >= 4}
+    renamed = {}
+    for a in articles:
+        if a.outlet and _HOST.match(a.outlet) and a.outlet not in renamed:
+            host = a.outlet.lower().removeprefix("www.")
+            renamed[a.outlet] = next((by_squashed[label] for label in host.split(".") if label in by_squashed), host)
+    return [replace(a, outlet=renamed[a.outlet]) if a.outlet in renamed and renamed[a.outlet] != a.outlet else a for a in articles]
+
+
+def _squashed(name: str) -> str:
+    """'The Daily Progress' -> 'dailyprogress': how a name is written in a web address."""
+    return re.sub(r"[^a-z0-9]", "", name.lower().removeprefix("the "))

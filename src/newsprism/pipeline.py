@@ -62,6 +62,7 @@ def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, su
         embedder.prefetch(texts)
 
     articles, problems = prepare_articles(paths, tick, on_article=embed_ahead)
+    articles = metadata.unify_outlets(articles)
     # 6. stories: copies, then events (or everything as one story when asked)
     copies = find_copies(articles)
     groups = [[a.id for a in articles]] if one_story and articles else cluster_articles(articles, embedder)

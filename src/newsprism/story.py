@@ -23,6 +23,7 @@ from .copies import independent_sources
 from .embed import get_embedder
 from .entities import build_entities, key
 from .framing import build_framing
+from .metadata import unify_outlets
 from .models import Article, Mention, Sentence, Story, Summary
 from .nlp import parse_sentences
 from .provenance import find_citations
@@ -42,6 +43,7 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
     run by several outlets: ``copies.find_copies``), so that copies count once in a claim's
     support; by default every outlet is independent.
     """
+    articles = unify_outlets(articles)  # a corpus's articles may come from several runs
     independent = independent_sources(articles, dict(copies or {}))
     indep = {a.id: independent.get(a.id) or (a.outlet or a.id) for a in articles}
     n_sources = len(set(indep.values()))

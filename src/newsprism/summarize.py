@@ -57,6 +57,7 @@ DEFAULT_WORDS = 150
 W_SUPPORT = 2.0
 W_POSITION = 1.0
 W_COVERAGE = 0.5
+SPEAKER_WORDS = 3  # '[Jane Roe said:]' added before a quotation carried on from its speaker
 REDUNDANT = 0.80  # cosine above which a candidate repeats a chosen sentence
 PRONOUN_PENALTY = 0.5  # 1.0 scores +0.2 R1 but lets 'He said...' open a summary without its antecedent; not applied when the antecedent is named in brackets (+0.1 R1/R2)
 MIN_WORDS, MAX_WORDS = 6, 60
@@ -88,8 +89,10 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
     scores = _scores(alignment, claim_of, n_outlets, w, position, set(speakers) | _referent_named(units, by_id))
     scores[_repeats_a_caption(articles, units)] += LAST_RESORT  # a caption copied into the text is still a caption
     scores[_stray_units(alignment, stray)] += LAST_RESORT  # a failed scrape, a product page, another event
-    chosen = _pick(alignment, claim_of, scores, _Coverage(articles, units, w.coverage), words)
     order = {a.id: n for n, a in enumerate(articles)}
+    notes = {c: sum(len(n.text.split()) for n in _conflict_notes(conflicts, articles, alignment, c, [], order)) for c in set(claim_of.values())}
+    cost = [len(u.sentence.text.split()) + notes[claim_of[u.sentence.id]] + (SPEAKER_WORDS if i in speakers else 0) for i, u in enumerate(units)]
+    chosen = _pick(alignment, claim_of, scores, _Coverage(articles, units, w.coverage), words, cost)
     ordered = sorted(chosen, key=lambda i: (position[i], order[units[i].article_id]))
     evidence = {a.id: _Evidence.of(a) for a in articles}
     spoken = {a.id for a in articles if first_person_document(a)}
@@ -467,20 +470,25 @@ def _relative_positions(articles: Sequence[Article], units: Sequence[Unit]) -> n
     return np.array([u.position / totals.get(u.article_id, 1) for u in units])
 
 
-def _pick(al: Alignment, claim_of: dict[str, int], scores: np.ndarray, coverage: "_Coverage", words: int) -> list[int]:
+def _pick(al: Alignment, claim_of: dict[str, int], scores: np.ndarray, coverage: "_Coverage", words: int, cost: Sequence[int]) -> list[int]:
+    """Sentences by score and coverage gain while they fit in ``words`` (``cost``: a sentence's words
+    with its conflict notes and an added speaker); the first one always fits."""
     chosen: list[int] = []
     total = 0
     ranked = [int(i) for i in np.argsort(-scores, kind="stable")]
     # last resorts only when there is nothing else: a shorter summary beats one padded with junk
     open_ = [i for i in ranked if scores[i] > LAST_RESORT / 2] or ranked
     while total < words and open_:
-        best = max(open_, key=lambda i: scores[i] + coverage.gain(i))  # first of equals: the higher score
+        fitting = [i for i in open_ if total + cost[i] <= words] if chosen else open_
+        if not fitting:
+            break
+        best = max(fitting, key=lambda i: scores[i] + coverage.gain(i))  # first of equals: the higher score
         claim = claim_of[al.units[best].sentence.id]
         # what is left: not the same claim, not a near-repeat of the pick
         open_ = [i for i in open_ if i != best and claim_of[al.units[i].sentence.id] != claim and al.cos[i, best] < REDUNDANT]
         chosen.append(best)
         coverage.take(best)
-        total += len(al.units[best].sentence.text.split())
+        total += cost[best]
     return chosen
 
 
