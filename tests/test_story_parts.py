@@ -729,3 +729,20 @@ def test_a_claim_counts_only_outlets_that_give_its_value():
     assert got.text == said["a"]  # shown by a sentence it still holds
     untouched = Claim("C2", "Officials gave no name.", ("a:0",), ("A",), 1, "unique")
     assert without_conflicting([untouched], [toll], articles, {}, 3) == [untouched]
+
+
+def test_the_same_thing_put_in_two_places_is_a_name_conflict_unless_one_names_the_other():
+    from newsprism.conflicts import _place_conflicts
+    from newsprism.nlp import parse_sentences
+
+    texts = {
+        "a:0": "The center core will land on a drone ship positioned in the Atlantic Ocean.",
+        "b:0": "The center core will land on a drone ship positioned in the Pacific Ocean.",
+        "c:0": "The shooting happened in Perryman, near Aberdeen.",
+        "d:0": "The shooting happened in Aberdeen.",
+    }
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    ((typ, about, obs),) = _place_conflicts(docs, outlet, [("a:0", "b:0")])
+    assert typ == "name" and {o.value for o in obs} == {"the Atlantic Ocean", "the Pacific Ocean"}
+    assert _place_conflicts(docs, outlet, [("c:0", "d:0")]) == []  # Perryman is near Aberdeen: both can hold

@@ -69,6 +69,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         found += _slot_conflicts("attribution", _sources(docs, outlet))
         close = _near_identical_pairs(alignment, group, docs)
         found += _name_conflicts(docs, outlet, close)
+        found += _place_conflicts(docs, outlet, close)
         found += _polarity_conflicts(docs, outlet, close)
     figures = {a.id: figures_in(a.body) for a in articles} if any(typ == "number" for typ, _, _ in found) else {}  # read only when needed
     found = [f for f in (_unless_known(f, figures) for f in found) if f is not None]
@@ -494,6 +495,50 @@ def _name_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[
                 obs = [_Obs(f"who {ra}", va, va, a, outlet[a.split(':')[0]]), _Obs(f"who {rb}", vb, vb, b, outlet[b.split(':')[0]])]
                 out += _slot_conflicts("name", obs)
     return out
+
+
+_WHERE = frozenset({"GPE", "LOC", "FAC"})  # what a place conflict compares (not NORP: "British")
+
+
+def _place_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
+    """Two near-identical sentences that put the same thing in different places: the same
+    preposition on the same word ('positioned in the Atlantic' / 'positioned in the Pacific'),
+    and neither sentence names the other's place ('in Perryman, near Aberdeen' agrees with 'in Aberdeen')."""
+    out = []
+    for a, b in pairs:
+        pa, pb = _places(docs[a]), _places(docs[b])
+        for role in pa.keys() & pb.keys():
+            va, vb = pa[role], pb[role]
+            if va != vb and not _mentions(docs[b].text, va) and not _mentions(docs[a].text, vb):
+                about = f"where the {role[0]} is"
+                out += _slot_conflicts("name", [_Obs(about, va, va, a, outlet[a.split(":")[0]]), _Obs(about, vb, vb, b, outlet[b.split(":")[0]])])
+    return out
+
+
+def _places(doc: "Doc") -> dict[tuple[str, str], str]:
+    """(thing placed, preposition) -> the one place that is the preposition's object: ('ship', 'in') -> 'the Atlantic Ocean'."""
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e in doc.ents:
+        prep = e.root.head
+        if e.label_ in _WHERE and e.root.dep_ == "pobj" and prep.dep_ == "prep" and prep.head is not prep:
+            found[(_thing_placed(prep.head), prep.lower_)].append(e.text)
+    return {role: names[0] for role, names in found.items() if len(set(names)) == 1}
+
+
+def _thing_placed(word: "Token") -> str:
+    """What a place phrase places: the nearest noun up the tree ('a ship positioned in ...' -> 'ship'), else the word."""
+    tok = word
+    for _ in range(3):
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            return tok.lemma_.lower()
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return word.lemma_.lower()
+
+
+def _mentions(text: str, place: str) -> bool:
+    return place.lower().removeprefix("the ") in text.lower()
 
 
 def _people(doc: "Doc") -> set[tuple[str, str]]:
