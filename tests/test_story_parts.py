@@ -746,3 +746,36 @@ def test_the_same_thing_put_in_two_places_is_a_name_conflict_unless_one_names_th
     ((typ, about, obs),) = _place_conflicts(docs, outlet, [("a:0", "b:0")])
     assert typ == "name" and {o.value for o in obs} == {"the Atlantic Ocean", "the Pacific Ocean"}
     assert _place_conflicts(docs, outlet, [("c:0", "d:0")]) == []  # Perryman is near Aberdeen: both can hold
+
+
+@pytest.mark.parametrize(
+    "a,b,clash",
+    [
+        ("about 11:20 p.m.", "shortly before midnight", True),
+        ("9:09 a.m.", "9:06 a.m.", True),
+        ("around 5:10 a.m.", "about 5am", False),  # rounding
+        ("shortly after 5 p.m.", "around 5 p.m.", False),
+    ],
+)
+def test_times_of_day_conflict_only_when_they_cannot_both_hold(a, b, clash):
+    from newsprism.conflicts import clock_range
+
+    (a0, a1), (b0, b1) = clock_range(a), clock_range(b)
+    assert (a1 < b0 or b1 < a0) == clash
+
+
+def test_one_event_at_two_times_of_day_is_a_time_conflict():
+    from newsprism.conflicts import _time_conflicts
+
+    texts = {
+        "a:0": "Police entered the gunman's room shortly before midnight, officials said.",
+        "b:0": "Police entered the gunman's room at about 11:20 p.m., the sheriff said.",
+        "c:0": "Police entered the gunman's room at about 11:55 p.m., a spokesman said.",
+    }
+    from newsprism.nlp import parse_sentences
+
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    found = _time_conflicts(docs, {k.split(":")[0]: k[0].upper() for k in texts})
+    assert found and found[0][0] == "time" and found[0][1] == "what time police entered the gunman's room"
+    values = {o.sentence_id: o.value for o in found[0][2]}
+    assert values["a:0"] == "shortly before midnight" and values["b:0"] == "about 11:20 p.m." and "c:0" in values

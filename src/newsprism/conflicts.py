@@ -55,6 +55,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
     outlet = {a.id: a.outlet or a.id for a in articles}
     found: list[tuple[str, str, list[_Obs]]] = []
     found += _date_conflicts(parsed, outlet, bases)
+    found += _time_conflicts(parsed, outlet)
     leads = {s.id: parsed[s.id] for a in articles for s in a.sentences[:LEAD_SENTENCES] if s.id in parsed}
     found += _slot_conflicts("attribution", _sources(leads, outlet))
     found += _slot_conflicts("number", _numbers(leads, outlet, with_verb=True))
@@ -174,6 +175,76 @@ def _date_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str], bases: dic
         about = f"when the {noun} was {verb.text.lower() if verb.tag_ in {'VBD', 'VBN'} else verb.lemma_}"
         out += _slot_conflicts("date", [_Obs(about, o.value, o.surface, o.sentence_id, o.outlet) for o in obs])
     return out
+
+
+def _time_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str]) -> list[tuple[str, str, list[_Obs]]]:
+    """One event (same verb, a shared topic noun) given times of day that cannot both hold:
+    'shortly before midnight' and 'about 11:20 p.m.' (not 'around 5:10 a.m.' and 'about 5am')."""
+    events = []
+    for sid, doc in parsed.items():
+        for ent in doc.ents:
+            window = doc[max(ent.start - 3, 0) : ent.end].text  # the hedge may stand outside the entity: 'shortly before [midnight]'
+            verb = _governing_verb(ent)
+            if ent.label_ != "TIME" or verb is None or verb.lemma_ in REPORTING or (span := clock_range(window)) is None:
+                continue
+            said = _CLOCK.search(window).group(0).strip()  # type: ignore[union-attr]
+            events.append((verb, _topic_nouns(verb, ent), _Obs("", f"{span[0]}-{span[1]}", said, sid, outlet[sid.split(":")[0]])))
+    out = []
+    for group in _same_event_groups(events):
+        obs = [e[2] for e in group]
+        spans = [(o.outlet, tuple(map(int, o.value.split("-")))) for o in obs]
+        if not any(a != b and (sa[1] < sb[0] or sb[1] < sa[0]) for a, sa in spans for b, sb in spans):
+            continue
+        about = f"what time {_event_phrase(group[0][0])}"
+        out += _slot_conflicts("time", [_Obs(about, o.surface, o.surface, o.sentence_id, o.outlet) for o in obs])
+    return out
+
+
+def _event_phrase(verb: "Token") -> str:
+    """'police entered the gunman's room', from the verb, its subject and its object (no time, no place)."""
+    parts = {c.dep_: c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}}
+    subj = parts.get("nsubj") or parts.get("nsubjpass")
+    subject = verb.doc[subj.left_edge.i : subj.right_edge.i + 1].text if subj is not None else "it"
+    if subj is not None and subj.left_edge.is_sent_start and subj.left_edge.pos_ != "PROPN":
+        subject = subject[:1].lower() + subject[1:]  # 'Police entered...' -> 'what time police entered'
+    obj = parts.get("dobj")
+    aux = " ".join(c.text for c in verb.children if c.dep_ == "auxpass")
+    words = [subject, aux, verb.text, verb.doc[obj.left_edge.i : obj.right_edge.i + 1].text if obj is not None else ""]
+    return " ".join(w for w in words if w)
+
+
+_CLOCK = re.compile(
+    r"\b(?:(?P<near>shortly|just|soon)\s+)?(?P<hedge>before|after|about|around|approximately|roughly|nearly|almost)?\s*"
+    r"(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?|(?P<word>noon|midnight))",
+    re.IGNORECASE,
+)
+
+
+def clock_range(text: str) -> tuple[int, int] | None:
+    """The minutes of the day a time of day allows: '9:09 a.m.' -> (549, 549); 'about 11:20 p.m.' ->
+    (1390, 1410); 'shortly before midnight' -> (1420, 1440); 'around 5 p.m.' -> (990, 1050)."""
+    m = _CLOCK.search(text)
+    if m is None:
+        return None
+    hedge, near = (m["hedge"] or "").lower(), bool(m["near"])
+    if m["word"]:
+        at = 720 if m["word"].lower() == "noon" else (0 if hedge == "after" else 1440)
+        exact = True
+    else:
+        hour = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
+        at, exact = hour * 60 + int(m["m"] or 0), m["m"] is not None
+        if hour > 23 or int(m["m"] or 0) > 59:
+            return None
+    slack = 10 if exact else 30  # 'about 11:20' is not 11:35; 'about 5' may be 5:25
+    if hedge == "before":
+        return (at - (20 if near else 120), at)
+    if hedge == "after":
+        return (at, at + (20 if near else 120))
+    if hedge in {"nearly", "almost"}:
+        return (at - slack, at)
+    if hedge:
+        return (at - slack, at + slack)
+    return (at, at) if exact else (at, at + 15)
 
 
 def _same_event_groups(events: list) -> list[list]:

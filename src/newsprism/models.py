@@ -113,7 +113,7 @@ class Article:
 # -- the cross-source picture of one story -----------------------------------------------------
 
 ClaimKind = Literal["consensus", "corroborated", "unique"]
-ConflictType = Literal["date", "number", "name", "attribution", "polarity"]
+ConflictType = Literal["date", "time", "number", "name", "attribution", "polarity"]
 Verdict = Literal["dispute", "update"]  # at the same time, incompatible / a later report revises an earlier figure
 
 

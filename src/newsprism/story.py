@@ -114,7 +114,7 @@ def _parse(articles: Sequence[Article], wanted_if: Callable[[Article, int, Sente
 
 
 def _has_dated_mention(article: Article, start: int, end: int) -> bool:
-    return any(m.label == "DATE" and start <= m.start < end and re.search(r"\d", m.text) for m in article.entities)
+    return any(m.label in {"DATE", "TIME"} and start <= m.start < end and re.search(r"\d|noon|midnight", m.text) for m in article.entities)
 
 
 def _title(articles: Sequence[Article], original_id: str | None, stray: Sequence[str] = (), summary: Summary | None = None) -> str:
