@@ -779,3 +779,19 @@ def test_one_event_at_two_times_of_day_is_a_time_conflict():
     assert found and found[0][0] == "time" and found[0][1] == "what time police entered the gunman's room"
     values = {o.sentence_id: o.value for o in found[0][2]}
     assert values["a:0"] == "shortly before midnight" and values["b:0"] == "about 11:20 p.m." and "c:0" in values
+
+
+def test_a_claim_that_loses_support_moves_down_and_ids_follow_the_order():
+    from newsprism.claims import without_conflicting
+    from newsprism.models import Claim, Conflict, ConflictValue, Sentence
+
+    said = {"a": "Five people died.", "b": "Five people died, police said.", "c": "Seven people died.", "d": "The bridge was closed.", "e": "The bridge was shut."}
+    articles = [Article(k, f"{k}.txt", k.upper(), None, None, None, None, None, "en", t, (Sentence(f"{k}:0", t, 0, len(t)),)) for k, t in said.items()]
+    toll = Claim("C1", said["a"], ("a:0", "b:0", "c:0"), ("A", "B", "C"), 3, "corroborated")
+    bridge = Claim("C2", said["d"], ("d:0", "e:0"), ("D", "E"), 2, "corroborated")
+    x = Conflict("X1", "number", "the death toll", (ConflictValue("5", ("a:0", "b:0"), ("A", "B")), ConflictValue("7", ("c:0",), ("C",))))
+    got = without_conflicting([toll, bridge], [x], articles, {}, 5)
+    assert [(c.id, c.support) for c in got] == [("C1", 2), ("C2", 2)]  # equal support: the order stays
+    three = Claim("C1", said["a"], ("a:0", "c:0"), ("A", "C"), 2, "corroborated")
+    got = without_conflicting([three, bridge], [x], articles, {}, 5)
+    assert [(c.id, c.text) for c in got] == [("C1", said["d"]), ("C2", said["a"])]  # 2 > 1: the bridge comes first

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -164,7 +164,7 @@ def without_conflicting(claims: Sequence[Claim], conflicts: Sequence[Conflict], 
     most outlets give (first of equals) and those that give none: an outlet that states another
     value does not support the claim, so the agreed table and the conflict cards cannot contradict
     each other. The conflict's id is kept in ``disputed_by``."""
-    out = []
+    out: list[Claim] = []
     for c in claims:
         ids, disputed = set(c.sentence_ids), []
         for x in conflicts:
@@ -175,7 +175,8 @@ def without_conflicting(claims: Sequence[Claim], conflicts: Sequence[Conflict], 
             ids -= {s for v in given if v is not keep for s in v.sentence_ids}
             disputed.append(x.id)
         out.append(_restated(c, ids, tuple(disputed), articles, independent, n_outlets) if disputed else c)
-    return out
+    ranked = sorted(range(len(out)), key=lambda i: -out[i].support)  # stable: most supported first, as before
+    return [replace(out[i], id=f"C{n}") for n, i in enumerate(ranked, 1)] if ranked != sorted(ranked) else out
 
 
 def _restated(c: Claim, ids: set[str], disputed: tuple[str, ...], articles: Sequence[Article], independent: Mapping[str, str], n_outlets: int) -> Claim:
