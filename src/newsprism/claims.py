@@ -19,7 +19,7 @@ import numpy as np
 from . import textfeatures as tf
 from .embed import Embedder
 from .entities import EntityIndex
-from .models import Article, Claim, Conflict, Sentence
+from .models import Article, Claim, ClaimKind, Conflict, Sentence
 from .numeric import settle
 
 MIN_WORDS = 5  # shorter sentences ("He agreed.") carry no checkable fact on their own
@@ -149,13 +149,13 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
     for n, g in enumerate(ordered, 1):
         g = sorted(g, key=lambda i: units[i].sentence.id)
         sup = support(g)
-        kind = "consensus" if sup == n_outlets and sup >= 2 else "corroborated" if sup >= 2 else "unique"
+        kind = claim_kind(sup, n_outlets)
         shown = [i for i in g if _presentable(units[i].sentence.text)] or g  # not an aside or a piece of a sentence
         shown = [i for i in shown if not tf.leans_on_context(units[i].sentence.text)] or shown  # one that reads on its own
         rep = max(shown, key=lambda i: settle(float(sim[i, g].sum() - sim[i, i])))  # the most central member; first of equals
         outlets = tuple(sorted({units[i].outlet for i in g}))
         shown_text = tf.DATELINE.sub("", units[rep].sentence.text, count=1)  # 'LAKESIDE, Va. — A bus...' -> 'A bus...'
-        claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in g), outlets, sup, kind))  # type: ignore[arg-type]
+        claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in g), outlets, sup, kind))
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(sorted(g, key=lambda i: units[i].sentence.id)) for g in ordered))
 
 
@@ -186,6 +186,10 @@ def _restated(c: Claim, ids: set[str], disputed: tuple[str, ...], articles: Sequ
     outlet = {a.id: a.outlet or a.id for a in articles}
     text = {s.id: s.text for a in articles if a.id in arts for s in a.sentences}
     sup = len({independent.get(a, outlet[a]) for a in arts})
-    kind = "consensus" if sup == n_outlets and sup >= 2 else "corroborated" if sup >= 2 else "unique"
     shown = c.text if any(c.text in text[s] for s in sentence_ids) else tf.DATELINE.sub("", text[sentence_ids[0]], count=1)
-    return Claim(c.id, shown, sentence_ids, tuple(sorted({outlet[a] for a in arts})), sup, kind, disputed)  # type: ignore[arg-type]
+    return Claim(c.id, shown, sentence_ids, tuple(sorted({outlet[a] for a in arts})), sup, claim_kind(sup, n_outlets), disputed)
+
+
+def claim_kind(support: int, n_outlets: int) -> ClaimKind:
+    """Every independent source backs it, two or more do, or only one."""
+    return "consensus" if support == n_outlets and support >= 2 else "corroborated" if support >= 2 else "unique"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -102,8 +102,8 @@ def _verdict(typ: str, values: Sequence[ConflictValue], published: dict[str, str
     """'update' when a figure's reports all came out before those of the next figure (a toll that
     rose during the day: the later report revises the earlier one), else 'dispute'; with the
     reason in words."""
-    def shown(v: ConflictValue) -> str:
-        return f"{v.surface[0] if v.surface else v.value} ({', '.join(v.outlets)}"
+    def shown(v: ConflictValue, when: str = "") -> str:  # 'five people (BBC, 2024-03-01 08:10)'
+        return f"{v.surface[0] if v.surface else v.value} ({', '.join(v.outlets)}{', ' + when if when else ''})"
 
     times = {v.value: sorted(published.get(s.rsplit(":", 1)[0], "") for s in v.sentence_ids) for v in values}
     if typ == "number" and all(t and t[0] for t in times.values()):
@@ -111,9 +111,8 @@ def _verdict(typ: str, values: Sequence[ConflictValue], published: dict[str, str
         spans = {v: (ts[0][:cut], ts[-1][:cut]) for v, ts in times.items()}
         order = sorted(values, key=lambda v: spans[v.value])
         if all(spans[a.value][1] < spans[b.value][0] for a, b in zip(order, order[1:])):
-            steps = [f"{shown(v)}, {spans[v.value][0].replace('T', ' ')})" for v in order]
-            return "update", "first reported " + ", later ".join(steps)
-    listed = " and ".join(f"{shown(v)})" for v in values)
+            return "update", "first reported " + ", later ".join(shown(v, spans[v.value][0].replace("T", " ")) for v in order)
+    listed = " and ".join(shown(v) for v in values)
     return "dispute", f"{listed} cannot {'both' if len(values) == 2 else 'all'} be right{' at the same time' if typ == 'number' else ''}"
 
 
@@ -141,12 +140,18 @@ def _slot_conflicts(typ: str, obs: Iterable[_Obs]) -> list[tuple[str, str, list[
         # an article giving two values is speaking of two things: its first (in its lead, most
         # often) is its figure for the story. An outlet's two articles may give two: a figure revised
         first: dict[str, _Obs] = {}
-        for o in sorted(os, key=lambda o: (o.sentence_id.rsplit(":", 1)[0], int(o.sentence_id.rsplit(":", 1)[1]))):
-            first.setdefault(o.sentence_id.rsplit(":", 1)[0], o)
-        consistent = [o for o in os if o.value == first[o.sentence_id.rsplit(":", 1)[0]].value]
+        for o in sorted(os, key=_place_in_story):
+            first.setdefault(_place_in_story(o)[0], o)
+        consistent = [o for o in os if o.value == first[_place_in_story(o)[0]].value]
         if len({o.value for o in consistent}) > 1:
             out.append((typ, slot, consistent))
     return out
+
+
+def _place_in_story(o: _Obs) -> tuple[str, int]:
+    """(article id, sentence index) of an observation."""
+    article, index = o.sentence_id.rsplit(":", 1)
+    return article, int(index)
 
 
 # -- dates -------------------------------------------------------------------------------------
@@ -188,15 +193,13 @@ def _time_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str]) -> list[tu
             if ent.label_ != "TIME" or verb is None or verb.lemma_ in REPORTING or (span := clock_range(window)) is None:
                 continue
             said = _CLOCK.search(window).group(0).strip()  # type: ignore[union-attr]
-            events.append((verb, _topic_nouns(verb, ent), _Obs("", f"{span[0]}-{span[1]}", said, sid, outlet[sid.split(":")[0]])))
+            events.append((verb, _topic_nouns(verb, ent), _Obs("", said, said, sid, outlet[sid.split(":")[0]]), span))
     out = []
     for group in _same_event_groups(events):
-        obs = [e[2] for e in group]
-        spans = [(o.outlet, tuple(map(int, o.value.split("-")))) for o in obs]
-        if not any(a != b and (sa[1] < sb[0] or sb[1] < sa[0]) for a, sa in spans for b, sb in spans):
+        if not _outlets_clash([(e[2].outlet, e[3]) for e in group]):
             continue
         about = f"what time {_event_phrase(group[0][0])}"
-        out += _slot_conflicts("time", [_Obs(about, o.surface, o.surface, o.sentence_id, o.outlet) for o in obs])
+        out += _slot_conflicts("time", [replace(e[2], slot=about) for e in group])
     return out
 
 
@@ -474,9 +477,13 @@ def _unless_known(found: tuple[str, str, list[_Obs]], figures: dict[str, frozens
         return found
     values = {o.value for o in obs}
     kept = [o for o in obs if not (values - {o.value}) & figures[o.sentence_id.split(":")[0]]]
-    ranges = [(o.outlet, _range(o)) for o in kept]
-    clash = any(a != b and (ra[1] < rb[0] or rb[1] < ra[0]) for a, ra in ranges for b, rb in ranges)
+    clash = _outlets_clash([(o.outlet, _range(o)) for o in kept])
     return (typ, about, kept) if clash and len({o.value for o in kept}) > 1 else None
+
+
+def _outlets_clash(spans: Sequence[tuple[str, tuple[float, float]]]) -> bool:
+    """Whether two outlets give ranges (of a count, of minutes of the day) that cannot both hold."""
+    return any(a != b and (sa[1] < sb[0] or sb[1] < sa[0]) for a, sa in spans for b, sb in spans)
 
 
 _AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than)\b", re.IGNORECASE)

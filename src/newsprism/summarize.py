@@ -528,17 +528,20 @@ class _Coverage:
         self._covered |= self._pairs_of[i]
 
 
+def _differ_note(c: Conflict, articles: Sequence[Article]) -> str:
+    """'Outlets differ on X: a (A) and b (B, C).', with publication days when they differ."""
+    days = published_days(c, articles)
+    parts = [f"{(v.surface[0] if v.surface else v.value)} ({', '.join(v.outlets)}{'; published ' + days[v.value] if days else ''})" for v in c.values]
+    return f"Outlets differ on {c.about}: {' and '.join([', '.join(parts[:-1]), parts[-1]] if len(parts) > 2 else parts)}."
+
+
 def _conflict_notes(conflicts: Sequence[Conflict], articles: Sequence[Article], al: Alignment, claim: int, so_far: list[SummarySentence], order: dict[str, int]) -> list[SummarySentence]:
     ids = {al.units[i].sentence.id for i in al.groups[claim]}
     notes = []
     for c in conflicts:
         if not any(set(v.sentence_ids) & ids for v in c.values):
             continue
-        days = published_days(c, articles)
-        parts = [f"{(v.surface[0] if v.surface else v.value)} ({', '.join(v.outlets)}{'; published ' + days[v.value] if days else ''})" for v in c.values]
-        text = f"Outlets differ on {c.about}: {' and '.join([', '.join(parts[:-1]), parts[-1]] if len(parts) > 2 else parts)}."
-        if c.verdict == "update":
-            text = f"The figure for {c.about} changed: {c.why}."
+        text = f"The figure for {c.about} changed: {c.why}." if c.verdict == "update" else _differ_note(c, articles)
         if any(s.text == text for s in so_far):
             continue
         cites = tuple(sorted({s.split(":")[0] for v in c.values for s in v.sentence_ids}, key=lambda a: order.get(a, 0)))
