@@ -70,7 +70,7 @@ def test_an_outlet_given_as_a_web_address_takes_the_name_it_spells():
     from newsprism.metadata import unify_outlets
     from newsprism.models import Article
 
-    outlets = ["China Daily", "usa.chinadaily.com.cn", "www.abcnews.go.com", "ABC News", "www.dailyprogress.com", "The Daily Progress Weekly", "news.example.org"]
+    outlets = ["Lakeside Herald", "news.lakesideherald.com", "www.valleyradio.example.net", "Valley Radio", "www.morningstar.org", "The Morning Star Weekly", "news.example.org"]
     arts = [Article(f"a{i}", f"{i}.txt", o, None, None, None, None, None, "en", "") for i, o in enumerate(outlets)]
     got = [a.outlet for a in unify_outlets(arts)]
-    assert got == ["China Daily", "China Daily", "ABC News", "ABC News", "dailyprogress.com", "The Daily Progress Weekly", "news.example.org"]
+    assert got == ["Lakeside Herald", "Lakeside Herald", "Valley Radio", "Valley Radio", "morningstar.org", "The Morning Star Weekly", "news.example.org"]

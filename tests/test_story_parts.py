@@ -100,10 +100,10 @@ def test_counts_of_different_things_or_of_what_is_are_not_compared():
 def test_a_number_in_a_name_is_not_a_count():
     from newsprism.conflicts import _numbers
 
-    texts = {"a:0": "Its thrust equals 18 Boeing 747 aircraft at full throttle.", "b:0": "It can lift more than a fully laden 737 aircraft.", "c:0": "The airline grounded its 37 aircraft."}
+    texts = {"a:0": "Its thrust equals 12 Antonov 124 freighters at full power.", "b:0": "It can lift more than a fully loaded 124 freighter.", "c:0": "The airline grounded its 37 freighters."}
     found = {(o.sentence_id, o.value) for o in _observed(_numbers, texts)}
-    assert ("a:0", "18") in found and ("a:0", "747") not in found
-    assert not any(sid == "b:0" for sid, _ in found)  # 'a ... aircraft' is one aircraft
+    assert ("a:0", "12") in found and ("a:0", "124") not in found
+    assert not any(sid == "b:0" for sid, _ in found)  # 'a ... freighter' is one freighter
     assert ("c:0", "37") in found
 
 
@@ -736,24 +736,24 @@ def test_the_same_thing_put_in_two_places_is_a_name_conflict_unless_one_names_th
     from newsprism.nlp import parse_sentences
 
     texts = {
-        "a:0": "The center core will land on a drone ship positioned in the Atlantic Ocean.",
-        "b:0": "The center core will land on a drone ship positioned in the Pacific Ocean.",
-        "c:0": "The shooting happened in Perryman, near Aberdeen.",
-        "d:0": "The shooting happened in Aberdeen.",
+        "a:0": "The research buoy will drift near a float anchored in Lake Erie.",
+        "b:0": "The research buoy will drift near a float anchored in Lake Huron.",
+        "c:0": "The fire started in Smyrna, near Atlanta.",
+        "d:0": "The fire started in Atlanta.",
     }
     docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
     outlet = {k.split(":")[0]: k[0].upper() for k in texts}
     ((typ, about, obs),) = _place_conflicts(docs, outlet, [("a:0", "b:0")])
-    assert typ == "name" and {o.value for o in obs} == {"the Atlantic Ocean", "the Pacific Ocean"}
-    assert _place_conflicts(docs, outlet, [("c:0", "d:0")]) == []  # Perryman is near Aberdeen: both can hold
+    assert typ == "name" and {o.value for o in obs} == {"Lake Erie", "Lake Huron"}
+    assert _place_conflicts(docs, outlet, [("c:0", "d:0")]) == []  # Smyrna is near Atlanta: both can hold
 
 
 @pytest.mark.parametrize(
     "a,b,clash",
     [
-        ("about 11:20 p.m.", "shortly before midnight", True),
-        ("9:09 a.m.", "9:06 a.m.", True),
-        ("around 5:10 a.m.", "about 5am", False),  # rounding
+        ("about 11:20 a.m.", "shortly before noon", True),
+        ("7:42 p.m.", "7:45 p.m.", True),
+        ("around 6:10 a.m.", "about 6am", False),  # rounding
         ("shortly after 5 p.m.", "around 5 p.m.", False),
     ],
 )
@@ -768,17 +768,17 @@ def test_one_event_at_two_times_of_day_is_a_time_conflict():
     from newsprism.conflicts import _time_conflicts
 
     texts = {
-        "a:0": "Police entered the gunman's room shortly before midnight, officials said.",
-        "b:0": "Police entered the gunman's room at about 11:20 p.m., the sheriff said.",
-        "c:0": "Police entered the gunman's room at about 11:55 p.m., a spokesman said.",
+        "a:0": "Firefighters reached the warehouse roof shortly before noon, officials said.",
+        "b:0": "Firefighters reached the warehouse roof at about 11:20 a.m., the chief said.",
+        "c:0": "Firefighters reached the warehouse roof at about 11:55 a.m., a spokesman said.",
     }
     from newsprism.nlp import parse_sentences
 
     docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
     found = _time_conflicts(docs, {k.split(":")[0]: k[0].upper() for k in texts})
-    assert found and found[0][0] == "time" and found[0][1] == "what time police entered the gunman's room"
+    assert found and found[0][0] == "time" and found[0][1] == "what time firefighters reached the warehouse roof"
     values = {o.sentence_id: o.value for o in found[0][2]}
-    assert values["a:0"] == "shortly before midnight" and values["b:0"] == "about 11:20 p.m." and "c:0" in values
+    assert values["a:0"] == "shortly before noon" and values["b:0"] == "about 11:20 a.m." and "c:0" in values
 
 
 def test_a_claim_that_loses_support_moves_down_and_ids_follow_the_order():

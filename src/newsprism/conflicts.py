@@ -184,11 +184,11 @@ def _date_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str], bases: dic
 
 def _time_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str]) -> list[tuple[str, str, list[_Obs]]]:
     """One event (same verb, a shared topic noun) given times of day that cannot both hold:
-    'shortly before midnight' and 'about 11:20 p.m.' (not 'around 5:10 a.m.' and 'about 5am')."""
+    'shortly before noon' and 'about 11:20 a.m.' (not 'around 6:10 a.m.' and 'about 6am')."""
     events = []
     for sid, doc in parsed.items():
         for ent in doc.ents:
-            window = doc[max(ent.start - 3, 0) : ent.end].text  # the hedge may stand outside the entity: 'shortly before [midnight]'
+            window = doc[max(ent.start - 3, 0) : ent.end].text  # the hedge may stand outside the entity: 'shortly before [noon]'
             verb = _governing_verb(ent)
             if ent.label_ != "TIME" or verb is None or verb.lemma_ in REPORTING or (span := clock_range(window)) is None:
                 continue
@@ -204,12 +204,12 @@ def _time_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str]) -> list[tu
 
 
 def _event_phrase(verb: "Token") -> str:
-    """'police entered the gunman's room', from the verb, its subject and its object (no time, no place)."""
+    """'firefighters reached the warehouse roof', from the verb, its subject and its object (no time, no place)."""
     parts = {c.dep_: c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}}
     subj = parts.get("nsubj") or parts.get("nsubjpass")
     subject = verb.doc[subj.left_edge.i : subj.right_edge.i + 1].text if subj is not None else "it"
     if subj is not None and subj.left_edge.is_sent_start and subj.left_edge.pos_ != "PROPN":
-        subject = subject[:1].lower() + subject[1:]  # 'Police entered...' -> 'what time police entered'
+        subject = subject[:1].lower() + subject[1:]  # 'Firefighters reached...' -> 'what time firefighters reached'
     obj = parts.get("dobj")
     aux = " ".join(c.text for c in verb.children if c.dep_ == "auxpass")
     words = [subject, aux, verb.text, verb.doc[obj.left_edge.i : obj.right_edge.i + 1].text if obj is not None else ""]
@@ -224,8 +224,8 @@ _CLOCK = re.compile(
 
 
 def clock_range(text: str) -> tuple[int, int] | None:
-    """The minutes of the day a time of day allows: '9:09 a.m.' -> (549, 549); 'about 11:20 p.m.' ->
-    (1390, 1410); 'shortly before midnight' -> (1420, 1440); 'around 5 p.m.' -> (990, 1050)."""
+    """The minutes of the day a time of day allows: '7:42 p.m.' -> (1182, 1182); 'about 11:20 a.m.' ->
+    (670, 690); 'shortly before noon' -> (700, 720); 'around 5 p.m.' -> (990, 1050)."""
     m = _CLOCK.search(text)
     if m is None:
         return None
@@ -401,13 +401,13 @@ _LIGHT_VERBS = frozenset({"leave", "take", "make", "have", "get", "put", "give",
 
 
 def _names_a_model(num: "Span") -> bool:
-    """A number right after a name is part of the name ('Boeing 737 aircraft', 'Apollo 11'), not a count."""
+    """A number right after a name is part of the name ('Antonov 124 freighters', 'Route 66'), not a count."""
     before = num.doc[num.start - 1] if num.start > 0 else None
     return before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and not num.text[:1].isalpha()
 
 
 def _one_of_a_kind(noun: "Token") -> bool:
-    """'a fully laden 737 aircraft': a noun with 'a' or 'each' is one thing, so its number is a name."""
+    """'a fully loaded 124 freighter': a noun with 'a' or 'each' is one thing, so its number is a name."""
     return any(c.dep_ == "det" and c.lower_ in {"a", "an", "each", "every"} for c in noun.children)
 
 
@@ -580,8 +580,8 @@ _WHERE = frozenset({"GPE", "LOC", "FAC"})  # what a place conflict compares (not
 
 def _place_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
     """Two near-identical sentences that put the same thing in different places: the same
-    preposition on the same word ('positioned in the Atlantic' / 'positioned in the Pacific'),
-    and neither sentence names the other's place ('in Perryman, near Aberdeen' agrees with 'in Aberdeen')."""
+    preposition on the same word ('anchored in Lake Erie' / 'anchored in Lake Huron'), and neither
+    sentence names the other's place ('in Smyrna, near Atlanta' agrees with 'in Atlanta')."""
     out = []
     for a, b in pairs:
         pa, pb = _places(docs[a]), _places(docs[b])
@@ -594,7 +594,7 @@ def _place_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list
 
 
 def _places(doc: "Doc") -> dict[tuple[str, str], str]:
-    """(thing placed, preposition) -> the one place that is the preposition's object: ('ship', 'in') -> 'the Atlantic Ocean'."""
+    """(thing placed, preposition) -> the one place that is the preposition's object: ('float', 'in') -> 'Lake Erie'."""
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for e in doc.ents:
         prep = e.root.head
@@ -604,7 +604,7 @@ def _places(doc: "Doc") -> dict[tuple[str, str], str]:
 
 
 def _thing_placed(word: "Token") -> str:
-    """What a place phrase places: the nearest noun up the tree ('a ship positioned in ...' -> 'ship'), else the word."""
+    """What a place phrase places: the nearest noun up the tree ('a float anchored in ...' -> 'float'), else the word."""
     tok = word
     for _ in range(3):
         if tok.pos_ in {"NOUN", "PROPN"}:

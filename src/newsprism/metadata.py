@@ -105,9 +105,9 @@ _HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 
 
 def unify_outlets(articles: Sequence[Article]) -> list[Article]:
-    """One outlet, one name: a web address given as the outlet ('www.usa.chinadaily.com.cn') takes
-    the name of an outlet of the same articles that one of its labels spells ('China Daily'), else
-    the bare host ('usa.chinadaily.com.cn'), so that an outlet under two names counts once."""
+    """One outlet, one name: a web address given as the outlet ('www.news.lakesideherald.com') takes
+    the name of an outlet of the same articles that one of its labels spells ('Lakeside Herald'),
+    else the bare host ('news.lakesideherald.com'), so that an outlet under two names counts once."""
     names = {a.outlet for a in articles if a.outlet and not _HOST.match(a.outlet)}
     by_squashed = {_squashed(n): n for n in sorted(names) if len(_squashed(n)) >= 4}
     renamed = {}
@@ -119,5 +119,5 @@ def unify_outlets(articles: Sequence[Article]) -> list[Article]:
 
 
 def _squashed(name: str) -> str:
-    """'The Daily Progress' -> 'dailyprogress': how a name is written in a web address."""
+    """'The Lakeside Herald' -> 'lakesideherald': how a name is written in a web address."""
     return re.sub(r"[^a-z0-9]", "", name.lower().removeprefix("the "))
