@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import newsprism
@@ -795,3 +796,48 @@ def test_a_claim_that_loses_support_moves_down_and_ids_follow_the_order():
     three = Claim("C1", said["a"], ("a:0", "c:0"), ("A", "C"), 2, "corroborated")
     got = without_conflicting([three, bridge], [x], articles, {}, 5)
     assert [(c.id, c.text) for c in got] == [("C1", said["d"]), ("C2", said["a"])]  # 2 > 1: the bridge comes first
+
+
+def _units(texts: list[tuple[str, str]]):
+    """Claim units of invented sentences, one (article id, text) each, no entities."""
+    from newsprism.claims import Unit
+    from newsprism.models import Sentence
+
+    return [Unit(Sentence(f"{a}:{n}", t, 0, len(t)), a, a, n, frozenset()) for n, (a, t) in enumerate(texts)]
+
+
+def test_shared_words_weigh_a_story_s_particulars_over_its_common_words() -> None:
+    """Every article names the ferry and the harbour: sharing those says little. Two sentences
+    that share the particular 'generator fire' share a fact."""
+    from newsprism.claims import shared_words
+
+    units = _units([
+        ("a", "The ferry caught fire in the harbour after a generator fire spread to the deck."),
+        ("b", "A generator fire started the blaze on the ferry in the harbour, officials said."),
+        ("c", "The ferry left the harbour two hours late."),
+        ("c", "Divers searched the harbour for the ferry's missing anchor."),
+    ])
+    s = shared_words(units)
+    assert s[0, 1] > 0.3  # 'generator' and 'fire', in two articles of three, besides the common words
+    assert s[0, 2] < 0.1 and s[1, 2] < 0.1  # only 'ferry' and 'harbour', which every article uses
+    assert s[0, 1] > 3 * s[0, 2]
+    assert s[0, 1] == s[1, 0] and s[0, 0] == 1.0
+
+
+def test_a_sentence_stating_two_facts_supports_both_claims() -> None:
+    """'They met in Tallinn on Monday' states the meeting and its place; the claim that the meeting
+    was in Tallinn keeps the sentence the grouping gave to the meeting's claim, and a sentence of
+    another fact does not join."""
+    from newsprism.claims import LINK_THRESHOLD, also_stating
+
+    units = _units([("a", "x"), ("b", "x"), ("c", "x"), ("c", "y")])
+    sim = np.array([
+        [1.0, 0.9, 0.75, 0.4],
+        [0.9, 1.0, 0.72, 0.5],
+        [0.75, 0.72, 1.0, 0.3],
+        [0.4, 0.5, 0.3, 1.0],
+    ])
+    assert also_stating(units, sim, [0, 1]) == [2]  # the closer of article c's sentences, both links above the threshold
+    sim[1, 2] = sim[2, 1] = LINK_THRESHOLD - 0.01
+    assert also_stating(units, sim, [0, 1]) == []  # every member must match, not their mean
+    assert also_stating(units, sim, [0]) == []  # one source's sentence is too weak a sign
