@@ -14,7 +14,7 @@ import pytest
 
 import newsprism
 from newsprism.conflicts import number_value
-from newsprism.dates import resolve
+from newsprism.dates import looks_ahead, resolve
 from newsprism.models import Article
 
 BUS = {
@@ -270,6 +270,33 @@ def test_a_weekday_just_after_publication_is_the_next_day_when_the_story_runs_on
     assert resolve("early on Friday", thursday, until=friday).iso == "2021-03-12"  # later reports: the night it happened
     assert resolve("last Friday", thursday, until=friday).iso == "2021-03-05"
     assert resolve("Tuesday", thursday, until=friday).iso == "2021-03-09"
+
+
+@pytest.mark.parametrize(
+    "before,ahead",
+    [
+        ("The ferry company will resume sailings on", True),
+        ("The new bridge is scheduled to open to traffic at 6 a.m.", True),
+        ("Talks could resume as early as", True),
+        ("The ferry resumed sailings on", False),
+        ("The mayor said on", False),
+        ("The mayor, who will retire next year, opened the bridge on", False),  # the marker's clause has ended
+    ],
+)
+def test_words_before_a_date_tell_whether_it_is_to_come(before, ahead):
+    assert looks_ahead(before) is ahead
+
+
+def test_a_date_to_come_is_the_next_one_not_the_last():
+    """In an article of Monday 5 March: 'will reopen on Tuesday' is the 6th, not 27 February; 'will
+    vote in January' is next January; 'will meet on March 2' is next year's (this year's has passed)."""
+    monday = date(2018, 3, 5)
+    assert resolve("Tuesday", monday, ahead=True).iso == "2018-03-06"
+    assert resolve("Tuesday", monday).iso == "2018-02-27"
+    assert resolve("January", monday, ahead=True).iso == "2019-01"
+    assert resolve("March", monday, ahead=True).iso == "2018-03"
+    assert resolve("March 2", monday, ahead=True).iso == "2019-03-02"
+    assert resolve("last Tuesday", monday, ahead=True).iso == "2018-02-27"
 
 
 @pytest.mark.parametrize("text,want", [("Twenty-one", 21), ("forty five", 45), ("1,200", 1200), ("two", 2), ("3.5 million", 3_500_000), ("$40m", 40_000_000), ("many", None), ("at least 250", 250), ("about two dozen", 24), ("a dozen", 12)])

@@ -53,13 +53,15 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def resolve(text: str, base: date | None, until: date | None = None) -> Resolved | None:
+def resolve(text: str, base: date | None, until: date | None = None, ahead: bool = False) -> Resolved | None:
     """Resolve one DATE expression; None when it is not a point in time or cannot be placed.
-    ``until``: the latest publication date among the story's articles (see ``_relative``)."""
+    ``until``: the latest publication date among the story's articles (see ``_relative``);
+    ``ahead``: the sentence speaks of what is to come there ('will launch on Tuesday', see
+    ``looks_ahead``), so a weekday, a month or a day without its year is the next one, not the last."""
     t = " ".join(text.strip().lower().replace("the ", "").split())
     if m := _MD.search(t) or _DM.search(t):
         mon, day = (m.group(1), m.group(2)) if m.re is _MD else (m.group(2), m.group(1))
-        return _day(int(m.group(3)) if m.group(3) else _year_said(t, base), _month(mon), int(day), base)
+        return _day(int(m.group(3)) if m.group(3) else _year_said(t, base), _month(mon), int(day), base, ahead)
     if (m := _MONTH_YEAR_SAID.match(t)) and (year := _year_said(t, base)):  # 'in April last year'
         return Resolved(f"{year:04d}-{_month(m.group(1)):02d}", "month")
     if m := _MY.search(t):
@@ -68,13 +70,33 @@ def resolve(text: str, base: date | None, until: date | None = None) -> Resolved
         return Resolved(m.group(1), "year")
     if base is None:
         return None
-    return _relative(t, base, until)
+    return _relative(t, base, until, ahead)
+
+
+_AHEAD = re.compile(
+    r"\b(?:will|won['’]t|shall|is|are|was|were)\s+(?:(?:now|also|still|then|not)\s+)?(?:(?:set|scheduled|due|expected|slated|poised|planning|going)\s+(?:to|for)\b)"
+    r"|\b(?:will|won['’]t|shall)\b|['’]ll\b|\b(?:scheduled|slated|planned|set|due)\s+(?:for|on)\b|\bas early as\b|\bupcoming\b|\bnext\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[;:,]|\b(?:but|after|when|since|because|who|which)\b", re.IGNORECASE)
+AHEAD_WORDS = 12  # how far before a date a future marker governs it ('will lift off from Florida at 6 p.m. on Tuesday')
+
+
+def looks_ahead(before: str) -> bool:
+    """Whether the words right before a date, in its sentence, speak of what is to come: a future
+    marker ('will', 'is scheduled to', 'as early as', 'next') among the last ``AHEAD_WORDS`` words,
+    with no clause boundary after it."""
+    words = " ".join(before.split()[-AHEAD_WORDS:])
+    last = None
+    for last in _AHEAD.finditer(words):
+        pass
+    return last is not None and not _CLAUSE_END.search(words[last.end() :])
 
 
 FUTURE_WEIGHT = 1.5  # a date written without its year is placed in the nearest year, the future counting 1.5x as far
 
 
-def _day(year: int | None, month: int, day: int, base: date | None) -> Resolved | None:
+def _day(year: int | None, month: int, day: int, base: date | None, ahead: bool = False) -> Resolved | None:
     """A day; without a year, the one nearest the publication date ('December 30' in a January
     article is last year's, 'the Jan. 3 caucus' in a December article next year's), the future
     counting ``FUTURE_WEIGHT`` times as far, since news more often reports the past."""
@@ -84,13 +106,16 @@ def _day(year: int | None, month: int, day: int, base: date | None) -> Resolved 
         options = [d for y in (base.year - 1, base.year, base.year + 1) if (d := _safe(y, month, day))]
         if not options:
             return None
+        coming = [d for d in options if d >= base]
+        if ahead and coming:
+            return Resolved(min(coming).isoformat(), "day")
         best = min(options, key=lambda d: (base - d).days if d <= base else FUTURE_WEIGHT * (d - base).days)
         return Resolved(best.isoformat(), "day")
     d = _safe(year, month, day)
     return Resolved(d.isoformat(), "day") if d else None
 
 
-def _relative(t: str, base: date, until: date | None = None) -> Resolved | None:
+def _relative(t: str, base: date, until: date | None = None, ahead: bool = False) -> Resolved | None:
     """'Friday' is the latest Friday up to the publication date ``base``; but the day after it
     when the story's reports run past ``base`` (``until``): an article dated Thursday that says
     'early on Friday' was written as the night turned, or in another time zone, not six days on."""
@@ -100,6 +125,8 @@ def _relative(t: str, base: date, until: date | None = None) -> Resolved | None:
         return Resolved((base - timedelta(days=1)).isoformat(), "day")
     for i, wd in enumerate(_WEEKDAYS):
         if re.fullmatch(rf"(?:last |on |this |this past |(?:earlier|early|late) on )?{wd}(?: morning| afternoon| evening| night)?", t):
+            if ahead and not t.startswith("last"):
+                return Resolved((base + timedelta(days=(i - base.weekday()) % 7)).isoformat(), "day")
             back = (base.weekday() - i) % 7 or (7 if t.startswith("last") else 0)
             if back == 6 and until is not None and until > base and not t.startswith("last"):
                 back = -1
@@ -126,7 +153,10 @@ def _relative(t: str, base: date, until: date | None = None) -> Resolved | None:
         return Resolved(str(base.year - n), "year")
     if m := _MONTH_ALONE.match(t):
         mon = _month(m.group(1))
-        year = base.year if mon <= base.month else base.year - 1
+        if ahead:  # the coming one: this year's, unless it is already past
+            year = base.year if mon >= base.month else base.year + 1
+        else:
+            year = base.year if mon <= base.month else base.year - 1
         return Resolved(f"{year:04d}-{mon:02d}", "month")
     return None
 

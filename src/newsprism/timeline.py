@@ -36,7 +36,7 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
         for s in a.sentences:
             if tf.is_fact_box(s.text) or len(s.text.split()) < MIN_EVENT_WORDS:  # 'Release Date: 2012-03-04 Running Time: 1:45', '2015.'
                 continue
-            found = [(m, res) for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end and (res := dates.resolve(m.text, bases.get(a.id), until))]
+            found = [(m, res) for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end and (res := dates.resolve(m.text, bases.get(a.id), until, dates.looks_ahead(a.body[s.start : m.start])))]
             listed_years = sum(res.precision == "year" for _, res in found) >= YEAR_LIST
             for m, res in found:
                 if res.precision == "year" and (listed_years or _title_not_year(a.body, m.start, m.end)) or _anaphoric(a.body[max(0, m.start - 40) : m.start]):
