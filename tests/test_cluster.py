@@ -100,3 +100,55 @@ def test_a_small_folder_about_one_event_is_one_story():
     c = StoryClusterer()
     c.add(C.docs_with_leads(articles, leads))
     assert len(c.groups()) == 1
+
+
+def _bridge(a: list[StoryDoc], b: list[StoryDoc], doc_id: str = "bridge") -> StoryDoc:
+    """An article made of half of one story's words and half of another's (a round-up that
+    mentions two events), with a lead between both."""
+    terms = np.unique(np.concatenate([a[0].terms[: len(a[0].terms) // 2], b[0].terms[: len(b[0].terms) // 2]]))
+    lead = a[0].lead + b[0].lead
+    return StoryDoc(doc_id, max(a[-1].day, b[-1].day), terms, np.ones(len(terms)), lead / np.linalg.norm(lead))
+
+
+def test_an_article_bridging_two_stories_does_not_merge_them():
+    """Two events of the same days, then an article close to both: it joins one story, and the
+    two stories stay apart because they are not alike as wholes."""
+    docs, gold = _events(2, 3)
+    first, second = [d for d in docs if gold[d.id] == 0], [d for d in docs if gold[d.id] == 1]
+    bridge = _bridge(first, second)
+    c = StoryClusterer()
+    c.add(docs)
+    vec = c.vector(bridge)
+    rows = sorted(c.stories)
+    assert all(float(c.sums[r] @ vec) / c.counts[r] >= C.JOIN_THRESHOLD for r in rows)  # it passes for both
+    c.add([bridge])
+    groups = sorted(map(sorted, c.groups()))
+    assert len(groups) == 2 and sum("bridge" in g for g in groups) == 1
+
+
+def test_similarity_fades_with_the_days_between_an_article_and_a_story():
+    """The same words a week later still join; the DAY_PENALTY makes a story dated a month away
+    need a closer match than one dated the same week."""
+    docs, _ = _events(1, 2)
+    c = StoryClusterer()
+    c.add(docs)
+    row = next(iter(c.stories))
+    day = docs[0].day.toordinal()
+    assert c._days_apart(np.array([row]), day)[0] == 0
+    assert c._days_apart(np.array([row]), day + 30)[0] == 30
+    week = StoryDoc("week-later", docs[0].day + timedelta(days=7), docs[0].terms, docs[0].tf, docs[0].lead)
+    c.add([week])
+    assert len(c.stories) == 1
+
+
+def test_stories_do_not_depend_on_batch_order_when_no_article_bridges():
+    docs, gold = _events(8, 3, seed=3)
+    one = StoryClusterer()
+    one.add(docs)
+    shuffled = docs[:]
+    np.random.default_rng(0).shuffle(shuffled)
+    batched = StoryClusterer()
+    for k in range(4):
+        batched.add(shuffled[k * 6 : (k + 1) * 6])
+    assert sorted(map(sorted, one.groups())) == sorted(map(sorted, batched.groups()))
+    assert _same_partition(one.groups(), gold)

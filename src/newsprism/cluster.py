@@ -6,8 +6,10 @@ which keeps dot products on average), joined with the MiniLM embedding of its he
 weighted so that a dot product is ``TEXT_WEIGHT`` x text cosine + the rest x lead cosine. A story
 keeps the sum of its members' vectors, so an article's average-link similarity to a story is one
 dot product divided by the story size. An article joins the best story that passes
-``JOIN_THRESHOLD`` and has coverage within ``WINDOW_DAYS``; otherwise it starts a story; an article
-that passes for two stories merges them (a bridging article). Articles are taken in date order,
+``JOIN_THRESHOLD`` (less ``DAY_PENALTY`` per day between the article and the story's dates) and has
+coverage within ``WINDOW_DAYS``; otherwise it starts a story. An article that passes for two
+stories merges them only when the two stories pass as wholes: one article bridging two events
+does not chain them. Articles are taken in date order,
 then id, so batches that arrive in date order give the same stories as one run (the difference
 for batches out of order is measured in bench/bench_cluster.py).
 """
@@ -32,6 +34,7 @@ from .numeric import snap
 JOIN_THRESHOLD = 0.20  # swept 0.10-0.40 on stories-dev (bench/bench_cluster.py); again 0.15-0.25 with BACKGROUND_DOCS
 TEXT_WEIGHT = 0.8  # full-text TF-IDF vs headline+lead embedding; swept 0.5-1.0 likewise, 0.7-1.0 again with BACKGROUND_DOCS
 WINDOW_DAYS = 60  # gold stories of stories-dev span weeks; swept 30-180 likewise
+DAY_PENALTY = 0.001  # similarity lost per day between an article and a story's dates; swept 0-0.008 on stories-dev
 BACKGROUND_DOCS = 10_000  # pseudo-documents of general English mixed into the IDF; swept 300-30,000 on stories-dev
 BACKGROUND_DOC_WORDS = 500  # a typical article's length, turning a word's frequency into a document frequency
 HASH_BITS = 18
@@ -236,13 +239,28 @@ class StoryClusterer:
         vec = self.vector(doc)
         day = doc.day.toordinal() if doc.day else _NO_DAY
         idx, scores = self._scores(vec, day)
+        scores = scores - DAY_PENALTY * self._days_apart(idx, day)
         order = np.argsort(-scores, kind="stable")
         passing = [int(idx[i]) for i in order[:2] if scores[i] >= JOIN_THRESHOLD]
         home = passing[0] if passing else self._new_row()
         self._put(home, doc.id, vec, day)
-        for other in passing[1:]:  # a bridging article: the runner-up story joins
-            if other != home:
+        for other in passing[1:]:  # an article close to two stories: they merge only if they are alike as wholes
+            if other != home and self._alike(home, other):
                 self._merge(home, other)
+
+    def _days_apart(self, rows: np.ndarray, day: int) -> np.ndarray:
+        """Days between ``day`` and each story's run of dates (0 inside it, or when either is undated)."""
+        first, last = self.first[rows], self.last[rows]
+        gap = np.maximum(0, np.maximum(first - day, day - last))
+        return np.where((first == _NO_DAY) | (day == _NO_DAY), 0, gap)
+
+    def _alike(self, a: int, b: int) -> bool:
+        """Whether two stories pass the joining threshold as wholes: the average similarity of
+        their articles (one exact dot product of their sums), less the days between them."""
+        mean = float(self.sums[a] @ self.sums[b]) / (int(self.counts[a]) * int(self.counts[b]))
+        gap = max(0, int(max(self.first[a], self.first[b])) - int(min(self.last[a], self.last[b])))
+        dated = _NO_DAY not in (self.first[a], self.first[b])
+        return mean - (DAY_PENALTY * gap if dated else 0.0) >= JOIN_THRESHOLD
 
     def _new_row(self) -> int:
         if self.n_rows == len(self.counts):
