@@ -868,3 +868,43 @@ def test_a_sentence_stating_two_facts_supports_both_claims() -> None:
     sim[1, 2] = sim[2, 1] = LINK_THRESHOLD - 0.01
     assert also_stating(units, sim, [0, 1]) == []  # every member must match, not their mean
     assert also_stating(units, sim, [0]) == []  # one source's sentence is too weak a sign
+
+
+@pytest.mark.parametrize(
+    "first,second,clash",
+    [
+        ("Other tenants include Harbor Global Logistics, a trucking company.", "Harbor Freight Lines and Keller Paper share the building with the pharmacy.", True),
+        ("Other tenants include Harbor Freight, a trucking company.", "Harbor Freight Lines Inc. and Keller Paper share the building with the pharmacy.", False),
+        ("Other tenants include Keller Paper & Food, a distributor.", "Keller Paper and Food Service shares the building with the pharmacy.", False),
+        ("He coached at Lakeside State for a decade.", "He coached at the University of Lakeside for a decade.", False),
+        ("Officials of the Ministry of Defence attended the talks.", "Officials of the Ministry of Defense attended the talks.", False),
+        ("Officials of the Ministry of Health and the Ministry of Labour attended.", "Officials of the Ministry of Transport attended.", False),
+    ],
+)
+def test_two_names_of_one_organisation_in_one_claim(first, second, clash):
+    """Names that start alike but go on differently are a name conflict; a longer or shorter form
+    of one name, '&' for 'and', or two names that only share a place are not."""
+    from newsprism.conflicts import _organisation_conflicts
+
+    found = _observed(_organisation_conflicts, {"a:0": first, "b:0": second})
+    assert bool(found) is clash
+    if clash:
+        (typ, about, obs), = found
+        assert typ == "name" and about == "the name of Harbor" and {o.value for o in obs} == {"Harbor Global Logistics", "Harbor Freight Lines"}
+
+
+def test_each_counted_sentence_says_why_it_states_the_claim(bus):
+    """Every sentence of a claim but the shown one has a link: its score against the shown
+    sentence and the particular words both use ('Tomas Brenner', not 'the')."""
+    report, story, _ = bus
+    text = {s.id: s.text.lower() for a in report.articles for s in a.sentences}
+    for c in story.claims:
+        assert c.shown_id in c.sentence_ids
+        assert {k.sentence_id for k in c.links} == set(c.sentence_ids) - {c.shown_id}
+    shared = [c for c in story.claims if c.support >= 2]
+    assert shared and all(k.shared and 0 < k.cosine <= k.score for c in shared for k in c.links)
+    for c in shared:
+        for k in c.links:
+            assert all(w in text[k.sentence_id] and w in text[c.shown_id] for w in k.shared) and "the" not in k.shared
+    driver = next(c for c in shared if "Brenner" in c.text)
+    assert "tomas" in driver.links[0].shared

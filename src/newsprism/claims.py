@@ -22,7 +22,7 @@ from scipy.sparse import csr_matrix
 from . import textfeatures as tf
 from .embed import Embedder
 from .entities import EntityIndex
-from .models import Article, Claim, ClaimKind, Conflict, Sentence
+from .models import Article, Claim, ClaimKind, ClaimLink, Conflict, Sentence
 from .numeric import settle
 
 MIN_WORDS = 5  # shorter sentences ("He agreed.") carry no checkable fact on their own
@@ -78,17 +78,23 @@ def similarity(units: Sequence[Unit], embedder: Embedder) -> tuple[np.ndarray, n
     return settle(cos + WORDS_WEIGHT * shared_words(units)), cos
 
 
-def shared_words(units: Sequence[Unit]) -> np.ndarray:
-    """For each pair of units, the weight of the content words both use over the weight of the
-    lighter one's; a word weighs log((1 + articles) / articles using it), so the story's common
-    words count for little and its particulars for much."""
-    bags = [tf.content_words(u.sentence.text) for u in units]
+def word_weights(units: Sequence[Unit]) -> dict[str, float]:
+    """Each content word's weight in a story: log((1 + articles) / articles using it), so the
+    story's common words count for little and its particulars for much."""
     by_article: dict[str, set[str]] = {}
-    for u, bag in zip(units, bags):
-        by_article.setdefault(u.article_id, set()).update(bag)
+    for u in units:
+        by_article.setdefault(u.article_id, set()).update(tf.content_words(u.sentence.text))
     df = Counter(w for ws in by_article.values() for w in ws)
-    vocab = {w: k for k, w in enumerate(sorted(df))}
-    idf = np.array([math.log((1 + len(by_article)) / df[w]) for w in sorted(df)])
+    return {w: math.log((1 + len(by_article)) / df[w]) for w in sorted(df)}
+
+
+def shared_words(units: Sequence[Unit]) -> np.ndarray:
+    """For each pair of units, the weight (``word_weights``) of the content words both use over
+    the weight of the lighter one's words."""
+    weights = word_weights(units)
+    bags = [tf.content_words(u.sentence.text) for u in units]
+    vocab = {w: k for k, w in enumerate(weights)}
+    idf = np.array(list(weights.values()))
     rows = [k for k, bag in enumerate(bags) for _ in bag]
     cols = [vocab[w] for bag in bags for w in bag]
     has = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(units), len(vocab)))
@@ -171,15 +177,17 @@ def also_stating(units: Sequence[Unit], sim: np.ndarray, group: list[int], thres
 
 
 def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups: list[list[int]], independent: Mapping[str, str], n_outlets: int) -> tuple[list[Claim], Alignment]:
-    """Turn unit groups into ordered ``Claim`` records (most supported first)."""
+    """Turn unit groups into ordered ``Claim`` records (most supported first), each with the link
+    of every member to the sentence it shows."""
     def support(g: list[int]) -> int:
         return len({independent.get(units[i].article_id, units[i].outlet) for i in g})
 
-    groups = [g + also_stating(units, sim, g) for g in groups]
-    ordered = sorted(groups, key=lambda g: (-support(g), min(units[i].position for i in g), units[g[0]].sentence.id))
+    seconds = [also_stating(units, sim, g) for g in groups]
+    weights = word_weights(units)
+    ordered = sorted(zip(groups, seconds), key=lambda gs: (-support(gs[0] + gs[1]), min(units[i].position for i in gs[0] + gs[1]), units[gs[0][0]].sentence.id))
     claims = []
-    for n, g in enumerate(ordered, 1):
-        g = sorted(g, key=lambda i: units[i].sentence.id)
+    for n, (primary, second) in enumerate(ordered, 1):
+        g = sorted(primary + second, key=lambda i: units[i].sentence.id)
         sup = support(g)
         kind = claim_kind(sup, n_outlets)
         shown = [i for i in g if _presentable(units[i].sentence.text)] or g  # not an aside or a piece of a sentence
@@ -187,8 +195,19 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
         rep = max(shown, key=lambda i: settle(float(sim[i, g].sum() - sim[i, i])))  # the most central member; first of equals
         outlets = tuple(sorted({units[i].outlet for i in g}))
         shown_text = tf.DATELINE.sub("", units[rep].sentence.text, count=1)  # 'LAKESIDE, Va. — A bus...' -> 'A bus...'
-        claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in g), outlets, sup, kind))
-    return claims, Alignment(tuple(units), sim, cos, tuple(tuple(sorted(g, key=lambda i: units[i].sentence.id)) for g in ordered))
+        links = tuple(_link(units, sim, cos, weights, rep, i, i in second) for i in g if i != rep)
+        claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in g), outlets, sup, kind, shown_id=units[rep].sentence.id, links=links))
+    return claims, Alignment(tuple(units), sim, cos, tuple(tuple(sorted(g + s, key=lambda i: units[i].sentence.id)) for g, s in ordered))
+
+
+SHARED_SHOWN = 6  # particular words listed in a link
+
+
+def _link(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, weights: Mapping[str, float], rep: int, i: int, second: bool) -> ClaimLink:
+    """How sentence ``i`` ties to the claim's shown sentence ``rep``: score, cosine, shared words."""
+    both = tf.content_words(units[i].sentence.text) & tf.content_words(units[rep].sentence.text)
+    shared = tuple(sorted(both, key=lambda w: (-weights.get(w, 0.0), w))[:SHARED_SHOWN])
+    return ClaimLink(units[i].sentence.id, float(sim[i, rep]), float(cos[i, rep]), shared, second)
 
 
 def without_conflicting(claims: Sequence[Claim], conflicts: Sequence[Conflict], articles: Sequence[Article], independent: Mapping[str, str], n_outlets: int) -> list[Claim]:
@@ -219,7 +238,8 @@ def _restated(c: Claim, ids: set[str], disputed: tuple[str, ...], articles: Sequ
     text = {s.id: s.text for a in articles if a.id in arts for s in a.sentences}
     sup = len({independent.get(a, outlet[a]) for a in arts})
     shown = c.text if any(c.text in text[s] for s in sentence_ids) else tf.DATELINE.sub("", text[sentence_ids[0]], count=1)
-    return Claim(c.id, shown, sentence_ids, tuple(sorted({outlet[a] for a in arts})), sup, claim_kind(sup, n_outlets), disputed)
+    links = tuple(k for k in c.links if k.sentence_id in ids)
+    return Claim(c.id, shown, sentence_ids, tuple(sorted({outlet[a] for a in arts})), sup, claim_kind(sup, n_outlets), disputed, next(s for s in sentence_ids if shown in text[s]), links)
 
 
 def claim_kind(support: int, n_outlets: int) -> ClaimKind:

@@ -70,6 +70,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         found += _slot_conflicts("attribution", _sources(docs, outlet))
         close = _near_identical_pairs(alignment, group, docs)
         found += _name_conflicts(docs, outlet, close)
+        found += _organisation_conflicts(docs, outlet)
         found += _place_conflicts(docs, outlet, close)
         found += _polarity_conflicts(docs, outlet, close)
     figures = {a.id: figures_in(a.body) for a in articles} if any(typ == "number" for typ, _, _ in found) else {}  # read only when needed
@@ -573,6 +574,61 @@ def _name_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[
                 obs = [_Obs(f"who {ra}", va, va, a, outlet[a.split(':')[0]]), _Obs(f"who {rb}", vb, vb, b, outlet[b.split(':')[0]])]
                 out += _slot_conflicts("name", obs)
     return out
+
+
+def _organisation_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str]) -> list[tuple[str, str, list[_Obs]]]:
+    """Sentences of one claim that name an organisation two ways that cannot both be right (see
+    ``_other_name``): 'Harbor Freight Lines' / 'Harbor Global Logistics'."""
+    orgs = {sid: {e.text: _name_words(e.text) for e in doc.ents if e.label_ == "ORG"} for sid, doc in docs.items()}
+    out = []
+    for a, b in ((a, b) for a in docs for b in docs if a < b and outlet[a.split(":")[0]] != outlet[b.split(":")[0]]):
+        for na, nb in ((na, nb) for na in orgs[a] for nb in orgs[b]):
+            if _other_name(na, nb, orgs[a], orgs[b]) and not _mentions(docs[b].text, na) and not _mentions(docs[a].text, nb):
+                wa, wb = orgs[a][na], orgs[b][nb]
+                about = f"the name of {' '.join(w for w in na.split() if w.lower() in wa & wb)}"
+                out += _slot_conflicts("name", [_Obs(about, na, na, a, outlet[a.split(":")[0]]), _Obs(about, nb, nb, b, outlet[b.split(":")[0]])])
+    return out
+
+
+def _other_name(na: str, nb: str, in_a: dict[str, frozenset[str]], in_b: dict[str, frozenset[str]]) -> bool:
+    """Whether ``na`` and ``nb`` (of two sentences naming the organisations ``in_a``, ``in_b``) are
+    two different names of one organisation: they start with the same word, each has words the
+    other lacks, and each sentence names one organisation starting so. Not when one is a shorter
+    or longer form of the other ('Harbor Freight' / 'Harbor Freight Lines Inc.', '&' for 'and'),
+    a spelling of it ('Defence' / 'Defense'), or a list ('the Ministry of Health and the Ministry
+    of Labour'); names that share only a place ('Lakeside State' / 'the University of Lakeside')
+    do not start alike."""
+    first, wa, wb = _first_word(na), in_a[na], in_b[nb]
+    if first != _first_word(nb) or not (wa - wb and wb - wa):
+        return False
+    if sum(_first_word(n) == first for n in in_a) > 1 or sum(_first_word(n) == first for n in in_b) > 1:
+        return False
+    if any(wa <= w or w <= wa for w in in_b.values()) or any(wb <= w or w <= wb for w in in_a.values()):
+        return False
+    return not _spelled_alike(wa - wb, wb - wa)
+
+
+def _spelled_alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether every word of ``a`` is a spelling of some word of ``b`` and back ('defence' / 'defense')."""
+    from rapidfuzz.fuzz import ratio
+
+    return all(any(ratio(x, y) >= SPELLING for y in b) for x in a) and all(any(ratio(y, x) >= SPELLING for x in a) for y in b)
+
+
+SPELLING = 80  # rapidfuzz ratio from which two words are one spelled two ways (a letter in six)
+
+
+def _first_word(name: str) -> str:
+    words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w != "the"]
+    return words[0] if words else ""
+
+
+_CORPORATE = frozenset({"the", "of", "and", "&", "inc", "corp", "co", "ltd", "llc", "plc", "company", "group", "corporation"})
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The words that tell one organisation's name from another's ('The Harbor Co.' -> {'harbor'})."""
+    return frozenset(w for w in re.findall(r"[\w'’-]+|&", name.lower()) if w.strip(".") not in _CORPORATE)
 
 
 _WHERE = frozenset({"GPE", "LOC", "FAC"})  # what a place conflict compares (not NORP: "British")

@@ -118,6 +118,17 @@ Verdict = Literal["dispute", "update"]  # at the same time, incompatible / a lat
 
 
 @dataclass(frozen=True)
+class ClaimLink:
+    """Why a sentence is counted as stating a claim's fact: its tie to the sentence the claim shows."""
+
+    sentence_id: str
+    score: float  # what the grouping compared with its threshold: cosine + weighted share of particular words
+    cosine: float  # embedding cosine alone
+    shared: tuple[str, ...]  # the particular words both sentences use, most telling first
+    second_fact: bool = False  # the sentence was grouped under another claim and states this fact too
+
+
+@dataclass(frozen=True)
 class Claim:
     """Sentences from different articles that state the same fact (at most one per article)."""
 
@@ -128,6 +139,8 @@ class Claim:
     support: int
     kind: ClaimKind
     disputed_by: tuple[str, ...] = ()  # ids of conflicts whose other values its outlets' sentences gave (moved out of its support)
+    shown_id: str = ""  # the sentence whose text the claim shows
+    links: tuple[ClaimLink, ...] = ()  # one per other sentence: why it states the same fact
 
 
 @dataclass(frozen=True)

@@ -203,12 +203,23 @@ def _disputed(c: Claim) -> str:
     return f"<br><small>Other outlets give another value: see {', '.join(esc(x) for x in c.disputed_by)} under Where accounts differ.</small>" if c.disputed_by else ""
 
 
+def _why(c: Claim, num: dict[str, int]) -> str:
+    """A folded list of why each other sentence is counted: the words it shares with the shown one."""
+    items = "".join(
+        f"<li>[{num[k.sentence_id.rsplit(':', 1)[0]]}] shares {esc(', '.join(k.shared) or 'no particular word')} &middot; similarity {k.score:.2f}"
+        f"{' &middot; a second fact of its sentence' if k.second_fact else ''}</li>"
+        for k in c.links
+        if k.sentence_id.rsplit(":", 1)[0] in num
+    )
+    return f"<details class='why'><summary>why these sentences</summary><ul>{items}</ul></details>" if items else ""
+
+
 def _agreed(story: Story, num: dict[str, int]) -> str:
     rows = [c for c in story.claims if c.kind != "unique"]
     if not rows:
         return "<p class='meta'>No fact is stated by more than one outlet.</p>"
     body = "".join(
-        f"<tr><td>{esc(c.id)}</td><td><span class='tag'>{c.support}/{story.sources or len(story.outlets)}</span>{esc(c.kind)}</td><td>{esc(c.text)}{_disputed(c)}</td>"
+        f"<tr><td>{esc(c.id)}</td><td><span class='tag'>{c.support}/{story.sources or len(story.outlets)}</span>{esc(c.kind)}</td><td>{esc(c.text)}{_disputed(c)}{_why(c, num)}</td>"
         f"<td>{esc(', '.join(c.outlets))} {_sentence_links(c.sentence_ids, num)}</td></tr>"
         for c in rows
     )
