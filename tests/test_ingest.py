@@ -183,3 +183,32 @@ def test_a_given_title_is_the_headline_even_when_the_text_holds_only_a_subheadin
     _write(tmp_path / "recs.jsonl", json.dumps({"id": "r1", "text": text, "title": "Lakeside council approves flood barrier"}))
     articles, _ = prepare_articles([tmp_path / "recs.jsonl"])
     assert articles[0].headline == "Lakeside council approves flood barrier"
+
+
+def test_a_manifest_row_with_extra_values_is_reported_with_its_line_and_used(tmp_path):
+    (tmp_path / "a.txt").write_text("A ferry ran aground off Lakeside on Monday, the coast guard said.", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("file,outlet,url,published\na.txt,Lakeside Gazette,,2021-05-03,oops\n", encoding="utf-8")
+    sources, problems = load_sources([tmp_path])
+    assert [(s.outlet, s.published) for s in sources] == [("Lakeside Gazette", "2021-05-03")]
+    assert [(p.line, p.severity) for p in problems] == [(2, "warning")] and "more than the header" in problems[0].reason
+
+
+def test_json_nested_too_deeply_is_one_problem_and_the_rest_is_read(tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "deep.jsonl").write_text('{"text": "A ferry ran aground off Lakeside."}\n' + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    sources, problems = load_sources([tmp_path])
+    assert [s.content for s in sources] == ["A ferry ran aground off Lakeside."]
+    assert sorted((Path(p.path).name, p.line) for p in problems) == [("deep.json", None), ("deep.jsonl", 2)]
+    assert all("nested too deeply" in p.reason for p in problems)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_devices_and_pipes_are_refused_by_type_not_read(tmp_path):
+    """A pipe would block the run forever and a device never ends: each is one problem."""
+    (tmp_path / "a.txt").write_text("A ferry ran aground off Lakeside on Monday.", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    os.mkfifo(tmp_path / "given.txt")
+    sources, problems = load_sources([tmp_path, tmp_path / "given.txt", "/dev/zero"])
+    assert [Path(s.source_path).name for s in sources] == ["a.txt"]
+    reasons = {Path(p.path).name: p.reason for p in problems}
+    assert set(reasons) == {"b.txt", "given.txt", "zero"} and all("not a regular file" in r for r in reasons.values())

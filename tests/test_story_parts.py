@@ -908,3 +908,17 @@ def test_each_counted_sentence_says_why_it_states_the_claim(bus):
             assert all(w in text[k.sentence_id] and w in text[c.shown_id] for w in k.shared) and "the" not in k.shared
     driver = next(c for c in shared if "Brenner" in c.text)
     assert "tomas" in driver.links[0].shared
+
+
+def test_a_very_long_text_is_aligned_by_its_start(monkeypatch):
+    """Sentence pairs grow as the square of their number: past MAX_UNITS_PER_ARTICLE sentences an
+    article (a transcript, a book) is compared by its first ones, and the others stay in it."""
+    from newsprism import claims
+    from newsprism.models import Sentence
+
+    monkeypatch.setattr(claims, "MAX_UNITS_PER_ARTICLE", 3)
+    text = " ".join(f"The council met for the {n}th time on the harbour plan." for n in range(6))
+    sentences = tuple(Sentence(f"a:{n}", f"The council met for the {n}th time on the harbour plan.", 0, 1) for n in range(6))
+    article = Article("a", "a.txt", None, None, None, None, None, None, "en", text, sentences)
+    assert [pos for pos, _ in claims.aligned_sentences(article)] == [0, 1, 2]
+    assert len(article.sentences) == 6

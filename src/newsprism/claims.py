@@ -58,12 +58,19 @@ def is_unit(sentence: Sentence) -> bool:
     return len(sentence.text.split()) >= MIN_WORDS
 
 
+MAX_UNITS_PER_ARTICLE = 400  # a news article has far fewer; a book or a transcript is compared by its start (pairs grow as the square)
+
+
+def aligned_sentences(article: Article) -> list[tuple[int, Sentence]]:
+    """(position, sentence) of the sentences of an article that are aligned across articles:
+    long enough (``is_unit``), the first ``MAX_UNITS_PER_ARTICLE`` of them."""
+    return [(pos, s) for pos, s in enumerate(article.sentences) if is_unit(s)][:MAX_UNITS_PER_ARTICLE]
+
+
 def build_units(articles: Sequence[Article], index: EntityIndex) -> list[Unit]:
     units = []
     for a in articles:
-        for pos, s in enumerate(a.sentences):
-            if not is_unit(s):
-                continue
+        for pos, s in aligned_sentences(a):
             ents = index.ids_in(a.id, s.start, s.end, a.entities)
             nums = {f"#{n.rstrip('.,')}" for n in _NUMBER.findall(s.text)}
             units.append(Unit(s, a.id, a.outlet or a.id, pos, frozenset(ents | nums)))

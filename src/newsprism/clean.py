@@ -187,8 +187,8 @@ def _body_region(prose: list[bool]) -> tuple[int, int]:
     idx = [i for i, p in enumerate(prose) if p]
     if not idx:
         return len(prose), len(prose) - 1
-    after = [i for i in idx if any(0 < j - i <= PROSE_GAP for j in idx)]
-    before = [i for i in idx if any(0 < i - j <= PROSE_GAP for j in idx)]
+    after = [i for i, j in zip(idx, idx[1:]) if j - i <= PROSE_GAP]  # the next prose line is close (idx is sorted)
+    before = [j for i, j in zip(idx, idx[1:]) if j - i <= PROSE_GAP]  # the previous one is
     if not after or not before:
         return idx[0], idx[-1]
     return after[0], max(after[0], before[-1])

@@ -107,6 +107,9 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[Problem]]:
         raise InputError(str(path), "manifest has no 'file' column (expected header: file,outlet[,url][,published])")
     rows: dict[str, ManifestRow] = {}
     for lineno, raw in enumerate(reader, start=2):
+        extra = raw.pop(None, None)  # values past the header's columns (csv puts them under None)
+        if extra:
+            problems.append(Problem(str(path), f"manifest row has {len(extra)} value(s) more than the header's {len(fields)} columns; extra values ignored", "warning", lineno))
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         if not row.get("file"):
             problems.append(Problem(str(path), "manifest row without a file name", "warning", lineno))
@@ -132,6 +135,8 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], dict[Path, Manife
         elif p.is_file():
             files.append(p)
             meta.update(_manifest_for(p.parent, manifest_name, problems, only=p))
+        elif not p.is_dir():
+            problems.append(Problem(str(p), "not a regular file or folder (a device, pipe or socket); skipped"))
         else:
             unlisted = sum(1 for q in problems if q.reason.startswith("not listed in"))
             found = _walk_folder(p, manifest_name, meta, problems)
@@ -150,7 +155,10 @@ def _walk_folder(folder: Path, manifest_name: str, meta: dict[Path, ManifestRow]
         rows = _manifest_for(sub, manifest_name, problems)
         meta.update(rows)
         for f in sorted(sub.iterdir()):
-            if not f.is_file() or f.name.startswith(".") or f.name == manifest_name:
+            if f.name.startswith(".") or f.name == manifest_name or f.is_dir():
+                continue
+            if not f.is_file():
+                problems.append(Problem(str(f), "not a regular file (a device, pipe, socket or broken link); skipped", "warning"))
                 continue
             if f.suffix.lower() not in ARTICLE_SUFFIXES:
                 continue
@@ -230,8 +238,9 @@ def _apply_manifest(src: Source, row: ManifestRow | None) -> Source:
 
 
 def _json_sources(path: Path, text: str, problems: list[Problem]) -> Iterator[Source]:
+    before = len(problems)
     records = list(_json_records(path, text, problems))
-    if not records:
+    if not records and len(problems) == before:  # not already said why
         problems.append(Problem(str(path), "no article records (each needs a 'text' or 'html' field)"))
     for lineno, rec in records:
         try:
@@ -247,6 +256,9 @@ def _json_records(path: Path, text: str, problems: list[Problem]) -> Iterator[tu
         except json.JSONDecodeError as exc:
             problems.append(Problem(str(path), f"malformed JSON: {exc.msg}", "skipped", exc.lineno))
             return
+        except RecursionError:
+            problems.append(Problem(str(path), "JSON nested too deeply to be an article file", "skipped"))
+            return
         items = data.get("articles", [data]) if isinstance(data, dict) else data
         if isinstance(items, list):
             yield from ((None, item) for item in items)
@@ -258,6 +270,8 @@ def _json_records(path: Path, text: str, problems: list[Problem]) -> Iterator[tu
             yield lineno, json.loads(line)
         except json.JSONDecodeError as exc:
             problems.append(Problem(str(path), f"malformed JSON line: {exc.msg} (column {exc.colno})", "skipped", lineno))
+        except RecursionError:
+            problems.append(Problem(str(path), "JSON line nested too deeply to be an article", "skipped", lineno))
 
 
 def _record_to_source(path: Path, lineno: int | None, rec: Any) -> Source:

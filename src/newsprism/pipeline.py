@@ -27,7 +27,7 @@ from .errors import InputError
 from .htmlpage import PageText, extract_page
 from .ingest import load_sources
 from .models import Article, Problem, Removed, Report, Source
-from .claims import is_unit
+from .claims import aligned_sentences
 from .cluster import LEAD_TOKENS, cluster_articles, lead_text
 from .copies import find_copies
 from .embed import CACHE_SIZE, get_embedder
@@ -53,7 +53,7 @@ def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, su
 
     def embed_ahead(article: Article) -> None:  # on the other cores while spaCy reads the next article
         nonlocal room
-        texts = [s.text for s in article.sentences if is_unit(s)]
+        texts = [s.text for _, s in aligned_sentences(article)]
         if room < len(texts) + 1:
             return
         room -= len(texts) + 1

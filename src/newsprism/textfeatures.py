@@ -197,10 +197,16 @@ def is_date_line(line: str) -> bool:
 PICTURE_PLACE = re.compile(r"\((?:(?:far |second |pictured |top |bottom |centre |center )?(?:left|right)|pictured|centre|center|above|below|inset)\)", re.IGNORECASE)
 
 
+CREDIT_MAX_CHARS = 2000  # captions with their credits are a few hundred characters at most
+
+
 def has_credit(line: str) -> bool:
     """Photo-credit markers: 'Credit:', 'Photo by', '[AFP]', '(Name / Desk)', 'NAME/AGENCY', 'file photo',
     a gallery caption cut short before its credit ('... (Agency)'), or two people placed in the
-    picture ('Jane Roe (left) and John Doe (right) arrive...')."""
+    picture ('Jane Roe (left) and John Doe (right) arrive...'). A line longer than
+    ``CREDIT_MAX_CHARS`` is a paragraph, not a caption (and the patterns would take quadratic time)."""
+    if len(line) > CREDIT_MAX_CHARS:
+        return False
     if _CREDIT_CASED.search(line) or len(PICTURE_PLACE.findall(line)) >= 2:
         return True
     return bool(_CREDIT.search(line))
