@@ -65,3 +65,27 @@ def test_serve_on_a_missing_corpus_is_an_error_that_creates_no_file(tmp_path):
     res = CliRunner().invoke(cli, ["serve", "--db", str(typo)])
     assert res.exit_code == 2 and f"no corpus at '{typo}'" in res.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_concurrent_requests_to_every_page_kind_all_succeed(tmp_path):
+    """Story pages used to open the corpus read-write beside read-only list pages in the same
+    process (DuckDB refuses: HTTP 500), and first views of one story raced to write its analysis.
+    Now 60 parallel requests to a fresh app, first views included, all answer 200, and the story
+    is analysed once."""
+    from concurrent.futures import ThreadPoolExecutor
+    from unittest import mock
+
+    from newsprism import corpus
+
+    db = tmp_path / "c.duckdb"
+    ingest([EXAMPLE], db)
+    fresh = TestClient(create_app(db))
+    sid = fresh.get("/api/stories").json()[0]["id"]
+    urls = [f"/stories/{sid}", f"/api/stories/{sid}", "/api/stories", "/"] * 15
+    calls = []
+    real = corpus.analyze_story
+    with mock.patch.object(corpus, "analyze_story", side_effect=lambda *a, **k: calls.append(1) or real(*a, **k)):
+        with ThreadPoolExecutor(20) as pool:
+            codes = list(pool.map(lambda u: fresh.get(u).status_code, urls))
+    assert codes == [200] * len(urls)
+    assert len(calls) == 1

@@ -137,16 +137,27 @@ def story_report(db: str | Path, story_id: str) -> Report:
     ``ANALYSIS_VERSION`` change). Opened writable for that cache, but never created: a
     mistyped ``db`` raises NoCorpusError instead of leaving an empty file."""
     with Store(db, create=False) as store:
-        row = store.story_row(story_id)
-        if row is None:
-            raise KeyError(story_id)
-        members = store.story_members(story_id)
-        articles = store.articles(members)
-        cached = row["analysis"]
-        if cached and cached.get("_members_hash") == row["members_hash"] and cached.get("_analysis_version") == ANALYSIS_VERSION:
-            story = from_dict(Story, {k: v for k, v in cached.items() if not k.startswith("_")})
-        else:
-            story = analyze_story(articles, store.copies(members))
-            story = replace(story, id=story_id)
+        return stored_story_report(store, story_id, save=True)
+
+
+def stored_story_report(store: Store, story_id: str, save: bool = False, memo: dict[tuple, Story] | None = None) -> Report:
+    """``story_report`` on an open store: the analysis cached in the store is used when current;
+    otherwise it is computed and written back (``save``, a writable store) or kept in ``memo``
+    (a read-only reader's own cache, keyed by story, members and analysis version)."""
+    row = store.story_row(story_id)
+    if row is None:
+        raise KeyError(story_id)
+    members = store.story_members(story_id)
+    articles = store.articles(members)
+    cached, key = row["analysis"], (story_id, row["members_hash"], ANALYSIS_VERSION)
+    if cached and cached.get("_members_hash") == row["members_hash"] and cached.get("_analysis_version") == ANALYSIS_VERSION:
+        story = from_dict(Story, {k: v for k, v in cached.items() if not k.startswith("_")})
+    elif memo is not None and key in memo:
+        story = memo[key]
+    else:
+        story = replace(analyze_story(articles, store.copies(members)), id=story_id)
+        if save:
             store.save_analysis(story_id, asdict(story) | {"_members_hash": row["members_hash"], "_analysis_version": ANALYSIS_VERSION})
+        if memo is not None:
+            memo[key] = story
     return Report(tuple(articles), (), (story,))

@@ -4,21 +4,29 @@ Pages: the story list (search and date filter), story pages (the same renderer a
 report), article pages; each has a JSON twin under /api. Ids are checked against a strict pattern,
 unknown ones give 404 and bad ones 422, never a traceback. Every page sends the same
 Content-Security-Policy as the report files (no script can run).
+
+Connections: every request opens the corpus read-only and closes it (DuckDB refuses a read-write
+and a read-only connection to one file in one process, and a connection held open would lock
+`ingest` out). Story analyses the corpus has not cached are computed once per story and version
+of its members and kept in this process (``_Analyses``), as are the rendered story pages.
 """
 
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from threading import Lock
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as P
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from .corpus import list_stories, story_report
+from .corpus import list_stories, stored_story_report
+from .models import Report, Story
 from .render_html import CSP, article_html, esc, page, render_story
 from .store import Store
 
@@ -44,9 +52,12 @@ def create_app(db: str | Path) -> Any:
             raise HTTPException(422, f"since must be a date like 2017-08-01, not {since!r}") from None
         return [_jsonable(r) for r in list_stories(db, day, q or None)]
 
-    def _story(story_id: str):  # type: ignore[no-untyped-def]
+    analyses = _Analyses()
+
+    def _story(story_id: str) -> Report:
         try:
-            return story_report(db, story_id)
+            with analyses.lock_for(story_id), Store(db, read_only=True) as store:  # one analysis per story at a time
+                return stored_story_report(store, story_id, memo=analyses)
         except KeyError:
             raise HTTPException(404, f"no story {story_id}") from None
 
@@ -98,6 +109,28 @@ def create_app(db: str | Path) -> Any:
         return HTMLResponse(page(art.headline or art.id, back + article_html(art, 1)))
 
     return app
+
+
+class _Analyses(OrderedDict):
+    """Story analyses computed by this process, the most recent ``KEEP``; a lock per story, so
+    that ten first views of one story run one analysis."""
+
+    KEEP = 256
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._guard = Lock()
+        self._locks: dict[str, Lock] = {}
+
+    def lock_for(self, story_id: str) -> Lock:
+        with self._guard:
+            return self._locks.setdefault(story_id, Lock())
+
+    def __setitem__(self, key: tuple, story: Story) -> None:
+        with self._guard:
+            super().__setitem__(key, story)
+            while len(self) > self.KEEP:
+                self.popitem(last=False)
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
