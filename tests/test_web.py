@@ -17,7 +17,7 @@ from newsprism.web import create_app
 def client(tmp_path_factory):
     db = tmp_path_factory.mktemp("web") / "c.duckdb"
     ingest([EXAMPLE], db)
-    return TestClient(create_app(db))
+    return TestClient(create_app(db), base_url="http://127.0.0.1:8000")
 
 
 def test_story_list_search_and_filter(client):
@@ -79,7 +79,7 @@ def test_concurrent_requests_to_every_page_kind_all_succeed(tmp_path):
 
     db = tmp_path / "c.duckdb"
     ingest([EXAMPLE], db)
-    fresh = TestClient(create_app(db))
+    fresh = TestClient(create_app(db), base_url="http://localhost:8000")
     sid = fresh.get("/api/stories").json()[0]["id"]
     urls = [f"/stories/{sid}", f"/api/stories/{sid}", "/api/stories", "/"] * 15
     calls = []
@@ -89,3 +89,20 @@ def test_concurrent_requests_to_every_page_kind_all_succeed(tmp_path):
             codes = list(pool.map(lambda u: fresh.get(u).status_code, urls))
     assert codes == [200] * len(urls)
     assert len(calls) == 1
+
+
+def test_another_site_s_name_for_this_machine_is_refused(client):
+    """DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 sends its own Host."""
+    r = client.get("/api/stories", headers={"host": "evil.example:8000"})
+    assert r.status_code == 400 and "Host" in r.text
+    assert client.get("/api/stories", headers={"host": "[::1]:8000"}).status_code == 200
+    page = client.get("/")
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"] and page.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in client.get("/docs").headers["content-security-policy"]
+
+
+def test_search_wildcards_are_literal(client):
+    """'Isr_el' and 'Isr%l' used to match 'Israel' (LIKE wildcards); they are literal now."""
+    assert client.get("/api/stories", params={"q": "Isr_el"}).json() == []
+    assert client.get("/api/stories", params={"q": "Isr%l"}).json() == []
+    assert client.get("/api/stories", params={"q": "Israel"}).json()

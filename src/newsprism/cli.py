@@ -203,6 +203,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="Address to bind; only this machine by default."),
     port: int = typer.Option(8000, "--port", metavar="INTEGER", help="Port to listen on."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Required to bind an address other than localhost."),
+    host_names: Optional[list[str]] = typer.Option(None, "--host-name", metavar="NAME", help="A name the app may be reached by besides the address (repeat for more); requests for other names are refused."),
 ) -> None:
     """Serve the corpus as a local web app (story list, story and article pages, JSON API, /docs).
 
@@ -210,15 +211,16 @@ def serve(
     """
     import uvicorn
 
-    from .web import create_app
+    from .web import LOCAL_NAMES, create_app
 
     if host not in {"127.0.0.1", "localhost", "::1"}:
         if not allow_remote:
             err.print(f"[red]error:[/red] binding {escape(host)} would expose the corpus to other machines; add --allow-remote if you mean it")
             raise typer.Exit(2)
         err.print(f"[yellow]warning:[/yellow] serving on {escape(host)}:{port}: anyone who can reach this address can read the corpus")
+    wildcard = host in {"0.0.0.0", "::"} and not host_names  # every interface, no name given: any Host header
     try:
-        application = create_app(db)
+        application = create_app(db, None if wildcard else LOCAL_NAMES | {host.lower()} | {n.lower() for n in host_names or []})
     except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc

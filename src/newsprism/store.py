@@ -36,6 +36,9 @@ _SCHEMA = [
 MIGRATIONS: dict[int, list[str]] = {}
 
 
+NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}  # never fetch an extension at run time
+
+
 class Store:
     """A newsprism corpus in one DuckDB file."""
 
@@ -50,7 +53,7 @@ class Store:
         if fresh and not self.create:  # before connecting: DuckDB would create the file
             raise NoCorpusError(str(self.path))
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config=NO_DOWNLOADS)
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: not a newsprism database (DuckDB cannot open it: {str(exc).splitlines()[0]})") from exc
         self._check_or_create(fresh, read_only)
@@ -186,8 +189,9 @@ class Store:
             sql += " AND (last_seen IS NULL OR last_seen >= ?)"
             args.append(since)
         if query:
-            sql += " AND (title ILIKE ? OR id IN (SELECT story_id FROM articles WHERE headline ILIKE ? OR CAST(data AS VARCHAR) ILIKE ?))"
-            args += [f"%{query}%"] * 3
+            sql += " AND (title ILIKE ? ESCAPE '\\' OR id IN (SELECT story_id FROM articles WHERE headline ILIKE ? ESCAPE '\\' OR CAST(data AS VARCHAR) ILIKE ? ESCAPE '\\'))"
+            literal = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")  # '50%' finds '50%', not everything
+            args += [f"%{literal}%"] * 3
         sql += " ORDER BY last_seen DESC NULLS LAST, n_articles DESC, id LIMIT ?"
         args.append(limit)
         cols = ["id", "title", "outlets", "n_articles", "first_seen", "last_seen"]

@@ -23,7 +23,7 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as P
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
 from .corpus import list_stories, stored_story_report
 from .models import Report, Story
@@ -33,16 +33,30 @@ from .store import Store
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$"
 
 
-def create_app(db: str | Path) -> Any:
-    """The FastAPI application for the corpus at ``db`` (which must exist)."""
+LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+# the API docs pages load Swagger UI / ReDoc from their CDN and call back to /openapi.json
+DOCS_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; style-src 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+    "font-src https://fonts.gstatic.com; img-src data: https://fastapi.tiangolo.com https://cdn.redoc.ly; connect-src 'self'; worker-src blob:; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> Any:
+    """The FastAPI application for the corpus at ``db`` (which must exist). Requests whose Host
+    header names none of ``hosts`` are refused (a page of another site that points its own name
+    at 127.0.0.1 cannot read the corpus); ``None`` accepts any."""
     Store(db, read_only=True).close()  # fail early, with the store's clear message
     app = FastAPI(title="newsprism", description="Stories, articles and their cross-source analysis.", version="1")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP if not request.url.path.startswith(("/docs", "/openapi")) else response.headers.get("Content-Security-Policy", "")
+        if hosts is not None and host_name(request.headers.get("host", "")) not in hosts:
+            response = PlainTextResponse("unexpected Host header", status_code=400)
+        else:
+            response = await call_next(request)
+        response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path.startswith(("/docs", "/redoc")) else CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
         return response
 
     def _stories(q: str | None, since: str | None) -> list[dict[str, Any]]:
@@ -109,6 +123,14 @@ def create_app(db: str | Path) -> Any:
         return HTMLResponse(page(art.headline or art.id, back + article_html(art, 1)))
 
     return app
+
+
+def host_name(header: str) -> str:
+    """The name of a Host header, without its port: 'localhost:8000' -> 'localhost', '[::1]:80' -> '::1'."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 class _Analyses(OrderedDict):
