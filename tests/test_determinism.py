@@ -62,6 +62,7 @@ def dev_folders(root: Path) -> list[Path]:
 def run(config: tuple[str, int], out: Path, folders: list[Path]) -> dict[str, bytes]:
     coretype, threads = config
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    env["NEWSPRISM_VECTOR_CACHE"] = "0"  # every run computes its vectors: a cached vector would hide a difference
     env.pop("OPENBLAS_CORETYPE", None)
     if coretype:
         env["OPENBLAS_CORETYPE"] = coretype

@@ -120,3 +120,28 @@ def test_numpy_forward_pass_matches_onnx_runtime_on_the_same_weights(tmp_path: P
         ref = session.run(None, feeds)[0][0].mean(axis=0)
         ours = minilm.mean_pooled(emb._weights, [ids[0].tolist()])[0]
         assert np.abs(ours - ref).max() < 1e-5 * np.abs(ref).max()
+
+
+def test_vectors_come_back_from_the_disk_cache_bit_for_bit(tmp_path, monkeypatch):
+    """A second embedder (a new process, say) reads what the first computed instead of running
+    the model, and gets the same bits; a broken cache file is a miss, not an error."""
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path))
+    emb = get_embedder()
+    path = embed._vector_cache_path(emb._weights)
+    assert path is not None and path.parent == tmp_path
+    disk = embed.VectorCache.open(path)
+    texts = ["A ferry ran aground off Lakeside on Monday.", "The harbour master closed the port."]
+    fresh = emb.embed(texts, max_tokens=40)  # 40: not in the memory cache of other tests
+    disk.put(texts, 40, list(fresh))
+    got = disk.get(texts + ["never embedded"], 40)
+    assert set(got) == set(texts) and all(np.array_equal(got[t], v) for t, v in zip(texts, fresh))
+    assert disk.get(texts, 41) == {}  # another truncation is another vector
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"not a database" * 100)
+    cache = embed.VectorCache.open(broken)
+    assert cache is None or (cache.get(texts, 40) == {} and cache.put(texts, 40, list(fresh)) is None)
+
+
+def test_the_disk_cache_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv("NEWSPRISM_VECTOR_CACHE", "0")
+    assert embed._vector_cache_path(get_embedder()._weights) is None

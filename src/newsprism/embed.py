@@ -35,7 +35,7 @@ import numpy as np
 
 from .errors import ModelError
 from .minilm import mean_pooled, prepare, weights_from_onnx
-from .numeric import snap
+from .numeric import GRID_BITS, snap
 
 MAX_TOKENS = 128  # news sentences are short; longer ones are truncated
 CACHE_SIZE = 50_000  # vectors kept (~1.5 kB each): a few stories' worth of sentences
@@ -72,6 +72,7 @@ class MiniLMEmbedder(Embedder):
         self._tok.no_truncation()
         self._tok.no_padding()
         self._cache: OrderedDict[tuple[str, int], Future] = OrderedDict()
+        self._disk = VectorCache.open(_vector_cache_path(self._weights))
         self._start_pool()
 
     def _start_pool(self) -> None:
@@ -106,6 +107,7 @@ class MiniLMEmbedder(Embedder):
                 else:
                     self._cache.move_to_end(key)
                 out.append(fut)
+            todo = self._from_disk(todo, max_tokens)
             while len(self._cache) > CACHE_SIZE and self._cache[next(iter(self._cache))].done():
                 self._cache.popitem(last=False)
         size = min(BATCH, -(-len(todo) // WORKERS)) or 1  # a short request still uses every worker
@@ -113,11 +115,22 @@ class MiniLMEmbedder(Embedder):
             pool.submit(self._run, todo[start : start + size], max_tokens)
         return out
 
+    def _from_disk(self, todo: list[tuple[str, Future]], max_tokens: int) -> list[tuple[str, Future]]:
+        """Settle the futures whose vectors the disk cache holds; the rest still to compute."""
+        if self._disk is None or not todo:
+            return todo
+        found = self._disk.get([t for t, _ in todo], max_tokens)
+        for text, fut in todo:
+            if text in found:
+                fut.set_result(found[text])
+        return [(t, f) for t, f in todo if t not in found]
+
     def _workers(self) -> ThreadPoolExecutor:
         """The thread pool, restarted in a forked child: the parent's threads do not exist there
         (their unfinished work is dropped) and only the forking thread runs, so nothing races."""
         if self._pid != os.getpid():
             self._cache = OrderedDict((k, f) for k, f in self._cache.items() if f.done())
+            self._disk = VectorCache.open(_vector_cache_path(self._weights))  # a SQLite connection does not cross a fork
             self._start_pool()
         return self._pool
 
@@ -128,14 +141,80 @@ class MiniLMEmbedder(Embedder):
             for _, fut in batch:
                 fut.set_exception(exc)
             raise
-        for (_, fut), vec in zip(batch, vecs):
-            fut.set_result(snap(vec / max(math.sqrt(float(np.sum(vec * vec))), 1e-9)))
+        done = [snap(vec / max(math.sqrt(float(np.sum(vec * vec))), 1e-9)) for vec in vecs]
+        if self._disk is not None:
+            self._disk.put([t for t, _ in batch], max_tokens, done)
+        for (_, fut), vec in zip(batch, done):
+            fut.set_result(vec)
 
     def _ids(self, text: str, max_tokens: int) -> list[int]:
         ids = self._tok.encode(text).ids
         if len(ids) > max_tokens:  # keep [CLS] and the first tokens, end with [SEP]
             ids = ids[: max_tokens - 1] + ids[-1:]
         return ids
+
+
+class VectorCache:
+    """Vectors already computed, on disk (SQLite, shared by processes): re-analysing a story, or
+    a story that gained an article, embeds only its new sentences. Vectors are on the 2**-16 grid,
+    so float32 holds them exactly and a cached vector is the computed one, bit for bit. Any
+    failure of the cache (disk full, locked, unreadable) only makes it a miss: never an error."""
+
+    def __init__(self, path: Path) -> None:
+        import sqlite3
+
+        self._lock = Lock()
+        self._con = sqlite3.connect(str(path), timeout=5, check_same_thread=False, isolation_level=None)
+        self._con.execute("PRAGMA journal_mode=WAL")
+        self._con.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB NOT NULL)")
+
+    @classmethod
+    def open(cls, path: Path | None) -> "VectorCache | None":
+        if path is None:
+            return None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return cls(path)
+        except Exception:  # noqa: BLE001 - a cache that cannot open is no cache
+            return None
+
+    @staticmethod
+    def _key(text: str, max_tokens: int) -> bytes:
+        return hashlib.sha256(f"{max_tokens}\n{text}".encode("utf-8", "surrogatepass")).digest()[:16]
+
+    def get(self, texts: Sequence[str], max_tokens: int) -> dict[str, np.ndarray]:
+        keys = {self._key(t, max_tokens): t for t in texts}
+        found: dict[str, np.ndarray] = {}
+        try:
+            with self._lock:
+                for start in range(0, len(keys), 500):
+                    chunk = list(keys)[start : start + 500]
+                    rows = self._con.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+                    found.update({keys[k]: np.frombuffer(v, dtype=np.float32).astype(np.float64) for k, v in rows})
+        except Exception:  # noqa: BLE001 - see the class
+            return {}
+        return found
+
+    def put(self, texts: Sequence[str], max_tokens: int, vecs: Sequence[np.ndarray]) -> None:
+        rows = [(self._key(t, max_tokens), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vecs)]
+        try:
+            with self._lock:
+                self._con.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)", rows)
+        except Exception:  # noqa: BLE001 - see the class
+            pass
+
+
+def _vector_cache_path(weights: dict[str, np.ndarray]) -> Path | None:
+    """The disk cache of this model's vectors (one file per model's weights and tokenizer), or None
+    when ``NEWSPRISM_VECTOR_CACHE`` is 0."""
+    if os.environ.get("NEWSPRISM_VECTOR_CACHE", "1") == "0":
+        return None
+    tag = hashlib.sha256()
+    for name in sorted(weights):
+        tag.update(name.encode())
+        tag.update(np.ascontiguousarray(weights[name][:2]).tobytes())  # two rows of each tensor: enough to tell models apart
+    tag.update(files("newsprism").joinpath("data", TOKENIZER).read_bytes() + f"grid {GRID_BITS}".encode())
+    return cache_dir() / f"vectors-{tag.hexdigest()[:16]}.sqlite"
 
 
 def cache_dir() -> Path:
