@@ -922,3 +922,13 @@ def test_a_very_long_text_is_aligned_by_its_start(monkeypatch):
     article = Article("a", "a.txt", None, None, None, None, None, None, "en", text, sentences)
     assert [pos for pos, _ in claims.aligned_sentences(article)] == [0, 1, 2]
     assert len(article.sentences) == 6
+
+
+def test_an_owner_taken_into_a_person_s_name_is_dropped():
+    """"Harborline's Jane Okafor" is Jane Okafor: one person with 'Jane Okafor' and 'Okafor'."""
+    from newsprism.entities import Located, _drop_possessors
+    from newsprism.models import Mention
+
+    text = "Harborline’s Jane Okafor"
+    got = _drop_possessors([Located("a", "A", Mention(text, "PERSON", 10, 10 + len(text))), Located("a", "A", Mention("Harborline’s Okafor", "PERSON", 50, 69)), Located("a", "A", Mention("Macy’s Parade Day", "EVENT", 80, 97))])
+    assert [(x.mention.text, x.mention.start, x.mention.end) for x in got] == [("Jane Okafor", 23, 34), ("Harborline’s Okafor", 50, 69), ("Macy’s Parade Day", 80, 97)]

@@ -81,8 +81,24 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 label = overlap[0].label if overlap and overlap[0].label != "NORP" else "ORG"
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
-    out = _repair_surname_labels(_repair_titles(out))
+    out = _repair_surname_labels(_repair_titles(_drop_possessors(out)))
     return out + _bare_surnames(articles, out)
+
+
+_POSSESSOR = re.compile(r"^\S+['’]s\s+")
+
+
+def _drop_possessors(located: list[Located]) -> list[Located]:
+    """"SpaceX's Elon Musk" (NER took the owner into a person's name) -> 'Elon Musk', so that the
+    person is one with 'Elon Musk' and 'Musk' elsewhere; the owner is its own mention, if NER saw it."""
+    fixed = []
+    for x in located:
+        m = x.mention
+        owner = _POSSESSOR.match(m.text) if m.label == "PERSON" else None
+        if owner and len(m.text[owner.end() :].split()) >= 2:
+            x = Located(x.article_id, x.outlet, Mention(m.text[owner.end() :], m.label, m.start + owner.end(), m.end))
+        fixed.append(x)
+    return fixed
 
 
 def _repair_surname_labels(located: list[Located]) -> list[Located]:
