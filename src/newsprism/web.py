@@ -25,7 +25,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as P
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
-from .corpus import list_stories, stored_story_report
+from .corpus import ANALYSIS_VERSION, list_stories, stored_story_report
 from .models import Report, Story
 from .render_html import CSP, article_html, esc, page, render_story
 from .store import Store
@@ -113,8 +113,13 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="Story page (HTML)")
     def story_page(story_id: str = P(..., pattern=ID_PATTERN)) -> HTMLResponse:
-        report = _story(story_id)
-        return HTMLResponse(render_story(report.stories[0], list(report.articles), home="/"))
+        with Store(db, read_only=True) as store:
+            row = store.story_row(story_id)
+        key = ("page", story_id, row["members_hash"] if row else None, ANALYSIS_VERSION)
+        if key not in analyses.pages:  # rendered once per story and version of its members
+            report = _story(story_id)
+            analyses.remember_page(key, render_story(report.stories[0], list(report.articles), home="/"))
+        return HTMLResponse(analyses.pages[key])
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, summary="Article page (HTML)")
     def article_page(article_id: str = P(..., pattern=ID_PATTERN)) -> HTMLResponse:
@@ -134,8 +139,8 @@ def host_name(header: str) -> str:
 
 
 class _Analyses(OrderedDict):
-    """Story analyses computed by this process, the most recent ``KEEP``; a lock per story, so
-    that ten first views of one story run one analysis."""
+    """Story analyses computed by this process and rendered story pages, the most recent ``KEEP``
+    of each; a lock per story, so that ten first views of one story run one analysis."""
 
     KEEP = 256
 
@@ -143,6 +148,7 @@ class _Analyses(OrderedDict):
         super().__init__()
         self._guard = Lock()
         self._locks: dict[str, Lock] = {}
+        self.pages: dict[tuple, str] = {}  # rendered story pages, oldest first
 
     def lock_for(self, story_id: str) -> Lock:
         with self._guard:
@@ -153,6 +159,12 @@ class _Analyses(OrderedDict):
             super().__setitem__(key, story)
             while len(self) > self.KEEP:
                 self.popitem(last=False)
+
+    def remember_page(self, key: tuple, html: str) -> None:
+        with self._guard:
+            self.pages[key] = html
+            while len(self.pages) > self.KEEP:
+                self.pages.pop(next(iter(self.pages)))
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
