@@ -212,3 +212,25 @@ def test_devices_and_pipes_are_refused_by_type_not_read(tmp_path):
     assert [Path(s.source_path).name for s in sources] == ["a.txt"]
     reasons = {Path(p.path).name: p.reason for p in problems}
     assert set(reasons) == {"b.txt", "given.txt", "zero"} and all("not a regular file" in r for r in reasons.values())
+
+
+def test_a_manifest_date_that_is_no_date_is_reported_not_kept(tmp_path):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(f"A ferry ran aground off Lakeside on Monday ({name}).", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("file,outlet,url,published\na.txt,A,,soon-ish\nb.txt,B,,2021-13-45\nc.txt,C,,\"May 3, 2021\"\n", encoding="utf-8")
+    sources, problems = load_sources([tmp_path])
+    assert {s.outlet: s.published for s in sources} == {"A": None, "B": None, "C": "May 3, 2021"}
+    assert [(p.line, p.severity) for p in problems] == [(2, "warning"), (3, "warning")] and all("is not a date" in p.reason for p in problems)
+
+
+def test_one_id_given_to_two_texts_keeps_both(tmp_path):
+    """Not 'same content ... kept once': the second text is another article, kept under its content id."""
+    (tmp_path / "f.jsonl").write_text(
+        json.dumps({"id": "x1", "text": "A ferry ran aground off Lakeside on Monday."}) + "\n"
+        + json.dumps({"id": "x1", "text": "The mayor opened the new bridge on Tuesday."}) + "\n"
+        + json.dumps({"id": "x2", "text": "A ferry ran aground off Lakeside on Monday."}) + "\n",
+        encoding="utf-8",
+    )
+    sources, problems = load_sources([tmp_path])
+    assert [s.id for s in sources][0] == "x1" and len(sources) == 3
+    assert "already the id of" in problems[0].reason and problems[0].severity == "warning"

@@ -105,6 +105,8 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[Problem]]:
     fields = [f.strip().lower() for f in (reader.fieldnames or [])]
     if "file" not in fields:
         raise InputError(str(path), "manifest has no 'file' column (expected header: file,outlet[,url][,published])")
+    from .metadata import iso_date  # dateparser: loaded only for a manifest
+
     rows: dict[str, ManifestRow] = {}
     for lineno, raw in enumerate(reader, start=2):
         extra = raw.pop(None, None)  # values past the header's columns (csv puts them under None)
@@ -114,7 +116,11 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[Problem]]:
         if not row.get("file"):
             problems.append(Problem(str(path), "manifest row without a file name", "warning", lineno))
             continue
-        rows[row["file"]] = ManifestRow(row.get("outlet") or None, row.get("url") or None, row.get("published") or None)
+        published = row.get("published") or None
+        if published and iso_date(published) is None:
+            problems.append(Problem(str(path), f"published '{published}' is not a date (write it like 2021-05-03 or May 3, 2021); left out", "warning", lineno))
+            published = None
+        rows[row["file"]] = ManifestRow(row.get("outlet") or None, row.get("url") or None, published)
     return rows, problems
 
 
@@ -199,13 +205,20 @@ def load_sources(paths: Iterable[str | Path]) -> tuple[list[Source], list[Proble
     """Read every article under ``paths``; return the usable sources and every problem met."""
     files, meta, problems = discover(paths)
     sources: list[Source] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, Source] = {}
     for f in files:
         for src in _load_file(f, meta.get(f.resolve()), problems):
-            if src.id in seen:
-                problems.append(Problem(src.source_path, f"same content as {seen[src.id]}; kept once", "warning"))
+            first = seen.get(src.id)
+            if first is not None and first.content == src.content:
+                problems.append(Problem(src.source_path, f"same content as {first.source_path}; kept once", "warning"))
                 continue
-            seen[src.id] = src.source_path
+            if first is not None:  # a given id used twice for two texts: both are kept, this one renamed
+                new_id = content_id(src.content)
+                problems.append(Problem(src.source_path, f"id '{src.id}' is already the id of {first.source_path}, another text; kept as '{new_id}'", "warning"))
+                src = replace(src, id=new_id)
+                if new_id in seen:
+                    continue
+            seen[src.id] = src
             sources.append(src)
     return sources, problems
 

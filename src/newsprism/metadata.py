@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 from typing import Sequence
 from urllib.parse import urlparse
@@ -23,7 +24,10 @@ def iso_date(text: str | None) -> str | None:
         return None
     m = re.match(r"^\s*(\d{4}-\d{2}-\d{2})", text)
     if m:
-        return m.group(1)
+        try:
+            return date.fromisoformat(m.group(1)).isoformat()
+        except ValueError:  # '2021-13-45'
+            return None
     import dateparser
 
     parsed = dateparser.parse(
