@@ -234,3 +234,19 @@ def test_one_id_given_to_two_texts_keeps_both(tmp_path):
     sources, problems = load_sources([tmp_path])
     assert [s.id for s in sources][0] == "x1" and len(sources) == 3
     assert "already the id of" in problems[0].reason and problems[0].severity == "warning"
+
+
+def test_a_bug_met_by_one_input_skips_it_names_it_and_exits_3(tmp_path, monkeypatch):
+    """The other inputs are analysed; the report says which input met the bug."""
+    import newsprism
+    from newsprism import pipeline
+
+    real = pipeline.clean_text
+    monkeypatch.setattr(pipeline, "clean_text", lambda text, **kw: (_ for _ in ()).throw(ZeroDivisionError("boom")) if "POISON" in text else real(text, **kw))
+    _write(tmp_path / "good.txt", ARTICLE)
+    _write(tmp_path / "bad.txt", ARTICLE.replace("Storm", "POISON"))
+    report = newsprism.analyze([tmp_path])
+    assert [Path(a.source_path).name for a in report.articles] == ["good.txt"]
+    (p,) = [p for p in report.problems if p.severity == "error"]
+    assert Path(p.path).name == "bad.txt" and "ZeroDivisionError: boom" in p.reason and "bug" in p.reason
+    assert report.exit_code == 3

@@ -270,7 +270,7 @@ def _bar() -> Iterator[tuple[Progress, Callable[[str, int, int], None]]]:
 
 
 def _print_problem(p: Problem) -> None:
-    colour = {"skipped": "red", "warning": "yellow", "info": "dim"}[p.severity]
+    colour = {"error": "bold red", "skipped": "red", "warning": "yellow", "info": "dim"}[p.severity]
     err.print(f"[{colour}]{p.severity}:[/{colour}] {escape(str(p))}", highlight=False, soft_wrap=True)
 
 

@@ -22,7 +22,7 @@ from .cluster import LEAD_TOKENS, StoryClusterer, docs_with_leads, embed_leads, 
 from .copies import CopyIndex, from_bytes, signature, signature_bytes
 from .embed import get_embedder
 from .ingest import load_sources
-from .models import Problem, Report, Story, from_dict
+from .models import Problem, Report, Story, from_dict, problems_exit_code
 from .pipeline import corpus_line_counts, source_texts
 from .store import Store
 from .story import analyze_story, story_title
@@ -45,9 +45,7 @@ class IngestResult:
 
     @property
     def exit_code(self) -> int:
-        if not self.added and not self.already_stored:
-            return 2
-        return 1 if any(p.severity == "skipped" for p in self.problems) else 0
+        return problems_exit_code(self.problems, bool(self.added or self.already_stored))
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path, backend: str = "local", scheduler: str | None = None, progress: Progress | None = None) -> IngestResult:

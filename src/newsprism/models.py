@@ -7,7 +7,7 @@ sentence ids so that any figure in a report can be traced to the text it came fr
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Sequence
 
 LineLabel = Literal[
     "headline",
@@ -21,7 +21,17 @@ LineLabel = Literal[
 ]
 LINE_LABELS: tuple[str, ...] = LineLabel.__args__  # type: ignore[attr-defined]
 
-Severity = Literal["skipped", "warning", "info"]
+Severity = Literal["error", "skipped", "warning", "info"]  # error: skipped because of a bug in newsprism
+
+
+def problems_exit_code(problems: Sequence["Problem"], anything_used: bool) -> int:
+    """The exit code of a run with these problems: 3 when an input met a bug (it is named among
+    the problems), else 2 when nothing was usable, 1 when some inputs were skipped, 0 otherwise."""
+    if any(p.severity == "error" for p in problems):
+        return 3
+    if not anything_used:
+        return 2
+    return 1 if any(p.severity == "skipped" for p in problems) else 0
 
 
 @dataclass(frozen=True)
@@ -290,10 +300,8 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """0: everything used; 1: some inputs skipped; 2: nothing usable."""
-        if not self.articles:
-            return 2
-        return 1 if any(p.severity == "skipped" for p in self.problems) else 0
+        """0: everything used; 1: some inputs skipped; 2: nothing usable; 3: an input met a bug."""
+        return problems_exit_code(self.problems, bool(self.articles))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

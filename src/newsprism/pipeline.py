@@ -187,6 +187,13 @@ def _extract_one(src: Source) -> PageText | Problem:
         return extract_page(src.content, src.source_path)
     except InputError as exc:
         return Problem(exc.path, exc.reason)
+    except Exception as exc:  # noqa: BLE001 - a bug meets one input: the others go on
+        return internal_error(src, "reading its HTML", exc)
+
+
+def internal_error(src: Source, doing: str, exc: Exception) -> Problem:
+    """The problem an unexpected exception makes of one input: named, skipped, exit code 3."""
+    return Problem(src.source_path, f"internal error while {doing} ({type(exc).__name__}: {str(exc)[:200]}); input skipped. This is a bug in newsprism: please report it with this file", "error")
 
 
 def source_texts(sources: Iterable[Source]) -> Iterable[str]:
@@ -201,7 +208,11 @@ def _clean_all(sources: Sequence[Source], pages: dict[str, PageText], texts: dic
     for n, src in enumerate(sources):
         page = pages.get(src.id)
         title = src.title or (page.title if page else None)
-        cleaned = clean_text(texts[src.id], title=title, corpus_counts=counts)
+        try:
+            cleaned = clean_text(texts[src.id], title=title, corpus_counts=counts)
+        except Exception as exc:  # noqa: BLE001 - a bug meets one input: the others go on
+            problems.append(internal_error(src, "cleaning it", exc))
+            continue
         if not cleaned.body.strip():
             problems.append(Problem(src.source_path, "no article body found after cleaning (is this a news article?)"))
             continue
