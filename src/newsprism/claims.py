@@ -1,7 +1,7 @@
 """Story step 2, claims: align sentences across articles into facts, and say who backs each.
 
 Similarity of two sentences from different articles = cosine of their MiniLM embeddings plus the
-share of the shorter sentence's specific words that the other one repeats (content words weighted
+share of the lighter sentence's particular words that the other one repeats (content words weighted
 by how few of the story's articles use them): a restated fact keeps its particulars, while two
 facts of one topic share only the story's common words. Sentences are then grouped greedily, best
 pair first, average linkage, never two sentences of one article in a claim.
@@ -27,7 +27,7 @@ from .numeric import settle
 
 MIN_WORDS = 5  # shorter sentences ("He agreed.") carry no checkable fact on their own
 LINK_THRESHOLD = 0.70  # fitted with WORDS_WEIGHT on the story gold's sentence pairs (docs/benchmarks.md)
-WORDS_WEIGHT = 0.5  # weight of the shared specific words
+WORDS_WEIGHT = 0.5  # weight of the shared particular words
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
 
@@ -167,8 +167,8 @@ def _presentable(text: str) -> bool:
 def also_stating(units: Sequence[Unit], sim: np.ndarray, group: list[int], threshold: float | None = None) -> list[int]:
     """Sentences of the articles a claim lacks that state its fact too, each inside a sentence the
     grouping gave to another claim (one sentence can state two facts: 'X met Y in Z' states the
-    meeting and its place): per article, the sentence closest on average to the claim's members,
-    when that average reaches the linking threshold."""
+    meeting and its place): per article, the sentence with the best lowest score against the
+    claim's members, when that lowest score reaches the linking threshold (every member matches)."""
     threshold = LINK_THRESHOLD if threshold is None else threshold
     present = {units[i].article_id for i in group}
     if len(present) < 2:  # one pair's score is too weak a sign; two sources' sentences must both match
