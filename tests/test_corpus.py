@@ -188,3 +188,30 @@ def test_dask_backend_gives_the_same_stories(tmp_path):
     ingest([feed], local)
     ingest([feed], dask_db, backend="dask")
     assert _snapshot(local) == _snapshot(dask_db)
+
+
+def _hold_lock(db, seconds: float):
+    """Another process holding the corpus open for writing, as an ingest does (returns once it holds it)."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(db)!r}); print('held', flush=True); time.sleep({seconds})"], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_corpus_held_by_another_process_is_named_as_such_and_can_be_waited_for(tmp_path):
+    from newsprism.errors import StoreError
+    from newsprism.store import Store
+
+    db = tmp_path / "c.duckdb"
+    Store(db).close()
+    holder = _hold_lock(db, 1.5)
+    try:
+        with pytest.raises(StoreError, match="another newsprism process is using this corpus"):
+            Store(db)
+        with Store(db, wait=20) as store:  # the holder lets go after 1.5 s
+            assert store.count("articles") == 0
+    finally:
+        holder.kill()
+        holder.wait()

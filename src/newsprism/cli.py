@@ -114,6 +114,7 @@ def ingest(
     backend: str = typer.Option("local", "--backend", metavar="local|dask", help="Compute backend for cleaning and NLP: local or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); a 2-worker LocalCluster when omitted."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    wait: float = typer.Option(0.0, "--wait", metavar="SECONDS", help="While another newsprism process holds the corpus, keep trying this long."),
 ) -> None:
     """Add articles to the corpus, find wire copies and update stories incrementally.
 
@@ -126,10 +127,10 @@ def ingest(
 
     try:
         if quiet:
-            result = run_ingest(paths, db, backend, scheduler)
+            result = run_ingest(paths, db, backend, scheduler, wait=wait)
         else:
             with _bar() as (bar, tick):
-                result = run_ingest(paths, db, backend, scheduler, progress=tick)
+                result = run_ingest(paths, db, backend, scheduler, progress=tick, wait=wait)
     except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc

@@ -48,11 +48,11 @@ class IngestResult:
         return problems_exit_code(self.problems, bool(self.added or self.already_stored))
 
 
-def ingest(paths: Iterable[str | Path], db: str | Path, backend: str = "local", scheduler: str | None = None, progress: Progress | None = None) -> IngestResult:
+def ingest(paths: Iterable[str | Path], db: str | Path, backend: str = "local", scheduler: str | None = None, progress: Progress | None = None, wait: float = 0.0) -> IngestResult:
     tick = progress or (lambda stage, done, total: None)
     # 1. read, skip what is stored
     sources, problems = load_sources(paths)
-    with Store(db) as store:
+    with Store(db, wait=wait) as store:
         known = store.known_ids(s.id for s in sources)
         new = [s for s in sources if s.id not in known]
         # 2. batches: clean + NLP, embeddings, copies; one transaction each

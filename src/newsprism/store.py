@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import time
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -36,27 +37,41 @@ _SCHEMA = [
 MIGRATIONS: dict[int, list[str]] = {}
 
 
+LOCK_RETRY_S = 0.2  # how often a waiting open tries the lock again
 NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}  # never fetch an extension at run time
 
 
 class Store:
     """A newsprism corpus in one DuckDB file."""
 
-    def __init__(self, path: str | Path, read_only: bool = False, create: bool = True) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, create: bool = True, wait: float = 0.0) -> None:
         """Open the corpus at ``path``. Only a writable open with ``create`` makes a new one;
-        otherwise a missing or empty file raises NoCorpusError and no file is left behind."""
-        import duckdb
-
+        otherwise a missing or empty file raises NoCorpusError and no file is left behind. While
+        another process holds the file (an ingest writing), try again for up to ``wait`` seconds."""
         self.path = Path(path)
         self.create = create and not read_only
         fresh = not self.path.exists() or self.path.stat().st_size == 0
         if fresh and not self.create:  # before connecting: DuckDB would create the file
             raise NoCorpusError(str(self.path))
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only, config=NO_DOWNLOADS)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: not a newsprism database (DuckDB cannot open it: {str(exc).splitlines()[0]})") from exc
+        self.con = self._connect(read_only, time.monotonic() + wait)
         self._check_or_create(fresh, read_only)
+
+    def _connect(self, read_only: bool, deadline: float) -> Any:
+        import duckdb
+
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only, config=NO_DOWNLOADS)
+            except duckdb.Error as exc:
+                first = str(exc).splitlines()[0]
+                if "lock" in first.lower():
+                    if time.monotonic() < deadline:
+                        time.sleep(LOCK_RETRY_S)
+                        continue
+                    raise StoreError(f"{self.path}: another newsprism process is using this corpus (an ingest writing, most often); try again when it has finished, or give --wait SECONDS") from exc
+                if "permission" in first.lower():
+                    raise StoreError(f"{self.path}: permission denied ({first})") from exc
+                raise StoreError(f"{self.path}: not a newsprism database (DuckDB cannot open it: {first})") from exc
 
     # -- schema ---------------------------------------------------------------------------------
 
