@@ -214,7 +214,7 @@ def serve(
 
     from .web import LOCAL_NAMES, create_app
 
-    if host not in {"127.0.0.1", "localhost", "::1"}:
+    if host not in LOCAL_NAMES:
         if not allow_remote:
             err.print(f"[red]error:[/red] binding {escape(host)} would expose the corpus to other machines; add --allow-remote if you mean it")
             raise typer.Exit(2)

@@ -72,7 +72,8 @@ class MiniLMEmbedder(Embedder):
         self._tok.no_truncation()
         self._tok.no_padding()
         self._cache: OrderedDict[tuple[str, int], Future] = OrderedDict()
-        self._disk = VectorCache.open(_vector_cache_path(self._weights))
+        self._disk_path = _vector_cache_path(self._weights)
+        self._disk = VectorCache.open(self._disk_path)
         self._start_pool()
 
     def _start_pool(self) -> None:
@@ -130,7 +131,7 @@ class MiniLMEmbedder(Embedder):
         (their unfinished work is dropped) and only the forking thread runs, so nothing races."""
         if self._pid != os.getpid():
             self._cache = OrderedDict((k, f) for k, f in self._cache.items() if f.done())
-            self._disk = VectorCache.open(_vector_cache_path(self._weights))  # a SQLite connection does not cross a fork
+            self._disk = VectorCache.open(self._disk_path)  # a SQLite connection does not cross a fork
             self._start_pool()
         return self._pool
 
@@ -184,11 +185,12 @@ class VectorCache:
 
     def get(self, texts: Sequence[str], max_tokens: int) -> dict[str, np.ndarray]:
         keys = {self._key(t, max_tokens): t for t in texts}
+        ordered = list(keys)
         found: dict[str, np.ndarray] = {}
         try:
             with self._lock:
-                for start in range(0, len(keys), 500):
-                    chunk = list(keys)[start : start + 500]
+                for start in range(0, len(ordered), 500):
+                    chunk = ordered[start : start + 500]
                     rows = self._con.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk).fetchall()
                     found.update({keys[k]: np.frombuffer(v, dtype=np.float32).astype(np.float64) for k, v in rows})
         except Exception:  # noqa: BLE001 - see the class

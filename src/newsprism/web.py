@@ -26,7 +26,7 @@ from fastapi import Path as P
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
 from .corpus import ANALYSIS_VERSION, list_stories, stored_story_report
-from .models import Report, Story
+from .models import Report
 from .render_html import CSP, article_html, esc, page, render_story
 from .store import Store
 
@@ -115,10 +115,10 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
     def story_page(story_id: str = P(..., pattern=ID_PATTERN)) -> HTMLResponse:
         with Store(db, read_only=True) as store:
             row = store.story_row(story_id)
-        key = ("page", story_id, row["members_hash"] if row else None, ANALYSIS_VERSION)
+        key = (story_id, row["members_hash"] if row else None, ANALYSIS_VERSION)
         if key not in analyses.pages:  # rendered once per story and version of its members
             report = _story(story_id)
-            analyses.remember_page(key, render_story(report.stories[0], list(report.articles), home="/"))
+            analyses.pages[key] = render_story(report.stories[0], list(report.articles), home="/")
         return HTMLResponse(analyses.pages[key])
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, summary="Article page (HTML)")
@@ -138,33 +138,35 @@ def host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
-class _Analyses(OrderedDict):
-    """Story analyses computed by this process and rendered story pages, the most recent ``KEEP``
-    of each; a lock per story, so that ten first views of one story run one analysis."""
+class _Recent(OrderedDict):
+    """The most recent ``KEEP`` entries put in, the oldest dropped first; safe across threads."""
 
     KEEP = 256
 
     def __init__(self) -> None:
         super().__init__()
         self._guard = Lock()
+
+    def __setitem__(self, key: tuple, value: Any) -> None:
+        with self._guard:
+            super().__setitem__(key, value)
+            while len(self) > self.KEEP:
+                self.popitem(last=False)
+
+
+class _Analyses(_Recent):
+    """Story analyses computed by this process, with the rendered story pages beside them (each
+    the most recent ``KEEP``); a lock per story, so that ten first views of one story run one
+    analysis."""
+
+    def __init__(self) -> None:
+        super().__init__()
         self._locks: dict[str, Lock] = {}
-        self.pages: dict[tuple, str] = {}  # rendered story pages, oldest first
+        self.pages = _Recent()
 
     def lock_for(self, story_id: str) -> Lock:
         with self._guard:
             return self._locks.setdefault(story_id, Lock())
-
-    def __setitem__(self, key: tuple, story: Story) -> None:
-        with self._guard:
-            super().__setitem__(key, story)
-            while len(self) > self.KEEP:
-                self.popitem(last=False)
-
-    def remember_page(self, key: tuple, html: str) -> None:
-        with self._guard:
-            self.pages[key] = html
-            while len(self.pages) > self.KEEP:
-                self.pages.pop(next(iter(self.pages)))
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
