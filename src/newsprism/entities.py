@@ -89,8 +89,8 @@ _POSSESSOR = re.compile(r"^\S+['’]s\s+")
 
 
 def _drop_possessors(located: list[Located]) -> list[Located]:
-    """"SpaceX's Elon Musk" (NER took the owner into a person's name) -> 'Elon Musk', so that the
-    person is one with 'Elon Musk' and 'Musk' elsewhere; the owner is its own mention, if NER saw it."""
+    """"Harborline's Jane Okafor" (NER took the owner into a person's name) -> 'Jane Okafor', so that
+    the person is one with 'Jane Okafor' and 'Okafor' elsewhere; the owner is its own mention, if NER saw it."""
     fixed = []
     for x in located:
         m = x.mention
