@@ -104,7 +104,7 @@ def analyze(
     raise typer.Exit(report.exit_code)
 
 
-DB_OPTION = typer.Option(Path("newsprism.duckdb"), "--db", metavar="FILE", help="The corpus database (DuckDB file); only `ingest` creates it.")
+DB_OPTION = typer.Option(Path("newsprism.duckdb"), "--db", metavar="FILE", help="The corpus database (DuckDB file); only `ingest`, `fetch` and `follow` create it.")
 
 
 @app.command(cls=_Command)
@@ -227,6 +227,142 @@ def serve(
         raise typer.Exit(2) from exc
     out.print(f"newsprism: http://{host}:{port}/  (API docs at /docs)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def _politeness(delay: float, concurrency: int, allow_private: bool) -> Any:
+    from .fetch import Politeness
+
+    return Politeness(delay=max(0.0, delay), concurrency=max(1, concurrency), allow_private=allow_private)
+
+
+DELAY_OPTION = typer.Option(2.0, "--delay", metavar="SECONDS", help="Pause between two requests to one host (longer when robots.txt asks).")
+CONCURRENCY_OPTION = typer.Option(4, "--concurrency", metavar="N", help="Requests in flight at once, all hosts together.")
+PRIVATE_OPTION = typer.Option(False, "--allow-private", help="Also fetch from private, loopback and link-local addresses (refused by default).")
+
+
+@app.command(cls=_Command)
+def fetch(
+    urls: List[str] = typer.Argument(..., metavar="URL", help="Pages to download and add (http or https)."),
+    db: Path = DB_OPTION,
+    delay: float = DELAY_OPTION,
+    concurrency: int = CONCURRENCY_OPTION,
+    allow_private: bool = PRIVATE_OPTION,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Download pages, politely, and add their articles to the corpus (raw pages are kept).
+
+    Example: newsprism fetch https://example.com/news/story.html --db newsprism.duckdb
+
+    robots.txt is obeyed and each host gets one request at a time, --delay apart. A page already
+    stored is not fetched again; a failed one is tried again by the next run.
+    Exit codes: 0 all pages used, 1 some skipped, 2 nothing usable.
+    """
+    from .crawl import fetch_into
+    from .fetch import Fetcher
+    from .store import Store
+
+    try:
+        with Store(db) as store, Fetcher(_politeness(delay, concurrency, allow_private)) as fetcher:
+            if quiet:
+                run = fetch_into(store, urls, fetcher)
+            else:
+                with _bar() as (_, tick):
+                    run = fetch_into(store, urls, fetcher, progress=tick)
+    except NewsprismError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    for p in run.ingest.problems:
+        _print_problem(p)
+    r = run.ingest
+    out.print(f"fetched {len(run.stored)} page(s), {run.already_stored} already stored, {len(run.failures)} failed; added {r.added} article(s); {r.stories_changed} story(ies) changed, {r.stories_total} in {db}", soft_wrap=True, highlight=False)
+    raise typer.Exit(0 if not run.failures and not r.problems else (1 if run.stored or run.already_stored else 2))
+
+
+@app.command(cls=_Command)
+def follow(
+    feeds: Path = typer.Argument(..., metavar="FEEDS", help="A text file of feed URLs (RSS, Atom, JSON Feed) or home pages, one per line."),
+    db: Path = DB_OPTION,
+    every: str = typer.Option("15m", "--every", metavar="DURATION", help="Time between two runs: 90s, 15m, 2h."),
+    once: bool = typer.Option(False, "--once", help="Run once and exit (for cron)."),
+    changes_file: Optional[Path] = typer.Option(None, "--changes", metavar="FILE", help="Also write what changed as JSON (overwritten each run)."),
+    delay: float = DELAY_OPTION,
+    concurrency: int = CONCURRENCY_OPTION,
+    allow_private: bool = PRIVATE_OPTION,
+) -> None:
+    """Keep the corpus current from feeds: fetch new entries, add them, say what changed.
+
+    Example: newsprism follow feeds.txt --db newsprism.duckdb --once
+
+    Each run prints the new stories, the stories with new articles, and conflicts that are new or
+    whose figures changed. Without --once it runs every DURATION until Ctrl-C; a failed feed or
+    page is reported and tried again next run.
+    """
+    import json
+    import time
+
+    from .crawl import follow_once, read_feed_list
+    from .fetch import Fetcher
+    from .ingest import read_text
+    from .store import Store
+
+    period = _duration("--every", every)
+    try:
+        text, _ = read_text(feeds)
+    except NewsprismError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    urls, problems = read_feed_list(text, str(feeds))
+    for p in problems:
+        _print_problem(p)
+    if not urls:
+        err.print(f"[red]error:[/red] {escape(str(feeds))}: no feed URLs", soft_wrap=True)
+        raise typer.Exit(2)
+    try:
+        with Fetcher(_politeness(delay, concurrency, allow_private)) as fetcher:
+            while True:
+                started = time.monotonic()
+                try:
+                    with Store(db) as store, _bar() as (_, tick):
+                        changes = follow_once(store, urls, fetcher, progress=tick)
+                except NewsprismError as exc:  # the corpus busy or unreadable: said, then the next run
+                    err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+                    if once:
+                        raise typer.Exit(2) from exc
+                else:
+                    _print_changes(changes)
+                    if changes_file is not None:
+                        changes_file.write_text(json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+                if once:
+                    break
+                time.sleep(max(0.0, period - (time.monotonic() - started)))
+    except KeyboardInterrupt:
+        err.print("stopped")
+
+
+def _duration(option: str, text: str) -> float:
+    """'90s', '15m', '2h' (or plain seconds) as seconds; anything else is one error line, exit 2."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text)
+    if not m or float(m.group(1)) <= 0:
+        err.print(f"[red]error:[/red] {option}: expected a duration like 90s, 15m or 2h, got {escape(repr(text))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[m.group(2)]
+
+
+def _print_changes(changes: Any) -> None:
+    """What a ``follow`` run changed, in a few lines."""
+    for f in changes.feeds:
+        line = f"{f.status}: {f.url}" + (f" ({f.entries} entries)" if f.status == "read" else "") + (f": {f.error}" if f.error else "")
+        (err if f.status == "failed" else out).print(escape(line), highlight=False, soft_wrap=True)
+    for url, why in changes.failures:
+        err.print(f"[red]not fetched:[/red] {escape(url)}: {escape(why)}", highlight=False, soft_wrap=True)
+    for s in changes.new_stories:
+        out.print(f"new story {s['id']}: {escape(s['title'] or '?')} ({s['articles']} article(s))", highlight=False, soft_wrap=True)
+    for s in changes.grown_stories:
+        out.print(f"story {s['id']}: {escape(s['title'] or '?')}: {len(s['added'])} new article(s), {s['articles']} in all", highlight=False, soft_wrap=True)
+    for c in changes.conflicts:
+        word = "updated" if c["verdict"] == "update" else ("changed" if c["change"] == "changed" else "new conflict")
+        out.print(f"  {word} in {c['story_id']}: {escape(c['about'])}: {escape(c['why'])}", highlight=False, soft_wrap=True)
+    out.print(f"{changes.fetched} page(s) fetched, {changes.already_stored} already stored, {len(changes.failures)} failed", highlight=False)
 
 
 @app.command(cls=_Command)

@@ -22,7 +22,7 @@ from .cluster import LEAD_TOKENS, StoryClusterer, docs_with_leads, embed_leads, 
 from .copies import CopyIndex, from_bytes, signature, signature_bytes
 from .embed import get_embedder
 from .ingest import load_sources
-from .models import Problem, Report, Story, from_dict, problems_exit_code
+from .models import Problem, Report, Source, Story, from_dict, problems_exit_code
 from .pipeline import corpus_line_counts, source_texts
 from .store import Store
 from .story import analyze_story, story_title
@@ -42,6 +42,7 @@ class IngestResult:
     problems: tuple[Problem, ...]
     stories_changed: int
     stories_total: int
+    new_ids: tuple[str, ...] = ()  # ids of the sources this run read that were not stored before
 
     @property
     def exit_code(self) -> int:
@@ -49,18 +50,22 @@ class IngestResult:
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path, backend: str = "local", scheduler: str | None = None, progress: Progress | None = None, wait: float = 0.0) -> IngestResult:
-    tick = progress or (lambda stage, done, total: None)
-    # 1. read, skip what is stored
     sources, problems = load_sources(paths)
     with Store(db, wait=wait) as store:
-        known = store.known_ids(s.id for s in sources)
-        new = [s for s in sources if s.id not in known]
-        # 2. batches: clean + NLP, embeddings, copies; one transaction each
-        added = _add_batches(store, new, problems, backend, scheduler, tick) if new else 0
-        # 3. stories
-        changed = cluster_pending(store)
-        total = store.count("stories")
-    return IngestResult(added, len(known), tuple(problems), changed, total)
+        return ingest_into(store, sources, problems, backend, scheduler, progress)
+
+
+def ingest_into(store: Store, sources: Sequence[Source], problems: list[Problem], backend: str = "local", scheduler: str | None = None, progress: Progress | None = None) -> IngestResult:
+    """Steps 1-3 of ``ingest`` for sources already read (from files, or fetched from the web)."""
+    tick = progress or (lambda stage, done, total: None)
+    # 1. skip what is stored
+    known = store.known_ids(s.id for s in sources)
+    new = [s for s in sources if s.id not in known]
+    # 2. batches: clean + NLP, embeddings, copies; one transaction each
+    added = _add_batches(store, new, problems, backend, scheduler, tick) if new else 0
+    # 3. stories
+    changed = cluster_pending(store)
+    return IngestResult(added, len(known), tuple(problems), changed, store.count("stories"), tuple(s.id for s in new))
 
 
 def _add_batches(store: Store, new: list, problems: list[Problem], backend: str, scheduler: str | None, tick: Progress) -> int:

@@ -63,12 +63,14 @@ def author_name(given: str | None, cleaned: Cleaned) -> str | None:
 
 
 def outlet_name(given: str | None, url: str | None, sitename: str | None, cleaned: Cleaned) -> str | None:
-    """Manifest > URL domain > page site name > masthead joined to the headline in the text > the
-    agency of a wire dateline opening the body ('(CNN) ...', 'CAIRO (Reuters) - ...')."""
+    """Manifest > URL domain (or the page's site name when the domain spells it: 'Lakeside
+    Herald' for www.lakesideherald.com) > page site name > masthead joined to the headline in the
+    text > the agency of a wire dateline opening the body ('(CNN) ...', 'CAIRO (Reuters) - ...')."""
     if given:
         return given
     if url and (host := urlparse(url).hostname):
-        return host.removeprefix("www.")
+        spelled = sitename and len(_squashed(sitename)) >= 4 and _squashed(sitename) in host.lower().split(".")
+        return sitename.strip() if spelled else host.removeprefix("www.")  # type: ignore[union-attr]
     if sitename:
         return sitename
     body = cleaned.all("body")

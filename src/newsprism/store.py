@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 from .errors import NoCorpusError, StoreError
 from .models import Article, article_from_dict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP = "newsprism"
 
 _SCHEMA = [
@@ -33,8 +33,18 @@ _SCHEMA = [
         outlets JSON, members_hash VARCHAR, analysis JSON, updated_at TIMESTAMP DEFAULT current_timestamp)""",
     "CREATE TABLE IF NOT EXISTS state (name VARCHAR PRIMARY KEY, value BLOB)",
 ]
-# version -> statements that bring a file from version-1 to version (none yet beyond 1)
-MIGRATIONS: dict[int, list[str]] = {}
+_WEB = [  # schema 2: pages fetched from the web, kept raw so that a better cleaner can read them again
+    """CREATE TABLE IF NOT EXISTS pages (
+        url VARCHAR PRIMARY KEY, final_url VARCHAR, article_id VARCHAR, content_hash VARCHAR,
+        html VARCHAR, published VARCHAR, fetched_at TIMESTAMP DEFAULT current_timestamp)""",
+    "CREATE TABLE IF NOT EXISTS fetch_failures (url VARCHAR PRIMARY KEY, reason VARCHAR, tries INTEGER, last_at TIMESTAMP DEFAULT current_timestamp)",
+    """CREATE TABLE IF NOT EXISTS feeds (
+        url VARCHAR PRIMARY KEY, feed_url VARCHAR, title VARCHAR, etag VARCHAR, last_modified VARCHAR,
+        checked_at TIMESTAMP DEFAULT current_timestamp)""",
+]
+_SCHEMA += _WEB
+# version -> statements that bring a file from version-1 to version
+MIGRATIONS: dict[int, list[str]] = {2: _WEB}
 
 
 LOCK_RETRY_S = 0.2  # how often a waiting open tries the lock again
@@ -168,7 +178,7 @@ class Store:
         return dict(rows)
 
     def count(self, table: str) -> int:
-        assert table in {"articles", "stories"}
+        assert table in {"articles", "stories", "pages", "fetch_failures"}
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     # -- clustering state and stories -----------------------------------------------------------
@@ -211,6 +221,60 @@ class Store:
         args.append(limit)
         cols = ["id", "title", "outlets", "n_articles", "first_seen", "last_seen"]
         return [dict(zip(cols, r)) | {"outlets": json.loads(r[2] or "[]")} for r in self.con.execute(sql, args).fetchall()]
+
+    def conflict_snapshot(self) -> dict[str, tuple[str, list[dict[str, Any]] | None]]:
+        """Story id -> (members hash, the conflicts of its cached analysis, or None when none is cached)."""
+        rows = self.con.execute("SELECT id, members_hash, json_extract(analysis, '$.conflicts') FROM stories").fetchall()
+        return {r[0]: (r[1], json.loads(r[2]) if r[2] else None) for r in rows}
+
+    # -- pages fetched from the web ---------------------------------------------------------------
+
+    def stored_urls(self, urls: Iterable[str]) -> set[str]:
+        urls = list(urls)
+        rows = self.con.execute("SELECT url FROM pages WHERE url IN (SELECT unnest(?))", [urls]).fetchall() if urls else []
+        return {r[0] for r in rows}
+
+    def add_pages(self, pages: Sequence[dict[str, Any]], failures: Sequence[tuple[str, str]]) -> None:
+        """Fetched pages (url, final_url, article_id, content_hash, html, published) and failed URLs
+        (url, reason), in one transaction; a page stored clears its URL's failures."""
+        with self.transaction():
+            for p in pages:
+                self.con.execute(
+                    "INSERT INTO pages (url, final_url, article_id, content_hash, html, published) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [p["url"], p["final_url"], p["article_id"], p["content_hash"], p["html"], p.get("published")],
+                )
+                self.con.execute("DELETE FROM fetch_failures WHERE url = ?", [p["url"]])
+            for url, reason in failures:
+                self.con.execute(
+                    "INSERT INTO fetch_failures (url, reason, tries) VALUES (?, ?, 1) "
+                    "ON CONFLICT (url) DO UPDATE SET reason = excluded.reason, tries = fetch_failures.tries + 1, last_at = now()",
+                    [url, reason],
+                )
+
+    def failed_tries(self, urls: Iterable[str]) -> dict[str, int]:
+        urls = list(urls)
+        rows = self.con.execute("SELECT url, tries FROM fetch_failures WHERE url IN (SELECT unnest(?))", [urls]).fetchall() if urls else []
+        return dict(rows)
+
+    def retry_urls(self, max_tries: int) -> list[str]:
+        """URLs that failed fewer than ``max_tries`` times, to try again."""
+        return [r[0] for r in self.con.execute("SELECT url FROM fetch_failures WHERE tries < ? ORDER BY url", [max_tries]).fetchall()]
+
+    def pages_without_article(self) -> list[dict[str, Any]]:
+        """Pages stored by a run that stopped before their article was: they are ingested next run."""
+        sql = "SELECT url, final_url, article_id, html, published FROM pages p WHERE article_id NOT IN (SELECT id FROM articles) ORDER BY url"
+        return [dict(zip(["url", "final_url", "article_id", "html", "published"], r)) for r in self.con.execute(sql).fetchall()]
+
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        r = self.con.execute("SELECT feed_url, title, etag, last_modified FROM feeds WHERE url = ?", [url]).fetchone()
+        return None if r is None else dict(zip(["feed_url", "title", "etag", "last_modified"], r))
+
+    def save_feed_state(self, url: str, feed_url: str, title: str | None, etag: str | None, last_modified: str | None) -> None:
+        with self.transaction():
+            self.con.execute(
+                "INSERT OR REPLACE INTO feeds (url, feed_url, title, etag, last_modified, checked_at) VALUES (?, ?, ?, ?, ?, current_timestamp)",
+                [url, feed_url, title, etag, last_modified],
+            )
 
     def story_row(self, story_id: str) -> dict[str, Any] | None:
         r = self.con.execute("SELECT id, title, members_hash, analysis FROM stories WHERE id = ?", [story_id]).fetchone()
