@@ -175,3 +175,60 @@ def test_bad_duration_and_private_fetch_are_clear_errors(server, tmp_path):
     assert res.exit_code == 2 and "--every: expected a duration" in res.output
     res = CliRunner().invoke(app, ["fetch", server.base + "/news/library.html", "--db", str(tmp_path / "c.duckdb"), "-q"])
     assert res.exit_code == 2 and "private" in res.output and server.log == []
+
+
+def test_analyze_and_ingest_take_urls_beside_paths(server, tmp_path):
+    urls = [server.base + "/news/ferry-1.html", server.alt + "/news/ferry-2.html"]
+    res = CliRunner().invoke(app, ["analyze", *urls, "--out", str(tmp_path / "out"), "-q", "--allow-private"])
+    assert res.exit_code == 0, res.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert sorted(a["url"] for a in report["articles"]) == sorted(urls)
+    res = CliRunner().invoke(app, ["ingest", urls[0], "--db", str(tmp_path / "c.duckdb"), "-q", "--allow-private"])
+    assert res.exit_code == 0 and "added 1 article(s)" in res.output, res.output
+
+
+def test_a_killed_follow_loses_nothing_when_run_again(server, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pages = [f"/news/library.html?part={n}" for n in range(8)]  # eight URLs of one article
+    server.feed_paths = pages
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(server.base + "/feed.xml\n", encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    cmd = [sys.executable, "-m", "newsprism", "follow", str(feeds), "--db", str(db), "--once", "--allow-private", "--delay", "0.4"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ | {"NEWSPRISM_VECTOR_CACHE": "0"})
+    deadline = time.monotonic() + 120
+    while sum(server.requested(p) for p in pages) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Store(db) as store, fetcher() as f:
+        assert store.count("pages") == 0  # killed while fetching: nothing half-written
+        follow_once(store, [server.base + "/feed.xml"], f)
+        assert store.count("pages") == len(pages) and store.count("articles") == 1
+        assert store.count("fetch_failures") == 0
+
+
+def test_reclean_reads_the_stored_pages_again_without_fetching(server, tmp_path):
+    db = tmp_path / "c.duckdb"
+    with Store(db) as store, fetcher() as f:
+        fetch_into(store, [server.base + "/news/library.html"], f)
+    asked = len(server.log)
+    res = CliRunner().invoke(app, ["reclean", "--db", str(db), "-q"])
+    assert res.exit_code == 0 and "cleaned 1 stored page(s) again: 0 article(s) changed" in res.output, res.output
+    with Store(db) as store:  # the stored page now reads differently (as it would to a changed cleaner)
+        store.con.execute("UPDATE pages SET html = replace(html, '</article>', '<p>The library will also open on Sundays from June, the council said.</p></article>')")
+    res = CliRunner().invoke(app, ["reclean", "--db", str(db), "-q"])
+    assert res.exit_code == 0 and "1 article(s) changed" in res.output, res.output
+    with Store(db) as store:
+        (article_id,) = store.con.execute("SELECT id FROM articles").fetchone()
+        assert "open on Sundays" in store.articles([article_id])[0].body
+    assert len(server.log) == asked
+
+
+def test_canonical_urls_keep_what_names_the_article():
+    assert canonical("HTTPS://News.Example:443/a?story=5&utm_source=feed#top") == "https://news.example/a?story=5"

@@ -52,7 +52,7 @@ def page(path: str) -> bytes:
 def rss(base: str, paths: list[str]) -> bytes:
     """An RSS feed of ``paths`` (or of full URLs, for pages of another host)."""
     urls = [p if p.startswith("http") else base + p for p in paths]
-    titles = [ARTICLES["/" + u.split("/", 3)[3]][2] for u in urls]
+    titles = [ARTICLES["/" + u.split("/", 3)[3].split("?")[0]][2] for u in urls]
     items = "".join(f"<item><title>{t}</title><link>{u}</link><pubDate>Mon, 04 May 2026 08:00:00 GMT</pubDate></item>" for t, u in zip(titles, urls))
     return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Harbor Times</title><link>{base}/</link>{items}</channel></rss>'.encode()
 

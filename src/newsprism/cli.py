@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator, List, Optional
@@ -71,13 +71,25 @@ def main(
     """newsprism: clean, compare and summarise news articles from many outlets."""
 
 
+def _politeness(delay: float, concurrency: int, allow_private: bool) -> Any:
+    from .fetch import Politeness
+
+    return Politeness(delay=max(0.0, delay), concurrency=max(1, concurrency), allow_private=allow_private)
+
+
+DELAY_OPTION = typer.Option(2.0, "--delay", metavar="SECONDS", help="Pause between two requests to one host (longer when robots.txt asks).")
+CONCURRENCY_OPTION = typer.Option(4, "--concurrency", metavar="N", help="Requests in flight at once, all hosts together.")
+PRIVATE_OPTION = typer.Option(False, "--allow-private", help="Also fetch from private, loopback and link-local addresses (refused by default).")
+
+
 @app.command(cls=_Command)
 def analyze(
-    paths: List[Path] = typer.Argument(..., metavar="PATH", help="Files or folders of articles (.txt, .html, .json, .jsonl)."),
+    paths: List[str] = typer.Argument(..., metavar="PATH|URL", help="Files or folders of articles (.txt, .html, .json, .jsonl), or web pages (http/https URLs)."),
     out_dir: Path = typer.Option(Path("out"), "--out", "-o", metavar="DIR", help="Folder for the report: report.json, report.md and the HTML pages (index.html and one story-<id>.html per story)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary table."),
     words: int = typer.Option(DEFAULT_WORDS, "--words", "-w", min=20, metavar="INTEGER", help="Length of each story summary in words."),
     one_story: bool = typer.Option(False, "--one-story", help="Treat all the articles as one story (no clustering): for a folder you gathered about one event."),
+    allow_private: bool = PRIVATE_OPTION,
 ) -> None:
     """Clean and annotate articles, compare the outlets, summarise, and write reports.
 
@@ -88,8 +100,9 @@ def analyze(
 
     Exit codes: 0 all inputs used, 1 some inputs skipped (listed), 2 nothing usable.
     """
+    files, urls = _inputs(paths)
     try:
-        report = _with_progress(paths, quiet, words, one_story)
+        report = _with_progress(files, urls, quiet, words, one_story, allow_private)
     except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
@@ -109,12 +122,13 @@ DB_OPTION = typer.Option(Path("newsprism.duckdb"), "--db", metavar="FILE", help=
 
 @app.command(cls=_Command)
 def ingest(
-    paths: List[Path] = typer.Argument(..., metavar="PATH", help="Files or folders of articles to add."),
+    paths: List[str] = typer.Argument(..., metavar="PATH|URL", help="Files or folders of articles to add, or web pages (http/https URLs: fetched like `fetch` does)."),
     db: Path = DB_OPTION,
     backend: str = typer.Option("local", "--backend", metavar="local|dask", help="Compute backend for cleaning and NLP: local or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); a 2-worker LocalCluster when omitted."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     wait: float = typer.Option(0.0, "--wait", metavar="SECONDS", help="While another newsprism process holds the corpus, keep trying this long."),
+    allow_private: bool = PRIVATE_OPTION,
 ) -> None:
     """Add articles to the corpus, find wire copies and update stories incrementally.
 
@@ -124,13 +138,24 @@ def ingest(
     Exit codes: 0 all inputs used, 1 some inputs skipped, 2 nothing usable.
     """
     from .corpus import ingest as run_ingest
+    from .crawl import fetch_into
+    from .fetch import Fetcher
+    from .store import Store
 
+    files, urls = _inputs(paths)
     try:
-        if quiet:
-            result = run_ingest(paths, db, backend, scheduler, wait=wait)
-        else:
-            with _bar() as (bar, tick):
-                result = run_ingest(paths, db, backend, scheduler, progress=tick, wait=wait)
+        with _bar() if not quiet else nullcontext((None, None)) as (_, tick):
+            if urls:
+                with Store(db, wait=wait) as store, Fetcher(_politeness(2.0, 4, allow_private)) as fetcher:
+                    run = fetch_into(store, urls, fetcher, progress=tick)
+                for p in run.ingest.problems:
+                    _print_problem(p)
+                out.print(f"fetched {len(run.stored)} page(s), {run.already_stored} already stored, {len(run.failures)} failed", highlight=False)
+                if not files:
+                    r = run.ingest
+                    out.print(f"added {r.added} article(s); {r.stories_changed} story(ies) changed, {r.stories_total} in {db}", soft_wrap=True, highlight=False)
+                    raise typer.Exit(0 if not r.problems else (1 if run.stored or run.already_stored else 2))
+            result = run_ingest(files, db, backend, scheduler, progress=tick, wait=wait)
     except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
@@ -227,17 +252,6 @@ def serve(
         raise typer.Exit(2) from exc
     out.print(f"newsprism: http://{host}:{port}/  (API docs at /docs)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
-
-
-def _politeness(delay: float, concurrency: int, allow_private: bool) -> Any:
-    from .fetch import Politeness
-
-    return Politeness(delay=max(0.0, delay), concurrency=max(1, concurrency), allow_private=allow_private)
-
-
-DELAY_OPTION = typer.Option(2.0, "--delay", metavar="SECONDS", help="Pause between two requests to one host (longer when robots.txt asks).")
-CONCURRENCY_OPTION = typer.Option(4, "--concurrency", metavar="N", help="Requests in flight at once, all hosts together.")
-PRIVATE_OPTION = typer.Option(False, "--allow-private", help="Also fetch from private, loopback and link-local addresses (refused by default).")
 
 
 @app.command(cls=_Command)
@@ -339,6 +353,31 @@ def follow(
         err.print("stopped")
 
 
+@app.command(cls=_Command)
+def reclean(
+    db: Path = DB_OPTION,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Clean the stored web pages again with this version's cleaner, without fetching them.
+
+    Example: newsprism reclean --db newsprism.duckdb
+
+    Articles keep their ids and stories; the stories whose articles changed are analysed afresh.
+    """
+    from .crawl import reclean as run_reclean
+    from .store import Store
+
+    try:
+        with Store(db, create=False) as store, (_bar() if not quiet else nullcontext((None, None))) as (_, tick):
+            pages, changed, problems = run_reclean(store, tick)
+    except NewsprismError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    for p in problems:
+        _print_problem(p)
+    out.print(f"cleaned {pages} stored page(s) again: {changed} article(s) changed", highlight=False)
+
+
 def _duration(option: str, text: str) -> float:
     """'90s', '15m', '2h' (or plain seconds) as seconds; anything else is one error line, exit 2."""
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text)
@@ -384,11 +423,22 @@ def _day(option: str, text: str | None) -> date | None:
     raise typer.Exit(2)
 
 
-def _with_progress(paths: List[Path], quiet: bool, words: int, one_story: bool = False) -> Report:
-    if quiet:
-        return run_analyze(paths, summary_words=words, one_story=one_story)
-    with _bar() as (_, tick):
-        return run_analyze(paths, progress=tick, summary_words=words, one_story=one_story)
+def _inputs(items: List[str]) -> tuple[list[Path], list[str]]:
+    """Command-line inputs split into paths and web addresses."""
+    urls = [i for i in items if i.lower().startswith(("http://", "https://"))]
+    return [Path(i) for i in items if i not in urls], urls
+
+
+def _with_progress(paths: List[Path], urls: List[str], quiet: bool, words: int, one_story: bool = False, allow_private: bool = False) -> Report:
+    from .crawl import fetch_sources
+    from .fetch import Fetcher
+
+    with _bar() if not quiet else nullcontext((None, None)) as (_, tick):
+        fetched: tuple[list, list] = ([], [])
+        if urls:
+            with Fetcher(_politeness(2.0, 4, allow_private)) as fetcher:
+                fetched = fetch_sources(urls, fetcher, progress=tick)
+        return run_analyze(paths, progress=tick, summary_words=words, one_story=one_story, fetched=fetched)
 
 
 @contextmanager

@@ -31,14 +31,15 @@ Progress = Callable[[str, int, int], None]
 
 
 def canonical(url: str) -> str:
-    """One spelling per page: lower-case host, no default port, no fragment, no tracking
-    parameters (courlan); the URL itself when courlan cannot read it."""
+    """One spelling per page: lower-case host, no default port, no tracking parameters (courlan;
+    not its strict mode, which also drops parameters that name the article, '?story=5'), no
+    fragment; the URL itself when courlan cannot read it."""
     from courlan import normalize_url
 
     try:
-        return normalize_url(url.strip(), strict=True)
+        return normalize_url(url.strip()).split("#", 1)[0]
     except (ValueError, TypeError):
-        return url.strip()
+        return url.strip().split("#", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,24 @@ def fetch_into(store: Store, urls: Iterable[str], fetcher: Fetcher, published: d
     sources = [Source(p["article_id"], p["final_url"], p["html"], "html", url=p["final_url"], published=p["published"]) for p in store.pages_without_article()]
     result = ingest_into(store, sources, problems, progress=tick)
     return FetchRun(len(wanted), tuple(p["url"] for p in pages), len(have), tuple(failures), result)
+
+
+def fetch_sources(urls: Iterable[str], fetcher: Fetcher, progress: Progress | None = None) -> tuple[list[Source], list[Problem]]:
+    """Pages as sources, without a corpus (``analyze URL...``): each page once, with why a URL gave none."""
+    tick = progress or (lambda stage, done, total: None)
+    todo = list(dict.fromkeys(canonical(u) for u in urls))
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    for n, got in enumerate(fetcher.iter_many(todo), 1):
+        tick("fetch", n, len(todo))
+        page = _page(got, None)
+        if isinstance(page, str):
+            problems.append(Problem(got.url, f"not fetched: {page}", "skipped"))
+        elif page["article_id"] in sources:
+            problems.append(Problem(got.url, f"same article as {sources[page['article_id']].url}; kept once", "warning"))
+        else:
+            sources[page["article_id"]] = Source(page["article_id"], page["final_url"], page["html"], "html", url=page["final_url"])
+    return list(sources.values()), problems
 
 
 def _page(got: Fetched, published: str | None) -> dict[str, Any] | str:
@@ -227,3 +246,22 @@ def _conflict_changes(sid: str, title: str | None, old: list[dict[str, Any]], no
             continue
         out.append({"story_id": sid, "story_title": title, "change": "changed" if key in was else "new", "type": c["type"], "about": c["about"], "verdict": c["verdict"], "why": c["why"], "before": was.get(key, []), "now": values(c)})
     return out
+
+
+def reclean(store: Store, progress: Progress | None = None) -> tuple[int, int, list[Problem]]:
+    """Clean every stored page again with today's cleaner, without fetching: (pages read,
+    articles whose text changed, problems). Ids and stories stay; changed stories are analysed
+    afresh on their next read."""
+    from .cluster import embed_leads
+    from .copies import signature, signature_bytes
+    from .embed import get_embedder
+    from .pipeline import prepare_sources
+
+    pages = store.stored_pages()
+    before = {a.id: a.body for a in store.articles([p["article_id"] for p in pages])}
+    sources = [Source(p["article_id"], p["final_url"], p["html"], "html", url=p["final_url"], published=p["published"]) for p in pages]
+    articles, problems = prepare_sources(sources, tick=progress)
+    changed = [a for a in articles if before.get(a.id) != a.body]
+    leads = embed_leads(changed, get_embedder()) if changed else []
+    store.replace_articles([(a, vec, signature_bytes(signature(a.body))) for a, vec in zip(changed, leads)])
+    return len(pages), len(changed), problems

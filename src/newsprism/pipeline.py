@@ -45,8 +45,9 @@ class _Prepared:
     page: PageText | None
 
 
-def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, summary_words: int = DEFAULT_WORDS, one_story: bool = False) -> Report:
-    """Read, clean and annotate every article under ``paths``; never raises on a bad input file."""
+def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, summary_words: int = DEFAULT_WORDS, one_story: bool = False, fetched: tuple[Sequence[Source], Sequence[Problem]] = ((), ())) -> Report:
+    """Read, clean and annotate every article under ``paths`` (and the ``fetched`` sources, with
+    the problems met fetching them); never raises on a bad input file."""
     tick = progress or (lambda stage, done, total: None)
     embedder = get_embedder()
     room = READ_AHEAD
@@ -61,7 +62,7 @@ def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, su
             embedder.prefetch([lead_text(article)], LEAD_TOKENS)
         embedder.prefetch(texts)
 
-    articles, problems = prepare_articles(paths, tick, on_article=embed_ahead)
+    articles, problems = prepare_articles(paths, tick, on_article=embed_ahead, fetched=fetched)
     articles = metadata.unify_outlets(articles)
     # 6. stories: copies, then events (or everything as one story when asked)
     copies = find_copies(articles)
@@ -76,12 +77,16 @@ def analyze(paths: Iterable[str | Path], *, progress: Progress | None = None, su
     return Report(tuple(articles), tuple(problems), tuple(stories), meta={"copies": copies})
 
 
-def prepare_articles(paths: Iterable[str | Path], tick: Progress | None = None, on_article: Callable[[Article], None] | None = None) -> tuple[list[Article], list[Problem]]:
+def prepare_articles(paths: Iterable[str | Path], tick: Progress | None = None, on_article: Callable[[Article], None] | None = None, fetched: tuple[Sequence[Source], Sequence[Problem]] = ((), ())) -> tuple[list[Article], list[Problem]]:
     """Steps 1-5: clean, annotated articles and the problems met on the way; ``on_article`` is
     called with each article as soon as it is ready."""
     tick = tick or (lambda stage, done, total: None)
     # 1. ingest
-    sources, problems = load_sources(paths)
+    paths = list(paths)
+    sources, problems = load_sources(paths) if paths else ([], [])
+    known = {s.id for s in sources}
+    sources += [s for s in fetched[0] if s.id not in known]
+    problems += list(fetched[1])
     tick("ingest", len(sources), len(sources))
     articles, more = prepare_sources(sources, tick=tick, on_article=on_article)
     return articles, problems + more

@@ -265,6 +265,24 @@ class Store:
         sql = "SELECT url, final_url, article_id, html, published FROM pages p WHERE article_id NOT IN (SELECT id FROM articles) ORDER BY url"
         return [dict(zip(["url", "final_url", "article_id", "html", "published"], r)) for r in self.con.execute(sql).fetchall()]
 
+    def stored_pages(self) -> list[dict[str, Any]]:
+        """One stored page per article (its first URL), for cleaning again."""
+        sql = "SELECT min(url), arg_min(final_url, url), article_id, arg_min(html, url), arg_min(published, url) FROM pages WHERE article_id IN (SELECT id FROM articles) GROUP BY article_id ORDER BY article_id"
+        return [dict(zip(["url", "final_url", "article_id", "html", "published"], r)) for r in self.con.execute(sql).fetchall()]
+
+    def replace_articles(self, rows: Sequence[tuple[Article, Sequence[float], bytes]]) -> None:
+        """New text and annotations for stored articles (same ids, same stories), in one
+        transaction; the cached analyses of their stories are dropped."""
+        with self.transaction():
+            for a, vec, sig in rows:
+                self.con.execute(
+                    "UPDATE articles SET outlet = ?, headline = ?, published = ?, language = ?, data = ?, lead_vec = ?, minhash = ? WHERE id = ?",
+                    [a.outlet, a.headline, _date(a.published), a.language, json.dumps(asdict(a)), list(map(float, vec)), sig, a.id],
+                )
+            ids = [a.id for a, _, _ in rows]
+            if ids:
+                self.con.execute("UPDATE stories SET analysis = NULL WHERE id IN (SELECT story_id FROM articles WHERE id IN (SELECT unnest(?)))", [ids])
+
     def feed_state(self, url: str) -> dict[str, Any] | None:
         r = self.con.execute("SELECT feed_url, title, etag, last_modified FROM feeds WHERE url = ?", [url]).fetchone()
         return None if r is None else dict(zip(["feed_url", "title", "etag", "last_modified"], r))
