@@ -250,3 +250,32 @@ def test_a_bug_met_by_one_input_skips_it_names_it_and_exits_3(tmp_path, monkeypa
     (p,) = [p for p in report.problems if p.severity == "error"]
     assert Path(p.path).name == "bad.txt" and "ZeroDivisionError: boom" in p.reason and "bug" in p.reason
     assert report.exit_code == 3
+
+
+def test_newsapi_records_and_json_feed_files_are_read(tmp_path):
+    from newsprism.ingest import load_sources
+
+    newsapi = {"status": "ok", "totalResults": 1, "articles": [{
+        "source": {"id": None, "name": "Harbor Times"}, "author": "Ada Roe", "title": "Ferry capsizes",
+        "url": "https://harbortimes.example/ferry", "publishedAt": "2026-05-04T08:10:00Z",
+        "description": "A ferry capsized.", "content": "A passenger ferry capsized on Lake Orrin on Sunday, killing four people... [+1830 chars]"}]}
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Valley Ledger", "items": [{
+        "id": "https://valleyledger.example/toll", "url": "https://valleyledger.example/toll", "title": "Toll rises",
+        "content_html": "<p>The toll rose to six.</p>", "date_published": "2026-05-05T07:40:00Z", "authors": [{"name": "Ben Ode"}]}]}
+    (tmp_path / "newsapi.json").write_text(json.dumps(newsapi), encoding="utf-8")
+    (tmp_path / "feed.json").write_text(json.dumps(feed), encoding="utf-8")
+    sources, problems = load_sources([tmp_path])
+    by_title = {s.title: s for s in sources}
+    a, b = by_title["Ferry capsizes"], by_title["Toll rises"]
+    assert (a.outlet, a.author, a.published, a.format) == ("Harbor Times", "Ada Roe", "2026-05-04T08:10:00Z", "text")
+    assert a.content.endswith("killing four people") and "[+1830 chars]" not in a.content
+    assert (b.format, b.author, b.published, b.url) == ("html", "Ben Ode", "2026-05-05T07:40:00Z", "https://valleyledger.example/toll")
+    assert problems == []
+
+
+def test_fields_of_the_wrong_json_type_are_not_taken_for_text(tmp_path):
+    from newsprism.ingest import load_sources
+
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": "A ferry capsized on Lake Orrin.", "title": {"a": [1]}, "outlet": ["x"], "date": "2026-05-04"}) + "\n", encoding="utf-8")
+    (src,), _ = load_sources([tmp_path])
+    assert (src.title, src.outlet, src.published) == (None, None, "2026-05-04")

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import NewsprismError
-from .models import Problem, Report
+from .models import Problem, Report, counted
 from .pipeline import analyze as run_analyze
 from .report import write_report
 from .summarize import DEFAULT_WORDS
@@ -150,10 +150,10 @@ def ingest(
                     run = fetch_into(store, urls, fetcher, progress=tick)
                 for p in run.ingest.problems:
                     _print_problem(p)
-                out.print(f"fetched {len(run.stored)} page(s), {run.already_stored} already stored, {len(run.failures)} failed", highlight=False)
+                out.print(f"fetched {counted(len(run.stored), 'page')}, {run.already_stored} already stored, {len(run.failures)} failed", highlight=False)
                 if not files:
                     r = run.ingest
-                    out.print(f"added {r.added} article(s); {r.stories_changed} story(ies) changed, {r.stories_total} in {db}", soft_wrap=True, highlight=False)
+                    out.print(f"added {counted(r.added, 'article')}; {counted(r.stories_changed, 'story', 'stories')} changed, {r.stories_total} in {db}", soft_wrap=True, highlight=False)
                     raise typer.Exit(0 if not r.problems else (1 if run.stored or run.already_stored else 2))
             result = run_ingest(files, db, backend, scheduler, progress=tick, wait=wait)
     except NewsprismError as exc:
@@ -161,7 +161,7 @@ def ingest(
         raise typer.Exit(2) from exc
     for p in result.problems:
         _print_problem(p)
-    out.print(f"added {result.added} article(s), {result.already_stored} already stored; {result.stories_changed} story(ies) changed, {result.stories_total} in {db}", soft_wrap=True)
+    out.print(f"added {counted(result.added, 'article')}, {result.already_stored} already stored; {counted(result.stories_changed, 'story', 'stories')} changed, {result.stories_total} in {db}", soft_wrap=True)
     raise typer.Exit(result.exit_code)
 
 
@@ -185,7 +185,7 @@ def stories(
     except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
-    table = Table(title=f"{len(rows)} story(ies)")
+    table = Table(title=counted(len(rows), "story", "stories"))
     for col in ("id", "title", "outlets", "articles", "first seen", "last seen"):
         table.add_column(col)
     for r in rows:
@@ -288,7 +288,7 @@ def fetch(
     for p in run.ingest.problems:
         _print_problem(p)
     r = run.ingest
-    out.print(f"fetched {len(run.stored)} page(s), {run.already_stored} already stored, {len(run.failures)} failed; added {r.added} article(s); {r.stories_changed} story(ies) changed, {r.stories_total} in {db}", soft_wrap=True, highlight=False)
+    out.print(f"fetched {counted(len(run.stored), 'page')}, {run.already_stored} already stored, {len(run.failures)} failed; added {counted(r.added, 'article')}; {counted(r.stories_changed, 'story', 'stories')} changed, {r.stories_total} in {db}", soft_wrap=True, highlight=False)
     raise typer.Exit(0 if not run.failures and not r.problems else (1 if run.stored or run.already_stored else 2))
 
 
@@ -375,7 +375,7 @@ def reclean(
         raise typer.Exit(2) from exc
     for p in problems:
         _print_problem(p)
-    out.print(f"cleaned {pages} stored page(s) again: {changed} article(s) changed", highlight=False)
+    out.print(f"cleaned {counted(pages, 'stored page')} again: {counted(changed, 'article')} changed", highlight=False)
 
 
 def _duration(option: str, text: str) -> float:
@@ -395,13 +395,13 @@ def _print_changes(changes: Any) -> None:
     for url, why in changes.failures:
         err.print(f"[red]not fetched:[/red] {escape(url)}: {escape(why)}", highlight=False, soft_wrap=True)
     for s in changes.new_stories:
-        out.print(f"new story {s['id']}: {escape(s['title'] or '?')} ({s['articles']} article(s))", highlight=False, soft_wrap=True)
+        out.print(f"new story {s['id']}: {escape(s['title'] or '?')} ({counted(s['articles'], 'article')})", highlight=False, soft_wrap=True)
     for s in changes.grown_stories:
-        out.print(f"story {s['id']}: {escape(s['title'] or '?')}: {len(s['added'])} new article(s), {s['articles']} in all", highlight=False, soft_wrap=True)
+        out.print(f"story {s['id']}: {escape(s['title'] or '?')}: {counted(len(s['added']), 'new article')}, {s['articles']} in all", highlight=False, soft_wrap=True)
     for c in changes.conflicts:
         word = "updated" if c["verdict"] == "update" else ("changed" if c["change"] == "changed" else "new conflict")
         out.print(f"  {word} in {c['story_id']}: {escape(c['about'])}: {escape(c['why'])}", highlight=False, soft_wrap=True)
-    out.print(f"{changes.fetched} page(s) fetched, {changes.already_stored} already stored, {len(changes.failures)} failed", highlight=False)
+    out.print(f"{counted(changes.fetched, 'page')} fetched, {changes.already_stored} already stored, {len(changes.failures)} failed", highlight=False)
 
 
 @app.command(cls=_Command)
@@ -467,7 +467,7 @@ def _print_problems(report: Report) -> None:
 
 
 def _print_summary(report: Report) -> None:
-    table = Table(title=f"{len(report.articles)} article(s)")
+    table = Table(title=counted(len(report.articles), "article"))
     for col in ("outlet", "published", "headline", "sentences", "removed"):
         table.add_column(col)
     for a in report.articles:

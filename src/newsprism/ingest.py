@@ -11,12 +11,13 @@ import codecs
 import csv
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import InputError
-from .models import Problem, Source
+from .models import Problem, Source, counted
 from .settings import default
 
 TEXT_SUFFIXES = {".txt"}
@@ -60,7 +61,7 @@ def _decode_legacy(data: bytes, path: str, exc: UnicodeDecodeError) -> tuple[str
     bad = lossy.count("\ufffd")
     multibyte = sum(1 for ch in lossy if ord(ch) > 127 and ch != "\ufffd")
     if multibyte >= 3 * bad:
-        msg = f"not valid UTF-8 ({bad} undecodable byte(s), first at byte {exc.start}); replaced with U+FFFD"
+        msg = f"not valid UTF-8 ({counted(bad, 'undecodable byte')}, first at byte {exc.start}); replaced with U+FFFD"
         return _check_text(lossy, path), [Problem(path, msg, "warning")]
     for enc in ("cp1252", "latin-1"):
         try:
@@ -111,7 +112,7 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[Problem]]:
     for lineno, raw in enumerate(reader, start=2):
         extra = raw.pop(None, None)  # values past the header's columns (csv puts them under None)
         if extra:
-            problems.append(Problem(str(path), f"manifest row has {len(extra)} value(s) more than the header's {len(fields)} columns; extra values ignored", "warning", lineno))
+            problems.append(Problem(str(path), f"manifest row has {counted(len(extra), 'value')} more than the header's {len(fields)} columns; extra values ignored", "warning", lineno))
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         if not row.get("file"):
             problems.append(Problem(str(path), "manifest row without a file name", "warning", lineno))
@@ -272,7 +273,10 @@ def _json_records(path: Path, text: str, problems: list[Problem]) -> Iterator[tu
         except RecursionError:
             problems.append(Problem(str(path), "JSON nested too deeply to be an article file", "skipped"))
             return
-        items = data.get("articles", [data]) if isinstance(data, dict) else data
+        if isinstance(data, dict) and str(data.get("version", "")).startswith("https://jsonfeed.org/version/"):
+            items = data.get("items") or []  # a JSON Feed file
+        else:
+            items = data.get("articles", [data]) if isinstance(data, dict) else data  # one record, a list, or a NewsAPI answer
         if isinstance(items, list):
             yield from ((None, item) for item in items)
         return
@@ -287,27 +291,42 @@ def _json_records(path: Path, text: str, problems: list[Problem]) -> Iterator[tu
             problems.append(Problem(str(path), "JSON line nested too deeply to be an article", "skipped", lineno))
 
 
+_TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")  # NewsAPI's cut-off 'content'
+
+
 def _record_to_source(path: Path, lineno: int | None, rec: Any) -> Source:
+    """An article record: newsprism's own fields (``text`` or ``html``, ``published`` or its alias
+    ``date``, ``outlet``...), a NewsAPI article (``content`` / ``description``, ``publishedAt``,
+    ``source.name``) or a JSON Feed item (``content_text`` / ``content_html``, ``date_published``,
+    ``authors``)."""
     if not isinstance(rec, dict):
         raise InputError(str(path), f"record is a {type(rec).__name__}, expected an object", lineno)
-    body = rec.get("text") or rec.get("html")
-    if not isinstance(body, str) or not body.strip():
-        raise InputError(str(path), "record has no non-empty 'text' or 'html' field", lineno)
-    fmt = "text" if rec.get("text") else "html"
-    rid = str(rec["id"]) if rec.get("id") not in (None, "") else content_id(body)
+    fields = [("text", "text"), ("html", "html"), ("content_text", "text"), ("content_html", "html"), ("content", "text"), ("description", "text")]
+    body, fmt = next(((rec[k], f) for k, f in fields if isinstance(rec.get(k), str) and rec[k].strip()), (None, "text"))
+    if body is None:
+        raise InputError(str(path), "record has no non-empty 'text' or 'html' field (nor NewsAPI 'content' / 'description', nor JSON Feed 'content_text' / 'content_html')", lineno)
+    body = _TRUNCATED.sub("", body)
+    rid = str(rec["id"]).strip() if isinstance(rec.get("id"), (str, int)) and str(rec["id"]).strip() else content_id(body)
     where = f"{path}:{lineno}" if lineno is not None else str(path)
+    source = rec.get("source")
+    authors = rec.get("authors")
+    first_author = authors[0].get("name") if isinstance(authors, list) and authors and isinstance(authors[0], dict) else None
     return Source(
         id=rid,
         source_path=where,
         content=body.replace("\r\n", "\n"),
         format=fmt,  # type: ignore[arg-type]
         title=_str_or_none(rec.get("title")),
-        url=_str_or_none(rec.get("url")),
-        outlet=_str_or_none(rec.get("outlet")),
-        published=_str_or_none(rec.get("published") or rec.get("date")),
-        author=_str_or_none(rec.get("author")),
+        url=_str_or_none(rec.get("url") or rec.get("external_url")),
+        outlet=_str_or_none(rec.get("outlet") or (source.get("name") if isinstance(source, dict) else source)),
+        published=_str_or_none(rec.get("published") or rec.get("date") or rec.get("publishedAt") or rec.get("date_published")),
+        author=_str_or_none(rec.get("author") or first_author),
     )
 
 
 def _str_or_none(value: Any) -> str | None:
-    return str(value).strip() or None if value not in (None, "") else None
+    """A text field as text; a number as its digits; anything else (a list, an object) is not
+    taken for text."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value).strip() or None

@@ -353,3 +353,8 @@ def _coerce(hint: Any, value: Any) -> Any:
                 return from_dict(a, value)
         return value
     return value
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 story', '3 stories', '0 articles': a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

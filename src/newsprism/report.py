@@ -15,7 +15,7 @@ from typing import Iterable
 from pathlib import Path
 
 from .conflicts import published_days
-from .models import Article, Report, Story
+from .models import Article, Report, Story, counted
 from .timeline import is_background, story_start
 
 SCHEMA_VERSION = "1.0"
@@ -71,7 +71,7 @@ COPIES_NOTE = "Copies of one text (a wire report run by several outlets), each g
 
 def render_markdown(report: Report) -> str:
     lines = ["# newsprism report", ""]
-    lines += [f"{len(report.articles)} article(s) analysed.", ""]
+    lines += [f"{counted(len(report.articles), 'article')} analysed.", ""]
     if report.problems:
         lines += ["## Input problems", ""]
         lines += [f"- **{p.severity}** `{md(p.path)}`{f' line {p.line}' if p.line else ''}: {md(p.reason)}" for p in report.problems]
@@ -185,7 +185,7 @@ def _article_section(n: int, a: Article) -> list[str]:
     ents = Counter((e.text, e.label) for e in a.entities if e.label in {"PERSON", "ORG", "GPE", "NORP"})
     if ents:
         lines += ["", "Entities: " + ", ".join(f"{md(t)} ({lab})" for (t, lab), _ in ents.most_common(12))]
-    lines += ["", f"Body: {len(a.paragraphs)} paragraph(s), {len(a.sentences)} sentence(s), {len(a.body.split())} words. First words: {md(' '.join(a.body.split()[:25]))} …"]
+    lines += ["", f"Body: {counted(len(a.paragraphs), 'paragraph')}, {counted(len(a.sentences), 'sentence')}, {counted(len(a.body.split()), 'word')}. First words: {md(' '.join(a.body.split()[:25]))} …"]
     if a.removed:
         lines += ["", "<details><summary>Lines set aside</summary>", "", "| Label | Line | Why |", "|---|---|---|"]
         lines += [f"| {r.label} | {md(r.text[:140])} | {md(r.reason)} |" for r in a.removed]
