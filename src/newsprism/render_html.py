@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .conflicts import published_days
-from .models import Article, Claim, Report, Story
+from .models import Article, Claim, Report, Story, counted
 from .report import COPIES_NOTE, STRAY_NOTE, atomic_write, from_stray_article
 from .timeline import is_background, story_start
 
@@ -96,7 +96,7 @@ def render_index(report: Report, link: Callable[[Story], str] = story_filename) 
     )
     problems = "".join(f"<li>{esc(p)}</li>" for p in report.problems)
     body = (
-        f"<h1>newsprism report</h1><p class='meta'>{len(report.articles)} articles, {len(report.stories)} stories</p>"
+        f"<h1>newsprism report</h1><p class='meta'>{counted(len(report.articles), 'article')}, {counted(len(report.stories), 'story', 'stories')}</p>"
         f"<table><tr><th>Story</th><th>Published</th><th>Articles</th><th>Outlets</th><th>Shared facts</th><th>Conflicts</th></tr>{rows}</table>"
         + (f"<h2>Input problems</h2><ul>{problems}</ul>" if problems else "")
     )
@@ -123,7 +123,7 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
     start = story_start(articles)
     parts = [
         f"<nav><a href='{esc(home)}'>&larr; all stories</a></nav><h1>{esc(story.title)}</h1>",
-        f"<p class='meta'>{len(articles)} articles from {len(story.outlets)} outlets: {esc(', '.join(story.outlets))}</p>" + _copies(story, num),
+        f"<p class='meta'>{counted(len(articles), 'article')} from {counted(len(story.outlets), 'outlet')}: {esc(', '.join(story.outlets))}</p>" + _copies(story, num),
         _summary(story, num),
         _section("Where accounts differ", _conflicts(story, articles, num, text)),
         _section("What the outlets agree on", _agreed(story, num)),

@@ -21,12 +21,13 @@ from pathlib import Path
 from threading import Lock
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import HTTPException, Query, Request
 from fastapi import Path as P
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from fastapi_offline import FastAPIOffline
 
 from .corpus import ANALYSIS_VERSION, list_stories, stored_story_report
-from .models import Report
+from .models import Report, counted
 from .render_html import CSP, article_html, esc, page, render_story
 from .store import Store
 
@@ -34,11 +35,10 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$"
 
 
 LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
-# the API docs pages load Swagger UI / ReDoc from their CDN and call back to /openapi.json
-DOCS_CSP = (
-    "default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; style-src 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-    "font-src https://fonts.gstatic.com; img-src data: https://fastapi.tiangolo.com https://cdn.redoc.ly; connect-src 'self'; worker-src blob:; base-uri 'none'; frame-ancestors 'none'"
-)
+# the API docs pages (/docs, /redoc): Swagger UI and ReDoc from the fastapi-offline package's files,
+# served here (no CDN); their start-up scripts are inline
+DOCS_CSP = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src blob:; base-uri 'none'; frame-ancestors 'none'"
+DOCS_ASSETS = "/docs-assets"
 
 
 def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> Any:
@@ -46,7 +46,7 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
     header names none of ``hosts`` are refused (a page of another site that points its own name
     at 127.0.0.1 cannot read the corpus); ``None`` accepts any."""
     Store(db, read_only=True).close()  # fail early, with the store's clear message
-    app = FastAPI(title="newsprism", description="Stories, articles and their cross-source analysis.", version="1")
+    app = FastAPIOffline(title="newsprism", description="Stories, articles and their cross-source analysis.", version="1", static_url=DOCS_ASSETS)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -108,7 +108,7 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
             "<form method='get' action='/'><input name='q' placeholder='search' value='" + esc(q or "") + "'> "
             "since <input type='date' name='since' value='" + esc(since or "") + "'> <button>Filter</button> <a href='/api/stories'>JSON</a> <a href='/docs'>API docs</a></form>"
         )
-        body = f"<h1>newsprism</h1>{form}<p class='meta'>{len(rows)} stories</p><table><tr><th>Story</th><th>Articles</th><th>Outlets</th><th>First seen</th><th>Last seen</th></tr>{items}</table>"
+        body = f"<h1>newsprism</h1>{form}<p class='meta'>{counted(len(rows), 'story', 'stories')}</p><table><tr><th>Story</th><th>Articles</th><th>Outlets</th><th>First seen</th><th>Last seen</th></tr>{items}</table>"
         return HTMLResponse(page("newsprism stories", body))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="Story page (HTML)")
