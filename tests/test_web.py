@@ -121,3 +121,25 @@ def test_api_docs_load_nothing_from_outside(client):
         for u in urls:
             assert client.get(u).status_code == 200, u
         assert "cdn" not in page.headers["content-security-policy"] and "https:" not in page.headers["content-security-policy"]
+
+
+def test_story_list_pages_and_date_range(client):
+    """--until and paging in the HTML list and the API (one story in the example corpus)."""
+    r = client.get("/api/stories", params={"limit": 1, "offset": 0})
+    assert r.status_code == 200 and len(r.json()) == 1 and r.headers["x-total-count"] == "1"
+    assert client.get("/api/stories", params={"offset": 1}).json() == []
+    assert client.get("/api/stories", params={"until": "2000-01-01"}).json() == []
+    assert client.get("/api/stories", params={"limit": 0}).status_code == 422
+    assert client.get("/api/stories", params={"until": "soon"}).status_code == 422
+    page = client.get("/", params={"per_page": 1, "page": 1}).text
+    assert "1 story, latest first" in page and "class='pager'" not in page
+
+
+def test_pager_links_keep_the_filters():
+    from newsprism.web import _pager
+
+    first = _pager(1, 10, 25, {"q": "ceasefire", "since": None, "until": None})
+    assert "page=2" in first and "q=ceasefire" in first and "newer" not in first
+    middle = _pager(2, 10, 25, {"q": None, "since": "2017-08-01", "until": None})
+    assert "page=1" in middle and "page=3" in middle and "since=2017-08-01" in middle
+    assert _pager(3, 10, 25, {}).count("<a ") == 1 and _pager(1, 10, 10, {}) == ""

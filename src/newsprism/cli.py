@@ -170,6 +170,8 @@ def stories(
     db: Path = DB_OPTION,
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only stories seen on or after this date (YYYY-MM-DD)."),
     query: Optional[str] = typer.Option(None, "--query", metavar="TEXT", help="Only stories whose title or articles contain this text."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only stories first seen on or before this date (YYYY-MM-DD)."),
+    limit: int = typer.Option(200, "--limit", min=1, metavar="N", help="List at most N stories, latest first."),
 ) -> None:
     """List the stories of the corpus.
 
@@ -177,19 +179,21 @@ def stories(
 
     Exit codes: 0 listed, 2 no corpus at --db or a bad --since.
     """
-    from .corpus import list_stories
+    from .corpus import count_stories, list_stories
 
-    day = _day("--since", since)
+    first, last = _day("--since", since), _day("--until", until)
     try:
-        rows = list_stories(db, day, query)
+        rows = list_stories(db, first, query, last, limit)
+        total = count_stories(db, first, query, last)
     except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
-    table = Table(title=counted(len(rows), "story", "stories"))
-    for col in ("id", "title", "outlets", "articles", "first seen", "last seen"):
-        table.add_column(col)
+    table = Table(title=(f"{len(rows)} of " if total > len(rows) else "") + counted(total, "story", "stories"))
+    for col in ("id", "title", "outlets", "articles", "conflicts", "first seen", "last seen"):
+        table.add_column(col, overflow="fold" if col in {"id", "first seen", "last seen"} else "ellipsis")
     for r in rows:
-        table.add_row(r["id"], escape(r["title"] or ""), escape(", ".join(r["outlets"])), str(r["n_articles"]), str(r["first_seen"] or "?"), str(r["last_seen"] or "?"))
+        conflicts = "" if r["conflicts"] is None else str(r["conflicts"])
+        table.add_row(r["id"], escape(r["title"] or ""), escape(", ".join(r["outlets"])), str(r["n_articles"]), conflicts, str(r["first_seen"] or "?"), str(r["last_seen"] or "?"))
     out.print(table)
 
 

@@ -130,9 +130,14 @@ def _story_row(store: Store, sid: str, members: Sequence[str]) -> dict[str, Any]
     }
 
 
-def list_stories(db: str | Path, since: date | None = None, query: str | None = None) -> list[dict[str, Any]]:
+def list_stories(db: str | Path, since: date | None = None, query: str | None = None, until: date | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
     with Store(db, read_only=True) as store:
-        return store.list_stories(since, query)
+        return store.list_stories(since, query, limit, until, offset)
+
+
+def count_stories(db: str | Path, since: date | None = None, query: str | None = None, until: date | None = None) -> int:
+    with Store(db, read_only=True) as store:
+        return store.count_stories(since, query, until)
 
 
 def story_report(db: str | Path, story_id: str) -> Report:

@@ -207,20 +207,35 @@ class Store:
     def story_members(self, story_id: str) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE story_id = ? ORDER BY published NULLS FIRST, id", [story_id]).fetchall()]
 
-    def list_stories(self, since: date | None = None, query: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
-        sql = "SELECT id, title, outlets, n_articles, first_seen, last_seen FROM stories WHERE 1=1"
-        args: list[Any] = []
+    def list_stories(self, since: date | None = None, query: str | None = None, limit: int = 200, until: date | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories seen in [since, until] whose title or articles contain ``query``, latest first,
+        ``limit`` of them from ``offset``; ``conflicts`` is None until the story is analysed."""
+        where, args = self._story_filter(since, query, until)
+        sql = (
+            "SELECT id, title, outlets, n_articles, first_seen, last_seen, json_array_length(json_extract(analysis, '$.conflicts')) "
+            f"FROM stories WHERE {where} ORDER BY last_seen DESC NULLS LAST, n_articles DESC, id LIMIT ? OFFSET ?"
+        )
+        cols = ["id", "title", "outlets", "n_articles", "first_seen", "last_seen", "conflicts"]
+        return [dict(zip(cols, r)) | {"outlets": json.loads(r[2] or "[]")} for r in self.con.execute(sql, args + [limit, offset]).fetchall()]
+
+    def count_stories(self, since: date | None = None, query: str | None = None, until: date | None = None) -> int:
+        where, args = self._story_filter(since, query, until)
+        return int(self.con.execute(f"SELECT count(*) FROM stories WHERE {where}", args).fetchone()[0])
+
+    @staticmethod
+    def _story_filter(since: date | None, query: str | None, until: date | None) -> tuple[str, list[Any]]:
+        sql, args = "1=1", []
         if since:
             sql += " AND (last_seen IS NULL OR last_seen >= ?)"
             args.append(since)
+        if until:
+            sql += " AND (first_seen IS NULL OR first_seen <= ?)"
+            args.append(until)
         if query:
             sql += " AND (title ILIKE ? ESCAPE '\\' OR id IN (SELECT story_id FROM articles WHERE headline ILIKE ? ESCAPE '\\' OR CAST(data AS VARCHAR) ILIKE ? ESCAPE '\\'))"
             literal = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")  # '50%' finds '50%', not everything
             args += [f"%{literal}%"] * 3
-        sql += " ORDER BY last_seen DESC NULLS LAST, n_articles DESC, id LIMIT ?"
-        args.append(limit)
-        cols = ["id", "title", "outlets", "n_articles", "first_seen", "last_seen"]
-        return [dict(zip(cols, r)) | {"outlets": json.loads(r[2] or "[]")} for r in self.con.execute(sql, args).fetchall()]
+        return sql, args
 
     def conflict_snapshot(self) -> dict[str, tuple[str, list[dict[str, Any]] | None]]:
         """Story id -> (members hash, the conflicts of its cached analysis, or None when none is cached)."""

@@ -18,6 +18,7 @@ from collections import OrderedDict
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 from threading import Lock
 from typing import Any
 
@@ -26,12 +27,14 @@ from fastapi import Path as P
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi_offline import FastAPIOffline
 
-from .corpus import ANALYSIS_VERSION, list_stories, stored_story_report
+from .corpus import ANALYSIS_VERSION, count_stories, list_stories, stored_story_report
 from .models import Report, counted
 from .render_html import CSP, article_html, esc, page, render_story
 from .store import Store
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$"
+PER_PAGE = 50  # stories on a page of the list (and in an API answer) unless asked otherwise
+MAX_PER_PAGE = 500
 
 
 LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -59,12 +62,16 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    def _stories(q: str | None, since: str | None) -> list[dict[str, Any]]:
+    def _day(name: str, text: str | None) -> date | None:
         try:
-            day = date.fromisoformat(since) if since else None  # the form sends since= when left empty
+            return date.fromisoformat(text) if text else None  # the form sends since= when left empty
         except ValueError:
-            raise HTTPException(422, f"since must be a date like 2017-08-01, not {since!r}") from None
-        return [_jsonable(r) for r in list_stories(db, day, q or None)]
+            raise HTTPException(422, f"{name} must be a date like 2017-08-01, not {text!r}") from None
+
+    def _stories(q: str | None, since: str | None, until: str | None = None, limit: int = PER_PAGE, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        first, last = _day("since", since), _day("until", until)
+        rows = [_jsonable(r) for r in list_stories(db, first, q or None, last, limit, offset)]
+        return rows, count_stories(db, first, q or None, last)
 
     analyses = _Analyses()
 
@@ -84,8 +91,13 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
         return found[0], sid
 
     @app.get("/api/stories", summary="List stories")
-    def api_stories(q: str | None = Query(None, max_length=200), since: str | None = Query(None, max_length=10)) -> JSONResponse:
-        return JSONResponse(_stories(q, since))
+    def api_stories(
+        q: str | None = Query(None, max_length=200), since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
+        limit: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE), offset: int = Query(0, ge=0),
+    ) -> JSONResponse:
+        """Stories, latest first; the header X-Total-Count says how many match in all."""
+        rows, total = _stories(q, since, until, limit, offset)
+        return JSONResponse(rows, headers={"X-Total-Count": str(total)})
 
     @app.get("/api/stories/{story_id}", summary="One story's cross-source analysis and its articles")
     def api_story(story_id: str = P(..., pattern=ID_PATTERN)) -> JSONResponse:
@@ -98,17 +110,27 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
         return JSONResponse(asdict(art) | {"story_id": sid})
 
     @app.get("/", response_class=HTMLResponse, summary="Story list (HTML)")
-    def index(q: str | None = Query(None, max_length=200), since: str | None = Query(None, max_length=10)) -> HTMLResponse:
-        rows = _stories(q, since)
+    def index(
+        q: str | None = Query(None, max_length=200), since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
+        page_no: int = Query(1, alias="page", ge=1), per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE),
+    ) -> HTMLResponse:
+        rows, total = _stories(q, since, until, per_page, (page_no - 1) * per_page)
         items = "".join(
-            f"<tr><td><a href='/stories/{esc(r['id'])}'>{esc(r['title'])}</a></td><td>{r['n_articles']}</td><td>{esc(', '.join(r['outlets']))}</td><td>{esc(r['first_seen'] or '?')}</td><td>{esc(r['last_seen'] or '?')}</td></tr>"
+            f"<tr><td><a href='/stories/{esc(r['id'])}'>{esc(r['title'])}</a></td><td>{r['n_articles']}</td><td>{len(r['outlets'])}: {esc(', '.join(r['outlets']))}</td>"
+            f"<td>{'' if r['conflicts'] is None else r['conflicts']}</td><td>{esc(r['first_seen'] or '?')}</td><td>{esc(r['last_seen'] or '?')}</td></tr>"
             for r in rows
         )
         form = (
             "<form method='get' action='/'><input name='q' placeholder='search' value='" + esc(q or "") + "'> "
-            "since <input type='date' name='since' value='" + esc(since or "") + "'> <button>Filter</button> <a href='/api/stories'>JSON</a> <a href='/docs'>API docs</a></form>"
+            "since <input type='date' name='since' value='" + esc(since or "") + "'> until <input type='date' name='until' value='" + esc(until or "") + "'> "
+            "<button>Filter</button> <a href='/api/stories'>JSON</a> <a href='/docs'>API docs</a></form>"
         )
-        body = f"<h1>newsprism</h1>{form}<p class='meta'>{counted(len(rows), 'story', 'stories')}</p><table><tr><th>Story</th><th>Articles</th><th>Outlets</th><th>First seen</th><th>Last seen</th></tr>{items}</table>"
+        shown = f"{(page_no - 1) * per_page + 1}-{(page_no - 1) * per_page + len(rows)} of " if rows and total > len(rows) else ""
+        body = (
+            f"<h1>newsprism</h1>{form}<p class='meta'>{shown}{counted(total, 'story', 'stories')}, latest first</p>"
+            "<table><tr><th>Story</th><th>Articles</th><th>Outlets</th><th title='known once the story has been analysed'>Conflicts</th><th>First seen</th><th>Last seen</th></tr>"
+            f"{items}</table>{_pager(page_no, per_page, total, {'q': q, 'since': since, 'until': until})}"
+        )
         return HTMLResponse(page("newsprism stories", body))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="Story page (HTML)")
@@ -128,6 +150,16 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
         return HTMLResponse(page(art.headline or art.id, back + article_html(art, 1)))
 
     return app
+
+
+def _pager(page_no: int, per_page: int, total: int, params: dict[str, str | None]) -> str:
+    """'previous' / 'next' links of the story list, keeping its filters."""
+    def link(n: int, label: str) -> str:
+        query = urlencode({k: v for k, v in params.items() if v} | {"page": n, "per_page": per_page})
+        return f"<a href='/?{esc(query)}'>{label}</a>"
+
+    links = ([link(page_no - 1, "&larr; newer")] if page_no > 1 else []) + ([link(page_no + 1, "older &rarr;")] if page_no * per_page < total else [])
+    return f"<nav class='pager'>{' '.join(links)}</nav>" if links else ""
 
 
 def host_name(header: str) -> str:
