@@ -12,7 +12,8 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 from rich.table import Table
 
 from . import __version__
@@ -445,11 +446,19 @@ def _with_progress(paths: List[Path], urls: List[str], quiet: bool, words: int, 
         return run_analyze(paths, progress=tick, summary_words=words, one_story=one_story, fetched=fetched)
 
 
+class _Rate(ProgressColumn):
+    """Items per second of a stage, once it is measurable."""
+
+    def render(self, task: Any) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:5.1f}/s" if speed else "", style="progress.data.speed")
+
+
 @contextmanager
 def _bar() -> Iterator[tuple[Progress, Callable[[str, int, int], None]]]:
     """A rich progress bar with one line per pipeline stage."""
-    columns = (TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
+    columns = (TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, refresh_per_second=4) as bar:
         tasks: dict[str, int] = {}
 
         def tick(stage: str, done: int, total: int) -> None:
@@ -475,5 +484,5 @@ def _print_summary(report: Report) -> None:
     for col in ("outlet", "published", "headline", "sentences", "removed"):
         table.add_column(col)
     for a in report.articles:
-        table.add_row(a.outlet or "?", a.published or "?", (a.headline or "?")[:60], str(len(a.sentences)), str(len(a.removed)))
+        table.add_row(escape(a.outlet or "?"), a.published or "?", escape(a.headline or "?"), str(len(a.sentences)), str(len(a.removed)))  # article text is never rich markup
     out.print(table)

@@ -22,7 +22,7 @@ from .cluster import LEAD_TOKENS, StoryClusterer, docs_with_leads, embed_leads, 
 from .copies import CopyIndex, from_bytes, signature, signature_bytes
 from .embed import get_embedder
 from .ingest import load_sources
-from .models import Problem, Report, Source, Story, from_dict, problems_exit_code
+from .models import Article, Problem, Report, Source, Story, from_dict, problems_exit_code
 from .pipeline import corpus_line_counts, source_texts
 from .store import Store
 from .story import analyze_story, story_title
@@ -64,7 +64,9 @@ def ingest_into(store: Store, sources: Sequence[Source], problems: list[Problem]
     # 2. batches: clean + NLP, embeddings, copies; one transaction each
     added = _add_batches(store, new, problems, backend, scheduler, tick) if new else 0
     # 3. stories
+    tick("stories", 0, 1)
     changed = cluster_pending(store)
+    tick("stories", 1, 1)
     return IngestResult(added, len(known), tuple(problems), changed, store.count("stories"), tuple(s.id for s in new))
 
 
@@ -75,21 +77,32 @@ def _add_batches(store: Store, new: list, problems: list[Problem], backend: str,
         index.add(aid, from_bytes(sig), copy_of, known=True)
     embedder = get_embedder()
     worker = get_backend(backend, scheduler)
-    added = 0
+    added = cleaned = embedded = 0
+    tick("clean+NLP", 0, len(new))
+
+    def arrived(a: Article) -> None:  # lead embeddings start as articles come back, while the workers read the rest
+        nonlocal cleaned
+        embedder.prefetch([lead_text(a)], LEAD_TOKENS)
+        cleaned += 1
+        tick("clean+NLP", cleaned, len(new))
+
     try:
         size = -(-len(new) // -(-len(new) // BATCH))  # equal batches of at most BATCH: no small tail
         for start in range(0, len(new), size):
-            # lead embeddings start as articles come back, while the workers read the rest
-            articles, more = worker.prepare(new[start : start + size], counts, on_article=lambda a: embedder.prefetch([lead_text(a)], LEAD_TOKENS))
+            articles, more = worker.prepare(new[start : start + size], counts, on_article=arrived)
             problems.extend(more)
+            cleaned = min(start + size, len(new))  # skipped inputs count as done
+            tick("clean+NLP", cleaned, len(new))
             leads = embed_leads(articles, embedder)
+            embedded += len(articles)
+            tick("embed", embedded, len(new))
             rows = []
             for a, vec in sorted(zip(articles, leads), key=lambda p: (p[0].published or "", p[0].id)):
                 sig = signature(a.body)
                 rows.append((a, vec, signature_bytes(sig), index.add(a.id, sig)))
             store.add_articles(rows)
             added += len(rows)
-            tick("ingest", min(start + size, len(new)), len(new))
+            tick("store", added, len(new))
     finally:
         worker.close()
     return added
