@@ -127,7 +127,7 @@ def test_hyphenated_hedges_and_curly_negations_are_read():
     from newsprism.conflicts import _Obs, _negated, _range
     from newsprism.nlp import parse_sentences
 
-    assert _range(_Obs("s", "11000000", "more-than 11 million documents", "a:0", "A")) == (11_000_000, math.nextafter(12_000_000, 0))
+    assert _range(_Obs("s", "11000000", "more-than 11 million documents", "a:0", "A")) == (11_000_000, math.nextafter(11_500_000, 0))
     doc = parse_sentences(["It wasn’t a secret deal."])[0]
     assert _negated(next(t for t in doc if t.dep_ == "ROOT"))
 
@@ -149,7 +149,9 @@ def test_an_outlet_that_states_both_values_is_not_in_conflict():
         ("at least four cases", "88 cases", True),  # a writer who knew of 88 would not say 'at least four'
         ("about 148,000 voters", "nearly 150,000 voters", False),  # two roundings of one figure
         ("at least 250 people", "at least 300 people", True),  # a rising toll: shown (as an update when the times say so)
-        ("more than 500 people", "527 people", False),  # the figure rounded down to the digit it is written with
+        ("more than 500 people", "527 people", False),  # the figure rounded to the nearest step it is written with
+        ("more than 500 people", "560 people", True),  # 560 would be 'nearly 600'
+        ("at least 50 people", "59 people", True),  # an early toll, and the later count
         ("more than 400 people", "527 people", True),
         ("more than 10 days", "11 days", False),
         ("dozens of people", "37 people", False),  # vague vs exact

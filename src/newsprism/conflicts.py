@@ -495,14 +495,15 @@ APPROX = 0.1  # 'about 148,000' covers 10% either side
 
 
 def _range(o: _Obs) -> tuple[float, float]:
-    """The values an observation allows, from the words before its number. A lower bound is the
-    count rounded down to the precision it is written with: 'more than 500' covers 527 but not 612,
-    'more than 400' does not cover 527 (a writer who knew of 527 would say 'more than 500')."""
+    """The values an observation allows, from the words before its number. A lower bound is a
+    count rounded to the nearest step of the precision it is written with: 'more than 500' covers
+    527 but not 560 or 612 (a writer who knew of 560 would round it to 'nearly 600'), 'at least 50'
+    does not cover 59, 'more than 400' does not cover 527."""
     value, surface = float(o.value), o.surface.replace("-", " ")  # 'more-than 11 million'
     if _VAGUE.search(surface):
         return value, math.inf
     if _AT_LEAST.search(surface):
-        return value, math.nextafter(value + _precision(value), value)
+        return value, math.nextafter(value + _precision(value) / 2, value)
     if _AT_MOST.search(surface):
         return 0.0, value
     if _ABOUT.search(surface):
