@@ -70,6 +70,26 @@ def test_citation_click_highlights_the_supporting_sentence(page, report_dir, exa
     page.screenshot(path=str(SHOTS / "story-citation.png"))
 
 
+def test_sources_table_first_and_every_section_reachable(page, report_dir, example_report):
+    story = example_report.stories[0]
+    page.goto((report_dir / f"story-{story.id}.html").as_uri())
+    after_title = page.evaluate("[...document.querySelectorAll('h1 ~ *')].slice(0, 3).map(e => e.tagName + '.' + e.className)")
+    assert after_title[:2] == ["P.meta", "TABLE.sources"], after_title
+    assert page.locator("table.sources tr").count() == len(story.article_ids) + 1
+    links = page.locator("nav.contents a")
+    assert links.count() >= 5
+    for k in range(links.count()):
+        anchor = links.nth(k).get_attribute("href")[1:]
+        links.nth(k).click()
+        assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") == anchor
+        assert page.locator(f"[id='{anchor}']").is_visible()
+    first = page.locator("table.sources a").first  # a headline leads to the article's text
+    first.click()
+    assert page.evaluate("document.querySelector(':target').id").startswith("a-")
+    page.goto((report_dir / f"story-{story.id}.html").as_uri())
+    page.screenshot(path=str(SHOTS / "story-top.png"))
+
+
 def test_removed_lines_toggle(page, report_dir, example_report):
     page.goto((report_dir / f"story-{example_report.stories[0].id}.html").as_uri())
     details = page.locator("details.removed").first

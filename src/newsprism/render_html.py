@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from .conflicts import published_days
 from .models import Article, Claim, Report, Story, counted
-from .report import COPIES_NOTE, STRAY_NOTE, atomic_write, from_stray_article
+from .report import STRAY_NOTE, atomic_write, from_stray_article
 from .timeline import is_background, story_start
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -33,6 +33,9 @@ h1{font-size:1.6em;margin:.2em 0}h2{border-bottom:2px solid #ddd;padding-bottom:
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3em .5em;text-align:left;vertical-align:top}
 .removed li{color:#777}.removed .label{font-weight:600;color:#b07aa1}svg{max-width:100%;height:auto;background:#fff;border:1px solid #eee;border-radius:6px}
 .article p{margin:.5em 0}nav a{margin-right:1em}
+nav.contents{position:sticky;top:0;background:#fafafa;padding:.4em 0;border-bottom:1px solid #e3e3e3;font-size:.9em;z-index:1}nav.contents a{margin-right:.3em}
+table.sources{font-size:.9em;margin:.6em 0}
+@media print{nav.contents{position:static}a[href^="http"]::after{content:" (" attr(href) ")";font-size:.8em;color:#666}body{background:#fff}.card{break-inside:avoid}}
 """
 
 
@@ -121,10 +124,9 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
     num = {a.id: n for n, a in enumerate(articles, 1)}
     text = {s.id: s.text for a in articles for s in a.sentences}
     start = story_start(articles)
-    parts = [
-        f"<nav><a href='{esc(home)}'>&larr; all stories</a></nav><h1>{esc(story.title)}</h1>",
-        f"<p class='meta'>{counted(len(articles), 'article')} from {counted(len(story.outlets), 'outlet')}: {esc(', '.join(story.outlets))}</p>" + _copies(story, num),
-        _summary(story, num),
+    agreed = sum(1 for c in story.claims if c.support >= 2)
+    counts = f"{counted(len(articles), 'article')}, {counted(story.sources or len(story.outlets), 'independent source')}, {counted(len(story.conflicts), 'conflict')}, {counted(agreed, 'agreed fact')}"
+    sections = [
         _section("Where accounts differ", _conflicts(story, articles, num, text)),
         _section("What the outlets agree on", _agreed(story, num)),
         _section("Who agrees with whom", agreement_svg(story)),
@@ -135,13 +137,53 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
         _section("Coverage", coverage_svg(articles)),
         _section("Names as each outlet wrote them", _entities(story)),
         _section("Distinctive wording", _framing(story, text)),
-        "<h2>Articles</h2>" + "".join(article_html(a, num[a.id]) for a in articles),
+        _section("Articles", "".join(article_html(a, num[a.id]) for a in articles)),
+    ]
+    parts = [
+        f"<nav><a href='{esc(home)}'>&larr; all stories</a></nav><h1>{esc(story.title)}</h1>",
+        f"<p class='meta'>{counts}</p>",
+        _sources_table(story, articles, num),
+        _contents(([("Summary", "summary")] if story.summary and story.summary.sentences else []) + [(t, _slug(t)) for t, body in sections if body]),
+        _summary(story, num),
+        *(body for _, body in sections),
     ]
     return page(story.title, "".join(parts))
 
 
-def _section(title: str, content: str) -> str:
-    return f"<h2>{esc(title)}</h2>{content}" if content else ""
+def _section(title: str, content: str) -> tuple[str, str]:
+    """(title, the section's HTML with an anchor to reach it), or (title, '') when it is empty."""
+    return title, (f"<h2 id='{_slug(title)}'>{esc(title)}</h2>{content}" if content else "")
+
+
+def _slug(title: str) -> str:
+    return "s-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def _contents(entries: list[tuple[str, str]]) -> str:
+    """A bar of links to the page's sections: (title, anchor) each."""
+    return "<nav class='contents'>" + " &middot; ".join(f"<a href='#{esc(anchor)}'>{esc(t)}</a>" for t, anchor in entries) + "</nav>"
+
+
+def _sources_table(story: Story, articles: Sequence[Article], num: dict[str, int]) -> str:
+    """Who reported the story: one row per article, with its headline (linked to its text below),
+    date, author, original address, and which articles are copies of one text (a wire report run
+    by several outlets counts once)."""
+    copy_of = {i: g[0] for g in story.copies for i in g[1:]}
+    copies = {g[0]: len(g) - 1 for g in story.copies}
+    rows = []
+    for a in articles:
+        url = safe_url(a.url)
+        original = f"<a href='{esc(url)}' rel='noreferrer noopener'>original</a>" if url else ""
+        if a.id in copy_of and copy_of[a.id] in num:
+            source = f"copy of [{num[copy_of[a.id]]}]"
+        else:
+            source = "independent" + (f", and {counted(copies[a.id], 'copy', 'copies')}" if a.id in copies else "")
+        rows.append(
+            f"<tr><td>[{num[a.id]}]</td><td>{esc(a.outlet or '?')}</td><td><a href='#a-{esc(a.id)}'>{esc(a.headline or '(no headline)')}</a></td>"
+            f"<td>{esc(a.published or '?')}</td><td>{esc(a.author or '')}</td><td>{original}</td><td>{esc(source)}</td></tr>"
+        )
+    head = "<tr><th></th><th>Outlet</th><th>Headline</th><th>Published</th><th>Author</th><th>Link</th><th>Source</th></tr>"
+    return f"<table class='sources'>{head}{''.join(rows)}</table>"
 
 
 def _cite_links(cites: Iterable[str], num: dict[str, int], targets: dict[str, str]) -> str:
@@ -188,14 +230,6 @@ def _conflicts(story: Story, articles: Sequence[Article], num: dict[str, int], t
         why = f"<p class='why'>{esc(c.why)}</p>" if c.why else ""
         cards.append(f"<div class='card conflict'><span class='tag'>{esc(c.type)}</span><span class='tag'>{verdict}</span><b>{esc(c.about)}</b>{why}<ul>{vals}</ul></div>")
     return "".join(cards)
-
-
-def _copies(story: Story, num: dict[str, int]) -> str:
-    """The groups of articles that carry one text, linked to the articles."""
-    if not story.copies:
-        return ""
-    groups = "; ".join("".join(f"<a href='#a-{esc(i)}'>[{num[i]}]</a>" for i in g if i in num) for g in story.copies)
-    return f"<p class='meta'>{esc(COPIES_NOTE)} {groups}.</p>"
 
 
 def _disputed(c: Claim) -> str:
