@@ -739,7 +739,8 @@ def test_wire_copies_are_shown_and_count_once(tmp_path):
     from newsprism.render_html import render_story
 
     page = render_story(story, report.articles)
-    assert "Copies of one text" in page and "2/2</span>consensus" in page
+    assert "copy of [1]" in page and "independent, and 1 copy" in page and "2/2</span>consensus" in page
+    assert "3 articles, 2 independent sources" in page
 
 
 def test_a_claim_counts_only_outlets_that_give_its_value():
