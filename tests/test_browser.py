@@ -90,6 +90,23 @@ def test_sources_table_first_and_every_section_reachable(page, report_dir, examp
     page.screenshot(path=str(SHOTS / "story-top.png"))
 
 
+def test_agreement_matrix_labels_are_not_clipped(page, report_dir, example_report):
+    page.goto((report_dir / f"story-{example_report.stories[0].id}.html").as_uri())
+    boxes = page.evaluate("""() => {
+        const svg = document.querySelector("svg[aria-label='outlet by claim agreement matrix']");
+        const [x0, y0, w, h] = svg.getAttribute('viewBox').split(' ').map(Number);
+        return [...svg.querySelectorAll('text')].map(t => {
+            const b = t.getBoundingClientRect(), s = svg.getBoundingClientRect(), k = w / s.width;
+            return [t.textContent, (b.left - s.left) * k, (b.top - s.top) * k, (b.right - s.left) * k, (b.bottom - s.top) * k, w, h];
+        });
+    }""")
+    assert len(boxes) > 5
+    for text, left, top, right, bottom, w, h in boxes:
+        assert left >= 0 and top >= 0 and right <= w + 1 and bottom <= h + 1, (text, left, top, right, bottom, w, h)
+    assert any(len(b[0]) > 20 for b in boxes)  # rows say what the claim is, not only its number
+    page.locator("svg[aria-label='outlet by claim agreement matrix']").screenshot(path=str(SHOTS / "agreement-matrix.png"))
+
+
 def test_removed_lines_toggle(page, report_dir, example_report):
     page.goto((report_dir / f"story-{example_report.stories[0].id}.html").as_uri())
     details = page.locator("details.removed").first

@@ -430,20 +430,40 @@ def citation_svg(story: Story, articles: Sequence[Article]) -> str:
 
 
 def agreement_svg(story: Story) -> str:
+    """Outlet-by-claim matrix of the shared claims: green where the outlet states the claim, red
+    where it gives another value of it (a conflict), each row labelled with its claim's words."""
     claims = [c for c in story.claims if c.kind != "unique"][:20]
     if not claims:
         return ""
     outlets = list(story.outlets)
-    cell, left, top = 22, 40, 120
-    w, h = left + cell * len(outlets) + 20, top + cell * len(claims) + 10
+    other = {c.id: {o for x in story.conflicts if x.id in c.disputed_by for v in x.values for o in v.outlets} - set(c.outlets) for c in claims}
+    labels = [f"{c.id} {_shortened(c.text, ROW_LABEL_CHARS)}" for c in claims]
+    char, cell = 7.0, 24  # px per character at 12px (a wide estimate: labels must not be cut), px per cell
+    left = 12 + char * max(len(t) for t in labels)
+    top = 16 + 0.82 * char * max(len(o) for o in outlets)  # names rotated 55 degrees
+    w = left + cell * len(outlets) + 0.57 * char * len(outlets[-1]) + 16
+    h = top + cell * len(claims) + 10
     parts = []
     for j, o in enumerate(outlets):
         x = left + cell * j + cell / 2
-        parts.append(f"<text transform='translate({x:.0f},{top - 6}) rotate(-55)' font-size='11'>{esc(o[:22])}</text>")
-    for i, c in enumerate(claims):
+        parts.append(f"<text transform='translate({x:.0f},{top - 6:.0f}) rotate(-55)' font-size='12'>{esc(o)}</text>")
+    for i, (c, label) in enumerate(zip(claims, labels)):
         y = top + cell * i
-        parts.append(f"<text x='{left - 6}' y='{y + 15}' font-size='11' text-anchor='end'>{esc(c.id)}</text>")
+        parts.append(f"<text x='{left - 6:.0f}' y='{y + 16:.0f}' font-size='12' text-anchor='end'><title>{esc(c.text[:300])}</title>{esc(label)}</text>")
         for j, o in enumerate(outlets):
-            on = o in c.outlets
-            parts.append(f"<rect x='{left + cell * j}' y='{y}' width='{cell - 2}' height='{cell - 2}' fill='{'#59a14f' if on else '#eee'}'><title>{esc(c.id)}: {esc(c.text[:200])}</title></rect>")
-    return _svg(w, h, "".join(parts), "outlet by claim agreement matrix") + "<p class='meta'>Rows: the shared claims C1, C2... of the table above (hover for the text); green: the outlet states it.</p>"
+            fill, what = ("#59a14f", "states it") if o in c.outlets else (("#e15759", "gives another value") if o in other[c.id] else ("#eee", "does not state it"))
+            parts.append(f"<rect x='{left + cell * j:.0f}' y='{y:.0f}' width='{cell - 2}' height='{cell - 2}' fill='{fill}'><title>{esc(o)} {what}: {esc(c.text[:200])}</title></rect>")
+    note = "Rows: the shared claims of the table above (hover for the whole text). Green: the outlet states the claim; red: it gives another value (see Where accounts differ); grey: it does not state it."
+    return _svg(math.ceil(w), math.ceil(h), "".join(parts), "outlet by claim agreement matrix") + f"<p class='meta'>{note}</p>"
+
+
+ROW_LABEL_CHARS = 48  # a claim's words shown beside its row of the matrix
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
