@@ -359,11 +359,15 @@ def timeline_svg(story: Story, start: date | None = None) -> str:
         r = 4 + 2 * len(e.outlets)
         left = x > w / 2  # a label runs to the side with more room, cut to fit it
         room = (x - r - 8) if left else (w - x - r - 8)
-        label = f"{e.date} ({', '.join(e.outlets)}): {e.text}"[: max(12, int(room / CHAR_PX))]
+        label = _shortened(f"{e.date} ({', '.join(e.outlets)}): {e.text}", max(12, int(room / CHAR_PX)))
         parts.append(f"<circle cx='{x:.0f}' cy='{y}' r='{r}' fill='{_colour(['day', 'week', 'month', 'year'].index(e.precision))}' opacity='.8'><title>{esc(e.text)}</title></circle>")
         anchor = " text-anchor='end'" if left else ""
         parts.append(f"<text x='{x - r - 4 if left else x + r + 4:.0f}' y='{y + 4}' font-size='11'{anchor}>{esc(label)}</text>")
-    return _svg(w, h, "".join(parts), "timeline of the story's dated events")
+    legend = " ".join(
+        f"<svg width='12' height='12' aria-hidden='true'><circle cx='6' cy='6' r='5' fill='{_colour(k)}' opacity='.8'/></svg> dated to the {p}"
+        for k, p in enumerate(["day", "week", "month", "year"]) if any(e.precision == p for _, e in events)
+    )
+    return _svg(w, h, "".join(parts), "timeline of the story's dated events") + f"<p class='meta'>{legend}; a bigger dot: more outlets give the date (hover a dot for the event).</p>"
 
 
 CHAR_PX = 6.2  # width of a character of the 11 px SVG labels, roughly
@@ -411,9 +415,10 @@ def citation_svg(story: Story, articles: Sequence[Article]) -> str:
     edges = {(c.via or outlet_of.get(c.article_id, c.article_id), c.cites) for c in story.citations}
     edges |= {(outlet_of.get(c.article_id, c.article_id), c.via) for c in story.citations if c.via}
     nodes = sorted({n for e in edges for n in e} | set(outlet_of.values()))
-    w = h = 420
-    cx = cy = 210
-    pos = {n: (cx + 150 * math.cos(2 * math.pi * i / len(nodes)), cy + 150 * math.sin(2 * math.pi * i / len(nodes))) for i, n in enumerate(nodes)}
+    w, h, radius = 760, 440, 150
+    cx, cy = w / 2, h / 2
+    angle = {n: 2 * math.pi * i / len(nodes) - math.pi / 2 for i, n in enumerate(nodes)}  # the first at the top
+    pos = {n: (cx + radius * math.cos(a), cy + radius * math.sin(a)) for n, a in angle.items()}
     origin = story.original_source.outlet if story.original_source else None
     parts = ["<defs><marker id='arrow' viewBox='0 0 10 10' refX='10' refY='5' markerWidth='7' markerHeight='7' orient='auto'><path d='M0,0 L10,5 L0,10 z' fill='#888'/></marker></defs>"]
     for a, b in sorted(edges):
@@ -425,7 +430,10 @@ def citation_svg(story: Story, articles: Sequence[Article]) -> str:
         in_corpus = n in outlet_of.values()
         ring = " stroke='#e15759' stroke-width='4'" if n == origin else ""
         parts.append(f"<circle cx='{x:.0f}' cy='{y:.0f}' r='12' fill='{'#4e79a7' if in_corpus else '#bab0ac'}'{ring}><title>{esc(n)}</title></circle>")
-        parts.append(f"<text x='{x:.0f}' y='{y + 28:.0f}' font-size='11' text-anchor='middle'>{esc(n[:24])}{' (original)' if n == origin else ''}</text>")
+        cos, sin = math.cos(angle[n]), math.sin(angle[n])  # the label goes outward, away from the others
+        anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+        lx, ly = x + 20 * cos, y + 20 * sin + (4 if anchor != "middle" else (-4 if sin < 0 else 14))
+        parts.append(f"<text x='{lx:.0f}' y='{ly:.0f}' font-size='12' text-anchor='{anchor}'>{esc(_shortened(n, 40))}{' (original)' if n == origin else ''}</text>")
     return _svg(w, h, "".join(parts), "citation graph: an arrow points from the citing outlet to the cited one")
 
 
