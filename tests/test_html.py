@@ -82,3 +82,14 @@ def test_pages_of_an_earlier_run_into_the_same_folder_are_removed(tmp_path, exam
     pages = {p.name for p in tmp_path.glob("story-*.html")}
     assert "story-Sdeadbeef0000.html" not in pages and "story-notes.html" in pages
     assert {p.name for p in written.values() if p.name.startswith("story-")} <= pages
+
+
+def test_an_article_in_another_language_is_listed_as_not_compared():
+    from newsprism.models import Article
+    from newsprism.report import other_language
+
+    def art(aid: str, lang: str | None) -> Article:
+        return Article(aid, f"{aid}.txt", None, None, None, None, None, None, lang, "", (), ())
+
+    assert other_language([art("a", "en"), art("b", "en"), art("c", "de"), art("d", None)]) == {"c": "German"}
+    assert other_language([art("a", "en"), art("b", None)]) == {}

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from .conflicts import published_days
 from .models import Article, Claim, Report, Story, counted
-from .report import STRAY_NOTE, atomic_write, from_stray_article
+from .report import NOT_COMPARED_NOTE, STRAY_NOTE, atomic_write, from_stray_article, other_language
 from .timeline import is_background, story_start
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -132,6 +132,7 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
         _section("Who agrees with whom", agreement_svg(story)),
         _section("Claims only one outlet makes", _unique(story, num)),
         _section("Articles that share nothing with the rest", _strays(story, articles, num)),
+        _section("In another language: not compared", _not_compared(articles, num)),
         _section("Who cited whom", citation_svg(story, articles) + _citations(story, num, text)),
         _section("Timeline", timeline_svg(story, start) + _timeline_table(story, start, num)),
         _section("Coverage", coverage_svg(articles)),
@@ -266,11 +267,21 @@ def _unique(story: Story, num: dict[str, int]) -> str:
 
 
 def _strays(story: Story, articles: Sequence[Article], num: dict[str, int]) -> str:
-    if not story.stray_articles:
+    foreign = other_language(articles)
+    strays = [a for a in story.stray_articles if a not in foreign]
+    if not strays:
         return ""
     by_id = {a.id: a for a in articles}
-    items = "".join(f"<li><a href='#a-{esc(a)}'>[{num[a]}]</a> {esc(by_id[a].outlet or a)}: {esc(by_id[a].headline or '')}</li>" for a in story.stray_articles if a in by_id and a in num)
+    items = "".join(f"<li><a href='#a-{esc(a)}'>[{num[a]}]</a> {esc(by_id[a].outlet or a)}: {esc(by_id[a].headline or '')}</li>" for a in strays if a in by_id and a in num)
     return f"<p class='meta'>{esc(STRAY_NOTE)}</p><ul>{items}</ul>"
+
+
+def _not_compared(articles: Sequence[Article], num: dict[str, int]) -> str:
+    """The articles in another language than the story's: listed as not compared, not as strays."""
+    foreign = other_language(articles)
+    by_id = {a.id: a for a in articles}
+    items = "".join(f"<li><a href='#a-{esc(a)}'>[{num[a]}]</a> {esc(by_id[a].outlet or a)}: {esc(by_id[a].headline or '')}: in {esc(lang)}, not compared</li>" for a, lang in foreign.items() if a in num)
+    return f"<p class='meta'>{esc(NOT_COMPARED_NOTE)}</p><ul>{items}</ul>" if items else ""
 
 
 def _citations(story: Story, num: dict[str, int], text: dict[str, str]) -> str:

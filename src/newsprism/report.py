@@ -131,9 +131,14 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
         lines += ["### Claims only one outlet makes", ""]
         lines += [f"- only in {md(c.outlets[0])} {refs(c.sentence_ids)}: {md(c.text)}" for c in unique]
         lines.append("")
-    if story.stray_articles:
+    foreign = other_language(a for a in articles if a.id in story.article_ids)
+    strays = [a for a in story.stray_articles if a not in foreign]
+    if strays:
         lines += ["### Articles that share nothing with the rest", "", STRAY_NOTE, ""]
-        lines += [f"- {cite([a])} {md(_outlet(articles, a))}" for a in story.stray_articles]
+        lines += [f"- {cite([a])} {md(_outlet(articles, a))}" for a in strays]
+    if foreign:
+        lines += ["", "### In another language: not compared", "", NOT_COMPARED_NOTE, ""]
+        lines += [f"- {cite([a])} {md(_outlet(articles, a))}: in {md(lang)}, not compared" for a, lang in foreign.items()]
         lines.append("")
     lines += _entity_lines(story)
     if story.timeline:
@@ -160,6 +165,26 @@ def _entity_lines(story: Story) -> list[str]:
 
 
 STRAY_NOTE = "No fact of these pages is told by another article, and they name nothing the story is about: a failed scrape, a product page or another event. Their claims are not listed as claims only one outlet makes, and the summary leaves them out."
+
+
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "bg": "Bulgarian", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek", "en": "English", "es": "Spanish",
+    "fa": "Persian", "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi", "hu": "Hungarian", "id": "Indonesian", "it": "Italian",
+    "ja": "Japanese", "ko": "Korean", "nl": "Dutch", "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
+    "sv": "Swedish", "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese",
+}
+NOT_COMPARED_NOTE = "Articles written in another language than the rest of the story: newsprism does not compare across languages yet, so their facts are neither counted as agreement nor as claims of one outlet."
+
+
+def other_language(articles: Iterable[Article]) -> dict[str, str]:
+    """Article id -> the name of its language, for the articles of a story written in another
+    language than most of the others (which newsprism does not compare)."""
+    articles = list(articles)
+    counts = Counter(a.language for a in articles if a.language)
+    if len(counts) < 2:
+        return {}
+    main = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] != "en", kv[0]))[0][0]
+    return {a.id: LANGUAGE_NAMES.get(a.language, a.language) for a in articles if a.language and a.language != main}
 
 
 def from_stray_article(story: Story, sentence_ids: Iterable[str]) -> bool:
