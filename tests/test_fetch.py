@@ -219,7 +219,7 @@ def test_reclean_reads_the_stored_pages_again_without_fetching(server, tmp_path)
         fetch_into(store, [server.base + "/news/library.html"], f)
     asked = len(server.log)
     res = CliRunner().invoke(app, ["reclean", "--db", str(db), "-q"])
-    assert res.exit_code == 0 and "cleaned 1 stored page again: 0 articles changed" in res.output, res.output
+    assert res.exit_code == 0 and "cleaned the stored pages of 1 article again: 0 articles changed" in res.output, res.output
     with Store(db) as store:  # the stored page now reads differently (as it would to a changed cleaner)
         store.con.execute("UPDATE pages SET html = replace(html, '</article>', '<p>The library will also open on Sundays from June, the council said.</p></article>')")
     res = CliRunner().invoke(app, ["reclean", "--db", str(db), "-q"])
@@ -232,3 +232,22 @@ def test_reclean_reads_the_stored_pages_again_without_fetching(server, tmp_path)
 
 def test_canonical_urls_keep_what_names_the_article():
     assert canonical("HTTPS://News.Example:443/a?story=5&utm_source=feed#top") == "https://news.example/a?story=5"
+
+
+def test_refused_urls_are_reported_but_not_tried_again(server, tmp_path):
+    with Store(tmp_path / "c.duckdb") as store, fetcher() as f:
+        run = fetch_into(store, ["ftp://a.example/x", server.base + "/private/secret.html", server.base + "/missing"], f)
+        assert len(run.failures) == 3
+        assert store.retry_urls(5) == [server.base + "/missing"]  # a 404 may come back; a refusal will not
+
+
+def test_follow_exit_codes_and_a_missing_feed_list(server, tmp_path):
+    db = str(tmp_path / "c.duckdb")
+    res = CliRunner().invoke(app, ["follow", str(tmp_path / "nofile.txt"), "--db", db, "--once"])
+    assert res.exit_code == 2 and "no such file" in res.output and "Traceback" not in res.output
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server.base}/atom.xml\n{server.base}/missing\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["follow", str(feeds), "--db", db, "--once", "--allow-private", "--delay", "0.1"])
+    assert res.exit_code == 1 and "(1 entry)" in res.output, res.output  # one feed read, one failed
+    res = CliRunner().invoke(app, ["fetch", server.base + "/news/library.html", "--db", str(tmp_path / "nodir" / "c.duckdb"), "--allow-private"])
+    assert res.exit_code == 2 and "does not exist" in res.output

@@ -17,7 +17,7 @@ from rich.text import Text
 from rich.table import Table
 
 from . import __version__
-from .errors import NewsprismError
+from .errors import InputError, NewsprismError
 from .models import Problem, Report, counted
 from .pipeline import analyze as run_analyze
 from .report import write_report
@@ -190,10 +190,11 @@ def stories(
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
     table = Table(title=(f"{len(rows)} of " if total > len(rows) else "") + counted(total, "story", "stories"))
+    table.caption = "conflicts: ? until the story is analysed (newsprism story ID, or its page in serve)" if any(r["conflicts"] is None for r in rows) else None
     for col in ("id", "title", "outlets", "articles", "conflicts", "first seen", "last seen"):
-        table.add_column(col, overflow="fold" if col in {"id", "first seen", "last seen"} else "ellipsis")
+        table.add_column(col, no_wrap=col in {"id", "articles", "conflicts", "first seen", "last seen"}, min_width=24 if col == "title" else None)
     for r in rows:
-        conflicts = "" if r["conflicts"] is None else str(r["conflicts"])
+        conflicts = "?" if r["conflicts"] is None else str(r["conflicts"])
         table.add_row(r["id"], escape(r["title"] or ""), escape(", ".join(r["outlets"])), str(r["n_articles"]), conflicts, str(r["first_seen"] or "?"), str(r["last_seen"] or "?"))
     out.print(table)
 
@@ -315,6 +316,8 @@ def follow(
     Each run prints the new stories, the stories with new articles, and conflicts that are new or
     whose figures changed. Without --once it runs every DURATION until Ctrl-C; a failed feed or
     page is reported and tried again next run.
+    Exit codes (of the last run): 0 all feeds and pages read, 1 some failed, 2 none could be read
+    or the corpus could not be opened, 130 stopped with Ctrl-C.
     """
     import json
     import time
@@ -326,6 +329,8 @@ def follow(
 
     period = _duration("--every", every)
     try:
+        if not feeds.is_file():
+            raise InputError(str(feeds), "no such file (expected a text file of feed URLs, one per line)")
         text, _ = read_text(feeds)
     except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
@@ -336,6 +341,7 @@ def follow(
     if not urls:
         err.print(f"[red]error:[/red] {escape(str(feeds))}: no feed URLs", soft_wrap=True)
         raise typer.Exit(2)
+    code = 0
     try:
         with Fetcher(_politeness(delay, concurrency, allow_private)) as fetcher:
             while True:
@@ -345,17 +351,20 @@ def follow(
                         changes = follow_once(store, urls, fetcher, progress=tick)
                 except NewsprismError as exc:  # the corpus busy or unreadable: said, then the next run
                     err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
-                    if once:
-                        raise typer.Exit(2) from exc
+                    code = 2
                 else:
                     _print_changes(changes)
                     if changes_file is not None:
                         changes_file.write_text(json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+                    failed = bool(problems or changes.failures or any(f.status == "failed" for f in changes.feeds))
+                    code = 2 if all(f.status == "failed" for f in changes.feeds) else int(failed)
                 if once:
                     break
                 time.sleep(max(0.0, period - (time.monotonic() - started)))
     except KeyboardInterrupt:
         err.print("stopped")
+        raise typer.Exit(130) from None
+    raise typer.Exit(code)
 
 
 @app.command(cls=_Command)
@@ -380,14 +389,17 @@ def reclean(
         raise typer.Exit(2) from exc
     for p in problems:
         _print_problem(p)
-    out.print(f"cleaned {counted(pages, 'stored page')} again: {counted(changed, 'article')} changed", highlight=False)
+    out.print(f"cleaned the stored pages of {counted(pages, 'article')} again: {counted(changed, 'article')} changed", highlight=False)
 
 
 def _duration(option: str, text: str) -> float:
     """'90s', '15m', '2h' (or plain seconds) as seconds; anything else is one error line, exit 2."""
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text)
-    if not m or float(m.group(1)) <= 0:
+    if not m:
         err.print(f"[red]error:[/red] {option}: expected a duration like 90s, 15m or 2h, got {escape(repr(text))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if float(m.group(1)) <= 0:
+        err.print(f"[red]error:[/red] {option}: the time between two runs must be more than 0, got {escape(repr(text))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[m.group(2)]
 
@@ -395,7 +407,7 @@ def _duration(option: str, text: str) -> float:
 def _print_changes(changes: Any) -> None:
     """What a ``follow`` run changed, in a few lines."""
     for f in changes.feeds:
-        line = f"{f.status}: {f.url}" + (f" ({f.entries} entries)" if f.status == "read" else "") + (f": {f.error}" if f.error else "")
+        line = f"{f.status}: {f.url}" + (f" ({counted(f.entries, 'entry', 'entries')})" if f.status == "read" else "") + (f": {f.error}" if f.error else "")
         (err if f.status == "failed" else out).print(escape(line), highlight=False, soft_wrap=True)
     for url, why in changes.failures:
         err.print(f"[red]not fetched:[/red] {escape(url)}: {escape(why)}", highlight=False, soft_wrap=True)

@@ -66,13 +66,14 @@ def fetch_into(store: Store, urls: Iterable[str], fetcher: Fetcher, published: d
         results.append(got)
         tick("fetch", n, len(todo))
     pages, failures = [], [(u, "failed too often; not tried again") for u in sorted(spent)]
+    refused = {got.url for got in results if got.refused}  # reported, not kept for another try
     for got in results:
         page = _page(got, dates.get(got.url))
         if isinstance(page, str):
             failures.append((got.url, page))
         else:
             pages.append(page)
-    store.add_pages(pages, [f for f in failures if f[0] not in spent])
+    store.add_pages(pages, [f for f in failures if f[0] not in spent and f[0] not in refused])
     problems: list[Problem] = [Problem(u, f"not fetched: {why}", "skipped") for u, why in failures]
     sources = [Source(p["article_id"], p["final_url"], p["html"], "html", url=p["final_url"], published=p["published"]) for p in store.pages_without_article()]
     result = ingest_into(store, sources, problems, progress=tick)

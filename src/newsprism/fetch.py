@@ -52,6 +52,7 @@ class Fetched:
     body: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)  # lower-case names
     error: str | None = None  # None when the body (or the 304) can be used
+    refused: bool = False  # not asked at all (scheme, address, robots.txt): no use trying again
 
     @property
     def ok(self) -> bool:
@@ -117,7 +118,7 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             refusal = self._refusal(current)
             if refusal:
-                return Fetched(url, current, 0, error=refusal)
+                return Fetched(url, current, 0, error=refusal, refused=True)
             headers = {}
             if etag:
                 headers["If-None-Match"] = etag

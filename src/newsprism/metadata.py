@@ -63,16 +63,15 @@ def author_name(given: str | None, cleaned: Cleaned) -> str | None:
 
 
 def outlet_name(given: str | None, url: str | None, sitename: str | None, cleaned: Cleaned) -> str | None:
-    """Manifest > URL domain (or the page's site name when the domain spells it: 'Lakeside
-    Herald' for www.lakesideherald.com) > page site name > masthead joined to the headline in the
-    text > the agency of a wire dateline opening the body ('(CNN) ...', 'CAIRO (Reuters) - ...')."""
+    """Manifest > the page's own site name ('Lakeside Herald', from its og:site_name or the
+    like) > URL domain > masthead joined to the headline in the text > the agency of a wire
+    dateline opening the body ('(CNN) ...', 'CAIRO (Reuters) - ...')."""
     if given:
         return given
+    if sitename and _SITE_NAME.match(sitename.strip()) and not _HOST.match(sitename.strip()):
+        return sitename.strip()
     if url and (host := urlparse(url).hostname):
-        spelled = sitename and len(_squashed(sitename)) >= 4 and _squashed(sitename) in host.lower().split(".")
-        return sitename.strip() if spelled else host.removeprefix("www.")  # type: ignore[union-attr]
-    if sitename:
-        return sitename
+        return host.removeprefix("www.")
     body = cleaned.all("body")
     return _masthead(cleaned) or (tf.dateline_agency(body[0]) if body else None)
 
@@ -108,6 +107,7 @@ def language(text: str) -> str | None:
 
 
 _HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+_SITE_NAME = re.compile(r"^\S.{0,58}\S$")  # a name, not a sentence nor one letter
 
 
 def unify_outlets(articles: Sequence[Article]) -> list[Article]:

@@ -329,7 +329,7 @@ def article_html(a: Article, n: int) -> str:
         f"<p class='meta'>{esc(a.outlet or '?')} &middot; {esc(a.published or 'date unknown')}{' &middot; by ' + esc(a.author) if a.author else ''}{link}</p>"
         + (f"<p><i>{esc(a.standfirst)}</i></p>" if a.standfirst else "")
         + "".join(paras)
-        + (f"<details class='removed'><summary>{len(a.removed)} lines set aside (menus, captions, teasers...)</summary><ul>{removed}</ul></details>" if removed else "")
+        + (f"<details class='removed'><summary>{counted(len(a.removed), 'line')} set aside (menus, captions, teasers...)</summary><ul>{removed}</ul></details>" if removed else "")
         + "</div>"
     )
 

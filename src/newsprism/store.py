@@ -63,6 +63,8 @@ class Store:
         fresh = not self.path.exists() or self.path.stat().st_size == 0
         if fresh and not self.create:  # before connecting: DuckDB would create the file
             raise NoCorpusError(str(self.path))
+        if fresh and not self.path.parent.is_dir():
+            raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist; create it first or give another --db")
         self.con = self._connect(read_only, time.monotonic() + wait)
         self._check_or_create(fresh, read_only)
 
