@@ -31,10 +31,14 @@ def test_author_strips_by_and_outlet_and_skips_other_scripts():
     assert author_name("Given Name", _cleaned()) == "Given Name"
 
 
-def test_outlet_order_manifest_url_site_masthead():
+def test_outlet_order_manifest_site_url_masthead():
+    """The page's own name for its site comes before its web address ('CBS News' over
+    www.cbsnews.com), unless that name is itself an address."""
     c = _cleaned(("boilerplate", "Daily Planet - Storm hits coast"), ("headline", "Storm hits coast"))
     assert outlet_name("Manifest", "https://www.x.example/a", "Site", c) == "Manifest"
-    assert outlet_name(None, "https://www.x.example/a", "Site", c) == "x.example"
+    assert outlet_name(None, "https://www.x.example/a", "Site", c) == "Site"
+    assert outlet_name(None, "https://www.x.example/a", "www.x.example", c) == "x.example"
+    assert outlet_name(None, "https://www.x.example/a", None, c) == "x.example"
     assert outlet_name(None, None, "Site", c) == "Site"
     assert outlet_name(None, None, None, c) == "Planet"
 
