@@ -26,6 +26,7 @@ from .store import Store
 from .story import analyze_story
 
 MAX_TRIES = 5  # a URL that failed this many runs is left alone; its reason stays in fetch_failures
+PAGES_PER_WRITE = 16  # fetched pages stored per transaction
 FEEDS_TRIED = 3  # feeds announced by a home page that are tried, in its order
 Progress = Callable[[str, int, int], None]
 
@@ -61,23 +62,35 @@ def fetch_into(store: Store, urls: Iterable[str], fetcher: Fetcher, published: d
     have = store.stored_urls(wanted)
     spent = {u for u, n in store.failed_tries(wanted).items() if n >= MAX_TRIES}
     todo = [u for u in wanted if u not in have and u not in spent]
-    results: list[Fetched] = []
-    for n, got in enumerate(fetcher.iter_many(todo), 1):
-        results.append(got)
-        tick("fetch", n, len(todo))
-    pages, failures = [], [(u, "failed too often; not tried again") for u in sorted(spent)]
-    refused = {got.url for got in results if got.refused}  # reported, not kept for another try
-    for got in results:
-        page = _page(got, dates.get(got.url))
-        if isinstance(page, str):
-            failures.append((got.url, page))
-        else:
-            pages.append(page)
-    store.add_pages(pages, [f for f in failures if f[0] not in spent and f[0] not in refused])
+    stored: list[str] = []
+    failures = [(u, "failed too often; not tried again") for u in sorted(spent)]
+    pages: list[dict[str, Any]] = []
+    kept: list[tuple[str, str]] = []  # failures worth another try next run
+
+    def write() -> None:  # one transaction per few pages: a stopped run keeps what it downloaded
+        store.add_pages(pages, kept)
+        stored.extend(p["url"] for p in pages)
+        pages.clear()
+        kept.clear()
+
+    try:
+        for n, got in enumerate(fetcher.iter_many(todo), 1):
+            page = _page(got, dates.get(got.url))
+            if isinstance(page, str):
+                failures.append((got.url, page))
+                if not got.refused:  # a refusal (scheme, address, robots.txt) would only be refused again
+                    kept.append((got.url, page))
+            else:
+                pages.append(page)
+            if len(pages) + len(kept) >= PAGES_PER_WRITE:
+                write()
+            tick("fetch", n, len(todo))
+    finally:
+        write()
     problems: list[Problem] = [Problem(u, f"not fetched: {why}", "skipped") for u, why in failures]
     sources = [Source(p["article_id"], p["final_url"], p["html"], "html", url=p["final_url"], published=p["published"]) for p in store.pages_without_article()]
     result = ingest_into(store, sources, problems, progress=tick)
-    return FetchRun(len(wanted), tuple(p["url"] for p in pages), len(have), tuple(failures), result)
+    return FetchRun(len(wanted), tuple(stored), len(have), tuple(failures), result)
 
 
 def fetch_sources(urls: Iterable[str], fetcher: Fetcher, progress: Progress | None = None) -> tuple[list[Source], list[Problem]]:
