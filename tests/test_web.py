@@ -37,7 +37,12 @@ def test_story_and_article_pages_with_json_twins(client):
     assert data["story"]["original_source"]["outlet"] == "Haaretz"
     aid = data["articles"][0]["id"]
     assert client.get(f"/api/articles/{aid}").json()["story_id"] == sid
-    assert client.get(f"/articles/{aid}").status_code == 200
+    article = client.get(f"/articles/{aid}")
+    assert article.status_code == 200 and f"href='/stories/{sid}'" in article.text  # and back
+    assert f"href='/articles/{aid}'" in page.text  # the story links to each article's page
+    listed = client.get("/").text  # once analysed, the list says what the story page says
+    title = data["story"]["title"]
+    assert title.replace("'", "&#x27;") in listed and title.replace("'", "&#x27;") in page.text
 
 
 @pytest.mark.parametrize("url,code", [("/stories/S9999999", 404), ("/api/stories/nope", 404), ("/api/articles/0000", 404), ("/stories/..%2F..%2Fetc%2Fpasswd", 404), ("/api/stories/%2e%2e", 422), ("/stories/a;rm", 422), ("/api/stories?since=not-a-date", 422)])

@@ -120,7 +120,8 @@ def _first_summary_sentence(story: Story) -> str:
 # -- story page --------------------------------------------------------------------------------
 
 
-def render_story(story: Story, articles: Sequence[Article], home: str = "index.html") -> str:
+def render_story(story: Story, articles: Sequence[Article], home: str = "index.html", article_page: str | None = None) -> str:
+    """A story's page; ``article_page`` ('/articles/{id}'), where each article also has a page of its own."""
     num = {a.id: n for n, a in enumerate(articles, 1)}
     text = {s.id: s.text for a in articles for s in a.sentences}
     start = story_start(articles)
@@ -143,7 +144,7 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
     parts = [
         f"<nav><a href='{esc(home)}'>&larr; all stories</a></nav><h1>{esc(story.title)}</h1>",
         f"<p class='meta'>{counts}</p>",
-        _sources_table(story, articles, num),
+        _sources_table(story, articles, num, article_page),
         _contents(([("Summary", "summary")] if story.summary and story.summary.sentences else []) + [(t, _slug(t)) for t, body in sections if body]),
         _summary(story, num),
         *(body for _, body in sections),
@@ -165,7 +166,7 @@ def _contents(entries: list[tuple[str, str]]) -> str:
     return "<nav class='contents'>" + " &middot; ".join(f"<a href='#{esc(anchor)}'>{esc(t)}</a>" for t, anchor in entries) + "</nav>"
 
 
-def _sources_table(story: Story, articles: Sequence[Article], num: dict[str, int]) -> str:
+def _sources_table(story: Story, articles: Sequence[Article], num: dict[str, int], article_page: str | None = None) -> str:
     """Who reported the story: one row per article, with its headline (linked to its text below),
     date, author, original address, and which articles are copies of one text (a wire report run
     by several outlets counts once)."""
@@ -175,6 +176,8 @@ def _sources_table(story: Story, articles: Sequence[Article], num: dict[str, int
     for a in articles:
         url = safe_url(a.url)
         original = f"<a href='{esc(url)}' rel='noreferrer noopener'>original</a>" if url else ""
+        if article_page:
+            original += f" <a href='{esc(article_page.format(id=a.id))}'>its page</a>"
         if a.id in copy_of and copy_of[a.id] in num:
             source = f"copy of [{num[copy_of[a.id]]}]"
         else:

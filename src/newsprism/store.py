@@ -214,10 +214,11 @@ class Store:
         ``limit`` of them from ``offset``; ``conflicts`` is None until the story is analysed."""
         where, args = self._story_filter(since, query, until)
         sql = (
-            "SELECT id, title, outlets, n_articles, first_seen, last_seen, json_array_length(json_extract(analysis, '$.conflicts')) "
+            "SELECT id, coalesce(json_extract_string(analysis, '$.title'), title), outlets, n_articles, first_seen, last_seen, "
+            "json_array_length(json_extract(analysis, '$.conflicts')), members_hash "
             f"FROM stories WHERE {where} ORDER BY last_seen DESC NULLS LAST, n_articles DESC, id LIMIT ? OFFSET ?"
-        )
-        cols = ["id", "title", "outlets", "n_articles", "first_seen", "last_seen", "conflicts"]
+        )  # the title of the story's analysis once there is one: the list says what the story page says
+        cols = ["id", "title", "outlets", "n_articles", "first_seen", "last_seen", "conflicts", "members_hash"]
         return [dict(zip(cols, r)) | {"outlets": json.loads(r[2] or "[]")} for r in self.con.execute(sql, args + [limit, offset]).fetchall()]
 
     def count_stories(self, since: date | None = None, query: str | None = None, until: date | None = None) -> int:

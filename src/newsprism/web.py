@@ -97,7 +97,7 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
     ) -> JSONResponse:
         """Stories, latest first; the header X-Total-Count says how many match in all."""
         rows, total = _stories(q, since, until, limit, offset)
-        return JSONResponse(rows, headers={"X-Total-Count": str(total)})
+        return JSONResponse([{k: v for k, v in r.items() if k != "members_hash"} for r in rows], headers={"X-Total-Count": str(total)})
 
     @app.get("/api/stories/{story_id}", summary="One story's cross-source analysis and its articles")
     def api_story(story_id: str = P(..., pattern=ID_PATTERN)) -> JSONResponse:
@@ -115,6 +115,10 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
         page_no: int = Query(1, alias="page", ge=1), per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE),
     ) -> HTMLResponse:
         rows, total = _stories(q, since, until, per_page, (page_no - 1) * per_page)
+        for r in rows:  # analysed by this server (the corpus is read-only here): its title and conflicts
+            known = analyses.get((r["id"], r["members_hash"], ANALYSIS_VERSION))
+            if known is not None:
+                r["title"], r["conflicts"] = known.title, len(known.conflicts)
         items = "".join(
             f"<tr><td><a href='/stories/{esc(r['id'])}'>{esc(r['title'])}</a></td><td>{r['n_articles']}</td><td>{len(r['outlets'])}: {esc(', '.join(r['outlets']))}</td>"
             f"<td>{'' if r['conflicts'] is None else r['conflicts']}</td><td>{esc(r['first_seen'] or '?')}</td><td>{esc(r['last_seen'] or '?')}</td></tr>"
@@ -140,7 +144,7 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
         key = (story_id, row["members_hash"] if row else None, ANALYSIS_VERSION)
         if key not in analyses.pages:  # rendered once per story and version of its members
             report = _story(story_id)
-            analyses.pages[key] = render_story(report.stories[0], list(report.articles), home="/")
+            analyses.pages[key] = render_story(report.stories[0], list(report.articles), home="/", article_page="/articles/{id}")
         return HTMLResponse(analyses.pages[key])
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, summary="Article page (HTML)")
