@@ -75,6 +75,7 @@ def _add_batches(store: Store, new: list, problems: list[Problem], backend: str,
     index = CopyIndex()
     for aid, sig, copy_of in store.signatures():
         index.add(aid, from_bytes(sig), copy_of, known=True)
+    store.release()  # the file is held only while a batch is written: readers (serve) get in between
     embedder = get_embedder()
     worker = get_backend(backend, scheduler)
     added = cleaned = embedded = 0
@@ -101,6 +102,7 @@ def _add_batches(store: Store, new: list, problems: list[Problem], backend: str,
                 sig = signature(a.body)
                 rows.append((a, vec, signature_bytes(sig), index.add(a.id, sig)))
             store.add_articles(rows)
+            store.release()
             added += len(rows)
             tick("store", added, len(new))
     finally:
@@ -143,13 +145,13 @@ def _story_row(store: Store, sid: str, members: Sequence[str]) -> dict[str, Any]
     }
 
 
-def list_stories(db: str | Path, since: date | None = None, query: str | None = None, until: date | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
-    with Store(db, read_only=True) as store:
+def list_stories(db: str | Path, since: date | None = None, query: str | None = None, until: date | None = None, limit: int = 200, offset: int = 0, wait: float = 0.0) -> list[dict[str, Any]]:
+    with Store(db, read_only=True, wait=wait) as store:
         return store.list_stories(since, query, limit, until, offset)
 
 
-def count_stories(db: str | Path, since: date | None = None, query: str | None = None, until: date | None = None) -> int:
-    with Store(db, read_only=True) as store:
+def count_stories(db: str | Path, since: date | None = None, query: str | None = None, until: date | None = None, wait: float = 0.0) -> int:
+    with Store(db, read_only=True, wait=wait) as store:
         return store.count_stories(since, query, until)
 
 

@@ -67,8 +67,11 @@ def fetch_into(store: Store, urls: Iterable[str], fetcher: Fetcher, published: d
     pages: list[dict[str, Any]] = []
     kept: list[tuple[str, str]] = []  # failures worth another try next run
 
+    store.release()  # held only while pages are written: readers (serve) get in between
+
     def write() -> None:  # one transaction per few pages: a stopped run keeps what it downloaded
         store.add_pages(pages, kept)
+        store.release()
         stored.extend(p["url"] for p in pages)
         pages.clear()
         kept.clear()

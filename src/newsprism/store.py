@@ -48,6 +48,8 @@ MIGRATIONS: dict[int, list[str]] = {2: _WEB}
 
 
 LOCK_RETRY_S = 0.2  # how often a waiting open tries the lock again
+REOPEN_WAIT_S = 120.0  # how long a released writer waits to get the file back from readers
+READ_WAIT_S = 30.0  # how long a reader (the web app) waits while a writer holds the file for one write
 NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}  # never fetch an extension at run time
 
 
@@ -65,8 +67,24 @@ class Store:
             raise NoCorpusError(str(self.path))
         if fresh and not self.path.parent.is_dir():
             raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist; create it first or give another --db")
-        self.con = self._connect(read_only, time.monotonic() + wait)
+        self.read_only = read_only
+        self._con: Any = self._connect(read_only, time.monotonic() + wait)
         self._check_or_create(fresh, read_only)
+
+    @property
+    def con(self) -> Any:
+        """The DuckDB connection, opened again after ``release`` (waiting up to ``REOPEN_WAIT_S``
+        for the readers that came in meanwhile)."""
+        if self._con is None:
+            self._con = self._connect(self.read_only, time.monotonic() + REOPEN_WAIT_S)
+        return self._con
+
+    def release(self) -> None:
+        """Let go of the file until the next use: a long job (ingest, fetch) calls it between its
+        writes, so that other processes (the web app) can read the corpus meanwhile."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def _connect(self, read_only: bool, deadline: float) -> Any:
         import duckdb
@@ -91,7 +109,7 @@ class Store:
         tables = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if fresh or not tables:
             if not self.create:  # a DuckDB file with nothing in it: still no corpus
-                self.con.close()
+                self.release()
                 raise NoCorpusError(str(self.path))
             with self.transaction():
                 for stmt in _SCHEMA:
@@ -121,7 +139,7 @@ class Store:
         return _Tx(self.con)
 
     def close(self) -> None:
-        self.con.close()
+        self.release()
 
     def __enter__(self) -> "Store":
         return self

@@ -30,7 +30,7 @@ from fastapi_offline import FastAPIOffline
 from .corpus import ANALYSIS_VERSION, count_stories, list_stories, stored_story_report
 from .models import Report, counted
 from .render_html import CSP, article_html, esc, page, render_story
-from .store import Store
+from .store import READ_WAIT_S, Store
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$"
 PER_PAGE = 50  # stories on a page of the list (and in an API answer) unless asked otherwise
@@ -70,20 +70,20 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
 
     def _stories(q: str | None, since: str | None, until: str | None = None, limit: int = PER_PAGE, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         first, last = _day("since", since), _day("until", until)
-        rows = [_jsonable(r) for r in list_stories(db, first, q or None, last, limit, offset)]
-        return rows, count_stories(db, first, q or None, last)
+        rows = [_jsonable(r) for r in list_stories(db, first, q or None, last, limit, offset, READ_WAIT_S)]
+        return rows, count_stories(db, first, q or None, last, READ_WAIT_S)
 
     analyses = _Analyses()
 
     def _story(story_id: str) -> Report:
         try:
-            with analyses.lock_for(story_id), Store(db, read_only=True) as store:  # one analysis per story at a time
+            with analyses.lock_for(story_id), Store(db, read_only=True, wait=READ_WAIT_S) as store:  # one analysis per story at a time
                 return stored_story_report(store, story_id, memo=analyses)
         except KeyError:
             raise HTTPException(404, f"no story {story_id}") from None
 
     def _article(article_id: str):  # type: ignore[no-untyped-def]
-        with Store(db, read_only=True) as s:
+        with Store(db, read_only=True, wait=READ_WAIT_S) as s:
             found = s.articles([article_id])
             sid = s.story_of(article_id)
         if not found:
@@ -139,7 +139,7 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="Story page (HTML)")
     def story_page(story_id: str = P(..., pattern=ID_PATTERN)) -> HTMLResponse:
-        with Store(db, read_only=True) as store:
+        with Store(db, read_only=True, wait=READ_WAIT_S) as store:
             row = store.story_row(story_id)
         key = (story_id, row["members_hash"] if row else None, ANALYSIS_VERSION)
         if key not in analyses.pages:  # rendered once per story and version of its members
