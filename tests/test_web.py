@@ -148,3 +148,34 @@ def test_pager_links_keep_the_filters():
     middle = _pager(2, 10, 25, {"q": None, "since": "2017-08-01", "until": None})
     assert "page=1" in middle and "page=3" in middle and "since=2017-08-01" in middle
     assert _pager(3, 10, 25, {}).count("<a ") == 1 and _pager(1, 10, 10, {}) == ""
+
+
+def test_every_page_answers_while_an_ingest_writes(tmp_path):
+    """The app reads while another process ingests: no request fails (readers wait for the
+    writer's short writes), and the new articles show up when it is done."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = tmp_path / "c.duckdb"
+    ingest([EXAMPLE], db)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1:8000")
+    sid = client.get("/api/stories").json()[0]["id"]
+    aid = client.get(f"/api/stories/{sid}").json()["articles"][0]["id"]
+    more = tmp_path / "more"
+    more.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.glob("*.txt"))]
+    with open(more / "more.jsonl", "w", encoding="utf-8") as f:  # the same reports again, run by other outlets
+        for k in range(40):
+            f.write(json.dumps({"id": f"again-{k}", "outlet": f"Outlet {k}", "text": texts[k % len(texts)] + f"\n\nUpdate {k}."}) + "\n")
+    writer = subprocess.Popen([sys.executable, "-m", "newsprism", "ingest", str(more), "--db", str(db), "-q"], env=os.environ | {"NEWSPRISM_VECTOR_CACHE": "0"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    paths = ["/", "/api/stories", f"/stories/{sid}", f"/articles/{aid}", f"/api/articles/{aid}"]
+    codes: list[int] = []
+    with ThreadPoolExecutor(8) as pool:
+        while writer.poll() is None:
+            codes += list(pool.map(lambda p: client.get(p).status_code, paths * 4))
+    assert writer.returncode == 0
+    assert codes and set(codes) == {200}, sorted(set(codes))
+    assert client.get("/api/stories").json()[0]["n_articles"] > 5

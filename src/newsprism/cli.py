@@ -118,6 +118,7 @@ def analyze(
     raise typer.Exit(report.exit_code)
 
 
+WRITER_WAIT_S = 10.0  # how long a command that writes waits for the corpus by default: readers hold it for moments
 DB_OPTION = typer.Option(Path("newsprism.duckdb"), "--db", metavar="FILE", help="The corpus database (DuckDB file); only `ingest`, `fetch` and `follow` create it.")
 
 
@@ -128,7 +129,7 @@ def ingest(
     backend: str = typer.Option("local", "--backend", metavar="local|dask", help="Compute backend for cleaning and NLP: local or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); a 2-worker LocalCluster when omitted."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-    wait: float = typer.Option(0.0, "--wait", metavar="SECONDS", help="While another newsprism process holds the corpus, keep trying this long."),
+    wait: float = typer.Option(WRITER_WAIT_S, "--wait", metavar="SECONDS", help="While another newsprism process holds the corpus, keep trying this long (readers such as `serve` hold it for moments)."),
     allow_private: bool = PRIVATE_OPTION,
 ) -> None:
     """Add articles to the corpus, find wire copies and update stories incrementally.
@@ -282,7 +283,7 @@ def fetch(
     from .store import Store
 
     try:
-        with Store(db) as store, Fetcher(_politeness(delay, concurrency, allow_private)) as fetcher:
+        with Store(db, wait=WRITER_WAIT_S) as store, Fetcher(_politeness(delay, concurrency, allow_private)) as fetcher:
             if quiet:
                 run = fetch_into(store, urls, fetcher)
             else:
@@ -347,7 +348,7 @@ def follow(
             while True:
                 started = time.monotonic()
                 try:
-                    with Store(db) as store, _bar() as (_, tick):
+                    with Store(db, wait=WRITER_WAIT_S) as store, _bar() as (_, tick):
                         changes = follow_once(store, urls, fetcher, progress=tick)
                 except NewsprismError as exc:  # the corpus busy or unreadable: said, then the next run
                     err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
