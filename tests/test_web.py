@@ -179,3 +179,14 @@ def test_every_page_answers_while_an_ingest_writes(tmp_path):
     assert writer.returncode == 0
     assert codes and set(codes) == {200}, sorted(set(codes))
     assert client.get("/api/stories").json()[0]["n_articles"] > 5
+    import time
+
+    from newsprism.web import UPDATING_NOTE
+
+    for _ in range(300):  # the grown story: its last page at once, marked, until the new analysis is ready
+        page = client.get(f"/stories/{sid}")
+        assert page.status_code == 200
+        if UPDATING_NOTE not in page.text:
+            break
+        time.sleep(0.2)
+    assert UPDATING_NOTE not in page.text and "Outlet 1" in page.text

@@ -19,7 +19,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
-from threading import Lock
+from threading import Lock, RLock, Thread
 from typing import Any
 
 from fastapi import HTTPException, Query, Request
@@ -33,6 +33,7 @@ from .render_html import CSP, article_html, esc, page, render_story
 from .store import READ_WAIT_S, Store
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$"
+UPDATING_NOTE = "New articles joined this story: this page shows it as it was before them while it is analysed again. Reload in a moment."
 PER_PAGE = 50  # stories on a page of the list (and in an API answer) unless asked otherwise
 MAX_PER_PAGE = 500
 
@@ -142,10 +143,28 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
         with Store(db, read_only=True, wait=READ_WAIT_S) as store:
             row = store.story_row(story_id)
         key = (story_id, row["members_hash"] if row else None, ANALYSIS_VERSION)
-        if key not in analyses.pages:  # rendered once per story and version of its members
-            report = _story(story_id)
-            analyses.pages[key] = render_story(report.stories[0], list(report.articles), home="/", article_page="/articles/{id}")
-        return HTMLResponse(analyses.pages[key])
+        if key in analyses.pages:  # rendered once per story and version of its members
+            return HTMLResponse(analyses.pages[key])
+        older = analyses.latest_page(story_id) if row else None
+        if older is None:
+            return HTMLResponse(_render(story_id, key))
+        # the story gained articles: its last page now, the new analysis (seconds for a big story) behind it
+        Thread(target=_render_quietly, args=(story_id, key), daemon=True).start()
+        return HTMLResponse(older.replace("<main>", f"<main><p class='card'>{UPDATING_NOTE}</p>", 1))
+
+    def _render_quietly(story_id: str, key: tuple) -> None:
+        try:
+            _render(story_id, key)
+        except HTTPException:  # the story was merged away meanwhile: the next view says so
+            pass
+
+    def _render(story_id: str, key: tuple) -> str:
+        with analyses.lock_for(story_id):  # one analysis per story at a time; the second caller finds it done
+            if key not in analyses.pages:
+                report = _story(story_id)
+                analyses.pages[key] = render_story(report.stories[0], list(report.articles), home="/", article_page="/articles/{id}")
+                analyses.latest[story_id] = key
+            return analyses.pages[key]
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, summary="Article page (HTML)")
     def article_page(article_id: str = P(..., pattern=ID_PATTERN)) -> HTMLResponse:
@@ -197,12 +216,18 @@ class _Analyses(_Recent):
 
     def __init__(self) -> None:
         super().__init__()
-        self._locks: dict[str, Lock] = {}
+        self._locks: dict[str, Any] = {}
         self.pages = _Recent()
+        self.latest: dict[str, tuple] = {}  # story id -> the key of its newest rendered page
 
-    def lock_for(self, story_id: str) -> Lock:
+    def lock_for(self, story_id: str) -> Any:
         with self._guard:
-            return self._locks.setdefault(story_id, Lock())
+            return self._locks.setdefault(story_id, RLock())
+
+    def latest_page(self, story_id: str) -> str | None:
+        """The last page rendered for a story, whatever its articles were then."""
+        key = self.latest.get(story_id)
+        return self.pages.get(key) if key is not None else None
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
