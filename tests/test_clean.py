@@ -326,3 +326,25 @@ def test_a_note_on_the_author_at_the_top_or_bottom_is_a_byline():
     assert author_name(None, cleaned) == "Jane Roe"
     assert tf.author_bio("Sam Okafor is a freelance writer based in Lagos.") == "Sam Okafor"
     assert tf.author_bio("Sam Okafor is a reporter for the Gazette. He was arrested on Monday.") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Associated Press contributed to this report.",
+        "AP writers Jane Roe in Lakeside and John Doe in Harbor City contributed to this report.",
+        "Because of an editing error, an earlier version of this article misstated the day of the vote.",
+        "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
+        "WATCH: The county sheriff holds a news conference on the search for the missing hikers on Tuesday afternoon.",
+    ],
+)
+def test_notes_about_the_report_and_media_captions_are_set_aside(line):
+    from newsprism.textfeatures import ui_reason
+
+    assert ui_reason(line)
+
+
+def test_a_sentence_about_watching_is_story_text():
+    from newsprism.textfeatures import ui_reason
+
+    assert ui_reason("Residents could only watch as the water rose over the bridge on Tuesday.") is None

@@ -84,6 +84,13 @@ _UI_SHORT = re.compile(
 )
 _READER = re.compile(r"\byou(?:r|'re|’re|'ll|’ll)?\b", re.IGNORECASE)
 _KICKER_LINK = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Read: ...", "WATCH: ...", "Related: ..."
+_MEDIA_KICKER = re.compile(r"^(?:WATCH|VIDEO|LISTEN|PHOTOS?|GALLERY|PODCAST)\s*:\s+\S")  # a player or gallery's caption, in capitals
+# notes about the report rather than its story: credits of contributors, corrections, contact widgets
+_ABOUT_THE_REPORT = re.compile(
+    r"\b(?:contributed (?:reporting |research )?to this (?:report|story|article)|an earlier version of this (?:article|story|report)|"
+    r"this (?:article|story|report) has been (?:updated|corrected)|(?:chat|message) with us (?:on|in) (?:facebook )?messenger)\b",
+    re.IGNORECASE,
+)
 _POINTER = re.compile(r"^(?:read|watch|see|listen to|view|check out)\b.{0,80}\b(?:below|above|here)\s*[.:!]?$|^(?:watch|listen to) (?:the|our) (?:full )?(?:report|video|interview|story|segment)\b", re.IGNORECASE)
 _HASHTAGS = re.compile(r"^(?:#\w+\s*)+$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.IGNORECASE)
@@ -280,6 +287,10 @@ def ui_reason(line: str) -> str | None:
         return "pointer to other page content"
     if _KICKER_LINK.match(line) and not is_terminal(line) and n <= 16 and len(line.split(":", 1)[0].split()) <= 2:
         return "link to another article"
+    if _MEDIA_KICKER.match(line) and n <= 40:
+        return "caption of a video or gallery"
+    if (m := _ABOUT_THE_REPORT.search(line)) and n <= 60:
+        return f"note about the report ({m.group(0).lower()})"
     return None
 
 
