@@ -110,6 +110,8 @@ def test_pages_are_stored_once_raw_and_ingested(server, tmp_path):
         assert again.stored == () and again.already_stored == 2 and again.ingest.added == 0
         assert store.con.execute("SELECT tries FROM fetch_failures").fetchall() == [(2,)]  # tried again, still failing
     assert server.requested("/news/ferry-1.html") == 1  # not fetched twice
+    res = CliRunner().invoke(app, ["fetch", server.alt + "/news/ferry-1.html", "--db", str(db), "-q", "--allow-private", "--delay", "0"])
+    assert res.exit_code == 0 and "1 of them an article already stored under another address" in res.output, res.output
 
 
 def test_a_run_stopped_after_storing_pages_is_finished_by_the_next(server, tmp_path):

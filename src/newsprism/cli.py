@@ -152,7 +152,7 @@ def ingest(
                     run = fetch_into(store, urls, fetcher, progress=tick)
                 for p in run.ingest.problems:
                     _print_problem(p)
-                out.print(f"fetched {counted(len(run.stored), 'page')}, {run.already_stored} already stored, {len(run.failures)} failed", highlight=False)
+                out.print(f"fetched {counted(len(run.stored), 'page')}{_same(run)}, {run.already_stored} already stored, {len(run.failures)} failed", highlight=False)
                 if not files:
                     r = run.ingest
                     out.print(f"added {counted(r.added, 'article')}; {counted(r.stories_changed, 'story', 'stories')} changed, {r.stories_total} in {db}", soft_wrap=True, highlight=False)
@@ -295,7 +295,7 @@ def fetch(
     for p in run.ingest.problems:
         _print_problem(p)
     r = run.ingest
-    out.print(f"fetched {counted(len(run.stored), 'page')}, {run.already_stored} already stored, {len(run.failures)} failed; added {counted(r.added, 'article')}; {counted(r.stories_changed, 'story', 'stories')} changed, {r.stories_total} in {db}", soft_wrap=True, highlight=False)
+    out.print(f"fetched {counted(len(run.stored), 'page')}{_same(run)}, {run.already_stored} already stored, {len(run.failures)} failed; added {counted(r.added, 'article')}; {counted(r.stories_changed, 'story', 'stories')} changed, {r.stories_total} in {db}", soft_wrap=True, highlight=False)
     raise typer.Exit(0 if not run.failures and not r.problems else (1 if run.stored or run.already_stored else 2))
 
 
@@ -391,6 +391,11 @@ def reclean(
     for p in problems:
         _print_problem(p)
     out.print(f"cleaned the stored pages of {counted(pages, 'article')} again: {counted(changed, 'article')} changed", highlight=False)
+
+
+def _same(run: Any) -> str:
+    """' (1 of them an article already stored under another address)', or ''."""
+    return f" ({run.same_article} of them {'an article' if run.same_article == 1 else 'articles'} already stored under another address)" if run.same_article else ""
 
 
 def _duration(option: str, text: str) -> float:

@@ -50,6 +50,7 @@ class FetchRun:
     already_stored: int
     failures: tuple[tuple[str, str], ...]  # (URL, why)
     ingest: IngestResult
+    same_article: int = 0  # pages stored by this run whose article the corpus had under another address
 
 
 def fetch_into(store: Store, urls: Iterable[str], fetcher: Fetcher, published: dict[str, str] | None = None, progress: Progress | None = None) -> FetchRun:
@@ -63,6 +64,7 @@ def fetch_into(store: Store, urls: Iterable[str], fetcher: Fetcher, published: d
     spent = {u for u, n in store.failed_tries(wanted).items() if n >= MAX_TRIES}
     todo = [u for u in wanted if u not in have and u not in spent]
     stored: list[str] = []
+    articles: list[str] = []
     failures = [(u, "failed too often; not tried again") for u in sorted(spent)]
     pages: list[dict[str, Any]] = []
     kept: list[tuple[str, str]] = []  # failures worth another try next run
@@ -73,6 +75,7 @@ def fetch_into(store: Store, urls: Iterable[str], fetcher: Fetcher, published: d
         store.add_pages(pages, kept)
         store.release()
         stored.extend(p["url"] for p in pages)
+        articles.extend(p["article_id"] for p in pages)
         pages.clear()
         kept.clear()
 
@@ -91,9 +94,10 @@ def fetch_into(store: Store, urls: Iterable[str], fetcher: Fetcher, published: d
     finally:
         write()
     problems: list[Problem] = [Problem(u, f"not fetched: {why}", "skipped") for u, why in failures]
+    same = len(store.known_ids(articles))  # before this run's articles are ingested
     sources = [Source(p["article_id"], p["final_url"], p["html"], "html", url=p["final_url"], published=p["published"]) for p in store.pages_without_article()]
     result = ingest_into(store, sources, problems, progress=tick)
-    return FetchRun(len(wanted), tuple(stored), len(have), tuple(failures), result)
+    return FetchRun(len(wanted), tuple(stored), len(have), tuple(failures), result, same)
 
 
 def fetch_sources(urls: Iterable[str], fetcher: Fetcher, progress: Progress | None = None) -> tuple[list[Source], list[Problem]]:
