@@ -64,7 +64,7 @@ def main() -> int:
     from newsprism.crawl import fetch_into
     from newsprism.embed import get_embedder
     from newsprism.fetch import Fetcher, Politeness
-    from newsprism.htmlpage import _extract
+    from newsprism.htmlpage import forget_pages
     from newsprism.nlp import get_nlp
     from newsprism.store import Store
 
@@ -80,7 +80,7 @@ def main() -> int:
         for p, body in list(pages.items())[:40]:
             (warm / (p.rsplit("/", 1)[1])).write_bytes(body)
         ingest([warm], Path(tmp) / "warm.duckdb")
-        _extract.cache_clear(), get_embedder()._cache.clear()  # each run reads and embeds its pages afresh
+        forget_pages(), get_embedder()._cache.clear()  # each run reads and embeds its pages afresh
         t0 = time.perf_counter()
         with Store(Path(tmp) / "web.duckdb") as store, Fetcher(Politeness(delay=0.0, concurrency=args.concurrency, allow_private=True)) as f:
             run = fetch_into(store, [base + p for p in pages], f)
@@ -89,7 +89,7 @@ def main() -> int:
         folder.mkdir()
         for p, body in pages.items():
             (folder / (p.rsplit("/", 1)[1])).write_bytes(body)
-        _extract.cache_clear(), get_embedder()._cache.clear()
+        forget_pages(), get_embedder()._cache.clear()
         t0 = time.perf_counter()
         files = ingest([folder], Path(tmp) / "files.duckdb")
         file_s = time.perf_counter() - t0

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import InputError, NewsprismError
+from .fetch import Politeness
 from .models import Problem, Report, counted
 from .pipeline import analyze as run_analyze
 from .report import write_report
@@ -72,14 +73,12 @@ def main(
     """newsprism: clean, compare and summarise news articles from many outlets."""
 
 
-def _politeness(delay: float, concurrency: int, allow_private: bool) -> Any:
-    from .fetch import Politeness
-
+def _politeness(allow_private: bool, delay: float = Politeness.delay, concurrency: int = Politeness.concurrency) -> Politeness:
     return Politeness(delay=max(0.0, delay), concurrency=max(1, concurrency), allow_private=allow_private)
 
 
-DELAY_OPTION = typer.Option(2.0, "--delay", metavar="SECONDS", help="Pause between two requests to one host (longer when robots.txt asks).")
-CONCURRENCY_OPTION = typer.Option(4, "--concurrency", metavar="N", help="Requests in flight at once, all hosts together.")
+DELAY_OPTION = typer.Option(Politeness.delay, "--delay", metavar="SECONDS", help="Pause between two requests to one host (longer when robots.txt asks).")
+CONCURRENCY_OPTION = typer.Option(Politeness.concurrency, "--concurrency", metavar="N", help="Requests in flight at once, all hosts together.")
 PRIVATE_OPTION = typer.Option(False, "--allow-private", help="Also fetch from private, loopback and link-local addresses (refused by default).")
 
 
@@ -148,7 +147,7 @@ def ingest(
     try:
         with _bar() if not quiet else nullcontext((None, None)) as (_, tick):
             if urls:
-                with Store(db, wait=wait) as store, Fetcher(_politeness(2.0, 4, allow_private)) as fetcher:
+                with Store(db, wait=wait) as store, Fetcher(_politeness(allow_private)) as fetcher:
                     run = fetch_into(store, urls, fetcher, progress=tick)
                 for p in run.ingest.problems:
                     _print_problem(p)
@@ -283,7 +282,7 @@ def fetch(
     from .store import Store
 
     try:
-        with Store(db, wait=WRITER_WAIT_S) as store, Fetcher(_politeness(delay, concurrency, allow_private)) as fetcher:
+        with Store(db, wait=WRITER_WAIT_S) as store, Fetcher(_politeness(allow_private, delay, concurrency)) as fetcher:
             if quiet:
                 run = fetch_into(store, urls, fetcher)
             else:
@@ -344,7 +343,7 @@ def follow(
         raise typer.Exit(2)
     code = 0
     try:
-        with Fetcher(_politeness(delay, concurrency, allow_private)) as fetcher:
+        with Fetcher(_politeness(allow_private, delay, concurrency)) as fetcher:
             while True:
                 started = time.monotonic()
                 try:
@@ -459,7 +458,7 @@ def _with_progress(paths: List[Path], urls: List[str], quiet: bool, words: int, 
     with _bar() if not quiet else nullcontext((None, None)) as (_, tick):
         fetched: tuple[list, list] = ([], [])
         if urls:
-            with Fetcher(_politeness(2.0, 4, allow_private)) as fetcher:
+            with Fetcher(_politeness(allow_private)) as fetcher:
                 fetched = fetch_sources(urls, fetcher, progress=tick)
         return run_analyze(paths, progress=tick, summary_words=words, one_story=one_story, fetched=fetched)
 

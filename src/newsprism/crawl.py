@@ -95,7 +95,7 @@ def fetch_into(store: Store, urls: Iterable[str], fetcher: Fetcher, published: d
         write()
     problems: list[Problem] = [Problem(u, f"not fetched: {why}", "skipped") for u, why in failures]
     same = len(store.known_ids(articles))  # before this run's articles are ingested
-    sources = [Source(p["article_id"], p["final_url"], p["html"], "html", url=p["final_url"], published=p["published"]) for p in store.pages_without_article()]
+    sources = [_source(p) for p in store.pages_without_article()]
     result = ingest_into(store, sources, problems, progress=tick)
     return FetchRun(len(wanted), tuple(stored), len(have), tuple(failures), result, same)
 
@@ -114,8 +114,13 @@ def fetch_sources(urls: Iterable[str], fetcher: Fetcher, progress: Progress | No
         elif page["article_id"] in sources:
             problems.append(Problem(got.url, f"same article as {sources[page['article_id']].url}; kept once", "warning"))
         else:
-            sources[page["article_id"]] = Source(page["article_id"], page["final_url"], page["html"], "html", url=page["final_url"])
+            sources[page["article_id"]] = _source(page)
     return list(sources.values()), problems
+
+
+def _source(page: dict[str, Any]) -> Source:
+    """A stored (or just fetched) page as the source the pipeline reads."""
+    return Source(page["article_id"], page["final_url"], page["html"], "html", url=page["final_url"], published=page.get("published"))
 
 
 def _page(got: Fetched, published: str | None) -> dict[str, Any] | str:
@@ -247,7 +252,8 @@ def _story_changes(store: Store, new_ids: Sequence[str], before: dict[str, tuple
         if len(members) < 2:
             continue
         now = [asdict(c) for c in stored_story_report(store, sid, save=True).stories[0].conflicts]
-        old_members = [m for m in members if m not in set(ids)]
+        fresh = set(ids)
+        old_members = [m for m in members if m not in fresh]
         old = before.get(sid, ("", None))[1]
         if old is None:
             old = [asdict(c) for c in analyze_story(store.articles(old_members), store.copies(old_members)).conflicts] if len(old_members) >= 2 else []
@@ -280,7 +286,7 @@ def reclean(store: Store, progress: Progress | None = None) -> tuple[int, int, l
 
     pages = store.stored_pages()
     before = {a.id: a.body for a in store.articles([p["article_id"] for p in pages])}
-    sources = [Source(p["article_id"], p["final_url"], p["html"], "html", url=p["final_url"], published=p["published"]) for p in pages]
+    sources = [_source(p) for p in pages]
     articles, problems = prepare_sources(sources, tick=progress)
     changed = [a for a in articles if before.get(a.id) != a.body]
     leads = embed_leads(changed, get_embedder()) if changed else []

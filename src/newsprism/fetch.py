@@ -163,7 +163,7 @@ class Fetcher:
         host = self._host(url)
         last = Fetched(url, url, 0, error="not tried")
         for attempt in range(self.p.retries + 1):
-            with self._slots, host.turn(max(self.p.delay, host.crawl_delay)):
+            with host.turn(max(self.p.delay, host.crawl_delay)), self._slots:  # a host's pause holds no slot other hosts could use
                 last = self._send(url, headers)
             if last.status not in RETRY_STATUSES and not (last.status == 0 and last.error and last.error.startswith("network")):
                 return last

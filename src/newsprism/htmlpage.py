@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
+from threading import Lock
 
 from .errors import InputError
 
@@ -20,17 +22,40 @@ class PageText:
 
 
 def extract_page(html: str, path: str) -> PageText:
-    """Main text and metadata of an HTML page (trafilatura), or ``InputError`` if it has none."""
-    page = _extract(html)
-    if page is None:
+    """Main text and metadata of an HTML page (trafilatura), or ``InputError`` if it has none.
+
+    Remembered by the page's digest (not the page itself, which may be megabytes) for the last
+    ``REMEMBERED`` pages: a fetched page is read once to key it and once more by the pipeline
+    (in this process, or in a worker forked from it, which inherits the memory)."""
+    key = hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    with _lock:
+        found = _seen.get(key, _MISSING)
+        if found is not _MISSING:
+            _seen.move_to_end(key)
+    if found is _MISSING:
+        found = _extract(html)
+        with _lock:
+            _seen[key] = found
+            while len(_seen) > REMEMBERED:
+                _seen.popitem(last=False)
+    if found is None:
         raise InputError(path, "HTML page has no extractable article text")
-    return page
+    return found  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=1024)
+def forget_pages() -> None:
+    """Empty the memory of extracted pages (for benchmarks that read the same pages twice)."""
+    with _lock:
+        _seen.clear()
+
+
+REMEMBERED = 1024
+_MISSING = object()
+_seen: OrderedDict[bytes, PageText | None] = OrderedDict()
+_lock = Lock()
+
+
 def _extract(html: str) -> PageText | None:
-    """Remembered: a fetched page is read once to key it and once more by the pipeline (in this
-    process, or in a worker forked from it, which inherits the memory)."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True)
@@ -38,5 +63,4 @@ def _extract(html: str) -> PageText | None:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
     if doc is None or not (doc.text or "").strip():
         return None
-    text = "\n".join(p for p in doc.text.split("\n"))
-    return PageText(text, doc.title, doc.author, doc.date, doc.sitename, doc.url, doc.description)
+    return PageText(doc.text, doc.title, doc.author, doc.date, doc.sitename, doc.url, doc.description)
