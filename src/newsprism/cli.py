@@ -180,12 +180,11 @@ def stories(
 
     Exit codes: 0 listed, 2 no corpus at --db or a bad --since.
     """
-    from .corpus import count_stories, list_stories
+    from .corpus import stories_page
 
     first, last = _day("--since", since), _day("--until", until)
     try:
-        rows = list_stories(db, first, query, last, limit)
-        total = count_stories(db, first, query, last)
+        rows, total = stories_page(db, first, query, last, limit)
     except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc

@@ -150,9 +150,10 @@ def list_stories(db: str | Path, since: date | None = None, query: str | None = 
         return store.list_stories(since, query, limit, until, offset)
 
 
-def count_stories(db: str | Path, since: date | None = None, query: str | None = None, until: date | None = None, wait: float = 0.0) -> int:
+def stories_page(db: str | Path, since: date | None = None, query: str | None = None, until: date | None = None, limit: int = 200, offset: int = 0, wait: float = 0.0) -> tuple[list[dict[str, Any]], int]:
+    """``list_stories`` and how many stories match in all, from one opening of the corpus."""
     with Store(db, read_only=True, wait=wait) as store:
-        return store.count_stories(since, query, until)
+        return store.list_stories(since, query, limit, until, offset), store.count_stories(since, query, until)
 
 
 def story_report(db: str | Path, story_id: str) -> Report:

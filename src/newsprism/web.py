@@ -27,7 +27,7 @@ from fastapi import Path as P
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi_offline import FastAPIOffline
 
-from .corpus import ANALYSIS_VERSION, count_stories, list_stories, stored_story_report
+from .corpus import ANALYSIS_VERSION, stored_story_report, stories_page
 from .models import Report, counted
 from .render_html import CSP, article_html, esc, page, render_story
 from .store import READ_WAIT_S, Store
@@ -71,8 +71,8 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
 
     def _stories(q: str | None, since: str | None, until: str | None = None, limit: int = PER_PAGE, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         first, last = _day("since", since), _day("until", until)
-        rows = [_jsonable(r) for r in list_stories(db, first, q or None, last, limit, offset, READ_WAIT_S)]
-        return rows, count_stories(db, first, q or None, last, READ_WAIT_S)
+        rows, total = stories_page(db, first, q or None, last, limit, offset, READ_WAIT_S)
+        return [_jsonable(r) for r in rows], total
 
     analyses = _Analyses()
 
