@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Iterable, Sequence
 
 import jellyfish
+from nicknames import NickNamer
 from rapidfuzz import fuzz
 
 from .models import Article, Mention, StoryEntity, Variant
@@ -29,7 +30,8 @@ PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "van",
 TITLES = frozenset(
     "president prime minister secretary state foreign defense defence senator sen rep gov governor mr mrs ms dr "
     "general gen king queen prince pope chancellor envoy ambassador judge justice mayor special presidential "
-    "spokesman spokeswoman chief commander colonel col lt captain capt admiral sheikh".split()
+    "spokesman spokeswoman chief commander colonel col lt captain capt admiral sheikh sheriff deputy sergeant sgt "
+    "detective officer coach rev reverend sir dame lord lady".split()
 )
 FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "to"})
 SURNAME_RATIO = 80  # swept 70-95 by hand on the example and stories-dev names: 80 keeps Lafrentiev~Lavrentiev, splits Lavrov
@@ -81,8 +83,24 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 label = overlap[0].label if overlap and overlap[0].label != "NORP" else "ORG"
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
-    out = _repair_surname_labels(_repair_titles(_drop_possessors(out)))
+    out = _repair_surname_labels(_repair_titles(_drop_possessors(_drop_opening_the(articles, out))))
     return out + _bare_surnames(articles, out)
+
+
+_OPENS = re.compile(r"(?:^|[.!?:;\n\"“”—]\s*)$")
+
+
+def _drop_opening_the(articles: Sequence[Article], located: list[Located]) -> list[Located]:
+    """'The' that opens a sentence is capitalised whatever follows, so it is no sign of a name
+    ('The Erie Times-News reported' is the Erie Times-News); mid-sentence, 'The' stays ('The New York Times')."""
+    bodies = {a.id: a.body for a in articles}
+    fixed = []
+    for x in located:
+        m = x.mention
+        if m.text.startswith("The ") and _OPENS.search(bodies[x.article_id][max(0, m.start - 3) : m.start]):
+            x = Located(x.article_id, x.outlet, Mention(m.text[4:], m.label, m.start + 4, m.end))
+        fixed.append(x)
+    return fixed
 
 
 _POSSESSOR = re.compile(r"^\S+['’]s\s+")
@@ -154,19 +172,34 @@ def _repair_titles(located: list[Located]) -> list[Located]:
 
 
 def surface(text: str) -> str:
-    """Display form: no leading article ('the', 'an Acme Airways'), no possessive, straight spacing."""
-    t = re.sub(r"^(?:the|The|an|a)\s+", "", text.strip())
-    t = re.sub(r"['’]s$", "", t)
+    """Display form: no possessive, straight spacing, and no leading article written in lower case
+    ('the Acme Airways'); a capital 'The' stays, as part of a name ('The Associated Press')."""
+    t = re.sub(r"^(?:the|an|a)\s+", "", text.strip(" '‘’\"“”"))
+    t = re.sub(r"['’]s$", "", t).strip(" '‘’\"“”")
     return " ".join(t.split())
 
 
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # 'F.B.I.', 'U.S.'
+
+
 def key(text: str) -> str:
-    return surface(text).casefold().replace("’", "'")
+    """What one name is merged on: case, a leading article and the dots of initials aside."""
+    t = re.sub(r"^(?:the|an|a)\s+", "", surface(text), flags=re.IGNORECASE)
+    t = t.replace(".", "") if _DOTTED.match(t) else t
+    return t.casefold().replace("’", "'")
 
 
 def _tokens(text: str) -> list[str]:
     """Lower-cased name tokens, hyphenated particles split off ('Al-Assad' -> ['al', 'assad'])."""
     return [t for t in re.split(r"[\s\-‐]+", key(text).replace(".", "")) if t]
+
+
+def _untitled(tokens: list[str]) -> list[str]:
+    """Name tokens without the titles in front ('sheriff lombardo' -> ['lombardo']), one kept at least."""
+    k = 0
+    while k < len(tokens) - 1 and tokens[k] in TITLES:
+        k += 1
+    return tokens[k:]
 
 
 def _core(tokens: list[str]) -> list[str]:
@@ -214,17 +247,66 @@ def build_entities(articles: Sequence[Article]) -> EntityIndex:
     nodes = _nodes(located)
     uf = _UnionFind(nodes)
     _merge_aliases(nodes, uf, articles, located)
-    _merge_acronyms(nodes, uf)
     _merge_people(nodes, uf)
     _merge_orgs(nodes, uf, _place_words(nodes))
+    _merge_acronyms(nodes, uf)
+    _merge_heads(nodes, uf)
     _merge_single_word_spellings(nodes, uf)
-    return _index(nodes, uf, located)
+    keys = _bare_names_by_article(nodes, uf, located)
+    if keys:
+        nodes = _nodes(located, keys)
+        for k in nodes.keys() - uf.parent.keys():
+            uf.parent[k] = k
+            uf.union(k, k.split(_OF)[1])
+    return _index(nodes, uf, located, keys)
 
 
-def _nodes(located: Sequence[Located]) -> dict[str, _Node]:
+_OF = "\x00"  # in a node key: 'paddock<_OF>stephen paddock' is the bare name as used for that person
+
+
+def _bare_names_by_article(nodes: dict[str, _Node], uf: _UnionFind, located: Sequence[Located]) -> dict[tuple[str, int], str]:
+    """Node keys for the mentions of a bare surname or first name that several people of the
+    story share with no one of them dominant ('Paddock', where Stephen and Eric Paddock are both
+    named): each such mention is taken as the nearest person of that name named in full before
+    it in its article (the news convention: full name first, then the surname), else the first after it."""
+    full = {k: _core(_untitled(_tokens(k))) for k, n in nodes.items() if n.is_person}
+    full = {k: t for k, t in full.items() if len(t) >= 2}
+    groups: dict[str, set[str]] = defaultdict(set)
+    for k in nodes:
+        groups[uf.find(k)].add(k)
+    ambiguous: dict[str, set[str]] = {}
+    for k, n in nodes.items():
+        toks = _core(_untitled(_tokens(k)))
+        if len(toks) != 1 or not n.labels["PERSON"] or groups[uf.find(k)] & full.keys():
+            continue
+        bearers = {f for f, t in full.items() if t[-1] == toks[0] or t[0] == toks[0]}
+        if len({uf.find(f) for f in bearers}) >= 2:
+            ambiguous[k] = bearers
+    keys: dict[tuple[str, int], str] = {}
+    if not ambiguous:
+        return keys
+    by_article: dict[str, list[Located]] = defaultdict(list)
+    for x in located:
+        by_article[x.article_id].append(x)
+    for xs in by_article.values():
+        xs = sorted(xs, key=lambda x: x.mention.start)
+        for i, x in enumerate(xs):
+            k = key(x.mention.text)
+            if k not in ambiguous:
+                continue
+            before = [y for y in reversed(xs[:i]) if key(y.mention.text) in ambiguous[k]]
+            after = [y for y in xs[i + 1 :] if key(y.mention.text) in ambiguous[k]]
+            named = (before or after or [None])[0]
+            if named is not None:
+                keys[(x.article_id, x.mention.start)] = f"{k}{_OF}{uf.find(key(named.mention.text))}"
+    return keys
+
+
+def _nodes(located: Sequence[Located], keys: dict[tuple[str, int], str] | None = None) -> dict[str, _Node]:
+    """One node per key (``keys`` gives some mentions another key than their text's)."""
     nodes: dict[str, _Node] = {}
     for x in located:
-        k = key(x.mention.text)
+        k = (keys or {}).get((x.article_id, x.mention.start)) or key(x.mention.text)
         if not k or not any(ch.isalpha() for ch in k):
             continue
         n = nodes.setdefault(k, _Node(k, Counter(), Counter(), defaultdict(Counter)))
@@ -281,31 +363,67 @@ def _merge_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
             initials["".join(w[0] for w in words).lower()].append(k)
     for k, n in nodes.items():
         form = n.forms.most_common(1)[0][0].replace(".", "")
-        if 2 <= len(form) <= 6 and form.isupper() and len(initials.get(form.lower(), [])) == 1:
-            uf.union(k, initials[form.lower()][0])
+        owners = {uf.find(o) for o in initials.get(form.lower(), [])}  # 'Kenya Wildlife Service(s)' are one
+        if 2 <= len(form) <= 6 and form.isupper() and len(owners) == 1:
+            uf.union(k, owners.pop())
 
 
 def _merge_people(nodes: dict[str, _Node], uf: _UnionFind) -> None:
     # full names need a PERSON majority; a bare surname only needs to have been read as a person once
-    people = {k: _core(_tokens(k)) for k, n in nodes.items() if (n.is_person or (n.labels["PERSON"] and " " not in k)) and _core(_tokens(k))}
+    people = {k: _core(_untitled(_tokens(k))) for k, n in nodes.items() if (n.is_person or (n.labels["PERSON"] and len(_untitled(_tokens(k))) == 1)) and _core(_untitled(_tokens(k)))}
     full = {k: t for k, t in people.items() if len(t) >= 2 and nodes[k].is_person}
     keys = sorted(full)
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             if _same_person(full[a], full[b]):
                 uf.union(a, b)
-    for k, toks in people.items():  # a surname alone -> the one full name it belongs to
+    for k, toks in people.items():  # a surname alone -> the full name it belongs to
         if len(toks) == 1:
-            owners = {uf.find(f) for f, ft in full.items() if _same_surname(ft[-1], toks[0], strict=True)}
-            if len(owners) == 1:
-                uf.union(k, owners.pop())
+            owner = _main_bearer(nodes, uf, [f for f, ft in full.items() if _same_surname(ft[-1], toks[0], strict=True)])
+            if owner:
+                uf.union(k, owner)
+    surnames = {ft[-1] for ft in full.values()}
+    for k, n in nodes.items():  # a first name alone ('Uma', read once as a person) -> the full name it begins
+        toks = _core(_tokens(k))
+        if len(toks) == 1 and n.labels["PERSON"] and toks[0] not in surnames and toks[0] not in people.get(k, ["", ""])[1:]:
+            owner = _main_bearer(nodes, uf, [f for f, ft in full.items() if ft[0] == toks[0]])
+            if owner:
+                uf.union(k, owner)
+
+
+DOMINANT = 2  # a bare name goes to the bearer named at least this many times as often as any other
+
+
+def _main_bearer(nodes: dict[str, _Node], uf: _UnionFind, candidates: list[str]) -> str | None:
+    """The one person (union-find root) among full names ``candidates`` that a bare surname or
+    first name refers to: the only one, or the one named ``DOMINANT`` times as often as the next
+    ('Thurman' is Uma Thurman, named throughout, not her father, named once)."""
+    counts: Counter[str] = Counter()
+    for f in candidates:
+        counts[uf.find(f)] += sum(nodes[f].forms.values())
+    ranked = sorted(counts.items(), key=lambda rc: (-rc[1], rc[0]))
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < DOMINANT * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _same_person(a: list[str], b: list[str]) -> bool:
     if a == b:
         return True
-    first_ok = a[0] == b[0] or (len(a[0]) == 1 or len(b[0]) == 1) and a[0][0] == b[0][0]
+    first_ok = a[0] == b[0] or (len(a[0]) == 1 or len(b[0]) == 1) and a[0][0] == b[0][0] or _same_given_name(a[0], b[0])
     return first_ok and _same_surname(a[-1], b[-1], strict=False)
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> "NickNamer":
+    return NickNamer()
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """'Bill' / 'William', 'Pete' / 'Peter': one given name and a short form of it (the curated
+    ``nicknames`` list)."""
+    nn = _nicknamer()
+    return b in nn.nicknames_of(a) or a in nn.nicknames_of(b)
 
 
 def _same_surname(a: str, b: str, strict: bool) -> bool:
@@ -359,6 +477,29 @@ def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> No
             uf.union(a, owners.pop())
 
 
+_THINGS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})  # not people, places or nationalities
+
+
+def _merge_heads(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """A one-word name (not a person, not a place) that is the last word of exactly one longer
+    name of a thing: 'Astros' is the Houston Astros, 'Times' the New York Times where no other
+    Times is named. 'Denver' is not the Denver Post: a name's first words are not what it names."""
+    longer: dict[str, set[str]] = defaultdict(set)
+    for k, n in nodes.items():
+        toks = k.replace(".", "").split()  # words, not hyphen parts: 'Russian-American' is not 'American'
+        if len(toks) >= 2 and not n.is_person and n.label in _THINGS:
+            while len(toks) > 1 and toks[-1] in _NAME_SUFFIXES:
+                toks.pop()
+            longer[toks[-1]].add(k)
+    surnames = {_tokens(k)[-1] for k, n in nodes.items() if n.is_person and len(_tokens(k)) >= 2}
+    for k, n in nodes.items():
+        if " " in k or k in surnames or n.label not in _THINGS | {"PERSON"} or k not in longer:
+            continue
+        owners = {uf.find(b) for b in longer[k]}
+        if len(owners) == 1:
+            uf.union(k, owners.pop())
+
+
 def _respelled(a: list[str], b: list[str]) -> bool:
     """The same words, some spelled differently ('Ministry of Defence' / 'Defense Ministry'), not a
     word swapped for another ('Harbour Protection Act' / 'Harbour Protection Court'): close as a whole, and
@@ -392,7 +533,7 @@ def _contains(big: list[str], small: list[str]) -> bool:
 # -- output ------------------------------------------------------------------------------------
 
 
-def _index(nodes: dict[str, _Node], uf: _UnionFind, located: Sequence[Located]) -> EntityIndex:
+def _index(nodes: dict[str, _Node], uf: _UnionFind, located: Sequence[Located], keys: dict[tuple[str, int], str]) -> EntityIndex:
     groups: dict[str, list[_Node]] = defaultdict(list)
     for k, n in nodes.items():
         groups[uf.find(k)].append(n)
@@ -402,18 +543,23 @@ def _index(nodes: dict[str, _Node], uf: _UnionFind, located: Sequence[Located]) 
         eid = f"E{i + 1}"
         entities.append(StoryEntity(eid, _name(group), _label(group), _variants(group)))
         ids.update({n.key: eid for n in group})
-    by_mention = {(x.article_id, x.mention.start): ids[key(x.mention.text)] for x in located if key(x.mention.text) in ids}
+    node_key = {(x.article_id, x.mention.start): keys.get((x.article_id, x.mention.start)) or key(x.mention.text) for x in located}
+    by_mention = {at: ids[k] for at, k in node_key.items() if k in ids}
     return EntityIndex(tuple(entities), by_mention)
 
 
 def _name(group: list[_Node]) -> str:
-    """Preferred name: the most used form among the longest (most tokens) forms used at least twice."""
+    """Preferred name: the most used form among the longest (most words, a leading 'The' aside)
+    forms used at least twice (any form, for a person), one without an owner's name in front if there is one."""
     forms: Counter[str] = Counter()
     for n in group:
         forms.update(n.forms)
     top = max(forms.values())
-    good = [f for f, c in forms.items() if c >= min(2, top)]
-    return max(good, key=lambda f: (len(f.split()) if not f.isupper() else 0, forms[f], f))
+    good = [f for f, c in forms.items() if c >= min(2, top) or _label(group) == "PERSON"]  # a person by the full name, even if written once
+    return max(good, key=lambda f: (not _POSSESSIVE_INSIDE.search(f), len(re.sub(r"^The ", "", f).split()) if not f.isupper() else 0, forms[f], f))
+
+
+_POSSESSIVE_INSIDE = re.compile(r"\w['’]s\s")  # "SpaceX's Falcon Heavy": an owner, not the name
 
 
 def _label(group: list[_Node]) -> str:
