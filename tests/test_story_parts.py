@@ -260,6 +260,17 @@ def test_framing_lists_each_outlet(bus):
         ("June 12 last year", date(2017, 10, 3), ("2016-06-12", "day")),  # not the June 12 nearest publication
         ("April of last year", date(2017, 10, 3), ("2016-04", "month")),
         ("March next year", date(2017, 10, 3), ("2018-03", "month")),
+        ("Christmas Eve", date(2017, 12, 27), ("2017-12-24", "day")),
+        ("Christmas Day", date(2017, 12, 27), ("2017-12-25", "day")),
+        ("Christmas Day", date(2018, 1, 3), ("2017-12-25", "day")),  # last week's, not this year's to come
+        ("last Thanksgiving", date(2018, 2, 3), ("2017-11-23", "day")),  # the fourth Thursday of November
+        ("this past October", date(2018, 2, 3), ("2017-10", "month")),
+        ("last October", date(2017, 11, 3), ("2017-10", "month")),
+        ("October of 2016", date(2017, 1, 24), ("2016-10", "month")),
+        ("1994 and 1995", date(2017, 2, 24), ("1994", "year")),  # when it began
+        ("last summer", date(2018, 1, 1), ("2017", "year")),
+        ("last summer", date(2017, 6, 1), ("2016", "year")),  # this summer has not ended
+        ("early Wednesday morning", date(2017, 12, 27), ("2017-12-27", "day")),
     ],
 )
 def test_date_resolution(text, base, want):
@@ -288,6 +299,22 @@ def test_a_weekday_just_after_publication_is_the_next_day_when_the_story_runs_on
 )
 def test_words_before_a_date_tell_whether_it_is_to_come(before, ahead):
     assert looks_ahead(before) is ahead
+
+
+@pytest.mark.parametrize(
+    "after,ahead",
+    [
+        (" afternoon, the council will vote on the plan", True),
+        (", the ferry is set to resume sailings", True),
+        (", police said they will release the names", False),  # the day it was said
+        (", the council voted on the plan", False),
+        (" the council met; it will vote later", False),  # the marker is in another clause
+    ],
+)
+def test_a_clause_opened_by_a_date_can_tell_that_it_is_to_come(after, ahead):
+    from newsprism.dates import looks_ahead_after
+
+    assert looks_ahead_after(after) is ahead
 
 
 def test_a_date_to_come_is_the_next_one_not_the_last():
@@ -994,3 +1021,13 @@ def test_a_capital_the_inside_a_sentence_is_part_of_a_name_but_not_at_its_start(
                        [("The Harbour Gazette", "ORG"), ("The Harbour Gazette", "ORG")])
     (forms,) = [g for g in _groups([a]) if any("Harbour" in f for f in g)]
     assert forms == {"Harbour Gazette", "The Harbour Gazette"}
+
+
+def test_one_name_spelled_with_or_without_spaces_ampersands_or_roman_numerals_is_one_entity():
+    a = _with_mentions("a", "The Blue Line reopened. Keller Paper & Food moved. The Saturn V flew.",
+                       [("Blue Line", "ORG"), ("Keller Paper & Food", "ORG"), ("Saturn V", "PRODUCT")])
+    b = _with_mentions("b", "The BlueLine was shut. Keller Paper and Food said so. The Saturn 5 was tall.",
+                       [("BlueLine", "ORG"), ("Keller Paper and Food", "ORG"), ("Saturn 5", "PRODUCT")])
+    groups = _groups([a, b])
+    for together in ({"Blue Line", "BlueLine"}, {"Keller Paper & Food", "Keller Paper and Food"}, {"Saturn V", "Saturn 5"}):
+        assert any(together <= g for g in groups), together

@@ -31,7 +31,7 @@ BATCH = 256  # most articles per transaction (forked workers are started once pe
 STATE = "clusterer"
 # Bump when the analysis of the same articles changes (new fields, new rules): stored analyses
 # made by older code are then made again on first read instead of being served stale.
-ANALYSIS_VERSION = 9  # 9: entity names: bare names by their main or nearest bearer, nicknames, titles, one-word heads; 8: a lower bound covers only the figures that round to it; 7: claims grouped by shared particular words, with their links; conflict verdicts, time and organisation-name conflicts; 6: story titles checked (is_title), claims shown by a sentence that reads alone and without a dateline, wire copies and independent sources listed; 5: quotations carried on from a named speaker in the summary; 4: conflicts by place, suspects, publication days; claims shown by a whole sentence; media names
+ANALYSIS_VERSION = 9  # 9: entity names: bare names by their main or nearest bearer, nicknames, titles, one-word heads, spacing; dates: holidays, seasons, weekdays NER missed, a future marker after the date; 8: a lower bound covers only the figures that round to it; 7: claims grouped by shared particular words, with their links; conflict verdicts, time and organisation-name conflicts; 6: story titles checked (is_title), claims shown by a sentence that reads alone and without a dateline, wire copies and independent sources listed; 5: quotations carried on from a named speaker in the summary; 4: conflicts by place, suspects, publication days; claims shown by a whole sentence; media names
 Progress = Callable[[str, int, int], None]
 
 

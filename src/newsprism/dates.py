@@ -18,15 +18,31 @@ _MONTH_NUM = {m: i for i, names in enumerate(
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MD = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
 _DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
-_MY = re.compile(rf"\b({MONTHS})\s+(\d{{4}})\b", re.IGNORECASE)
-_MONTH_ALONE = re.compile(rf"^(?:early |mid-?|late |in )?({MONTHS})$", re.IGNORECASE)
-_YEAR = re.compile(r"^(?:in |since )?((?:19|20)\d{2})$")
+_MY = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b", re.IGNORECASE)
+_MONTH_ALONE = re.compile(rf"^(?:early |mid-?|late |in |this past |last )?({MONTHS})$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:in |since )?((?:19|20)\d{2})(?:(?: and|,| or) (?:19|20)\d{2})*$")  # '1994 and 1995': when it began
+_SEASON = re.compile(r"^(?:last|this past|this|(?:early|late) last) (spring|summer|fall|autumn|winter)$")
+_SEASON_ENDS = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 2}  # the month a season ends (northern)
 _AGO = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+(ago)\b", re.IGNORECASE)
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 _YEAR_SAID = {"last year": -1, "previous year": -1, "this year": 0, "next year": 1}
 _MONTH_YEAR_SAID = re.compile(rf"^(?:early |mid-?|late |in )?({MONTHS})(?: of)? (?:last|previous|this|next) year$", re.IGNORECASE)
+
+
+_FIXED_HOLIDAYS = {"new year's day": (1, 1), "valentine's day": (2, 14), "independence day": (7, 4), "fourth of july": (7, 4), "july fourth": (7, 4),
+                   "halloween": (10, 31), "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26), "new year's eve": (12, 31)}
+_HOLIDAY = re.compile(r"^(?:(last|this past|this|next) )?(" + "|".join(re.escape(h) for h in [*_FIXED_HOLIDAYS, "thanksgiving day", "thanksgiving"]) + r")(?: (?:day|morning|afternoon|evening|night|weekend))?$")
+
+
+def _holiday(name: str, year: int) -> date:
+    """The day of a holiday in a year: a fixed day, or US Thanksgiving (the fourth Thursday of November)."""
+    if name.startswith("thanksgiving"):
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    month, day = _FIXED_HOLIDAYS[name]
+    return date(year, month, day)
 
 
 def _year_said(t: str, base: date | None) -> int | None:
@@ -93,6 +109,22 @@ def looks_ahead(before: str) -> bool:
     return last is not None and not _CLAUSE_END.search(words[last.end() :])
 
 
+AFTER_WORDS = 6  # how far after a date its clause's future marker may come ('On Monday, the Senate will reconvene')
+_WILL = re.compile(r"\b(?:will|won['’]t|shall)\b|['’]ll\b|\b(?:is|are)\s+(?:set|scheduled|due|expected|slated)\s+to\b", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|added|reported|wrote|warned|claimed|stated)\b", re.IGNORECASE)
+
+
+def looks_ahead_after(after: str) -> bool:
+    """Whether the clause a date opens speaks of what is to come: 'On Monday afternoon, Reid will
+    reconvene the Senate'. Not when the words first report speech ('On Monday police said they will')."""
+    after = re.sub(r"^\s*(?:morning|afternoon|evening|night)\b", "", after, flags=re.IGNORECASE)  # 'Monday| afternoon, Reid will'
+    words = " ".join(after.lstrip(" ,").split()[:AFTER_WORDS])
+    if (end := _CLAUSE_END.search(words)) is not None:
+        words = words[: end.start()]
+    will = _WILL.search(words)
+    return will is not None and not _REPORTED.search(words[: will.start()])
+
+
 FUTURE_WEIGHT = 1.5  # a date written without its year is placed in the nearest year, the future counting 1.5x as far
 
 
@@ -124,7 +156,7 @@ def _relative(t: str, base: date, until: date | None = None, ahead: bool = False
     if t in {"yesterday", "last night"}:
         return Resolved((base - timedelta(days=1)).isoformat(), "day")
     for i, wd in enumerate(_WEEKDAYS):
-        if re.fullmatch(rf"(?:last |on |this |this past |(?:earlier|early|late) on )?{wd}(?: morning| afternoon| evening| night)?", t):
+        if re.fullmatch(rf"(?:last |on |this |this past |(?:earlier|early|late|later)(?: on)? )?{wd}(?: morning| afternoon| evening| night)?", t):
             if ahead and not t.startswith("last"):
                 return Resolved((base + timedelta(days=(i - base.weekday()) % 7)).isoformat(), "day")
             back = (base.weekday() - i) % 7 or (7 if t.startswith("last") else 0)
@@ -151,9 +183,24 @@ def _relative(t: str, base: date, until: date | None = None, ahead: bool = False
             y, mo = divmod(base.year * 12 + base.month - 1 - n, 12)
             return Resolved(f"{y:04d}-{mo + 1:02d}", "month")
         return Resolved(str(base.year - n), "year")
+    if m := _HOLIDAY.match(t):
+        which, name = m.group(1), m.group(2)
+        days = [_holiday(name, y) for y in (base.year - 1, base.year, base.year + 1)]
+        if which == "next" or (ahead and which != "last"):
+            return Resolved(min(d for d in days if d >= base).isoformat(), "day")
+        if which in {"last", "this past"}:
+            return Resolved(max(d for d in days if d < base).isoformat(), "day")
+        return Resolved(max(d for d in days if d <= base + timedelta(days=1)).isoformat(), "day")
+    if m := _SEASON.match(t):
+        if t.startswith("this ") and not t.startswith("this past"):
+            return Resolved(str(base.year), "year")
+        ends = _SEASON_ENDS[m.group(1)]
+        return Resolved(str(base.year if base.month > ends else base.year - 1), "year")
     if m := _MONTH_ALONE.match(t):
         mon = _month(m.group(1))
-        if ahead:  # the coming one: this year's, unless it is already past
+        if t.startswith(("last ", "this past ")):  # the latest one before this month
+            year = base.year if mon < base.month else base.year - 1
+        elif ahead:  # the coming one: this year's, unless it is already past
             year = base.year if mon >= base.month else base.year + 1
         else:
             year = base.year if mon <= base.month else base.year - 1

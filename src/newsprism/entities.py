@@ -182,11 +182,16 @@ def surface(text: str) -> str:
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # 'F.B.I.', 'U.S.'
 
 
+_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "x": "10"}
+
+
 def key(text: str) -> str:
-    """What one name is merged on: case, a leading article and the dots of initials aside."""
+    """What one name is merged on: case, a leading article, the dots of initials, '&' for 'and'
+    and Roman numerals after the first word aside ('Saturn V' is 'Saturn 5')."""
     t = re.sub(r"^(?:the|an|a)\s+", "", surface(text), flags=re.IGNORECASE)
     t = t.replace(".", "") if _DOTTED.match(t) else t
-    return t.casefold().replace("’", "'")
+    words = t.casefold().replace("’", "'").replace("&", " and ").split()
+    return " ".join(words[:1] + [_ROMAN.get(w, w) for w in words[1:]])
 
 
 def _tokens(text: str) -> list[str]:
@@ -251,6 +256,7 @@ def build_entities(articles: Sequence[Article]) -> EntityIndex:
     _merge_orgs(nodes, uf, _place_words(nodes))
     _merge_acronyms(nodes, uf)
     _merge_heads(nodes, uf)
+    _merge_spacing(nodes, uf)
     _merge_single_word_spellings(nodes, uf)
     keys = _bare_names_by_article(nodes, uf, located)
     if keys:
@@ -498,6 +504,17 @@ def _merge_heads(nodes: dict[str, _Node], uf: _UnionFind) -> None:
         owners = {uf.find(b) for b in longer[k]}
         if len(owners) == 1:
             uf.union(k, owners.pop())
+
+
+def _merge_spacing(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """'Space X' / 'SpaceX', 'G-League' / 'G League': one name written with and without a space or hyphen."""
+    by_letters: dict[str, list[str]] = defaultdict(list)
+    for k, n in nodes.items():
+        if not n.is_person:
+            by_letters[re.sub(r"[\s\-‐]+", "", k)].append(k)
+    for ks in by_letters.values():
+        for k in ks[1:]:
+            uf.union(ks[0], k)
 
 
 def _respelled(a: list[str], b: list[str]) -> bool:

@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 
 from . import dates
 from . import textfeatures as tf
-from .models import Article, TimelineEvent
+from .models import Article, Mention, TimelineEvent
 
 _PRECISION_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3}
 
@@ -36,7 +36,9 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
         for s in a.sentences:
             if tf.is_fact_box(s.text) or len(s.text.split()) < MIN_EVENT_WORDS:  # 'Release Date: 2012-03-04 Running Time: 1:45', '2015.'
                 continue
-            found = [(m, res) for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end and (res := dates.resolve(m.text, bases.get(a.id), until, dates.looks_ahead(a.body[s.start : m.start])))]
+            mentions = [m for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end]
+            mentions += _weekdays_missed(a.body, s.start, s.end, mentions)
+            found = [(m, res) for m in mentions if (res := dates.resolve(m.text, bases.get(a.id), until, _ahead(a.body, s.start, s.end, m)))]
             listed_years = sum(res.precision == "year" for _, res in found) >= YEAR_LIST
             for m, res in found:
                 if res.precision == "year" and (listed_years or _title_not_year(a.body, m.start, m.end)) or _anaphoric(a.body[max(0, m.start - 40) : m.start]):
@@ -48,6 +50,19 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 g["text"] = g["text"] or s.text
     events = [TimelineEvent(iso, prec, g["text"], tuple(sorted(g["sids"])), tuple(sorted(g["outlets"]))) for (iso, prec, _), g in groups.items()]  # type: ignore[arg-type]
     return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
+
+
+def _ahead(body: str, start: int, end: int, m: Mention) -> bool:
+    """Whether the sentence (``start``-``end`` of ``body``) speaks of the date ``m`` as to come."""
+    return dates.looks_ahead(body[start : m.start]) or dates.looks_ahead_after(body[m.end : end])
+
+
+_WEEKDAY = re.compile(r"\b(?:(?:early|late|last|this|on)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b")
+
+
+def _weekdays_missed(body: str, start: int, end: int, found: Sequence[Mention]) -> list[Mention]:
+    """Weekdays the NER did not tag as dates ('early Wednesday morning'), as DATE mentions."""
+    return [Mention(w.group(0), "DATE", w.start(), w.end()) for w in _WEEKDAY.finditer(body, start, end) if not any(m.start < w.end() and w.start() < m.end for m in found)]
 
 
 MIN_EVENT_WORDS = 4  # a shorter 'sentence' ('2015.') is a fragment, not an event
