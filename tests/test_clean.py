@@ -336,6 +336,9 @@ def test_a_note_on_the_author_at_the_top_or_bottom_is_a_byline():
         "Because of an editing error, an earlier version of this article misstated the day of the vote.",
         "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
         "WATCH: The county sheriff holds a news conference on the search for the missing hikers on Tuesday afternoon.",
+        "This post has been revised to reflect the mayor's later statement.",
+        "Harbour Radio transcripts are made quickly. This text may not be in its final form and may be updated.",
+        "Stay with Harbour Radio 99.1 FM for developments in this story.",
     ],
 )
 def test_notes_about_the_report_and_media_captions_are_set_aside(line):
@@ -348,3 +351,29 @@ def test_a_sentence_about_watching_is_story_text():
     from newsprism.textfeatures import ui_reason
 
     assert ui_reason("Residents could only watch as the water rose over the bridge on Tuesday.") is None
+
+
+def test_a_list_of_facts_without_full_stops_and_a_one_line_quotation_are_story_text():
+    page = (
+        "A nerve agent was used in the attack at the airport on Monday, the police chief said in a statement.\n"
+        "Two women were arrested on Wednesday and a third suspect is being sought by the police, he added.\n"
+        "Here is what is known about the agent, which is banned under an international treaty:\n"
+        "The agent is one of the most toxic chemicals ever made by people\n"
+        "It can be absorbed into the body through the skin or the eyes\n"
+        "Clothing can carry it for about half an hour after contact with the vapour\n"
+        "Investigators are now testing the clothes of the two women held since Wednesday, police said.\n"
+        "“Our thoughts are with his family and friends at this time,”\n"
+        "the company said in a statement on its website after the death was confirmed on Tuesday."
+    )
+    body = clean_text(page).body
+    for line in ("one of the most toxic chemicals", "absorbed into the body", "Clothing can carry", "Our thoughts are with his family"):
+        assert line in body, line
+
+
+def test_a_lone_caption_without_a_full_stop_is_not_story_text():
+    page = (
+        "A nerve agent was used in the attack at the airport on Monday, the police chief said in a statement.\n"
+        "Senior coach Jane Roe, pictured, suffered a fall at the parade on Tuesday\n"
+        "Investigators are now testing the clothes of the two women held since Wednesday, police said."
+    )
+    assert "Senior coach Jane Roe, pictured" not in clean_text(page).body

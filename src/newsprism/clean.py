@@ -315,6 +315,7 @@ def _overlap(line: str, vocab: set[str]) -> float:
 
 def _label_body(lines: list[str], labels: list, prose: list[bool], start: int, end: int) -> None:
     seen: set[str] = set()
+    facts = _fact_list(lines, start, end)
     for i in range(start, end + 1):
         ln = lines[i]
         if labels[i] is not None:
@@ -322,11 +323,37 @@ def _label_body(lines: list[str], labels: list, prose: list[bool], start: int, e
         key = ln.lower().rstrip(" .!?…")  # a paragraph pasted twice, once without its full stop
         if key in seen:
             labels[i] = ("boilerplate", "repeats an earlier line")
-        elif prose[i]:
+        elif prose[i] or i in facts:
             labels[i] = ("body", "")
         else:
             labels[i] = _inner_label(ln, lines[i + 1] if i + 1 < len(lines) else "", prose[i + 1] if i + 1 < len(lines) else False)
         seen.add(key)
+
+
+_QUOTATION = re.compile(r"^[“\"‘].{10,}[,.!?…][”\"’]$")  # a one-line quotation ('“Our thoughts are with his family,”'), not a heading
+
+
+UNSTOPPED_WORDS = 6  # a list of facts: lines this long, in sentence case, without a full stop ...
+UNSTOPPED_RUN = 3  # ... at least this many in a row (a lone one is more often a caption or a teaser)
+
+
+def _unstopped(ln: str) -> bool:
+    return not tf.is_terminal(ln) and len(tf.words(ln)) >= UNSTOPPED_WORDS and tf.capitalised_share(ln) < 0.4 and tf.ui_reason(ln) is None
+
+
+def _fact_list(lines: list[str], start: int, end: int) -> set[int]:
+    """Lines of a list of facts written without full stops ('VX can be absorbed into the body by
+    inhalation'): runs of ``UNSTOPPED_RUN`` or more sentence-case lines between ``start`` and ``end``."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(start, end + 2):
+        if i <= end and _unstopped(lines[i]):
+            run.append(i)
+            continue
+        if len(run) >= UNSTOPPED_RUN:
+            out.update(run)
+        run = []
+    return out
 
 
 def _inner_label(ln: str, nxt: str, next_is_prose: bool) -> tuple[LineLabel, str]:
@@ -340,7 +367,7 @@ def _inner_label(ln: str, nxt: str, next_is_prose: bool) -> tuple[LineLabel, str
     if tf.script_share(ln) < 0.5:
         return ("boilerplate", "text in another script")
     n = len(tf.words(ln))
-    if tf.is_terminal(ln) and n >= 3:
+    if tf.is_terminal(ln) and n >= 3 or _QUOTATION.match(ln):
         return ("body", "")
     if n <= 14 and next_is_prose:
         return ("subheading", "short heading between paragraphs")

@@ -87,8 +87,9 @@ _KICKER_LINK = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Read: ...", "WATCH: ..
 _MEDIA_KICKER = re.compile(r"^(?:WATCH|VIDEO|LISTEN|PHOTOS?|GALLERY|PODCAST)\s*:\s+\S")  # a player or gallery's caption, in capitals
 # notes about the report rather than its story: credits of contributors, corrections, contact widgets
 _ABOUT_THE_REPORT = re.compile(
-    r"\b(?:contributed (?:reporting |research )?to this (?:report|story|article)|an earlier version of this (?:article|story|report)|"
-    r"this (?:article|story|report) has been (?:updated|corrected)|(?:chat|message) with us (?:on|in) (?:facebook )?messenger)\b",
+    r"\b(?:contributed (?:reporting |research )?to this (?:report|story|article)|an earlier version of this (?:article|story|report|post)|"
+    r"this (?:article|story|report|post) has been (?:updated|corrected|revised)|(?:chat|message) with us (?:on|in) (?:facebook )?messenger|"
+    r"(?:this )?(?:text|transcript) may not be in its final form|for (?:developments|updates|the latest) (?:in|on) this story)\b",
     re.IGNORECASE,
 )
 _POINTER = re.compile(r"^(?:read|watch|see|listen to|view|check out)\b.{0,80}\b(?:below|above|here)\s*[.:!]?$|^(?:watch|listen to) (?:the|our) (?:full )?(?:report|video|interview|story|segment)\b", re.IGNORECASE)
