@@ -271,6 +271,7 @@ def test_framing_lists_each_outlet(bus):
         ("last summer", date(2018, 1, 1), ("2017", "year")),
         ("last summer", date(2017, 6, 1), ("2016", "year")),  # this summer has not ended
         ("early Wednesday morning", date(2017, 12, 27), ("2017-12-27", "day")),
+        ("either July or August of 2018", date(2017, 12, 27), ("2018", "year")),  # only the year is sure
     ],
 )
 def test_date_resolution(text, base, want):
@@ -1031,3 +1032,25 @@ def test_one_name_spelled_with_or_without_spaces_ampersands_or_roman_numerals_is
     groups = _groups([a, b])
     for together in ({"Blue Line", "BlueLine"}, {"Keller Paper & Food", "Keller Paper and Food"}, {"Saturn V", "Saturn 5"}):
         assert any(together <= g for g in groups), together
+
+
+def test_one_claim_giving_two_dates_that_cannot_both_hold_is_a_date_conflict_and_a_put_off_date_an_update():
+    from newsprism.conflicts import _claim_date_conflicts, _conflict
+    from newsprism.nlp import parse_sentences
+
+    texts = {
+        "a:0": "When the ferry sails for the first time in late March, it will be the largest on the lake.",
+        "b:0": "The ferry will sail for the first time on Tuesday, the company said.",
+        "c:0": "The ferry, the largest in use today, will sail on Tuesday.",
+        "d:0": "The ferry sailed on Friday, the company said.",
+    }
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    bases = {"a": date(2021, 3, 1), "b": date(2021, 4, 5), "c": date(2021, 4, 5), "d": date(2021, 4, 5)}
+    ((typ, about, obs),) = _claim_date_conflicts({k: docs[k] for k in ("a:0", "b:0", "c:0")}, outlet, bases)
+    assert typ == "date" and {o.value for o in obs} == {"2021-03", "2021-04-06"}  # 'in use today' is no date of the sailing
+    assert "sail" in about
+    x = _conflict(1, typ, about, obs, {"a": "2021-03-01", "b": "2021-04-05", "c": "2021-04-05"})
+    assert x.verdict == "update" and x.why.startswith("first reported late March (A, 2021-03-01), later Tuesday")
+    # two weekdays told relative to their articles' days are not compared: a day's doubt is in the resolving
+    assert _claim_date_conflicts({k: docs[k] for k in ("b:0", "d:0")}, outlet, {"b": date(2021, 4, 5), "d": date(2021, 4, 7)}) == []

@@ -17,12 +17,13 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import dates
 from .claims import Alignment
 from .models import Article, Conflict, ConflictValue
+from .textfeatures import MONTHS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -73,6 +74,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         found += _organisation_conflicts(docs, outlet)
         found += _place_conflicts(docs, outlet, close)
         found += _polarity_conflicts(docs, outlet, close)
+        found += _claim_date_conflicts(docs, outlet, bases)
     figures = {a.id: figures_in(a.body) for a in articles} if any(typ == "number" for typ, _, _ in found) else {}  # read only when needed
     found = [f for f in (_unless_known(f, figures) for f in found) if f is not None]
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
@@ -101,17 +103,20 @@ def _conflict(n: int, typ: str, about: str, obs: list[_Obs], published: dict[str
 
 def _verdict(typ: str, values: Sequence[ConflictValue], published: dict[str, str]) -> tuple[str, str]:
     """'update' when a figure's reports all came out before those of the next figure (a toll that
-    rose during the day: the later report revises the earlier one), else 'dispute'; with the
-    reason in words."""
+    rose during the day: the later report revises the earlier one), or a date's, while that date
+    was still to come (a launch put off), else 'dispute'; with the reason in words."""
     def shown(v: ConflictValue, when: str = "") -> str:  # 'five people (BBC, 2024-03-01 08:10)'
         return f"{v.surface[0] if v.surface else v.value} ({', '.join(v.outlets)}{', ' + when if when else ''})"
 
     times = {v.value: sorted(published.get(s.rsplit(":", 1)[0], "") for s in v.sentence_ids) for v in values}
-    if typ == "number" and all(t and t[0] for t in times.values()):
+    if typ in {"number", "date"} and all(t and t[0] for t in times.values()):
         cut = 10 if any(len(t) <= 10 for ts in times.values() for t in ts) else 16  # compare days unless every report has a time
         spans = {v: (ts[0][:cut], ts[-1][:cut]) for v, ts in times.items()}
         order = sorted(values, key=lambda v: spans[v.value])
-        if all(spans[a.value][1] < spans[b.value][0] for a, b in zip(order, order[1:])):
+        in_turn = all(spans[a.value][1] < spans[b.value][0] for a, b in zip(order, order[1:]))
+        # a date changes only while it is to come: a launch moved from January to February
+        to_come = typ == "number" or order[0].value[:7] >= spans[order[0].value][1][:7]
+        if in_turn and to_come:
             return "update", "first reported " + ", later ".join(shown(v, spans[v.value][0].replace("T", " ")) for v in order)
     listed = " and ".join(shown(v) for v in values)
     return "dispute", f"{listed} cannot {'both' if len(values) == 2 else 'all'} be right{' at the same time' if typ == 'number' else ''}"
@@ -183,6 +188,62 @@ def _date_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str], bases: dic
     return out
 
 
+def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases: dict[str, date | None]) -> list[tuple[str, str, list[_Obs]]]:
+    """Inside one claim (sentences already aligned as one fact), dates that cannot both hold:
+    'lifts off for the first time in late January' / 'blasts off Tuesday' (February 6), where
+    the verbs differ. Only sentences with one date each; a month holds its days, dates more than
+    ``MAX_DATE_GAP_DAYS`` apart are two events, and two dates told relative to their articles'
+    days ('Friday', 'today') are not compared (a day's doubt is in the resolving itself)."""
+    obs: list[tuple[_Obs, tuple[date, date], "Token | None", bool]] = []
+    for sid, doc in docs.items():
+        aid = sid.split(":")[0]
+        found = []
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or ent.text.lower() in _NOWADAYS or _ALTERNATIVE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char]):
+                continue
+            ahead = dates.looks_ahead(doc.text[: ent.start_char]) or dates.looks_ahead_after(doc.text[ent.end_char :])
+            if (res := dates.resolve(ent.text, bases.get(aid), ahead=ahead)) is not None and (span := _date_span(res)) is not None:
+                found.append((ent, res, span))
+        if len(found) == 1:
+            ent, res, span = found[0]
+            obs.append((_Obs("", res.iso, ent.text, sid, outlet[aid]), span, _governing_verb(ent), bool(_CALENDAR.search(ent.text))))
+
+    def clash(a: tuple, b: tuple) -> bool:
+        apart = a[1][1] < b[1][0] or b[1][1] < a[1][0]
+        gap = max((b[1][0] - a[1][1]).days, (a[1][0] - b[1][1]).days)
+        return a[0].outlet != b[0].outlet and apart and (a[3] or b[3]) and gap <= MAX_DATE_GAP_DAYS
+
+    kept = [a for a in obs if any(clash(a, b) for b in obs)]
+    if not kept:
+        return []
+    verb = next((v for _, _, v, _ in sorted(kept, key=lambda o: _place_in_story(o[0])) if v is not None and v.lemma_ not in REPORTING | _COPULAS), None)
+    about = f"when {_event_phrase(verb)}" if verb is not None else "when it happened"
+    return _slot_conflicts("date", [replace(o, slot=about) for o, _, _, _ in kept])
+
+
+_COPULAS = frozenset({"be", "become", "have", "remain", "seem"})  # 'it will be the largest' names no event
+_ALTERNATIVE = re.compile(r"\b(?:or|between|either)\s+(?:\w+\s+)?$", re.IGNORECASE)  # 'in either July or [August of 2018]'
+_NOWADAYS = frozenset({"today", "now", "these days"})  # 'the most powerful rocket in use today': the present, not a day
+_CALENDAR = re.compile(rf"\d|\b(?:{MONTHS})", re.IGNORECASE)  # a date written on the calendar, not relative to the article's day
+
+
+def _date_span(res: "dates.Resolved") -> tuple[date, date] | None:
+    """First and last day a resolved date can mean (None for a year: too coarse to compare)."""
+    try:
+        if res.precision == "day":
+            d = date.fromisoformat(res.iso)
+            return d, d
+        if res.precision == "week":
+            d = date.fromisoformat(res.iso)
+            return d, d + timedelta(days=6)
+        if res.precision == "month":
+            y, m = int(res.iso[:4]), int(res.iso[5:7])
+            return date(y, m, 1), date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+    except ValueError:
+        return None
+    return None
+
+
 def _time_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str]) -> list[tuple[str, str, list[_Obs]]]:
     """One event (same verb, a shared topic noun) given times of day that cannot both hold:
     'shortly before noon' and 'about 11:20 a.m.' (not 'around 6:10 a.m.' and 'about 6am')."""
@@ -212,8 +273,9 @@ def _event_phrase(verb: "Token") -> str:
     if subj is not None and subj.left_edge.is_sent_start and subj.left_edge.pos_ != "PROPN":
         subject = subject[:1].lower() + subject[1:]  # 'Firefighters reached...' -> 'what time firefighters reached'
     obj = parts.get("dobj")
-    aux = " ".join(c.text for c in verb.children if c.dep_ == "auxpass")
-    words = [subject, aux, verb.text, verb.doc[obj.left_edge.i : obj.right_edge.i + 1].text if obj is not None else ""]
+    aux = " ".join(c.text for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i and c.lower_ != "to")  # 'will sail', 'was hit'
+    particle = " ".join(c.text for c in verb.children if c.dep_ == "prt")  # 'lifts off', not 'lifts'
+    words = [subject, aux, verb.text, particle, verb.doc[obj.left_edge.i : obj.right_edge.i + 1].text if obj is not None else ""]
     return " ".join(w for w in words if w)
 
 

@@ -75,6 +75,9 @@ def resolve(text: str, base: date | None, until: date | None = None, ahead: bool
     ``ahead``: the sentence speaks of what is to come there ('will launch on Tuesday', see
     ``looks_ahead``), so a weekday, a month or a day without its year is the next one, not the last."""
     t = " ".join(text.strip().lower().replace("the ", "").split())
+    if re.search(r"\bor\b", t):  # 'either July or August of 2018': only the year is sure
+        year = re.search(r"\b(?:19|20)\d{2}\b", t)
+        return Resolved(year.group(0), "year") if year else None
     if m := _MD.search(t) or _DM.search(t):
         mon, day = (m.group(1), m.group(2)) if m.re is _MD else (m.group(2), m.group(1))
         return _day(int(m.group(3)) if m.group(3) else _year_said(t, base), _month(mon), int(day), base, ahead)
