@@ -1054,3 +1054,13 @@ def test_one_claim_giving_two_dates_that_cannot_both_hold_is_a_date_conflict_and
     assert x.verdict == "update" and x.why.startswith("first reported late March (A, 2021-03-01), later Tuesday")
     # two weekdays told relative to their articles' days are not compared: a day's doubt is in the resolving
     assert _claim_date_conflicts({k: docs[k] for k in ("b:0", "d:0")}, outlet, {"b": date(2021, 4, 5), "d": date(2021, 4, 7)}) == []
+
+
+def test_an_acronym_and_a_misspelt_surname_find_their_main_bearer():
+    a = _with_mentions("a", "The Lakeside Wildlife Service said so. LWS rangers came. The Lakeside Wildlife Service confirmed it. Jane Okafor spoke.",
+                       [("Lakeside Wildlife Service", "ORG"), ("LWS", "ORG"), ("Lakeside Wildlife Service", "ORG"), ("Jane Okafor", "PERSON")])
+    b = _with_mentions("b", "The Lakeside Wildlfe Serivce acted. Okafor said more. Okafro was hurt.",
+                       [("Lakeside Wildlfe Serivce", "ORG"), ("Okafor", "PERSON"), ("Okafro", "PERSON")])
+    groups = _groups([a, b])
+    assert any({"Lakeside Wildlife Service", "LWS"} <= g for g in groups)  # a misspelling named once does not make LWS ambiguous
+    assert any({"Jane Okafor", "Okafor", "Okafro"} <= g for g in groups)

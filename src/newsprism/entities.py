@@ -369,9 +369,10 @@ def _merge_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
             initials["".join(w[0] for w in words).lower()].append(k)
     for k, n in nodes.items():
         form = n.forms.most_common(1)[0][0].replace(".", "")
-        owners = {uf.find(o) for o in initials.get(form.lower(), [])}  # 'Kenya Wildlife Service(s)' are one
-        if 2 <= len(form) <= 6 and form.isupper() and len(owners) == 1:
-            uf.union(k, owners.pop())
+        # 'Kenya Wildlife Service(s)' are one; a misspelt third, named once, does not make it ambiguous
+        owner = _main_bearer(nodes, uf, initials.get(form.lower(), [])) if 2 <= len(form) <= 6 and form.isupper() else None
+        if owner:
+            uf.union(k, owner)
 
 
 def _merge_people(nodes: dict[str, _Node], uf: _UnionFind) -> None:
@@ -385,7 +386,9 @@ def _merge_people(nodes: dict[str, _Node], uf: _UnionFind) -> None:
                 uf.union(a, b)
     for k, toks in people.items():  # a surname alone -> the full name it belongs to
         if len(toks) == 1:
-            owner = _main_bearer(nodes, uf, [f for f, ft in full.items() if _same_surname(ft[-1], toks[0], strict=True)])
+            bearers = [f for f, ft in full.items() if _same_surname(ft[-1], toks[0], strict=True)]
+            bearers = bearers or [f for f, ft in full.items() if _same_surname(ft[-1], toks[0], strict=False)]  # 'Semintelli' for Sementilli
+            owner = _main_bearer(nodes, uf, bearers)
             if owner:
                 uf.union(k, owner)
     surnames = {ft[-1] for ft in full.values()}
@@ -401,9 +404,9 @@ DOMINANT = 2  # a bare name goes to the bearer named at least this many times as
 
 
 def _main_bearer(nodes: dict[str, _Node], uf: _UnionFind, candidates: list[str]) -> str | None:
-    """The one person (union-find root) among full names ``candidates`` that a bare surname or
-    first name refers to: the only one, or the one named ``DOMINANT`` times as often as the next
-    ('Thurman' is Uma Thurman, named throughout, not her father, named once)."""
+    """The one bearer (union-find root) among full names ``candidates`` that a bare surname, a
+    first name or an acronym refers to: the only one, or the one named ``DOMINANT`` times as often
+    as the next ('Thurman' is Uma Thurman, named throughout, not her father, named once)."""
     counts: Counter[str] = Counter()
     for f in candidates:
         counts[uf.find(f)] += sum(nodes[f].forms.values())
