@@ -1064,3 +1064,23 @@ def test_an_acronym_and_a_misspelt_surname_find_their_main_bearer():
     groups = _groups([a, b])
     assert any({"Lakeside Wildlife Service", "LWS"} <= g for g in groups)  # a misspelling named once does not make LWS ambiguous
     assert any({"Jane Okafor", "Okafor", "Okafro"} <= g for g in groups)
+
+
+@pytest.mark.parametrize(
+    "text,day,ahead",
+    [
+        ("The new council takes over in January, officials said.", "January", True),
+        ("The ferry has a second chance to sail on Wednesday if the wind drops.", "Wednesday", True),
+        ("The town is bracing for the storm on Tuesday.", "Tuesday", True),
+        ("The ferry sailed on Wednesday.", "Wednesday", False),
+        ("The mayor says the ferry sailed on Wednesday.", "Wednesday", False),  # the tense of what is said
+        ("The ferry has sailed every day since Wednesday.", "Wednesday", False),
+    ],
+)
+def test_a_present_tense_places_a_day_without_its_year_ahead(text, day, ahead):
+    from newsprism.nlp import parse_sentences
+    from newsprism.timeline import _present_tense
+
+    (doc,) = parse_sentences([text])
+    start = text.index(day)
+    assert _present_tense(doc, start, start + len(day)) is ahead

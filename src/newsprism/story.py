@@ -69,7 +69,8 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
     citations, original = find_citations(articles, labels)
     # 5. timeline
     stray = claims_mod.stray_articles(alignment)
-    timeline = build_timeline(articles, alignment.claim_of(), bases, skip=frozenset(stray))
+    parsed |= _parse(articles, lambda a, i, s: s.id not in parsed and _has_undated_day(a, s.start, s.end))  # their verbs' tense places them
+    timeline = build_timeline(articles, alignment.claim_of(), bases, skip=frozenset(stray), parsed=parsed)
     # 6. framing
     framing = build_framing(articles, index.entities)
     # 7. summary
@@ -111,6 +112,15 @@ def _parse(articles: Sequence[Article], wanted_if: Callable[[Article, int, Sente
     wanted = [(s, a) for a in articles for i, s in enumerate(a.sentences) if wanted_if(a, i, s)]
     mentions = [[Mention(m.text, m.label, m.start - s.start, m.end - s.start) for m in a.entities if s.start <= m.start and m.end <= s.end] for s, a in wanted]
     return dict(zip([s.id for s, _ in wanted], parse_sentences([s.text for s, _ in wanted], mentions), strict=True))
+
+
+def _has_undated_day(article: Article, start: int, end: int) -> bool:
+    """A weekday or a month named without its year ('on Wednesday', 'in January'): the past one
+    or the coming one, which the verb's tense tells."""
+    return any(m.label == "DATE" and start <= m.start < end and _UNDATED.search(m.text) and not re.search(r"\d{4}", m.text) for m in article.entities)
+
+
+_UNDATED = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 
 
 def _has_dated_mention(article: Article, start: int, end: int) -> bool:

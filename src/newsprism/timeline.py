@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from . import dates
 from . import textfeatures as tf
 from .models import Article, Mention, TimelineEvent
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 _PRECISION_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3}
 
@@ -26,8 +29,9 @@ def publication_bases(articles: Sequence[Article]) -> dict[str, date | None]:
     return {a.id: dates.to_date(a.published) or fallback for a in articles}
 
 
-def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bases: Mapping[str, date | None], skip: frozenset[str] = frozenset()) -> list[TimelineEvent]:
-    """Dated events of the story; articles in ``skip`` (stray pages) are left out."""
+def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bases: Mapping[str, date | None], skip: frozenset[str] = frozenset(), parsed: Mapping[str, "Doc"] | None = None) -> list[TimelineEvent]:
+    """Dated events of the story; articles in ``skip`` (stray pages) are left out; ``parsed``
+    (sentence id -> parse) tells the tense of the verb a date without its year belongs to."""
     groups: dict[tuple, dict] = defaultdict(lambda: {"sids": set(), "outlets": set(), "text": None})
     until = max((d for d in bases.values() if d), default=None)
     for a in articles:
@@ -38,7 +42,8 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 continue
             mentions = [m for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end]
             mentions += _weekdays_missed(a.body, s.start, s.end, mentions)
-            found = [(m, res) for m in mentions if (res := dates.resolve(m.text, bases.get(a.id), until, _ahead(a.body, s.start, s.end, m)))]
+            doc = (parsed or {}).get(s.id)
+            found = [(m, res) for m in mentions if (res := dates.resolve(m.text, bases.get(a.id), until, _ahead(a.body, s.start, s.end, m) or _present_tense(doc, m.start - s.start, m.end - s.start)))]
             listed_years = sum(res.precision == "year" for _, res in found) >= YEAR_LIST
             for m, res in found:
                 if res.precision == "year" and (listed_years or _title_not_year(a.body, m.start, m.end)) or _anaphoric(a.body[max(0, m.start - 40) : m.start]):
@@ -55,6 +60,31 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
 def _ahead(body: str, start: int, end: int, m: Mention) -> bool:
     """Whether the sentence (``start``-``end`` of ``body``) speaks of the date ``m`` as to come."""
     return dates.looks_ahead(body[start : m.start]) or dates.looks_ahead_after(body[m.end : end])
+
+
+_REPORTING = frozenset({"say", "tell", "report", "add", "state", "write", "announce", "confirm", "note", "claim"})
+
+
+def _present_tense(doc: "Doc | None", start: int, end: int) -> bool:
+    """Whether the verb a date belongs to is in the present tense, which news prose uses for what
+    is scheduled ('the Congress takes over in January', 'the probe has a second chance on
+    Wednesday'); not a reporting verb ('says'), and not the present perfect ('has left')."""
+    if doc is None or (span := doc.char_span(start, end, alignment_mode="expand")) is None:
+        return False
+    tok = span.root
+    for _ in range(8):
+        infinitive = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)  # 'a chance to sail': the tense is the chance's
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "aux", "auxpass"} and not infinitive:
+            break
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    else:
+        return False
+    if tok.lemma_ in _REPORTING:
+        return False
+    progressive = tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} for c in tok.children)
+    return tok.tag_ in {"VBZ", "VBP"} or progressive
 
 
 _WEEKDAY = re.compile(r"\b(?:(?:early|late|last|this|on)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b")
