@@ -1084,3 +1084,23 @@ def test_a_present_tense_places_a_day_without_its_year_ahead(text, day, ahead):
     (doc,) = parse_sentences([text])
     start = text.index(day)
     assert _present_tense(doc, start, start + len(day)) is ahead
+
+
+def test_a_clock_time_alone_happens_on_the_day_the_article_last_named_and_an_event_year_counts():
+    from newsprism.models import Sentence
+    from newsprism.timeline import build_timeline
+
+    said = ["The storm hit the coast on Monday, officials said.", "At 10:08 p.m., the power failed across the town.",
+            "The mayor spoke at the 2019 Harbour Festival again."]
+    body = " ".join(said)
+    sentences, at = [], 0
+    for k, t in enumerate(said):
+        at = body.index(t, at)
+        sentences.append(Sentence(f"a:{k}", t, at, at + len(t)))
+    mention = lambda text, label: Mention(text, label, body.index(text), body.index(text) + len(text))  # noqa: E731
+    entities = (mention("Monday", "DATE"), mention("10:08 p.m.", "TIME"), mention("the 2019 Harbour Festival", "EVENT"))
+    article = Article("a", "a.txt", "A", None, None, None, None, "2021-03-10", "en", body, tuple(sentences), entities)
+    got = {e.sentence_ids[0]: e.date for e in build_timeline([article], {}, {"a": date(2021, 3, 10)})}
+    assert got == {"a:0": "2021-03-08", "a:1": "2021-03-08", "a:2": "2019"}
+    alone = replace(article, sentences=tuple(sentences[1:2]))
+    assert build_timeline([alone], {}, {"a": date(2021, 3, 10)}) == []  # no day named before it: no date

@@ -37,13 +37,18 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
     for a in articles:
         if a.id in skip:
             continue
+        current: str | None = None  # the day the article's narrative is at: a clock time alone happens on it
         for s in a.sentences:
             if tf.is_fact_box(s.text) or len(s.text.split()) < MIN_EVENT_WORDS:  # 'Release Date: 2012-03-04 Running Time: 1:45', '2015.'
                 continue
             mentions = [m for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end]
-            mentions += _weekdays_missed(a.body, s.start, s.end, mentions)
+            mentions += _weekdays_missed(a.body, s.start, s.end, mentions) + _years_of_events(a.entities, s.start, s.end)
             doc = (parsed or {}).get(s.id)
             found = [(m, res) for m in mentions if (res := dates.resolve(m.text, bases.get(a.id), until, _ahead(a.body, s.start, s.end, m) or _present_tense(doc, m.start - s.start, m.end - s.start)))]
+            days = [res.iso for _, res in found if res.precision == "day"]
+            if not found and current and _clock_time(a.entities, s.start, s.end):  # 'At 10:08 p.m., an officer sounds the alarm.'
+                found = [(Mention("", "TIME", s.start, s.start), dates.Resolved(current, "day"))]
+            current = days[-1] if days else current
             listed_years = sum(res.precision == "year" for _, res in found) >= YEAR_LIST
             for m, res in found:
                 if res.precision == "year" and (listed_years or _title_not_year(a.body, m.start, m.end)) or _anaphoric(a.body[max(0, m.start - 40) : m.start]):
@@ -93,6 +98,26 @@ _WEEKDAY = re.compile(r"\b(?:(?:early|late|last|this|on)\s+)?(?:Monday|Tuesday|W
 def _weekdays_missed(body: str, start: int, end: int, found: Sequence[Mention]) -> list[Mention]:
     """Weekdays the NER did not tag as dates ('early Wednesday morning'), as DATE mentions."""
     return [Mention(w.group(0), "DATE", w.start(), w.end()) for w in _WEEKDAY.finditer(body, start, end) if not any(m.start < w.end() and w.start() < m.end for m in found)]
+
+
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b|\b(?:noon|midnight)\b", re.IGNORECASE)
+
+
+def _clock_time(entities: Sequence[Mention], start: int, end: int) -> bool:
+    """Whether a sentence gives a time of day ('at about 11:20 p.m.')."""
+    return any(m.label == "TIME" and start <= m.start < end and _CLOCK.search(m.text) for m in entities)
+
+
+_EVENT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _years_of_events(entities: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """The year inside a named event ('the 2009 Super Bowl', 'the 2016 election'), as a DATE mention."""
+    out = []
+    for m in entities:
+        if m.label == "EVENT" and start <= m.start < end and (y := _EVENT_YEAR.search(m.text)):
+            out.append(Mention(y.group(0), "DATE", m.start + y.start(), m.start + y.end()))
+    return out
 
 
 MIN_EVENT_WORDS = 4  # a shorter 'sentence' ('2015.') is a fragment, not an event
