@@ -1104,3 +1104,12 @@ def test_a_clock_time_alone_happens_on_the_day_the_article_last_named_and_an_eve
     assert got == {"a:0": "2021-03-08", "a:1": "2021-03-08", "a:2": "2019"}
     alone = replace(article, sentences=tuple(sentences[1:2]))
     assert build_timeline([alone], {}, {"a": date(2021, 3, 10)}) == []  # no day named before it: no date
+
+
+def test_each_spelling_says_why_it_is_the_entity():
+    a = _with_mentions("a", "Jane Okafor sued. Okafor spoke. The Lakeside Wildlife Service acted. LWS rangers came.",
+                       [("Jane Okafor", "PERSON"), ("Okafor", "PERSON"), ("Lakeside Wildlife Service", "ORG"), ("LWS", "ORG")])
+    from newsprism.entities import build_entities
+
+    why = {v.form: v.why for e in build_entities([a]).entities for v in e.variants}
+    assert why == {"Jane Okafor": "", "Okafor": "surname of 'Jane Okafor'", "Lakeside Wildlife Service": "", "LWS": "initials of 'Lakeside Wildlife Service'"}

@@ -217,6 +217,7 @@ def _core(tokens: list[str]) -> list[str]:
 class _UnionFind:
     def __init__(self, items: Iterable[str]) -> None:
         self.parent = {i: i for i in items}
+        self.why: dict[str, str] = {}  # node key -> why it joined its entity (its first merge)
 
     def find(self, x: str) -> str:
         while self.parent[x] != x:
@@ -224,10 +225,15 @@ class _UnionFind:
             x = self.parent[x]
         return x
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str, why: str = "", joins: bool = False) -> None:
+        """Merge the groups of ``a`` and ``b``; ``why`` is kept for both, or for ``a`` alone when
+        it ``joins`` ``b`` ('surname of ...': said of the surname, not of the full name)."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+            self.why.setdefault(a, why)
+            if not joins:
+                self.why.setdefault(b, why)
 
 
 @dataclass
@@ -263,7 +269,7 @@ def build_entities(articles: Sequence[Article]) -> EntityIndex:
         nodes = _nodes(located, keys)
         for k in nodes.keys() - uf.parent.keys():
             uf.parent[k] = k
-            uf.union(k, k.split(_OF)[1])
+            uf.union(k, k.split(_OF)[1], f"{_shown(nodes, k.split(_OF)[1])}, named in full nearest to it in its article", joins=True)
     return _index(nodes, uf, located, keys)
 
 
@@ -304,7 +310,7 @@ def _bare_names_by_article(nodes: dict[str, _Node], uf: _UnionFind, located: Seq
             after = [y for y in xs[i + 1 :] if key(y.mention.text) in ambiguous[k]]
             named = (before or after or [None])[0]
             if named is not None:
-                keys[(x.article_id, x.mention.start)] = f"{k}{_OF}{uf.find(key(named.mention.text))}"
+                keys[(x.article_id, x.mention.start)] = f"{k}{_OF}{key(named.mention.text)}"
     return keys
 
 
@@ -327,7 +333,7 @@ def _merge_aliases(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[A
     for group in alias_groups():
         present = [key(f) for f in group if key(f) in nodes]
         for k in present[1:]:
-            uf.union(present[0], k)
+            uf.union(present[0], k, "known alias")
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for x in located:
         by_article[x.article_id].append(x.mention)
@@ -337,7 +343,7 @@ def _merge_aliases(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[A
         for m1, m2 in zip(ms, ms[1:]):
             if bodies[aid][m1.end : m2.start] == " (" and key(m1.text) in nodes and key(m2.text) in nodes:
                 if _alias_in_brackets(nodes[key(m1.text)], nodes[key(m2.text)]):
-                    uf.union(key(m1.text), key(m2.text))
+                    uf.union(key(m1.text), key(m2.text), f"written as '{m1.text} ({m2.text})'")
 
 
 def _alias_in_brackets(a: _Node, b: _Node) -> bool:
@@ -372,7 +378,7 @@ def _merge_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
         # 'Kenya Wildlife Service(s)' are one; a misspelt third, named once, does not make it ambiguous
         owner = _main_bearer(nodes, uf, initials.get(form.lower(), [])) if 2 <= len(form) <= 6 and form.isupper() else None
         if owner:
-            uf.union(k, owner)
+            uf.union(k, owner, f"initials of {_shown(nodes, owner)}", joins=True)
 
 
 def _merge_people(nodes: dict[str, _Node], uf: _UnionFind) -> None:
@@ -383,37 +389,42 @@ def _merge_people(nodes: dict[str, _Node], uf: _UnionFind) -> None:
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             if _same_person(full[a], full[b]):
-                uf.union(a, b)
+                uf.union(a, b, "same person: given name or its short form, surname spelt alike")
     for k, toks in people.items():  # a surname alone -> the full name it belongs to
         if len(toks) == 1:
             bearers = [f for f, ft in full.items() if _same_surname(ft[-1], toks[0], strict=True)]
             bearers = bearers or [f for f, ft in full.items() if _same_surname(ft[-1], toks[0], strict=False)]  # 'Semintelli' for Sementilli
             owner = _main_bearer(nodes, uf, bearers)
             if owner:
-                uf.union(k, owner)
+                uf.union(k, owner, f"surname of {_shown(nodes, owner)}", joins=True)
     surnames = {ft[-1] for ft in full.values()}
     for k, n in nodes.items():  # a first name alone ('Uma', read once as a person) -> the full name it begins
         toks = _core(_tokens(k))
         if len(toks) == 1 and n.labels["PERSON"] and toks[0] not in surnames and toks[0] not in people.get(k, ["", ""])[1:]:
             owner = _main_bearer(nodes, uf, [f for f, ft in full.items() if ft[0] == toks[0]])
             if owner:
-                uf.union(k, owner)
+                uf.union(k, owner, f"first name of {_shown(nodes, owner)}", joins=True)
+
+
+def _shown(nodes: dict[str, _Node], k: str) -> str:
+    """A node's most used spelling, quoted, for a merge's reason."""
+    return f"'{nodes[k].forms.most_common(1)[0][0]}'" if k in nodes else f"'{k}'"
 
 
 DOMINANT = 2  # a bare name goes to the bearer named at least this many times as often as any other
 
 
 def _main_bearer(nodes: dict[str, _Node], uf: _UnionFind, candidates: list[str]) -> str | None:
-    """The one bearer (union-find root) among full names ``candidates`` that a bare surname, a
-    first name or an acronym refers to: the only one, or the one named ``DOMINANT`` times as often
-    as the next ('Thurman' is Uma Thurman, named throughout, not her father, named once)."""
+    """The full name (its most used one) of the one bearer among ``candidates`` that a bare
+    surname, a first name or an acronym refers to: the only one, or the one named ``DOMINANT``
+    times as often as the next ('Thurman' is Uma Thurman, named throughout, not her father, named once)."""
     counts: Counter[str] = Counter()
     for f in candidates:
         counts[uf.find(f)] += sum(nodes[f].forms.values())
     ranked = sorted(counts.items(), key=lambda rc: (-rc[1], rc[0]))
     if not ranked or (len(ranked) > 1 and ranked[0][1] < DOMINANT * ranked[1][1]):
         return None
-    return ranked[0][0]
+    return max((f for f in candidates if uf.find(f) == ranked[0][0]), key=lambda f: (sum(nodes[f].forms.values()), f))  # its most used full name
 
 
 def _same_person(a: list[str], b: list[str]) -> bool:
@@ -466,7 +477,7 @@ def _merge_single_word_spellings(nodes: dict[str, _Node], uf: _UnionFind) -> Non
     for i, a in enumerate(words):
         for b in words[i + 1 :]:
             if a[0] == b[0] and fuzz.ratio(a, b) >= 85 and jellyfish.metaphone(a) == jellyfish.metaphone(b):
-                uf.union(a, b)
+                uf.union(a, b, "one word spelt two ways")
 
 
 def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> None:
@@ -476,14 +487,15 @@ def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> No
         for b in keys[i + 1 :]:
             (ca, ma), (cb, mb) = orgs[a], orgs[b]
             if ca and len(ca) == len(cb) and _respelled(ca, cb) and not (ma and mb and ma != mb):
-                uf.union(a, b)
+                uf.union(a, b, "same words, respelt or reordered")
     for a, (ca, ma) in orgs.items():  # a name inside exactly one longer name
         if len(ca) < 2:
             continue
         # the longer name keeps the shorter's places: 'Lakeside National Park' is not in 'Hillside National Park'
         owners = {uf.find(b) for b, (cb, mb) in orgs.items() if len(cb) > len(ca) and _contains(cb, ca) and ma <= mb and _same_head(cb, ca)}
         if len(owners) == 1:
-            uf.union(a, owners.pop())
+            owner = owners.pop()
+            uf.union(a, owner, f"inside the one longer name {_shown(nodes, owner)}", joins=True)
 
 
 _THINGS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})  # not people, places or nationalities
@@ -506,7 +518,8 @@ def _merge_heads(nodes: dict[str, _Node], uf: _UnionFind) -> None:
             continue
         owners = {uf.find(b) for b in longer[k]}
         if len(owners) == 1:
-            uf.union(k, owners.pop())
+            owner = owners.pop()
+            uf.union(k, owner, f"last word of the one longer name {_shown(nodes, owner)}", joins=True)
 
 
 def _merge_spacing(nodes: dict[str, _Node], uf: _UnionFind) -> None:
@@ -517,7 +530,7 @@ def _merge_spacing(nodes: dict[str, _Node], uf: _UnionFind) -> None:
             by_letters[re.sub(r"[\s\-‐]+", "", k)].append(k)
     for ks in by_letters.values():
         for k in ks[1:]:
-            uf.union(ks[0], k)
+            uf.union(ks[0], k, "same letters, spaced otherwise")
 
 
 def _respelled(a: list[str], b: list[str]) -> bool:
@@ -561,7 +574,8 @@ def _index(nodes: dict[str, _Node], uf: _UnionFind, located: Sequence[Located], 
     entities, ids = [], {}
     for i, group in enumerate(ordered):
         eid = f"E{i + 1}"
-        entities.append(StoryEntity(eid, _name(group), _label(group), _variants(group)))
+        name = _name(group)
+        entities.append(StoryEntity(eid, name, _label(group), _variants(group, uf.why, name)))
         ids.update({n.key: eid for n in group})
     node_key = {(x.article_id, x.mention.start): keys.get((x.article_id, x.mention.start)) or key(x.mention.text) for x in located}
     by_mention = {at: ids[k] for at, k in node_key.items() if k in ids}
@@ -589,9 +603,11 @@ def _label(group: list[_Node]) -> str:
     return labels.most_common(1)[0][0]
 
 
-def _variants(group: list[_Node]) -> tuple[Variant, ...]:
+def _variants(group: list[_Node], why: dict[str, str], name: str) -> tuple[Variant, ...]:
+    """Each spelling with its outlets, its count and why it is this entity (none for the name itself)."""
     out = []
     for n in group:
         for form, outlets in n.outlets.items():
-            out.append(Variant(form, tuple(sorted(outlets)), sum(outlets.values())))
+            reason = "" if len(group) == 1 or form == name else "the same name written otherwise" if key(form) == key(name) else why.get(n.key, "")
+            out.append(Variant(form, tuple(sorted(outlets)), sum(outlets.values()), reason))
     return tuple(sorted(out, key=lambda v: (-v.count, v.form)))

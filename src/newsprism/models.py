@@ -176,6 +176,7 @@ class Variant:
     form: str
     outlets: tuple[str, ...]
     count: int
+    why: str = ""  # why this spelling is this entity ('surname of 'Jane Roe'', 'initials of ...'); empty for the name itself
 
 
 @dataclass(frozen=True)

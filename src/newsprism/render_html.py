@@ -303,7 +303,7 @@ def _entities(story: Story) -> str:
     rows = sorted(shared, key=lambda e: len(e.spellings()) < 2)[:40]  # names spelled differently first
     body = "".join(
         f"<tr><td>{esc(e.name)}{' <span class=tag>spelled differently</span>' if len(e.spellings()) > 1 else ''}</td><td>{esc(e.label)}</td><td>"
-        + "; ".join(f"{esc(v.form)} <span class='meta'>({esc(', '.join(v.outlets))})</span>" for v in e.variants)
+        + "; ".join(f"{esc(v.form)} <span class='meta'>({esc(', '.join(v.outlets))}{'; ' + esc(v.why) if v.why else ''})</span>" for v in e.variants)
         + "</td></tr>"
         for e in rows
     )
