@@ -377,3 +377,12 @@ def test_a_lone_caption_without_a_full_stop_is_not_story_text():
         "Investigators are now testing the clothes of the two women held since Wednesday, police said."
     )
     assert "Senior coach Jane Roe, pictured" not in clean_text(page).body
+
+
+def test_a_photo_gallery_without_article_text_is_named_as_such():
+    from newsprism.clean import no_body_reason
+
+    gallery = "\n".join(f"Firefighters battle the blaze above the harbour town, picture {i}. Hide Caption {i} of 6\nPhotos: Wildfire near the harbour" for i in range(1, 7))
+    cleaned = clean_text(gallery)
+    assert not cleaned.body and no_body_reason(cleaned).startswith("a photo gallery: 6 captions")
+    assert no_body_reason(clean_text("Home\nNews\nSport\nWeather")).startswith("no article body found")

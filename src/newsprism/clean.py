@@ -411,3 +411,16 @@ def _propagate_captions(lines: list[str], labels: list) -> None:
         if labels[i] and labels[i][0] != "caption" and len(ln) >= 20:
             if any(c != ln and c.startswith(ln) for c in caps):
                 labels[i] = ("caption", "picture caption (repeated without its credit)")
+
+
+_GALLERY_COUNTER = re.compile(r"\b(?:(?:hide|show) caption\s+|photo\s+|image\s+)?\d{1,3}\s+(?:of|/)\s+\d{1,3}\s*$", re.IGNORECASE)  # 'Hide Caption 3 of 30
+GALLERY_CAPTIONS = 3  # counted captions ('Hide Caption 3 of 30') from which a page is a gallery
+
+
+def no_body_reason(cleaned: "Cleaned") -> str:
+    """Why a page gave no article text, in words a user can act on: a photo gallery (its
+    captions, counted '3 of 30', are all it has) or no article at all."""
+    captions = sum(1 for ln in cleaned.lines if _GALLERY_COUNTER.search(ln.text.strip()))
+    if captions >= GALLERY_CAPTIONS:
+        return f"a photo gallery: {captions} captions and no article text (captions are not compared with other outlets' articles)"
+    return "no article body found after cleaning (is this a news article?)"

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from . import metadata, nlp
 from . import textfeatures as tf
-from .clean import Cleaned, clean_text
+from .clean import Cleaned, clean_text, no_body_reason
 from .errors import InputError
 from .htmlpage import PageText, extract_page
 from .ingest import load_sources
@@ -219,7 +219,7 @@ def _clean_all(sources: Sequence[Source], pages: dict[str, PageText], texts: dic
             problems.append(internal_error(src, "cleaning it", exc))
             continue
         if not cleaned.body.strip():
-            problems.append(Problem(src.source_path, "no article body found after cleaning (is this a news article?)"))
+            problems.append(Problem(src.source_path, no_body_reason(cleaned)))
             continue
         out.append(_Prepared(src, cleaned, page))
         tick("clean", n + 1, len(sources))
