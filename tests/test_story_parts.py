@@ -1113,3 +1113,19 @@ def test_each_spelling_says_why_it_is_the_entity():
 
     why = {v.form: v.why for e in build_entities([a]).entities for v in e.variants}
     assert why == {"Jane Okafor": "", "Okafor": "surname of 'Jane Okafor'", "Lakeside Wildlife Service": "", "LWS": "initials of 'Lakeside Wildlife Service'"}
+
+
+@pytest.mark.parametrize(
+    "text,month,base,want",
+    [
+        ("The new council takes over in January, officials said.", "January", date(2010, 12, 1), "2011-01"),  # scheduled
+        ("A student goes on a rampage at a college in April.", "April", date(2017, 10, 2), "2017-04"),  # a historical present, months off
+    ],
+)
+def test_a_present_tense_schedules_only_a_near_month(text, month, base, want):
+    from newsprism.nlp import parse_sentences
+    from newsprism.timeline import _resolved
+
+    (doc,) = parse_sentences([text])
+    start = text.index(month)
+    assert _resolved(Mention(month, "DATE", start, start + len(month)), text, 0, len(text), doc, base, None).iso == want

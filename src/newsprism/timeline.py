@@ -44,7 +44,7 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
             mentions = [m for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end]
             mentions += _weekdays_missed(a.body, s.start, s.end, mentions) + _years_of_events(a.entities, s.start, s.end)
             doc = (parsed or {}).get(s.id)
-            found = [(m, res) for m in mentions if (res := dates.resolve(m.text, bases.get(a.id), until, _ahead(a.body, s.start, s.end, m) or _present_tense(doc, m.start - s.start, m.end - s.start)))]
+            found = [(m, res) for m in mentions if (res := _resolved(m, a.body, s.start, s.end, doc, bases.get(a.id), until))]
             days = [res.iso for _, res in found if res.precision == "day"]
             if not found and current and _clock_time(a.entities, s.start, s.end):  # 'At 10:08 p.m., an officer sounds the alarm.'
                 found = [(Mention("", "TIME", s.start, s.start), dates.Resolved(current, "day"))]
@@ -60,6 +60,25 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 g["text"] = g["text"] or s.text
     events = [TimelineEvent(iso, prec, g["text"], tuple(sorted(g["sids"])), tuple(sorted(g["outlets"]))) for (iso, prec, _), g in groups.items()]  # type: ignore[arg-type]
     return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
+
+
+PRESENT_AHEAD_MONTHS = 3  # a month the present tense schedules is near ('takes over in January'); further off it is a historical present
+
+
+def _resolved(m: Mention, body: str, start: int, end: int, doc: "Doc | None", base: date | None, until: date | None) -> dates.Resolved | None:
+    """A date mention resolved against its article's day, the coming one when the sentence says
+    so by a future marker, or by a present tense for a weekday or a month at most
+    ``PRESENT_AHEAD_MONTHS`` ahead ('A student goes on a rampage ... in April', in a list of past
+    shootings, is no coming April)."""
+    if _ahead(body, start, end, m):
+        return dates.resolve(m.text, base, until, True)
+    res = dates.resolve(m.text, base, until)
+    if res is None or base is None or not _present_tense(doc, m.start - start, m.end - start):
+        return res
+    coming = dates.resolve(m.text, base, until, True)
+    if coming is not None and coming.precision == "month" and (int(coming.iso[:4]) - base.year) * 12 + int(coming.iso[5:7]) - base.month > PRESENT_AHEAD_MONTHS:
+        return res
+    return coming
 
 
 def _ahead(body: str, start: int, end: int, m: Mention) -> bool:
