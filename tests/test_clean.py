@@ -386,3 +386,12 @@ def test_a_photo_gallery_without_article_text_is_named_as_such():
     cleaned = clean_text(gallery)
     assert not cleaned.body and no_body_reason(cleaned).startswith("a photo gallery: 6 captions")
     assert no_body_reason(clean_text("Home\nNews\nSport\nWeather")).startswith("no article body found")
+
+
+def test_a_one_sentence_opening_paragraph_is_story_text():
+    page = (
+        "The harbour's famous old lighthouse is gone.\n"
+        "The tower, which had stood on the rocks above the harbour since 1880, collapsed into the sea during Monday night's storm, the coastguard said.\n"
+        "No one was inside at the time, and the lamp had been automated for decades, a spokesman for the harbour authority added on Tuesday."
+    )
+    assert clean_text(page).body.startswith("The harbour's famous old lighthouse is gone.")

@@ -238,7 +238,7 @@ def _label_header(lines: list[str], labels: list, start: int, end: int, title: s
         if labels[i] is not None:
             continue
         ln, t = lines[i], tags[i] if i < len(tags) else None
-        labels[i], standfirst_seen = _header_label(ln, t, head, i, lines, standfirst_seen)
+        labels[i], standfirst_seen = _header_label(ln, t, head, i, lines[:start], standfirst_seen)
 
 
 def _header_label(ln: str, t: LineTags | None, head: int | None, i: int, lines: list[str], sf_seen: bool) -> tuple[tuple[LineLabel, str], bool]:
@@ -256,9 +256,15 @@ def _header_label(ln: str, t: LineTags | None, head: int | None, i: int, lines: 
         return ("caption", "picture caption or credit"), sf_seen
     if head is not None and i > head and not sf_seen and len(tf.words(ln)) >= 6:
         return ("standfirst", "summary line under the headline"), True
-    if _is_prose(ln):
+    if _is_prose(ln) or _opening_sentence(ln, i, len(lines), head):
         return ("body", ""), sf_seen
     return ("boilerplate", "page furniture above the story"), sf_seen
+
+
+def _opening_sentence(ln: str, i: int, start: int, head: int | None) -> bool:
+    """A one-sentence paragraph right above the body ('The harbour's famous lighthouse is gone.'):
+    a whole sentence in sentence case, below the headline if there is one, is the story's opening."""
+    return i == start - 1 and (head is None or i > head) and tf.is_terminal(ln) and len(tf.words(ln)) >= 5 and tf.capitalised_share(ln) < 0.5
 
 
 def _similar(a: str, b: str) -> bool:
