@@ -238,10 +238,11 @@ def _label_header(lines: list[str], labels: list, start: int, end: int, title: s
         if labels[i] is not None:
             continue
         ln, t = lines[i], tags[i] if i < len(tags) else None
-        labels[i], standfirst_seen = _header_label(ln, t, head, i, lines[:start], standfirst_seen)
+        labels[i], standfirst_seen = _header_label(ln, t, head, i, lines, start, standfirst_seen)
 
 
-def _header_label(ln: str, t: LineTags | None, head: int | None, i: int, lines: list[str], sf_seen: bool) -> tuple[tuple[LineLabel, str], bool]:
+def _header_label(ln: str, t: LineTags | None, head: int | None, i: int, lines: list[str], start: int, sf_seen: bool) -> tuple[tuple[LineLabel, str], bool]:
+    """Label line ``i`` of the header (the lines above the body, which starts at ``start``)."""
     if tf.is_date_line(ln):
         return ("dateline", "date line"), sf_seen
     if reason := tf.ui_reason(ln):
@@ -256,7 +257,7 @@ def _header_label(ln: str, t: LineTags | None, head: int | None, i: int, lines: 
         return ("caption", "picture caption or credit"), sf_seen
     if head is not None and i > head and not sf_seen and len(tf.words(ln)) >= 6:
         return ("standfirst", "summary line under the headline"), True
-    if _is_prose(ln) or _opening_sentence(ln, i, len(lines), head):
+    if _is_prose(ln) or _opening_sentence(ln, i, start, head):
         return ("body", ""), sf_seen
     return ("boilerplate", "page furniture above the story"), sf_seen
 

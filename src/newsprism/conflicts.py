@@ -17,10 +17,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import dates
+from .dates import CLOCK, clock_range
 from .claims import Alignment
 from .models import Article, Conflict, ConflictValue
 from .textfeatures import MONTHS
@@ -201,8 +202,8 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
         for ent in doc.ents:
             if ent.label_ != "DATE" or ent.text.lower() in _NOWADAYS or _ALTERNATIVE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char]):
                 continue
-            ahead = dates.looks_ahead(doc.text[: ent.start_char]) or dates.looks_ahead_after(doc.text[ent.end_char :])
-            if (res := dates.resolve(ent.text, bases.get(aid), ahead=ahead)) is not None and (span := _date_span(res)) is not None:
+            ahead = dates.said_ahead(doc.text[: ent.start_char], doc.text[ent.end_char :])
+            if (res := dates.resolve(ent.text, bases.get(aid), ahead=ahead)) is not None and res.precision != "year" and (span := dates.span(res.iso, res.precision)) is not None:  # a year is too coarse to compare
                 found.append((ent, res, span))
         if len(found) == 1:
             ent, res, span = found[0]
@@ -227,23 +228,6 @@ _NOWADAYS = frozenset({"today", "now", "these days"})  # 'the most powerful rock
 _CALENDAR = re.compile(rf"\d|\b(?:{MONTHS})", re.IGNORECASE)  # a date written on the calendar, not relative to the article's day
 
 
-def _date_span(res: "dates.Resolved") -> tuple[date, date] | None:
-    """First and last day a resolved date can mean (None for a year: too coarse to compare)."""
-    try:
-        if res.precision == "day":
-            d = date.fromisoformat(res.iso)
-            return d, d
-        if res.precision == "week":
-            d = date.fromisoformat(res.iso)
-            return d, d + timedelta(days=6)
-        if res.precision == "month":
-            y, m = int(res.iso[:4]), int(res.iso[5:7])
-            return date(y, m, 1), date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-    except ValueError:
-        return None
-    return None
-
-
 def _time_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str]) -> list[tuple[str, str, list[_Obs]]]:
     """One event (same verb, a shared topic noun) given times of day that cannot both hold:
     'shortly before noon' and 'about 11:20 a.m.' (not 'around 6:10 a.m.' and 'about 6am')."""
@@ -254,7 +238,7 @@ def _time_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str]) -> list[tu
             verb = _governing_verb(ent)
             if ent.label_ != "TIME" or verb is None or verb.lemma_ in REPORTING or (span := clock_range(window)) is None:
                 continue
-            said = _CLOCK.search(window).group(0).strip()  # type: ignore[union-attr]
+            said = CLOCK.search(window).group(0).strip()  # type: ignore[union-attr]
             events.append((verb, _topic_nouns(verb, ent), _Obs("", said, said, sid, outlet[sid.split(":")[0]]), span))
     out = []
     for group in _same_event_groups(events):
@@ -277,40 +261,6 @@ def _event_phrase(verb: "Token") -> str:
     particle = " ".join(c.text for c in verb.children if c.dep_ == "prt")  # 'lifts off', not 'lifts'
     words = [subject, aux, verb.text, particle, verb.doc[obj.left_edge.i : obj.right_edge.i + 1].text if obj is not None else ""]
     return " ".join(w for w in words if w)
-
-
-_CLOCK = re.compile(
-    r"\b(?:(?P<near>shortly|just|soon)\s+)?(?P<hedge>before|after|about|around|approximately|roughly|nearly|almost)?\s*"
-    r"(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?|(?P<word>noon|midnight))",
-    re.IGNORECASE,
-)
-
-
-def clock_range(text: str) -> tuple[int, int] | None:
-    """The minutes of the day a time of day allows: '7:42 p.m.' -> (1182, 1182); 'about 11:20 a.m.' ->
-    (670, 690); 'shortly before noon' -> (700, 720); 'around 5 p.m.' -> (990, 1050)."""
-    m = _CLOCK.search(text)
-    if m is None:
-        return None
-    hedge, near = (m["hedge"] or "").lower(), bool(m["near"])
-    if m["word"]:
-        at = 720 if m["word"].lower() == "noon" else (0 if hedge == "after" else 1440)
-        exact = True
-    else:
-        hour = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
-        at, exact = hour * 60 + int(m["m"] or 0), m["m"] is not None
-        if hour > 23 or int(m["m"] or 0) > 59:
-            return None
-    slack = 10 if exact else 30  # 'about 11:20' is not 11:35; 'about 5' may be 5:25
-    if hedge == "before":
-        return (at - (20 if near else 120), at)
-    if hedge == "after":
-        return (at, at + (20 if near else 120))
-    if hedge in {"nearly", "almost"}:
-        return (at - slack, at)
-    if hedge:
-        return (at - slack, at + slack)
-    return (at, at) if exact else (at, at + 15)
 
 
 def _same_event_groups(events: list) -> list[list]:

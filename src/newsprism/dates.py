@@ -128,6 +128,12 @@ def looks_ahead_after(after: str) -> bool:
     return will is not None and not _REPORTED.search(words[: will.start()])
 
 
+def said_ahead(before: str, after: str) -> bool:
+    """Whether a sentence speaks of its date as to come, by the words ``before`` it
+    (``looks_ahead``) or the clause it opens (``looks_ahead_after``)."""
+    return looks_ahead(before) or looks_ahead_after(after)
+
+
 FUTURE_WEIGHT = 1.5  # a date written without its year is placed in the nearest year, the future counting 1.5x as far
 
 
@@ -209,6 +215,55 @@ def _relative(t: str, base: date, until: date | None = None, ahead: bool = False
             year = base.year if mon <= base.month else base.year - 1
         return Resolved(f"{year:04d}-{mon:02d}", "month")
     return None
+
+
+def span(iso: str, precision: str) -> tuple[date, date] | None:
+    """The first and last day a date of that precision means ('2019-01', month: January 1-31);
+    None when ``iso`` is not such a date."""
+    try:
+        if precision == "year":
+            return date(int(iso[:4]), 1, 1), date(int(iso[:4]), 12, 31)
+        if precision == "month":
+            y, m = int(iso[:4]), int(iso[5:7])
+            return date(y, m, 1), date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        first = date.fromisoformat(iso[:10])
+        return first, first + timedelta(days=6 if precision == "week" else 0)
+    except ValueError:
+        return None
+
+
+CLOCK = re.compile(
+    r"\b(?:(?P<near>shortly|just|soon)\s+)?(?P<hedge>before|after|about|around|approximately|roughly|nearly|almost)?\s*"
+    r"(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?|(?P<word>noon|midnight))",
+    re.IGNORECASE,
+)
+
+
+def clock_range(text: str) -> tuple[int, int] | None:
+    """The minutes of the day a time of day allows: '7:42 p.m.' -> (1182, 1182); 'about 11:20 a.m.' ->
+    (670, 690); 'shortly before noon' -> (700, 720); 'around 5 p.m.' -> (990, 1050)."""
+    m = CLOCK.search(text)
+    if m is None:
+        return None
+    hedge, near = (m["hedge"] or "").lower(), bool(m["near"])
+    if m["word"]:
+        at = 720 if m["word"].lower() == "noon" else (0 if hedge == "after" else 1440)
+        exact = True
+    else:
+        hour = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
+        at, exact = hour * 60 + int(m["m"] or 0), m["m"] is not None
+        if hour > 23 or int(m["m"] or 0) > 59:
+            return None
+    slack = 10 if exact else 30  # 'about 11:20' is not 11:35; 'about 5' may be 5:25
+    if hedge == "before":
+        return (at - (20 if near else 120), at)
+    if hedge == "after":
+        return (at, at + (20 if near else 120))
+    if hedge in {"nearly", "almost"}:
+        return (at - slack, at)
+    if hedge:
+        return (at - slack, at + slack)
+    return (at, at) if exact else (at, at + 15)
 
 
 def to_date(iso: str | None) -> date | None:

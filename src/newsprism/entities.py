@@ -211,6 +211,17 @@ def _core(tokens: list[str]) -> list[str]:
     return [t for t in tokens if t not in PARTICLES]
 
 
+def _name_tokens(k: str) -> list[str]:
+    """A person's name as compared: lower-cased tokens, titles and particles aside ('Sheriff Jane de Roe' -> ['jane', 'roe'])."""
+    return _core(_untitled(_tokens(k)))
+
+
+def _full_names(nodes: dict[str, "_Node"]) -> dict[str, list[str]]:
+    """Names read mostly as people with a given name and a surname, by key."""
+    names = {k: _name_tokens(k) for k, n in nodes.items() if n.is_person}
+    return {k: t for k, t in names.items() if len(t) >= 2}
+
+
 # -- merging -----------------------------------------------------------------------------------
 
 
@@ -281,14 +292,13 @@ def _bare_names_by_article(nodes: dict[str, _Node], uf: _UnionFind, located: Seq
     story share with no one of them dominant ('Paddock', where Stephen and Eric Paddock are both
     named): each such mention is taken as the nearest person of that name named in full before
     it in its article (the news convention: full name first, then the surname), else the first after it."""
-    full = {k: _core(_untitled(_tokens(k))) for k, n in nodes.items() if n.is_person}
-    full = {k: t for k, t in full.items() if len(t) >= 2}
+    full = _full_names(nodes)
     groups: dict[str, set[str]] = defaultdict(set)
     for k in nodes:
         groups[uf.find(k)].add(k)
     ambiguous: dict[str, set[str]] = {}
     for k, n in nodes.items():
-        toks = _core(_untitled(_tokens(k)))
+        toks = _name_tokens(k)
         if len(toks) != 1 or not n.labels["PERSON"] or groups[uf.find(k)] & full.keys():
             continue
         bearers = {f for f, t in full.items() if t[-1] == toks[0] or t[0] == toks[0]}
@@ -383,8 +393,8 @@ def _merge_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
 
 def _merge_people(nodes: dict[str, _Node], uf: _UnionFind) -> None:
     # full names need a PERSON majority; a bare surname only needs to have been read as a person once
-    people = {k: _core(_untitled(_tokens(k))) for k, n in nodes.items() if (n.is_person or (n.labels["PERSON"] and len(_untitled(_tokens(k))) == 1)) and _core(_untitled(_tokens(k)))}
-    full = {k: t for k, t in people.items() if len(t) >= 2 and nodes[k].is_person}
+    people = {k: _name_tokens(k) for k, n in nodes.items() if (n.is_person or (n.labels["PERSON"] and len(_untitled(_tokens(k))) == 1)) and _name_tokens(k)}
+    full = _full_names(nodes)
     keys = sorted(full)
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
@@ -400,7 +410,7 @@ def _merge_people(nodes: dict[str, _Node], uf: _UnionFind) -> None:
     surnames = {ft[-1] for ft in full.values()}
     for k, n in nodes.items():  # a first name alone ('Uma', read once as a person) -> the full name it begins
         toks = _core(_tokens(k))
-        if len(toks) == 1 and n.labels["PERSON"] and toks[0] not in surnames and toks[0] not in people.get(k, ["", ""])[1:]:
+        if len(toks) == 1 and n.labels["PERSON"] and toks[0] not in surnames:
             owner = _main_bearer(nodes, uf, [f for f, ft in full.items() if ft[0] == toks[0]])
             if owner:
                 uf.union(k, owner, f"first name of {_shown(nodes, owner)}", joins=True)

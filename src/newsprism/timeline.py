@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from . import dates
@@ -46,8 +46,8 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
             doc = (parsed or {}).get(s.id)
             found = [(m, res) for m in mentions if (res := _resolved(m, a.body, s.start, s.end, doc, bases.get(a.id), until))]
             days = [res.iso for _, res in found if res.precision == "day"]
-            if not found and current and _clock_time(a.entities, s.start, s.end):  # 'At 10:08 p.m., an officer sounds the alarm.'
-                found = [(Mention("", "TIME", s.start, s.start), dates.Resolved(current, "day"))]
+            if not found and current and (clock := _clock_time(a.entities, s.start, s.end)):  # 'At 10:08 p.m., an officer sounds the alarm.'
+                found = [(clock, dates.Resolved(current, "day"))]
             current = days[-1] if days else current
             listed_years = sum(res.precision == "year" for _, res in found) >= YEAR_LIST
             for m, res in found:
@@ -83,7 +83,7 @@ def _resolved(m: Mention, body: str, start: int, end: int, doc: "Doc | None", ba
 
 def _ahead(body: str, start: int, end: int, m: Mention) -> bool:
     """Whether the sentence (``start``-``end`` of ``body``) speaks of the date ``m`` as to come."""
-    return dates.looks_ahead(body[start : m.start]) or dates.looks_ahead_after(body[m.end : end])
+    return dates.said_ahead(body[start : m.start], body[m.end : end])
 
 
 _REPORTING = frozenset({"say", "tell", "report", "add", "state", "write", "announce", "confirm", "note", "claim"})
@@ -119,12 +119,9 @@ def _weekdays_missed(body: str, start: int, end: int, found: Sequence[Mention]) 
     return [Mention(w.group(0), "DATE", w.start(), w.end()) for w in _WEEKDAY.finditer(body, start, end) if not any(m.start < w.end() and w.start() < m.end for m in found)]
 
 
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b|\b(?:noon|midnight)\b", re.IGNORECASE)
-
-
-def _clock_time(entities: Sequence[Mention], start: int, end: int) -> bool:
-    """Whether a sentence gives a time of day ('at about 11:20 p.m.')."""
-    return any(m.label == "TIME" and start <= m.start < end and _CLOCK.search(m.text) for m in entities)
+def _clock_time(entities: Sequence[Mention], start: int, end: int) -> Mention | None:
+    """The first time of day a sentence (``start``-``end``) gives ('at about 11:20 p.m.'), if any."""
+    return next((m for m in entities if m.label == "TIME" and start <= m.start < end and dates.clock_range(m.text) is not None), None)
 
 
 _EVENT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -180,12 +177,5 @@ def is_background(event: TimelineEvent, start: date | None) -> bool:
 def _last_day(iso: str) -> date | None:
     """The last day a timeline date can mean, so that a month or a year counts as background only
     when all of it lies before the window ('2019-01' is not background to a story of 2019-01-20)."""
-    try:
-        if len(iso) == 4:
-            return date(int(iso), 12, 31)
-        if len(iso) == 7:
-            y, m = int(iso[:4]), int(iso[5:7])
-            return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-        return date.fromisoformat(iso[:10])
-    except ValueError:
-        return None
+    days = dates.span(iso, {4: "year", 7: "month"}.get(len(iso), "day"))
+    return days[1] if days else None
