@@ -152,3 +152,34 @@ def test_stories_do_not_depend_on_batch_order_when_no_article_bridges():
         batched.add(shuffled[k * 6 : (k + 1) * 6])
     assert sorted(map(sorted, one.groups())) == sorted(map(sorted, batched.groups()))
     assert _same_partition(one.groups(), gold)
+
+
+def _next_step(shared: int) -> tuple[list[StoryDoc], StoryDoc]:
+    """Three copies of one report, and a later article that repeats ``shared`` of its 30 words."""
+    rng = np.random.default_rng(1)
+    vocab = rng.choice(2**C.HASH_BITS, 80, replace=False).astype(np.int64)
+    lead, other = (v / np.linalg.norm(v) for v in rng.normal(size=(2, C.LEAD_DIM)))
+    day = date(2020, 1, 1)
+    copies = [StoryDoc(f"copy{k}", day, np.sort(vocab[:30]), np.ones(30), lead) for k in range(3)]
+    mixed = 0.3 * lead + other
+    later = StoryDoc("later", day, np.sort(np.concatenate([vocab[:shared], vocab[40 : 70 - shared]])), np.ones(30), mixed / np.linalg.norm(mixed))
+    return copies, later
+
+
+def test_a_cohesive_story_asks_more_of_a_newcomer_than_one_article_does():
+    """An article that passes JOIN_THRESHOLD but not COHESION_SHARE of a story of near-copies
+    starts its own story; the same article joins a story of one of those copies."""
+    copies, later = _next_step(6)
+    alone = StoryClusterer()
+    alone.add(copies[:1])
+    assert C.JOIN_THRESHOLD <= float(alone.sums[0] @ alone.vector(later)) < C.COHESION_CAP
+    alone.add([later])
+    assert len(alone.stories) == 1
+    cohesive = StoryClusterer()
+    cohesive.add(copies)
+    assert cohesive._bar(np.array([0]))[0] == C.COHESION_CAP
+    cohesive.add([later])
+    assert sorted(map(sorted, cohesive.groups())) == [["copy0", "copy1", "copy2"], ["later"]]
+    close = StoryClusterer()  # one that repeats most of the words still joins
+    close.add(copies + [_next_step(24)[1]])
+    assert len(close.stories) == 1

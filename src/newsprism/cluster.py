@@ -9,7 +9,10 @@ dot product divided by the story size. An article joins the best story that pass
 ``JOIN_THRESHOLD`` (less ``DAY_PENALTY`` per day between the article and the story's dates) and has
 coverage within ``WINDOW_DAYS``; otherwise it starts a story. An article that passes for two
 stories merges them only when the two stories pass as wholes: one article bridging two events
-does not chain them. Articles are taken in date order,
+does not chain them. A story of two or more articles also asks an article for ``COHESION_SHARE``
+of the story's own cohesion (the mean similarity of its articles to each other, at most
+``COHESION_CAP``): the next step of a topic (a later vote, another person's part in the affair)
+is close to the story, but less close than the story's articles are to each other. Articles are taken in date order,
 then id, so batches that arrive in date order give the same stories as one run (the difference
 for batches out of order is measured in bench/bench_cluster.py).
 """
@@ -29,10 +32,12 @@ import numpy as np
 from .dates import to_date
 from .embed import Embedder, cache_dir
 from .models import Article
-from .numeric import snap
+from .numeric import settle, snap
 
 JOIN_THRESHOLD = 0.20  # swept 0.10-0.40 on stories-dev (bench/bench_cluster.py); again 0.15-0.25 with BACKGROUND_DOCS
-TEXT_WEIGHT = 0.8  # full-text TF-IDF vs headline+lead embedding; swept 0.5-1.0 likewise, 0.7-1.0 again with BACKGROUND_DOCS
+TEXT_WEIGHT = 0.65  # full-text TF-IDF vs headline+lead embedding; swept 0.5-1.0 on stories-dev, again 0.5-0.8 with COHESION_SHARE
+COHESION_SHARE = 0.65  # an article must reach this share of a story's own cohesion ...; swept 0.5-0.8 on stories-dev
+COHESION_CAP = 0.30  # ... capped here, so that a story of near-copies still takes a fresh article; swept 0.25-0.35
 WINDOW_DAYS = 60  # gold stories of stories-dev span weeks; swept 30-180 likewise
 DAY_PENALTY = 0.001  # similarity lost per day between an article and a story's dates; swept 0-0.008 on stories-dev
 BACKGROUND_DOCS = 10_000  # pseudo-documents of general English mixed into the IDF; swept 300-30,000 on stories-dev
@@ -241,12 +246,22 @@ class StoryClusterer:
         idx, scores = self._scores(vec, day)
         scores = scores - DAY_PENALTY * self._days_apart(idx, day)
         order = np.argsort(-scores, kind="stable")
-        passing = [int(idx[i]) for i in order[:2] if scores[i] >= JOIN_THRESHOLD]
+        bar = self._bar(idx)
+        passing = [int(idx[i]) for i in order[:2] if scores[i] >= bar[i]]
         home = passing[0] if passing else self._new_row()
         self._put(home, doc.id, vec, day)
         for other in passing[1:]:  # an article close to two stories: they merge only if they are alike as wholes
             if other != home and self._alike(home, other):
                 self._merge(home, other)
+
+    def _bar(self, rows: np.ndarray) -> np.ndarray:
+        """The score an article needs to join each story: ``JOIN_THRESHOLD``, or ``COHESION_SHARE``
+        of the story's cohesion (capped at ``COHESION_CAP``) when that is higher. Cohesion is the
+        mean dot product of distinct members, from the exact sum: (|sum|^2 - n) / (n (n - 1))."""
+        n = self.counts[rows].astype(np.float64)
+        square = np.einsum("ij,ij->i", self.sums[rows], self.sums[rows])
+        cohesion = np.where(n >= 2, (square - n) / np.maximum(n * (n - 1), 1.0), 0.0)
+        return np.maximum(JOIN_THRESHOLD, settle(np.minimum(COHESION_SHARE * cohesion, COHESION_CAP)))
 
     def _days_apart(self, rows: np.ndarray, day: int) -> np.ndarray:
         """Days between ``day`` and each story's run of dates (0 inside it, or when either is undated)."""
