@@ -183,3 +183,32 @@ def test_a_cohesive_story_asks_more_of_a_newcomer_than_one_article_does():
     close = StoryClusterer()  # one that repeats most of the words still joins
     close.add(copies + [_next_step(24)[1]])
     assert len(close.stories) == 1
+
+
+def test_a_late_batch_is_told_and_stories_found_again_keep_their_rows():
+    docs, gold = _events(6, 3, seed=5)
+    docs = [StoryDoc(d.id, date(2020, 1, 1) + timedelta(days=5 * gold[d.id]), d.terms, d.tf, d.lead) for d in docs]  # an event every 5 days
+    by_day = sorted(docs, key=lambda d: (d.day, d.id))
+    early, recent = by_day[:9], by_day[9:]
+    c = StoryClusterer()
+    c.add(recent)
+    assert c.is_late(early) and not c.is_late(recent[-3:])
+    before = c.stories
+    fresh = StoryClusterer()
+    fresh.add(early + recent)
+    fresh.renumber(C.keep_ids(before, fresh.stories, c.n_rows))
+    assert _same_partition(fresh.groups(), gold)
+    for row, members in before.items():  # each earlier story is found again under its row
+        assert fresh.stories[row] == members
+    one = StoryClusterer()
+    one.add(docs)
+    later = StoryDoc("later", recent[-1].day, recent[-1].terms, recent[-1].tf, recent[-1].lead)
+    fresh.add([later])  # the renumbered state goes on like a single run's
+    one.add([later])
+    assert sorted(map(sorted, fresh.groups())) == sorted(map(sorted, one.groups()))
+
+
+def test_keep_ids_gives_each_earlier_row_once_and_new_stories_new_rows():
+    before = {0: ["a", "b"], 1: ["c"]}
+    after = {0: ["a", "b", "c"], 1: ["d"], 2: ["e"]}
+    assert C.keep_ids(before, after, next_row=2) == {0: 0, 1: 2, 2: 3}

@@ -117,6 +117,7 @@ def test_batches_in_date_order_match_one_shot(tmp_path):
         part = tmp_path / f"part{k}.jsonl"
         part.write_text("\n".join(json.dumps(r) for r in chunk) + "\n")
         ingest([part], inc)
+        assert all(sid for _, sid, _ in _snapshot(inc)[0])  # every article is in a story after each batch
 
     def groups(db):
         arts, _ = _snapshot(db)
@@ -215,3 +216,31 @@ def test_a_corpus_held_by_another_process_is_named_as_such_and_can_be_waited_for
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_batches_out_of_date_order_match_one_shot_and_keep_story_ids(tmp_path):
+    """Batches newest first: each reaches back in time, so the corpus is clustered again: the
+    stories are those of one run, and a story found again keeps its id."""
+    feed = _write_articles(tmp_path / "in", 24)
+    rows = [json.loads(x) for x in feed.read_text().splitlines()]
+    one = tmp_path / "one.duckdb"
+    ingest([feed], one)
+    late = sorted(rows, key=lambda r: (r["published"], r["id"]), reverse=True)
+    inc = tmp_path / "inc.duckdb"
+    ids_after: list[dict[str, str]] = []
+    for k, chunk in enumerate([late[:8], late[8:16], late[16:]]):
+        part = tmp_path / f"part{k}.jsonl"
+        part.write_text("\n".join(json.dumps(r) for r in chunk) + "\n")
+        ingest([part], inc)
+        ids_after.append({aid: sid for aid, sid, _ in _snapshot(inc)[0]})
+
+    def groups(db):
+        by: dict = {}
+        for aid, sid, _ in _snapshot(db)[0]:
+            by.setdefault(sid, set()).add(aid)
+        return sorted(sorted(g) for g in by.values())
+
+    assert groups(one) == groups(inc)
+    # the two topics, told apart from the second batch on, keep their ids through the third
+    assert len(set(ids_after[1].values())) == 2
+    assert all(ids_after[2][a] == sid for a, sid in ids_after[1].items())

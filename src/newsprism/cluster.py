@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -47,6 +48,7 @@ SKETCH_DIM = 2048
 SKETCHES = 4  # buckets per term: less variance than one
 LEAD_SENTENCES = 3
 LEAD_TOKENS = 64
+LATE_DAYS = 1  # a batch reaching back further before the newest day clustered is clustered again with the rest (``is_late``)
 PREFILTER_DIMS = SKETCH_DIM // 4  # rough ranking of many in-window stories ...
 PREFILTER_KEEP = 48  # ... keeps this many for exact scoring
 LEAD_DIM = 384
@@ -124,14 +126,19 @@ def embed_leads(articles: Sequence[Article], embedder: Embedder) -> np.ndarray:
 
 def docs_with_leads(articles: Sequence[Article], leads: Sequence[np.ndarray] | np.ndarray) -> list[StoryDoc]:
     """``StoryDoc``s for articles whose lead embeddings are already known (stored in the corpus)."""
-    if not articles:
+    return docs_from_texts([(a.id, a.headline, a.body, a.published) for a in articles], leads)
+
+
+def docs_from_texts(texts: Sequence[tuple[str, str | None, str, str | None]], leads: Sequence[np.ndarray] | np.ndarray) -> list[StoryDoc]:
+    """``StoryDoc``s from (id, headline, body, published) and lead embeddings: all the clusterer reads."""
+    if not texts:
         return []
     leads = [np.asarray(v, dtype=np.float64) for v in leads]
-    rows = _hasher().transform([f"{a.headline or ''}\n{a.body}" for a in articles])
+    rows = _hasher().transform([f"{headline or ''}\n{body}" for _, headline, body, _ in texts])
     docs = []
-    for i, a in enumerate(articles):
+    for i, (doc_id, _, _, published) in enumerate(texts):
         row = rows.getrow(i)
-        docs.append(StoryDoc(a.id, to_date(a.published), row.indices.astype(np.int64), 1.0 + np.log(row.data), leads[i]))
+        docs.append(StoryDoc(doc_id, to_date(published), row.indices.astype(np.int64), 1.0 + np.log(row.data), leads[i]))
     return docs
 
 
@@ -186,6 +193,32 @@ class StoryClusterer:
     def stories(self) -> dict[int, list[str]]:
         """Live stories: row key -> member ids."""
         return {k: m for k, m in enumerate(self.members[: self.n_rows]) if m}
+
+    def is_late(self, docs: Sequence[StoryDoc]) -> bool:
+        """Whether ``docs`` reach back more than ``LATE_DAYS`` before the newest day already
+        clustered (an undated article, which a single run takes first, is always late then): added
+        now, they would meet stories that formed without them, and stories would depend on the
+        order articles arrive in. The corpus then clusters everything again in date order."""
+        if self.max_day == _NO_DAY:
+            return False
+        return any(d.day is None or d.day.toordinal() < self.max_day - LATE_DAYS for d in docs)
+
+    def renumber(self, rows: dict[int, int]) -> None:
+        """Move each live story from its row ``r`` to row ``rows[r]`` (story ids are rows: a
+        clustering run again keeps the ids of the stories it finds again); other rows stay empty."""
+        live = sorted(self.stories)
+        size = max([rows[r] for r in live], default=-1) + 1
+        src, dst = np.array(live, dtype=np.int64), np.array([rows[r] for r in live], dtype=np.int64)
+        sums = np.zeros((size, self.sums.shape[1]), dtype=np.float64)
+        counts, first, last = np.zeros(size, dtype=np.int32), np.full(size, _NO_DAY, dtype=np.int64), np.full(size, _NO_DAY, dtype=np.int64)
+        members: list[list[str]] = [[] for _ in range(size)]
+        if len(src):
+            sums[dst], counts[dst], first[dst], last[dst] = self.sums[src], self.counts[src], self.first[src], self.last[src]
+        for r in live:
+            members[rows[r]] = self.members[r]
+        moved = {r: rows[r] for r in live}
+        self.sums, self.counts, self.first, self.last, self.members, self.n_rows = sums, counts, first, last, members, size
+        self.active = np.array(sorted(moved[int(r)] for r in self.active if int(r) in moved), dtype=np.int64)
 
     def add(self, docs: Iterable[StoryDoc]) -> None:
         for doc in sorted(docs, key=lambda d: (d.day or date.min, d.id)):
@@ -311,6 +344,25 @@ class StoryClusterer:
 
     def groups(self) -> list[list[str]]:
         return [list(m) for m in self.stories.values()]
+
+
+def keep_ids(before: dict[int, list[str]], after: dict[int, list[str]], next_row: int) -> dict[int, int]:
+    """For stories clustered again (``after``, by row), the row each takes: the row of the earlier
+    story it shares most articles with (each earlier row once; the largest overlaps first), else
+    a new row from ``next_row`` on, so that no story takes the id of one it is not."""
+    owner = {m: k for k, ms in before.items() for m in ms}
+    overlaps = sorted(((-n, old, new) for new, ms in after.items() for old, n in Counter(owner[m] for m in ms if m in owner).items()))
+    rows: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, old, new in overlaps:
+        if new not in rows and old not in taken:
+            rows[new] = old
+            taken.add(old)
+    for new in sorted(after):
+        if new not in rows:
+            rows[new] = next_row
+            next_row += 1
+    return rows
 
 
 def cluster_articles(articles: Sequence[Article], embedder: Embedder) -> list[list[str]]:

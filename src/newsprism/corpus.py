@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from .backend import get_backend
-from .cluster import LEAD_TOKENS, StoryClusterer, docs_with_leads, embed_leads, lead_text
+from .cluster import LEAD_TOKENS, StoryClusterer, docs_from_texts, docs_with_leads, embed_leads, keep_ids, lead_text
 from .copies import CopyIndex, from_bytes, signature, signature_bytes
 from .embed import get_embedder
 from .ingest import load_sources
@@ -111,15 +111,26 @@ def _add_batches(store: Store, new: list, problems: list[Problem], backend: str,
 
 
 def cluster_pending(store: Store) -> int:
-    """Put every article without a story into stories; returns how many stories changed."""
+    """Put every article without a story into stories; returns how many stories changed. A batch
+    that reaches back in time (``StoryClusterer.is_late``) has every stored article clustered
+    again in date order, so the stories do not depend on the order articles arrived in; stories
+    found again keep their ids."""
     pending = store.unclustered()
     if not pending:
         return 0
     clusterer: StoryClusterer = store.load_state(STATE) or StoryClusterer()
-    before = {k: len(m) for k, m in clusterer.stories.items()}
-    clusterer.add(docs_with_leads([a for a, _ in pending], [v for _, v in pending]))
+    before = {k: list(m) for k, m in clusterer.stories.items()}  # copies: adding extends the lists in place
+    docs = docs_with_leads([a for a, _ in pending], [v for _, v in pending])
+    if clusterer.is_late(docs):
+        texts, leads = store.clustering_inputs()
+        fresh = StoryClusterer()
+        fresh.add(docs_from_texts(texts, leads))
+        fresh.renumber(keep_ids(before, fresh.stories, clusterer.n_rows))
+        clusterer = fresh
+    else:
+        clusterer.add(docs)
     live = clusterer.stories
-    changed = [k for k, m in live.items() if before.get(k) != len(m)]
+    changed = [k for k, m in live.items() if sorted(before.get(k, [])) != sorted(m)]
     gone = [k for k in before if k not in live]
     assignments = {m: _sid(k) for k in changed for m in live[k]}
     rows = [_story_row(store, _sid(k), live[k]) for k in changed]

@@ -177,6 +177,13 @@ class Store:
         rows = self.con.execute("SELECT data, lead_vec FROM articles WHERE story_id IS NULL ORDER BY published NULLS FIRST, id").fetchall()
         return [(article_from_dict(json.loads(d)), v) for d, v in rows]
 
+    def clustering_inputs(self) -> tuple[list[tuple[str, str | None, str, str | None]], list[list[float]]]:
+        """(id, headline, body, published) and lead embedding of every stored article, in date order."""
+        rows = self.con.execute(
+            "SELECT id, headline, json_extract_string(data, '$.body'), json_extract_string(data, '$.published'), lead_vec FROM articles ORDER BY published NULLS FIRST, id"
+        ).fetchall()
+        return [(r[0], r[1], r[2] or "", r[3]) for r in rows], [r[4] for r in rows]
+
     def articles(self, ids: Sequence[str]) -> list[Article]:
         rows = self.con.execute("SELECT data FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published NULLS FIRST, id", [list(ids)]).fetchall()
         return [article_from_dict(json.loads(r[0])) for r in rows]
