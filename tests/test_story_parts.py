@@ -455,6 +455,20 @@ def test_a_medium_cited_by_one_article_is_not_the_story_s_original_source(tmp_pa
     assert story.original_source is None  # ... but one article's interview is not where the story comes from
 
 
+def test_a_wire_cited_for_one_detail_by_few_of_many_articles_is_not_the_original_source(tmp_path):
+    """Two of seven articles cite a wire for one detail: fewer than MIN_CITING_SHARE of the story."""
+    towns = ["Elmford", "Oakridge", "Millbrook", "Ashton", "Fernhill"]
+    texts = {f"{k}.txt": f"The governor declared a state of emergency on Friday after the river burst its banks near {town}.\n\nAbout {100 + 20 * k} homes were evacuated overnight, officials said." for k, town in enumerate(towns)}
+    texts["5.txt"] = "The governor declared a state of emergency on Friday after the river burst its banks.\n\nA dam upstream was also damaged, Reuters reported."
+    texts["6.txt"] = "A state of emergency was declared on Friday as the river flooded the valley.\n\nThe dam upstream was damaged as well, according to Reuters."
+    story = _one_story(tmp_path, texts)
+    assert {c.cites for c in story.citations} == {"Reuters"}
+    assert story.original_source is None
+    (tmp_path / "three").mkdir()
+    fewer = _one_story(tmp_path / "three", {k: texts[k] for k in ("0.txt", "5.txt", "6.txt")})  # two of three: it is
+    assert fewer.original_source is not None and fewer.original_source.outlet == "Reuters"
+
+
 def _one_story(folder: Path, texts: dict[str, str]):
     """Write ``texts`` (file name -> text) into ``folder`` and analyse them as one story."""
     for name, text in texts.items():

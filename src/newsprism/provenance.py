@@ -13,6 +13,7 @@ when an outlet matches it.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -229,13 +230,15 @@ def _edges(article: Article, own: list[_Hit]) -> list[Citation]:
     return [Citation(article.id, name, direct if relays and name != direct else None, sid) for name, sid in first_sentence.items()]
 
 
-MIN_CITING = 2  # articles that must cite a medium before it can be the story's original source
+MIN_CITING = 2  # articles that must cite a medium before it can be the story's original source ...
+MIN_CITING_SHARE = 1 / 3  # ... and this share of the story's articles; set by reading the 6 dev stories that cite someone
 
 
 def _original(citations: list[Citation], articles: Sequence[Article]) -> OriginalSource | None:
     """The most cited medium among those that are not seen citing anyone themselves, if at least
-    ``MIN_CITING`` articles cite it: one article quoting a radio interview or a think tank says
-    where that article got a detail, not where the story comes from."""
+    ``MIN_CITING`` articles and ``MIN_CITING_SHARE`` of the story's articles cite it: one article
+    quoting a radio interview or a think tank, or two of many citing a wire for one detail, say
+    where those articles got a detail, not where the story comes from."""
     if len({c.article_id for c in citations}) < MIN_CITING:
         return None
     outlet_of = {a.id: a.outlet or a.id for a in articles}
@@ -248,9 +251,10 @@ def _original(citations: list[Citation], articles: Sequence[Article]) -> Origina
         evidence[c.cites].append(c.sentence_id)
     roots = [m for m in cited_by if not any(_same(m, x) for x in cites_someone)]
     best = max(roots or list(cited_by), key=lambda m: (len(cited_by[m]), m))
-    if len(cited_by[best]) < MIN_CITING:
+    needed = max(MIN_CITING, math.ceil(MIN_CITING_SHARE * len(articles)))  # two of eight articles citing a wire for one detail: not the story's source
+    if len(cited_by[best]) < needed:
         best = max(cited_by, key=lambda m: (len(cited_by[m]), m))  # a root cited once loses to a medium cited by more
-        if len(cited_by[best]) < MIN_CITING:
+        if len(cited_by[best]) < needed:
             return None
     article = next((a.id for a in articles if _same(a.outlet, best)), None)
     return OriginalSource(best, article, tuple(sorted(evidence[best])))
