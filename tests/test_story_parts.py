@@ -469,6 +469,24 @@ def test_a_wire_cited_for_one_detail_by_few_of_many_articles_is_not_the_original
     assert fewer.original_source is not None and fewer.original_source.outlet == "Reuters"
 
 
+def test_a_wire_credited_in_a_dateline_is_the_source_of_its_copies(tmp_path):
+    """One copy of a wire report keeps the dateline credit '(AP)', two copies dropped it: the wire
+    is the story's original source; only the credited article is listed as citing it."""
+    body = ("Heavy rain flooded the lower town of Elmford on Tuesday, forcing about 300 residents from their homes. "
+            "The county opened two shelters at the high school and the fairground, officials said. "
+            "Forecasters expect the river to crest on Thursday morning at nearly nine metres.")
+    texts = {"a.txt": "ELMFORD, Ore. (AP) — " + body, "b.txt": body, "c.txt": "ELMFORD, Ore. — " + body}
+    (tmp_path / "sources.csv").write_text("file,outlet,published\na.txt,Daily Courier,2024-03-05\nb.txt,Valley News,2024-03-05\nc.txt,Coast Times,2024-03-05\n")
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    report = newsprism.analyze([tmp_path], one_story=True)
+    story = report.stories[0]
+    assert story.copies  # the three are one wire report
+    courier = next(a.id for a in report.articles if a.outlet == "Daily Courier")
+    assert [(c.article_id, c.cites) for c in story.citations] == [(courier, "Associated Press")]
+    assert story.original_source is not None and story.original_source.outlet == "Associated Press"
+
+
 def _one_story(folder: Path, texts: dict[str, str]):
     """Write ``texts`` (file name -> text) into ``folder`` and analyse them as one story."""
     for name, text in texts.items():

@@ -17,7 +17,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -60,19 +60,47 @@ class _Hit:
     strong: bool
 
 
-def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[str, int, str]]) -> tuple[list[Citation], OriginalSource | None]:
+def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[str, int, str]], copies: Mapping[str, str] | None = None) -> tuple[list[Citation], OriginalSource | None]:
     """Citation edges of a story and its original source (None when nobody is cited).
 
     ``entity_labels`` maps an entity form (``entities.key``) to its story label, mention count and
     the entity's name, which a cited organisation is listed under ('CDC' and 'the Centers for
-    Disease Control and Prevention' are one source).
+    Disease Control and Prevention' are one source). ``copies`` maps an article to the article
+    whose text it copies: a copy of a wire report credited in its dateline is the wire's report
+    too, with or without the credit.
     """
     outlets = {a.outlet for a in articles if a.outlet}
     citations: list[Citation] = []
     for a in articles:
         own = [h for h in _media_hits(a, outlets, entity_labels) if not _same(h.name, a.outlet)]
         citations += _edges(a, own)
-    return citations, _original(citations, articles)
+    credits = [c for a in articles if (c := _wire_credit(a)) is not None]
+    citations += [c for c in credits if not any(x.article_id == c.article_id and _same(x.cites, c.cites) for x in citations)]
+    return citations, _original(citations, articles, _copied_credits(credits, articles, copies or {}))
+
+
+# wire services as datelines credit them, 'LAKESIDE, Pa. (AP) —': a small general table
+WIRES = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "Agence France-Presse", "UPI": "United Press International", "dpa": "Deutsche Presse-Agentur", "Xinhua": "Xinhua", "CP": "The Canadian Press", "PA": "PA Media", "Bloomberg": "Bloomberg"}
+_DATELINE_CREDIT = re.compile(rf"^\s*[A-Z][\w .,'’-]{{0,60}}?\s*\(({'|'.join(WIRES)})\)\s*[-—–:]")
+
+
+def _wire_credit(article: Article) -> Citation | None:
+    """The wire service an article's dateline credits ('ERIE, Pa. (AP) - Snow ...'), as a citation."""
+    if not article.sentences or not (m := _DATELINE_CREDIT.match(article.sentences[0].text)):
+        return None
+    wire = WIRES[m.group(1)]
+    return None if _same(wire, article.outlet) else Citation(article.id, wire, None, article.sentences[0].id)
+
+
+def _copied_credits(credits: Sequence[Citation], articles: Sequence[Article], copies: Mapping[str, str]) -> list[Citation]:
+    """Dateline credits extended to the copies of the credited article (each copy cites the wire)."""
+    def root(aid: str) -> str:
+        return copies.get(aid, aid)
+
+    out = []
+    for c in credits:
+        out += [Citation(a.id, c.cites, None, c.sentence_id) for a in articles if a.id != c.article_id and root(a.id) == root(c.article_id) and not _same(c.cites, a.outlet)]
+    return out
 
 
 def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str, int, str]]) -> list[_Hit]:
@@ -234,11 +262,13 @@ MIN_CITING = 2  # articles that must cite a medium before it can be the story's 
 MIN_CITING_SHARE = 1 / 3  # ... and this share of the story's articles; set by reading the 6 dev stories that cite someone
 
 
-def _original(citations: list[Citation], articles: Sequence[Article]) -> OriginalSource | None:
+def _original(citations: list[Citation], articles: Sequence[Article], inherited: Sequence[Citation] = ()) -> OriginalSource | None:
     """The most cited medium among those that are not seen citing anyone themselves, if at least
     ``MIN_CITING`` articles and ``MIN_CITING_SHARE`` of the story's articles cite it: one article
     quoting a radio interview or a think tank, or two of many citing a wire for one detail, say
-    where those articles got a detail, not where the story comes from."""
+    where those articles got a detail, not where the story comes from. ``inherited`` citations
+    (copies of a credited wire report) count towards these, but are not listed as citations."""
+    citations = citations + [c for c in inherited if not any(x.article_id == c.article_id and x.cites == c.cites for x in citations)]
     if len({c.article_id for c in citations}) < MIN_CITING:
         return None
     outlet_of = {a.id: a.outlet or a.id for a in articles}
@@ -257,4 +287,4 @@ def _original(citations: list[Citation], articles: Sequence[Article]) -> Origina
         if len(cited_by[best]) < needed:
             return None
     article = next((a.id for a in articles if _same(a.outlet, best)), None)
-    return OriginalSource(best, article, tuple(sorted(evidence[best])))
+    return OriginalSource(best, article, tuple(sorted(set(evidence[best]))))

@@ -66,7 +66,7 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
     claims = claims_mod.without_conflicting(claims, conflicts, articles, indep, n_sources)
     # 4. provenance
     labels = {key(v.form): (e.label, sum(x.count for x in e.variants), e.name) for e in index.entities for v in e.variants}
-    citations, original = find_citations(articles, labels)
+    citations, original = find_citations(articles, labels, copies)
     # 5. timeline
     stray = claims_mod.stray_articles(alignment)
     parsed |= _parse(articles, lambda a, i, s: s.id not in parsed and _has_undated_day(a, s.start, s.end))  # their verbs' tense places them
