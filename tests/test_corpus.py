@@ -244,3 +244,23 @@ def test_batches_out_of_date_order_match_one_shot_and_keep_story_ids(tmp_path):
     # the two topics, told apart from the second batch on, keep their ids through the third
     assert len(set(ids_after[1].values())) == 2
     assert all(ids_after[2][a] == sid for a, sid in ids_after[1].items())
+
+
+def test_stories_computed_while_another_writer_clustered_are_computed_again(tmp_path, monkeypatch):
+    """cluster_pending lets go of the corpus while it computes; if the corpus changed meanwhile
+    (here: faked once), it computes again holding the corpus, and the result is still one run's."""
+    feed = _write_articles(tmp_path / "in", 12)
+    one = tmp_path / "one.duckdb"
+    ingest([feed], one)
+    real = Store.unclustered_ids
+    seen: list[int] = []
+
+    def changed_once(self):
+        seen.append(1)
+        return ["someone-else"] if len(seen) == 1 else real(self)
+
+    monkeypatch.setattr(Store, "unclustered_ids", changed_once)
+    other = tmp_path / "other.duckdb"
+    ingest([feed], other)
+    assert len(seen) == 1  # the second pass holds the corpus and checks nothing
+    assert _snapshot(one) == _snapshot(other)

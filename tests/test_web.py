@@ -190,3 +190,23 @@ def test_every_page_answers_while_an_ingest_writes(tmp_path):
             break
         time.sleep(0.2)
     assert UPDATING_NOTE not in page.text and "Outlet 1" in page.text
+
+
+def test_list_answers_are_reused_until_a_writer_commits(tmp_path, monkeypatch):
+    import newsprism.web as web
+    from newsprism.store import file_version
+
+    db = tmp_path / "c.duckdb"
+    ingest([EXAMPLE], db)
+    calls: list[int] = []
+    real = web.stories_page
+    monkeypatch.setattr(web, "stories_page", lambda *a, **k: calls.append(1) or real(*a, **k))
+    client = TestClient(create_app(db), base_url="http://127.0.0.1:8000")
+    before = file_version(db)
+    assert client.get("/api/stories").json() == client.get("/api/stories").json()
+    assert len(calls) == 1 and file_version(db) == before  # reading changes nothing
+    more = tmp_path / "more.jsonl"
+    more.write_text('{"id": "x1", "outlet": "Other", "text": "A library reopened in Greywick on Saturday after eighteen months of repairs to its flooded reading room."}\n')
+    ingest([more], db)
+    assert file_version(db) != before
+    assert len(client.get("/api/stories").json()) == 2 and len(calls) == 2

@@ -12,10 +12,11 @@ A run killed at any point leaves a consistent file; running it again finishes th
 from __future__ import annotations
 
 import hashlib
+import pickle
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .backend import get_backend
 from .cluster import LEAD_TOKENS, StoryClusterer, docs_from_texts, docs_with_leads, embed_leads, keep_ids, lead_text
@@ -114,26 +115,38 @@ def cluster_pending(store: Store) -> int:
     """Put every article without a story into stories; returns how many stories changed. A batch
     that reaches back in time (``StoryClusterer.is_late``) has every stored article clustered
     again in date order, so the stories do not depend on the order articles arrived in; stories
-    found again keep their ids."""
-    pending = store.unclustered()
-    if not pending:
-        return 0
-    clusterer: StoryClusterer = store.load_state(STATE) or StoryClusterer()
-    before = {k: list(m) for k, m in clusterer.stories.items()}  # copies: adding extends the lists in place
-    docs = docs_with_leads([a for a, _ in pending], [v for _, v in pending])
-    if clusterer.is_late(docs):
-        texts, leads = store.clustering_inputs()
-        fresh = StoryClusterer()
-        fresh.add(docs_from_texts(texts, leads))
-        fresh.renumber(keep_ids(before, fresh.stories, clusterer.n_rows))
-        clusterer = fresh
-    else:
-        clusterer.add(docs)
+    found again keep their ids. The corpus is let go while the stories are computed (readers
+    get in), and written only if no other writer clustered meanwhile (else computed again, held)."""
+    for hold in (False, True):
+        pending = store.unclustered()
+        if not pending:
+            return 0
+        raw = store.state_bytes(STATE)
+        clusterer: StoryClusterer = pickle.loads(raw) if raw is not None else StoryClusterer()
+        docs = docs_with_leads([a for a, _ in pending], [v for _, v in pending])
+        everything = store.clustering_inputs() if clusterer.is_late(docs) else None
+        if not hold:
+            store.release()
+        before = {k: list(m) for k, m in clusterer.stories.items()}  # copies: adding extends the lists in place
+        if everything is not None:
+            fresh = StoryClusterer()
+            fresh.add(docs_from_texts(*everything))
+            fresh.renumber(keep_ids(before, fresh.stories, clusterer.n_rows))
+            clusterer = fresh
+        else:
+            clusterer.add(docs)
+        if hold or (store.state_bytes(STATE) == raw and store.unclustered_ids() == sorted(a.id for a, _ in pending)):
+            return _save_stories(store, clusterer, before)
+    raise AssertionError("unreachable: the second pass holds the corpus")
+
+
+def _save_stories(store: Store, clusterer: StoryClusterer, before: dict[int, list[str]]) -> int:
     live = clusterer.stories
     changed = [k for k, m in live.items() if sorted(before.get(k, [])) != sorted(m)]
     gone = [k for k in before if k not in live]
     assignments = {m: _sid(k) for k in changed for m in live[k]}
-    rows = [_story_row(store, _sid(k), live[k]) for k in changed]
+    known = store.headlines_by_id([m for k in changed for m in live[k]])  # one query for all
+    rows = [_story_row(_sid(k), live[k], known) for k in changed]
     store.save_clustering(STATE, clusterer, assignments, rows + [{"id": _sid(k), "delete": True} for k in gone])
     return len(changed)
 
@@ -142,8 +155,10 @@ def _sid(key: int) -> str:
     return f"S{key:07d}"
 
 
-def _story_row(store: Store, sid: str, members: Sequence[str]) -> dict[str, Any]:
-    rows = store.headlines(members)
+def _story_row(sid: str, members: Sequence[str], known: Mapping[str, tuple[str | None, str | None, date | None, str | None]]) -> dict[str, Any]:
+    """A story's row, from its members' (headline, outlet, published, first sentence) in ``known``."""
+    ids = sorted((m for m in members if m in known), key=lambda m: (known[m][2] is None, known[m][2] or date.min, m))  # earliest first
+    rows = [known[m] for m in ids]
     days = [r[2] for r in rows if r[2]]
     return {
         "id": sid,

@@ -53,6 +53,19 @@ READ_WAIT_S = 30.0  # how long a reader (the web app) waits while a writer holds
 NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}  # never fetch an extension at run time
 
 
+def file_version(path: str | Path) -> tuple:
+    """What changes whenever a writer commits to the corpus: size and modification time (ns) of
+    the file and of its write-ahead log (None where absent)."""
+    out: list = []
+    for p in (Path(path), Path(f"{path}.wal")):
+        try:
+            st = p.stat()
+            out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
 class Store:
     """A newsprism corpus in one DuckDB file."""
 
@@ -188,13 +201,10 @@ class Store:
         rows = self.con.execute("SELECT data FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published NULLS FIRST, id", [list(ids)]).fetchall()
         return [article_from_dict(json.loads(r[0])) for r in rows]
 
-    def headlines(self, ids: Sequence[str]) -> list[tuple[str | None, str | None, date | None, str | None]]:
-        """(headline, outlet, published, first sentence) of articles, earliest first."""
-        sql = (
-            "SELECT headline, outlet, published, json_extract_string(data, '$.sentences[0].text') "
-            "FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id"
-        )
-        return [tuple(r) for r in self.con.execute(sql, [list(ids)]).fetchall()]  # type: ignore[misc]
+    def headlines_by_id(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None, date | None, str | None]]:
+        """Article id -> (headline, outlet, published, first sentence), in one query."""
+        sql = "SELECT id, headline, outlet, published, json_extract_string(data, '$.sentences[0].text') FROM articles WHERE id IN (SELECT unnest(?))"
+        return {r[0]: tuple(r[1:]) for r in self.con.execute(sql, [list(ids)]).fetchall()}  # type: ignore[misc]
 
     def story_of(self, article_id: str) -> str | None:
         row = self.con.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -211,15 +221,25 @@ class Store:
     # -- clustering state and stories -----------------------------------------------------------
 
     def load_state(self, name: str) -> Any | None:
+        raw = self.state_bytes(name)
+        return pickle.loads(raw) if raw is not None else None  # our own pickles, written by save_clustering
+
+    def state_bytes(self, name: str) -> bytes | None:
         row = self.con.execute("SELECT value FROM state WHERE name = ?", [name]).fetchone()
-        return pickle.loads(row[0]) if row else None  # our own pickles, written by save_clustering
+        return bytes(row[0]) if row else None
+
+    def unclustered_ids(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE story_id IS NULL ORDER BY id").fetchall()]
 
     def save_clustering(self, state_name: str, state: Any, assignments: dict[str, str], stories: Sequence[dict[str, Any]]) -> None:
         """Article -> story links, story rows and the clusterer state, in one transaction."""
         with self.transaction():
             self.con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", [state_name, pickle.dumps(state, protocol=5)])
-            for aid, sid in assignments.items():
-                self.con.execute("UPDATE articles SET story_id = ? WHERE id = ?", [sid, aid])
+            if assignments:
+                self.con.execute(
+                    "UPDATE articles SET story_id = m.sid FROM (SELECT unnest(?) AS aid, unnest(?) AS sid) AS m WHERE articles.id = m.aid",
+                    [list(assignments), list(assignments.values())],
+                )
             gone = [s["id"] for s in stories if s.get("delete")]
             if gone:
                 self.con.execute("DELETE FROM stories WHERE id IN (SELECT unnest(?))", [gone])

@@ -7,7 +7,9 @@ Content-Security-Policy as the report files (no script can run).
 
 Connections: every request opens the corpus read-only and closes it (DuckDB refuses a read-write
 and a read-only connection to one file in one process, and a connection held open would lock
-`ingest` out). Story analyses the corpus has not cached are computed once per story and version
+`ingest` out). Opening costs far more than the list's queries, so list, API and article answers
+are kept per request and version of the corpus file (its and its write-ahead log's size and
+modification time: ``file_version``), and opened again only once a writer has committed. Story analyses the corpus has not cached are computed once per story and version
 of its members and kept in this process (``_Analyses``), as are the rendered story pages.
 """
 
@@ -30,7 +32,7 @@ from fastapi_offline import FastAPIOffline
 from .corpus import ANALYSIS_VERSION, stored_story_report, stories_page
 from .models import Report, counted
 from .render_html import CSP, article_html, esc, page, render_story
-from .store import READ_WAIT_S, Store
+from .store import READ_WAIT_S, Store, file_version
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$"
 UPDATING_NOTE = "New articles joined this story: this page shows it as it was before them while it is analysed again. Reload in a moment."
@@ -69,9 +71,22 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
         except ValueError:
             raise HTTPException(422, f"{name} must be a date like 2017-08-01, not {text!r}") from None
 
+    reads = _Recent()  # (what, arguments) -> (file version, answer)
+
+    def _read(what: tuple, load: Any) -> Any:
+        """``load()``, or its answer from when the corpus file was last the same."""
+        version = file_version(db)
+        hit = reads.get(what)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        answer = load()
+        if file_version(db) == version:  # not written meanwhile
+            reads[what] = (version, answer)
+        return answer
+
     def _stories(q: str | None, since: str | None, until: str | None = None, limit: int = PER_PAGE, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         first, last = _day("since", since), _day("until", until)
-        rows, total = stories_page(db, first, q or None, last, limit, offset, READ_WAIT_S)
+        rows, total = _read(("stories", q or None, first, last, limit, offset), lambda: stories_page(db, first, q or None, last, limit, offset, READ_WAIT_S))
         return [_jsonable(r) for r in rows], total
 
     analyses = _Analyses()
@@ -84,9 +99,11 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
             raise HTTPException(404, f"no story {story_id}") from None
 
     def _article(article_id: str):  # type: ignore[no-untyped-def]
-        with Store(db, read_only=True, wait=READ_WAIT_S) as s:
-            found = s.articles([article_id])
-            sid = s.story_of(article_id)
+        def load() -> tuple[list, str | None]:
+            with Store(db, read_only=True, wait=READ_WAIT_S) as s:
+                return s.articles([article_id]), s.story_of(article_id)
+
+        found, sid = _read(("article", article_id), load)
         if not found:
             raise HTTPException(404, f"no article {article_id}")
         return found[0], sid
