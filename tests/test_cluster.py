@@ -212,3 +212,11 @@ def test_keep_ids_gives_each_earlier_row_once_and_new_stories_new_rows():
     before = {0: ["a", "b"], 1: ["c"]}
     after = {0: ["a", "b", "c"], 1: ["d"], 2: ["e"]}
     assert C.keep_ids(before, after, next_row=2) == {0: 0, 1: 2, 2: 3}
+
+
+def test_kept_squares_equal_the_squares_of_the_sums():
+    docs, gold = _events(6, 3, seed=2)
+    c = StoryClusterer()
+    c.add(docs + [_bridge([d for d in docs if gold[d.id] == 0], [d for d in docs if gold[d.id] == 1])])
+    rows = np.arange(c.n_rows)
+    assert np.array_equal(c.squares[rows][c.counts[rows] > 0], np.einsum("ij,ij->i", c.sums[rows], c.sums[rows])[c.counts[rows] > 0])

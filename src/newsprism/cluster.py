@@ -168,6 +168,7 @@ class StoryClusterer:
     n_docs: int = 0
     sums: np.ndarray = field(default_factory=lambda: np.zeros((0, SKETCH_DIM + LEAD_DIM), dtype=np.float64))  # grid vectors: exact dot products
     counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    squares: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))  # |sum|^2 per row, exact, kept up to date
     first: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     last: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     members: list[list[str]] = field(default_factory=list)
@@ -187,6 +188,8 @@ class StoryClusterer:
         if layout < LAYOUT:
             state["sums"] = snap(state["sums"])
             state["layout"] = LAYOUT
+        if "squares" not in state:  # states saved before squares were kept
+            state["squares"] = np.einsum("ij,ij->i", state["sums"], state["sums"])
         self.__dict__.update(state)
 
     @property
@@ -218,6 +221,7 @@ class StoryClusterer:
             members[rows[r]] = self.members[r]
         moved = {r: rows[r] for r in live}
         self.sums, self.counts, self.first, self.last, self.members, self.n_rows = sums, counts, first, last, members, size
+        self.squares = np.einsum("ij,ij->i", sums, sums)
         self.active = np.array(sorted(moved[int(r)] for r in self.active if int(r) in moved), dtype=np.int64)
 
     def add(self, docs: Iterable[StoryDoc]) -> None:
@@ -292,8 +296,7 @@ class StoryClusterer:
         of the story's cohesion (capped at ``COHESION_CAP``) when that is higher. Cohesion is the
         mean dot product of distinct members, from the exact sum: (|sum|^2 - n) / (n (n - 1))."""
         n = self.counts[rows].astype(np.float64)
-        square = np.einsum("ij,ij->i", self.sums[rows], self.sums[rows])
-        cohesion = np.where(n >= 2, (square - n) / np.maximum(n * (n - 1), 1.0), 0.0)
+        cohesion = np.where(n >= 2, (self.squares[rows] - n) / np.maximum(n * (n - 1), 1.0), 0.0)
         return np.maximum(JOIN_THRESHOLD, settle(np.minimum(COHESION_SHARE * cohesion, COHESION_CAP)))
 
     def _days_apart(self, rows: np.ndarray, day: int) -> np.ndarray:
@@ -315,6 +318,7 @@ class StoryClusterer:
             grow = max(16, len(self.counts))
             self.sums = np.vstack([self.sums, np.zeros((grow, self.sums.shape[1]), dtype=np.float64)])
             self.counts = np.concatenate([self.counts, np.zeros(grow, dtype=np.int32)])
+            self.squares = np.concatenate([self.squares, np.zeros(grow, dtype=np.float64)])
             self.first = np.concatenate([self.first, np.full(grow, _NO_DAY, dtype=np.int64)])
             self.last = np.concatenate([self.last, np.full(grow, _NO_DAY, dtype=np.int64)])
         self.members.append([])
@@ -326,6 +330,7 @@ class StoryClusterer:
         if not (self.active == row).any():  # an older article revived a pruned story
             self.active = np.append(self.active, row)
         self.members[row].append(doc_id)
+        self.squares[row] += 2.0 * float(self.sums[row] @ vec) + float(vec @ vec)  # exact on the grid: |sum + vec|^2
         self.sums[row] += vec
         self.counts[row] += 1
         if day != _NO_DAY:
@@ -335,7 +340,9 @@ class StoryClusterer:
     def _merge(self, home: int, other: int) -> None:
         self.members[home] += self.members[other]
         self.members[other] = []
+        self.squares[home] += 2.0 * float(self.sums[home] @ self.sums[other]) + self.squares[other]
         self.sums[home] += self.sums[other]
+        self.squares[other] = 0.0
         self.counts[home] += self.counts[other]
         self.counts[other] = 0
         days = [d for d in (self.first[home], self.first[other]) if d != _NO_DAY]
