@@ -117,27 +117,35 @@ def cluster_pending(store: Store) -> int:
     again in date order, so the stories do not depend on the order articles arrived in; stories
     found again keep their ids. The corpus is let go while the stories are computed (readers
     get in), and written only if no other writer clustered meanwhile (else computed again, held)."""
-    for hold in (False, True):
-        pending = store.unclustered()
-        if not pending:
-            return 0
-        raw = store.state_bytes(STATE)
-        clusterer: StoryClusterer = pickle.loads(raw) if raw is not None else StoryClusterer()
-        docs = docs_with_leads([a for a, _ in pending], [v for _, v in pending])
-        everything = store.clustering_inputs() if clusterer.is_late(docs) else None
-        if not hold:
-            store.release()
-        before = {k: list(m) for k, m in clusterer.stories.items()}  # copies: adding extends the lists in place
-        if everything is not None:
-            fresh = StoryClusterer()
-            fresh.add(docs_from_texts(*everything))
-            fresh.renumber(keep_ids(before, fresh.stories, clusterer.n_rows))
-            clusterer = fresh
-        else:
-            clusterer.add(docs)
-        if hold or (store.state_bytes(STATE) == raw and store.unclustered_ids() == sorted(a.id for a, _ in pending)):
-            return _save_stories(store, clusterer, before)
-    raise AssertionError("unreachable: the second pass holds the corpus")
+    changed = _cluster(store, hold=False)
+    if changed is None:
+        changed = _cluster(store, hold=True)  # holding the corpus: never None
+    return changed or 0
+
+
+def _cluster(store: Store, hold: bool) -> int | None:
+    """One clustering pass (see ``cluster_pending``); None when, not holding the corpus, another
+    writer changed its stories or pending articles meanwhile."""
+    pending = store.unclustered()
+    if not pending:
+        return 0
+    raw = store.state_bytes(STATE)
+    clusterer: StoryClusterer = pickle.loads(raw) if raw is not None else StoryClusterer()
+    docs = docs_with_leads([a for a, _ in pending], [v for _, v in pending])
+    everything = store.clustering_inputs() if clusterer.is_late(docs) else None
+    if not hold:
+        store.release()
+    before = {k: list(m) for k, m in clusterer.stories.items()}  # copies: adding extends the lists in place
+    if everything is not None:
+        fresh = StoryClusterer()
+        fresh.add(docs_from_texts(*everything))
+        fresh.renumber(keep_ids(before, fresh.stories, clusterer.n_rows))
+        clusterer = fresh
+    else:
+        clusterer.add(docs)
+    if not hold and (store.state_bytes(STATE) != raw or store.unclustered_ids() != sorted(a.id for a, _ in pending)):
+        return None
+    return _save_stories(store, clusterer, before)
 
 
 def _save_stories(store: Store, clusterer: StoryClusterer, before: dict[int, list[str]]) -> int:

@@ -220,11 +220,8 @@ class Store:
 
     # -- clustering state and stories -----------------------------------------------------------
 
-    def load_state(self, name: str) -> Any | None:
-        raw = self.state_bytes(name)
-        return pickle.loads(raw) if raw is not None else None  # our own pickles, written by save_clustering
-
     def state_bytes(self, name: str) -> bytes | None:
+        """A saved state as written by ``save_clustering`` (our own pickle), or None."""
         row = self.con.execute("SELECT value FROM state WHERE name = ?", [name]).fetchone()
         return bytes(row[0]) if row else None
 
