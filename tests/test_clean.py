@@ -395,3 +395,12 @@ def test_a_one_sentence_opening_paragraph_is_story_text():
         "No one was inside at the time, and the lamp had been automated for decades, a spokesman for the harbour authority added on Tuesday."
     )
     assert clean_text(page).body.startswith("The harbour's famous old lighthouse is gone.")
+
+
+def test_a_page_whose_only_text_is_one_sentence_reports_it():
+    """A video page's summary or a one-line brief: its one long sentence-case line is the body;
+    a long title-case line alone is not."""
+    page = "A ferry capsized on Lake Orrin near the town of Port Ellery on Sunday morning, killing four of its passengers\nSource: Harbor Times"
+    assert clean_text(page).body.startswith("A ferry capsized on Lake Orrin")
+    titled = "Ferry Capsizes On Lake Orrin Near Port Ellery, Killing Four Passengers In Strong Winds On Sunday Morning\nSource: Harbor Times"
+    assert clean_text(titled).body.strip() == ""

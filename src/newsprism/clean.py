@@ -77,7 +77,22 @@ def clean_text(
     _label_body(lines, labels, prose, start, end)
     _label_tail(lines, labels, end)
     _propagate_captions(lines, labels)
+    _one_sentence_page(lines, labels)
     return Cleaned(tuple(part for i, ln in enumerate(lines) for part in _lines_of(i + 1, ln, labels[i] or ("body", ""))))
+
+
+ONE_SENTENCE_WORDS = 15  # a line this long in sentence case (under half its words capitalised) is a sentence, not a headline
+
+
+def _one_sentence_page(lines: list[str], labels: list) -> None:
+    """A page left with no body whose only long line reads as a sentence (at least
+    ``ONE_SENTENCE_WORDS`` words, under half of them capitalised: 'A gunman killed 50 people at ...')
+    reports that sentence, as a video page's summary or a one-line brief does: it is the body."""
+    if any(lab is None or lab[0] == "body" for lab in labels):
+        return
+    long = [i for i, ln in enumerate(lines) if len(tf.words(ln)) >= ONE_SENTENCE_WORDS]
+    if len(long) == 1 and tf.capitalised_share(lines[long[0]]) < 0.5 and not (tf.ui_reason(lines[long[0]]) or tf.has_credit(lines[long[0]])):
+        labels[long[0]] = ("body", "the page's one sentence")
 
 
 def _lines_of(number: int, text: str, label: tuple[LineLabel, str]) -> list[Line]:
