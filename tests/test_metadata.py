@@ -78,3 +78,14 @@ def test_an_outlet_given_as_a_web_address_takes_the_name_it_spells():
     arts = [Article(f"a{i}", f"{i}.txt", o, None, None, None, None, None, "en", "") for i, o in enumerate(outlets)]
     got = [a.outlet for a in unify_outlets(arts)]
     assert got == ["Lakeside Herald", "Lakeside Herald", "Valley Radio", "Valley Radio", "morningstar.org", "The Morning Star Weekly", "news.example.org"]
+
+
+def test_a_known_outlet_s_web_address_takes_its_name_and_counts_once():
+    from newsprism.clean import clean_text
+    from newsprism.metadata import outlet_name, unify_outlets
+    from newsprism.models import Article
+
+    outlets = ["www.cbsnews.com", "cbsnews.com", "edition.cnn.com", "news.lakesideherald.com", "cnn.com.example.org"]
+    arts = [Article(f"a{i}", f"{i}.txt", o, None, None, None, None, None, "en", "") for i, o in enumerate(outlets)]
+    assert [a.outlet for a in unify_outlets(arts)] == ["CBS News", "CBS News", "CNN", "news.lakesideherald.com", "cnn.com.example.org"]
+    assert outlet_name(None, "https://www.bbc.co.uk/news/1", None, clean_text("Body.")) == "BBC"

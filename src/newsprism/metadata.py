@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from importlib import resources
 from typing import Sequence
 from urllib.parse import urlparse
 
@@ -71,7 +73,7 @@ def outlet_name(given: str | None, url: str | None, sitename: str | None, cleane
     if sitename and _SITE_NAME.match(sitename.strip()) and not _HOST.match(sitename.strip()):
         return sitename.strip()
     if url and (host := urlparse(url).hostname):
-        return host.removeprefix("www.")
+        return known_outlet(host) or host.removeprefix("www.")
     body = cleaned.all("body")
     return _masthead(cleaned) or (tf.dateline_agency(body[0]) if body else None)
 
@@ -113,15 +115,30 @@ _SITE_NAME = re.compile(r"^\S.{0,58}\S$")  # a name, not a sentence nor one lett
 def unify_outlets(articles: Sequence[Article]) -> list[Article]:
     """One outlet, one name: a web address given as the outlet ('www.news.lakesideherald.com') takes
     the name of an outlet of the same articles that one of its labels spells ('Lakeside Herald'),
-    else the bare host ('news.lakesideherald.com'), so that an outlet under two names counts once."""
+    else the name a general table gives its domain ('www.cbsnews.com' -> 'CBS News',
+    ``known_outlet``), else the bare host ('news.lakesideherald.com'), so that an outlet under
+    two names counts once."""
     names = {a.outlet for a in articles if a.outlet and not _HOST.match(a.outlet)}
     by_squashed = {_squashed(n): n for n in sorted(names) if len(_squashed(n)) >= 4}
     renamed = {}
     for a in articles:
         if a.outlet and _HOST.match(a.outlet) and a.outlet not in renamed:
             host = a.outlet.lower().removeprefix("www.")
-            renamed[a.outlet] = next((by_squashed[label] for label in host.split(".") if label in by_squashed), host)
+            renamed[a.outlet] = next((by_squashed[label] for label in host.split(".") if label in by_squashed), None) or known_outlet(host) or host
     return [replace(a, outlet=renamed[a.outlet]) if a.outlet in renamed and renamed[a.outlet] != a.outlet else a for a in articles]
+
+
+def known_outlet(host: str) -> str | None:
+    """The name of a widely read outlet whose domain (or a parent domain) ``host`` is
+    (``outlets.json``: 'edition.cnn.com' -> 'CNN'), or None."""
+    labels = host.lower().rstrip(".").split(".")
+    table = _outlet_table()
+    return next((table[d] for d in (".".join(labels[i:]) for i in range(len(labels) - 1)) if d in table), None)
+
+
+@lru_cache(maxsize=1)
+def _outlet_table() -> dict[str, str]:
+    return dict(json.loads(resources.files("newsprism").joinpath("outlets.json").read_text(encoding="utf-8"))["domains"])
 
 
 def _squashed(name: str) -> str:
