@@ -110,7 +110,7 @@ def as_the_corpus_adds(batches: list[list]):
     c, seen = StoryClusterer(), []
     for b in batches:
         seen += b
-        if c.is_late(b):
+        if c.is_late(d.day for d in b):
             c = StoryClusterer()
             c.add(seen)
         else:

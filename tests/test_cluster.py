@@ -192,7 +192,7 @@ def test_a_late_batch_is_told_and_stories_found_again_keep_their_rows():
     early, recent = by_day[:9], by_day[9:]
     c = StoryClusterer()
     c.add(recent)
-    assert c.is_late(early) and not c.is_late(recent[-3:])
+    assert c.is_late(d.day for d in early) and not c.is_late(d.day for d in recent[-3:])
     before = c.stories
     fresh = StoryClusterer()
     fresh.add(early + recent)

@@ -197,14 +197,15 @@ class StoryClusterer:
         """Live stories: row key -> member ids."""
         return {k: m for k, m in enumerate(self.members[: self.n_rows]) if m}
 
-    def is_late(self, docs: Sequence[StoryDoc]) -> bool:
-        """Whether ``docs`` reach back more than ``LATE_DAYS`` before the newest day already
-        clustered (an undated article, which a single run takes first, is always late then): added
-        now, they would meet stories that formed without them, and stories would depend on the
-        order articles arrive in. The corpus then clusters everything again in date order."""
+    def is_late(self, days: Iterable[date | None]) -> bool:
+        """Whether articles of these publication ``days`` reach back more than ``LATE_DAYS`` before
+        the newest day already clustered (an undated article, which a single run takes first, is
+        always late then): added now, they would meet stories that formed without them, and
+        stories would depend on the order articles arrive in. The corpus then clusters everything
+        again in date order."""
         if self.max_day == _NO_DAY:
             return False
-        return any(d.day is None or d.day.toordinal() < self.max_day - LATE_DAYS for d in docs)
+        return any(d is None or d.toordinal() < self.max_day - LATE_DAYS for d in days)
 
     def renumber(self, rows: dict[int, int]) -> None:
         """Move each live story from its row ``r`` to row ``rows[r]`` (story ids are rows: a
@@ -215,13 +216,13 @@ class StoryClusterer:
         sums = np.zeros((size, self.sums.shape[1]), dtype=np.float64)
         counts, first, last = np.zeros(size, dtype=np.int32), np.full(size, _NO_DAY, dtype=np.int64), np.full(size, _NO_DAY, dtype=np.int64)
         members: list[list[str]] = [[] for _ in range(size)]
+        squares = np.zeros(size, dtype=np.float64)
         if len(src):
-            sums[dst], counts[dst], first[dst], last[dst] = self.sums[src], self.counts[src], self.first[src], self.last[src]
+            sums[dst], counts[dst], squares[dst], first[dst], last[dst] = self.sums[src], self.counts[src], self.squares[src], self.first[src], self.last[src]
         for r in live:
             members[rows[r]] = self.members[r]
         moved = {r: rows[r] for r in live}
-        self.sums, self.counts, self.first, self.last, self.members, self.n_rows = sums, counts, first, last, members, size
-        self.squares = np.einsum("ij,ij->i", sums, sums)
+        self.sums, self.counts, self.squares, self.first, self.last, self.members, self.n_rows = sums, counts, squares, first, last, members, size
         self.active = np.array(sorted(moved[int(r)] for r in self.active if int(r) in moved), dtype=np.int64)
 
     def add(self, docs: Iterable[StoryDoc]) -> None:

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from .backend import get_backend
 from .cluster import LEAD_TOKENS, StoryClusterer, docs_from_texts, docs_with_leads, embed_leads, keep_ids, lead_text
 from .copies import CopyIndex, from_bytes, signature, signature_bytes
+from .dates import to_date
 from .embed import get_embedder
 from .ingest import load_sources
 from .models import Article, Problem, Report, Source, Story, from_dict, problems_exit_code
@@ -131,8 +132,7 @@ def _cluster(store: Store, hold: bool) -> int | None:
         return 0
     raw = store.state_bytes(STATE)
     clusterer: StoryClusterer = pickle.loads(raw) if raw is not None else StoryClusterer()
-    docs = docs_with_leads([a for a, _ in pending], [v for _, v in pending])
-    everything = store.clustering_inputs() if clusterer.is_late(docs) else None
+    everything = store.clustering_inputs() if clusterer.is_late(to_date(a.published) for a, _ in pending) else None
     if not hold:
         store.release()
     before = {k: list(m) for k, m in clusterer.stories.items()}  # copies: adding extends the lists in place
@@ -142,7 +142,7 @@ def _cluster(store: Store, hold: bool) -> int | None:
         fresh.renumber(keep_ids(before, fresh.stories, clusterer.n_rows))
         clusterer = fresh
     else:
-        clusterer.add(docs)
+        clusterer.add(docs_with_leads([a for a, _ in pending], [v for _, v in pending]))
     if not hold and (store.state_bytes(STATE) != raw or store.unclustered_ids() != sorted(a.id for a, _ in pending)):
         return None
     return _save_stories(store, clusterer, before)
