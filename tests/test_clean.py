@@ -404,3 +404,75 @@ def test_a_page_whose_only_text_is_one_sentence_reports_it():
     assert clean_text(page).body.startswith("A ferry capsized on Lake Orrin")
     titled = "Ferry Capsizes On Lake Orrin Near Port Ellery, Killing Four Passengers In Strong Winds On Sunday Morning\nSource: Harbor Times"
     assert clean_text(titled).body.strip() == ""
+
+
+STORY = (
+    "The harbour board closed the old pier on Monday after storms damaged its supports, the council said.\n"
+    "Engineers will inspect the pier this week and report to the board on Friday, officials said.\n"
+)
+
+
+def test_a_quoted_post_is_story_text_but_the_outlets_own_staff_posts_are_not():
+    page = (
+        STORY
+        + "Pier stays shut until engineers sign it off — Harbour Board (@harbourboard) March 3, 2021\n"
+        + "I'm live on the seafront now with the latest on the pier closure pic.twitter.com/abc123 — Jane Roe (@JaneRoeWLKS) March 3, 2021\n"
+        + "A spokesman for the board said repairs could take several months and cost about two million pounds."
+    )
+    cleaned = clean_text(page, outlet="WLKS-TV Lakeside")
+    assert "Pier stays shut until engineers sign it off" in cleaned.body
+    assert "pic.twitter.com" not in cleaned.body and "@harbourboard" not in cleaned.body
+    assert "I'm live on the seafront" not in cleaned.body
+    assert [ln.reason for ln in cleaned.lines if ln.text.startswith("I'm live")] == ["post by the outlet's own staff"]
+    assert "I'm live on the seafront" in clean_text(page).body  # without the outlet, a post is a post
+
+
+def test_the_items_a_sentence_ending_with_a_colon_introduces_are_story_text():
+    page = STORY + "Donations for the families can be made at any branch of the bank, or by mail to:\nHarbour Relief Fund\nP.O. Box 12\nLakeside 40210\nCopyright 2021 Gazette. All rights reserved."
+    body = clean_text(page).body
+    for line in ("or by mail to:", "Harbour Relief Fund", "P.O. Box 12", "Lakeside 40210"):
+        assert line in body, line
+    assert "Copyright" not in body
+    media = STORY + "In this video interview, the harbour master talks about the storm with our reporter:\nThe harbour master and the mayor at the pier on Sunday:"
+    assert "video interview" not in clean_text(media).body  # colons over a picture or a video introduce nothing left on the page
+
+
+def test_a_correction_note_ends_the_story_and_the_blogs_next_posts_are_not_part_of_it():
+    page = (
+        "Lawmakers in the state senate passed the budget on Wednesday after a debate that ran through the night.\n"
+        "The bill raises school spending by four percent and cuts the fuel tax, the majority leader said.\n"
+        "Opponents said the cuts would leave a hole in the transport budget within two years.\n"
+        "This post has been revised to reflect the following correction:\n"
+        "Because of an editing error, an earlier version of this post said the bill cut school spending.\n"
+        "The governor and the mayor of the capital will tour the flooded districts on Tuesday, a spokesman said on Friday morning.\n"
+        "A new poll shows voters split over the stadium plan, with half in favour and half against it, the pollster said."
+    )
+    body = clean_text(page).body
+    assert "transport budget" in body
+    assert "flooded districts" not in body and "stadium plan" not in body
+
+
+def test_links_under_a_read_more_heading_a_pull_quote_a_call_to_click_and_a_graphic_are_not_story_text():
+    page = (
+        "Celebrating 100 years of the Gazette! Look back at the history of the town each day this year. Click to read today's story.\n"
+        + STORY
+        + "Board spokesman: 'We are sorry for the disruption and we will reopen the pier as soon as it is safe to do so.'\n"
+        "'We are sorry for the disruption and we will reopen the pier as soon as it is safe to do so,' the spokesman told reporters on Monday.\n"
+        "HARBOUR PIER WEST END Stairs Kiosk Broken supports Location of the collapse HARBOUR PIER WEST END Stairs Kiosk Diagram based on survey\n"
+        "The board said the pier had last been repaired in 1998 and was due for a full survey next spring.\n"
+        "Read more:\n"
+        "Storms batter the coast for a third week. Residents count the cost.\n"
+        "Ten things to do at the seaside this summer"
+    )
+    body = clean_text(page).body
+    assert "Click to read" not in body and "Celebrating 100 years" not in body
+    assert "Board spokesman:" not in body and "the spokesman told reporters" in body
+    assert "Stairs Kiosk" not in body and "last been repaired in 1998" in body
+    assert "Storms batter the coast" not in body
+
+
+def test_an_outlets_brands_come_from_its_name_in_capitals_and_its_web_address():
+    assert tf.brands("WBAL-TV 11 / WBAL NewsRadio", None) == {"wbal"}
+    assert tf.brands("The Lakeside Sun", "https://www.lakesidesun.com/news/1") == {"lakesidesun"}
+    assert tf.brands(None, "https://www.bbc.co.uk/news/1") == {"bbc"}
+    assert tf.brands("USA TODAY", None) == set()  # words in capitals, not call letters: other accounts carry them too

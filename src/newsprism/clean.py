@@ -61,8 +61,11 @@ def clean_text(
     title: str | None = None,
     tagger: Tagger | None = None,
     corpus_counts: Counter[str] | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
 ) -> Cleaned:
-    """Label every line of ``text`` (a scraped page). ``title`` is a known headline, if any."""
+    """Label every line of ``text`` (a scraped page). ``title`` is a known headline, if any;
+    ``outlet`` and ``url`` tell its own staff's embedded posts from those the story quotes."""
     lines = unwrap([ln for ln in (tf.normalize(raw) for raw in tf.repair(text).split("\n")) if ln])
     if not lines:
         return Cleaned(())
@@ -70,12 +73,15 @@ def clean_text(
     _mark_corpus_repeats(lines, labels, corpus_counts)
     _mark_gallery(lines, labels)
     _mark_author_bio(lines, labels)
-    prose = [_is_prose(ln) and labels[i] is None for i, ln in enumerate(lines)]
+    prose = [_is_prose(ln, lines[i + 1] if i + 1 < len(lines) else "") and labels[i] is None for i, ln in enumerate(lines)]
     start, end = _body_region(prose)
+    end = _end_at_correction(lines, prose, start, end)
     tags = _header_tags(lines[:start], tagger or _default_tagger)
     _label_header(lines, labels, start, end, title, tags)
+    _mark_own_posts(lines, labels, tf.brands(outlet, url))
     _label_body(lines, labels, prose, start, end)
     _label_tail(lines, labels, end)
+    _colon_lists(lines, labels)
     _propagate_captions(lines, labels)
     _one_sentence_page(lines, labels)
     return Cleaned(tuple(part for i, ln in enumerate(lines) for part in _lines_of(i + 1, ln, labels[i] or ("body", ""))))
@@ -93,6 +99,45 @@ def _one_sentence_page(lines: list[str], labels: list) -> None:
     long = [i for i, ln in enumerate(lines) if len(tf.words(ln)) >= ONE_SENTENCE_WORDS]
     if len(long) == 1 and tf.capitalised_share(lines[long[0]]) < 0.5 and not (tf.ui_reason(lines[long[0]]) or tf.has_credit(lines[long[0]])):
         labels[long[0]] = ("body", "the page's one sentence")
+
+
+def _mark_own_posts(lines: list[str], labels: list, marks: frozenset[str]) -> None:
+    """Posts by the outlet's own reporters ('I'm reporting live from the scene ... — Jane Roe
+    (@JaneRoeWBAL)') promote its coverage and repeat the story: set aside, unlike the posts the
+    story quotes (an official's statement, the subject's own words)."""
+    for i, ln in enumerate(lines):
+        if labels[i] is None and marks and tf.post_by(ln, marks):
+            labels[i] = ("boilerplate", "post by the outlet's own staff")
+
+
+def _end_at_correction(lines: list[str], prose: list[bool], start: int, end: int) -> int:
+    """The body ends above a correction note printed after most of the story ('This post has been
+    revised ...'): what follows it on the page (the blog's next posts) is not the story."""
+    for i in range(start + 1, end + 1):
+        if tf.is_correction_note(lines[i]):
+            before = [k for k in range(start, i) if prose[k]]
+            if len(before) >= 2 and len(before) >= sum(prose[i + 1 : end + 1]):
+                return before[-1]
+    return end
+
+
+LIST_ITEM_WORDS = 12  # a line under a sentence that ends with a colon, this short, is an item of what it introduces
+
+
+def _colon_lists(lines: list[str], labels: list) -> None:
+    """The short lines under a body sentence that ends with a colon ('Donations can be sent to:'
+    and the address) complete that sentence: they are body, up to the first line that is not short,
+    is interface text or a credit, or is already body."""
+    for i, ln in enumerate(lines):
+        if labels[i] is None or labels[i][0] != "body" or not ln.rstrip().endswith(":"):
+            continue
+        for k in range(i + 1, len(lines)):
+            item = lines[k]
+            if labels[k] is None or labels[k][0] == "body" or len(tf.words(item)) > LIST_ITEM_WORDS:
+                break
+            if tf.ui_reason(item) or tf.has_credit(item) or tf.is_date_line(item) or tf.script_share(item) < 0.5:
+                break
+            labels[k] = ("body", "item of the list the sentence above introduces")
 
 
 def _lines_of(number: int, text: str, label: tuple[LineLabel, str]) -> list[Line]:
@@ -151,12 +196,33 @@ def _default_tagger(lines: Sequence[str]) -> list[LineTags]:
 # -- features -----------------------------------------------------------------------------------
 
 
-def _is_prose(line: str) -> bool:
+def _is_prose(line: str, nxt: str = "") -> bool:
+    """Long and sentence-shaped: ends like a sentence, or with a colon when a line follows that
+    does not (a colon at the page's end, or over another, introduces a picture or a video)."""
     line = tf.split_embed_signature(line)[0]  # a paragraph that quotes a post, judged without the post's signature
     n = len(tf.words(line))
-    if tf.has_credit(line) or tf.ui_reason(line) or tf.script_share(line) < 0.5:
+    if tf.has_credit(line) or tf.ui_reason(line) or tf.script_share(line) < 0.5 or _graphic_text(line):
         return False
-    return (n >= MIN_PROSE_WORDS and tf.is_terminal(line)) or n >= LONG_PROSE_WORDS
+    return (n >= MIN_PROSE_WORDS and (tf.is_terminal(line) or (_introduces(line) and nxt != "" and not nxt.rstrip().endswith(":")))) or n >= LONG_PROSE_WORDS
+
+
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’&.-]+(?:\s+[A-Z][A-Z'’&.-]+){2,}\b")  # three or more words in capitals
+
+
+def _graphic_text(line: str) -> bool:
+    """The text of a map or diagram scraped as one paragraph ('MANDALAY BAY RESORT Stairs Hallway
+    ... MANDALAY BAY RESORT Stairs ...'): a label of three or more words in capitals printed twice
+    (the graphic's versions for wide and narrow screens), and no full stop at the end."""
+    runs = Counter(m.group(0) for m in _CAPS_RUN.finditer(line))
+    return not tf.is_terminal(line) and any(n >= 2 for n in runs.values())
+
+
+def _introduces(line: str) -> bool:
+    """A sentence that ends with a colon, introducing a quotation or a list ('... by mail to:')."""
+    return line.rstrip().endswith(":") and tf.capitalised_share(line) < SENTENCE_CAPITALS
+
+
+SENTENCE_CAPITALS = 0.7  # share of capitalised words under which a line below the story reads as a sentence
 
 
 def _mark_corpus_repeats(lines: list[str], labels: list, counts: Counter[str] | None) -> None:
@@ -335,21 +401,52 @@ def _overlap(line: str, vocab: set[str]) -> float:
 # -- body and tail -----------------------------------------------------------------------------
 
 
+TEASER_WORDS = 20  # a line under a 'Read more:' heading this short is a link to another story
+
+
 def _label_body(lines: list[str], labels: list, prose: list[bool], start: int, end: int) -> None:
     seen: set[str] = set()
     facts = _fact_list(lines, start, end)
+    links = False  # under a 'Read more:' heading
     for i in range(start, end + 1):
         ln = lines[i]
         if labels[i] is not None:
             continue
         key = ln.lower().rstrip(" .!?…")  # a paragraph pasted twice, once without its full stop
+        links = links and len(tf.words(ln)) <= TEASER_WORDS
         if key in seen:
             labels[i] = ("boilerplate", "repeats an earlier line")
+        elif links:
+            labels[i] = ("boilerplate", "link under a heading of links")
+        elif _pull_quote(ln, lines):
+            labels[i] = ("boilerplate", "pull quote repeating the story")
         elif prose[i] or i in facts:
             labels[i] = ("body", "")
         else:
             labels[i] = _inner_label(ln, lines[i + 1] if i + 1 < len(lines) else "", prose[i + 1] if i + 1 < len(lines) else False)
+        links = links or _links_heading(ln)
         seen.add(key)
+
+
+def _links_heading(line: str) -> bool:
+    """'Read more:', 'Related:' ...: interface text ending with a colon, heading a list of links."""
+    return line.rstrip().endswith(":") and tf.ui_reason(line) is not None and len(tf.words(line)) <= 4
+
+
+_PULL_QUOTE = re.compile(r"^[A-Z][^:\n]{1,60}:\s*[\"“‘']")  # 'Airline spokesman: "We apologize ...'
+PULL_QUOTE_WORDS = 8  # opening words of the quotation that must recur elsewhere on the page
+
+
+def _pull_quote(line: str, lines: list[str]) -> bool:
+    """A quotation set out as 'Speaker: "..."' whose opening words the page prints again in a
+    paragraph of its own: a display copy of the quote, not a statement of its own."""
+    if not _PULL_QUOTE.match(line):
+        return False
+    quoted = tf.words(line.split(":", 1)[1])[:PULL_QUOTE_WORDS]
+    if len(quoted) < PULL_QUOTE_WORDS:
+        return False
+    needle = " ".join(quoted).lower()
+    return any(other is not line and needle in " ".join(tf.words(other)).lower() for other in lines)
 
 
 _QUOTATION = re.compile(r"^[“\"‘].{10,}[,.!?…][”\"’]$")  # a one-line quotation ('“Our thoughts are with his family,”'), not a heading
@@ -388,6 +485,10 @@ def _inner_label(ln: str, nxt: str, next_is_prose: bool) -> tuple[LineLabel, str
         return ("boilerplate", reason)
     if tf.script_share(ln) < 0.5:
         return ("boilerplate", "text in another script")
+    if tf.is_embedded_post(ln):
+        return ("body", "embedded post")
+    if _graphic_text(ln):
+        return ("caption", "text of a map or diagram")
     n = len(tf.words(ln))
     if tf.is_terminal(ln) and n >= 3 or _QUOTATION.match(ln):
         return ("body", "")
@@ -407,8 +508,11 @@ def _label_tail(lines: list[str], labels: list, end: int) -> None:
             continue
         ln = lines[i]
         ok = tf.is_terminal(ln) and len(tf.words(ln)) >= 3 and not tf.ui_reason(ln) and not tf.has_credit(ln)
-        if open_ and ok and tf.capitalised_share(ln) < 0.7:
+        if open_ and ok and tf.capitalised_share(ln) < SENTENCE_CAPITALS:
             labels[i] = ("body", "")
+            continue
+        if tf.is_embedded_post(ln):  # a post quoted below the story is still part of it (reactions)
+            labels[i] = ("body", "embedded post")
             continue
         open_ = False
         labels[i] = _tail_label(ln)

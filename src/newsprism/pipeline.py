@@ -214,7 +214,7 @@ def _clean_all(sources: Sequence[Source], pages: dict[str, PageText], texts: dic
         page = pages.get(src.id)
         title = src.title or (page.title if page else None)
         try:
-            cleaned = clean_text(texts[src.id], title=title, corpus_counts=counts)
+            cleaned = clean_text(texts[src.id], title=title, corpus_counts=counts, outlet=src.outlet, url=src.url or (page.url if page else None))
         except Exception as exc:  # noqa: BLE001 - a bug meets one input: the others go on
             problems.append(internal_error(src, "cleaning it", exc))
             continue

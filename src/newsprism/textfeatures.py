@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlparse
 import unicodedata
 
 from ftfy import TextFixerConfig, fix_text
@@ -224,13 +225,51 @@ def has_credit(line: str) -> bool:
 EMBED_SIGNATURE = re.compile(rf"[—–]\s*[^—–()\n]{{1,80}}\(@\w{{1,15}}\)\s+{MONTHS}\s+\d{{1,2}},\s+\d{{4}}\s*$", re.IGNORECASE)
 
 
+_POST_LINKS = re.compile(r"(?:\s+(?:pic\.twitter\.com/\w+|https?://t\.co/\w+))+\s*$")  # the post's picture or link, before its signature
+
+
 def split_embed_signature(line: str) -> list[str]:
     """A post embedded in a paragraph ends with its signature: the paragraph and the signature,
-    as two lines ('... deleted it. — Jane Roe (@janeroe) November 16, 2017')."""
+    as two lines ('... deleted it. — Jane Roe (@janeroe) November 16, 2017'); the post's own
+    short links ('pic.twitter.com/...', 'https://t.co/...') go with the signature."""
     m = EMBED_SIGNATURE.search(line)
     if not m or m.start() == 0:
         return [line]
-    return [line[: m.start()].rstrip(), line[m.start() :]]
+    text = line[: m.start()].rstrip()
+    links = _POST_LINKS.search(text)
+    cut = links.start() if links and links.start() > 0 else len(text)
+    return [text[:cut].rstrip(), line[cut:].strip()]
+
+
+_HANDLE = re.compile(r"\(@(\w{1,15})\)")
+_ACRONYM = re.compile(r"\b[A-Z]{3,4}\b")  # 'WBAL', 'CNN', 'KSAT': a broadcaster's call letters (not 'TODAY', 'TIMES')
+_NOT_BRANDS = frozenset({"usa", "news", "the", "and", "post", "sun", "mail", "star"})  # capitals in a name that other accounts carry too ('USA TODAY', '@USArmy')
+
+
+def brands(outlet: str | None, url: str | None) -> frozenset[str]:
+    """Lower-case marks of an outlet that its own accounts' handles carry: the acronyms in its
+    name ('WBAL-TV 11' -> 'wbal') and its web address's name ('www.baltimoresun.com' -> 'baltimoresun')."""
+    marks = {m.lower() for m in _ACRONYM.findall(outlet or "")} - _NOT_BRANDS
+    host = (urlparse(url).hostname or "") if url else ""
+    labels = [p for p in host.split(".") if p not in {"www", "m", "edition", "amp"}]
+    if len(labels) >= 2:
+        marks.add(labels[-2] if len(labels[-2]) > 3 or len(labels) < 3 else labels[-3])  # 'baltimoresun.com'; 'bbc.co.uk'
+    return frozenset(m for m in marks if len(m) >= 3)
+
+
+def post_by(line: str, marks: frozenset[str]) -> bool:
+    """Whether an embedded post's signature names an account carrying one of ``marks``
+    ('— Jane Roe (@JaneRoeWBAL) ...' with 'wbal'): the outlet's own staff."""
+    m = EMBED_SIGNATURE.search(line)
+    handle = _HANDLE.search(m.group(0)) if m else None
+    return handle is not None and any(mark in handle.group(1).lower() for mark in marks)
+
+
+def is_embedded_post(line: str) -> bool:
+    """A post quoted in the page with its signature ('Launch is go for 1:30pm — Jane Roe (@janeroe)
+    February 5, 2018'): what someone in the story posted, not interface text."""
+    parts = split_embed_signature(line)
+    return len(parts) == 2 and len(words(parts[0])) >= 4 and script_share(parts[0]) >= 0.5 and ui_reason(parts[0]) is None
 
 
 _FIELD_LABEL = re.compile(r"(?:^|\s)[A-Z][\w.]*(?:\s[A-Z]?[\w.]+)?:(?:\s|$)")
@@ -292,7 +331,24 @@ def ui_reason(line: str) -> str | None:
         return "caption of a video or gallery"
     if (m := _ABOUT_THE_REPORT.search(line)) and n <= 60:
         return f"note about the report ({m.group(0).lower()})"
+    if _CALL_TO_CLICK.search(line):
+        return "interface text (a call to click)"
     return None
+
+
+# a promotion that ends by asking the reader to click: '... each day in 2017. Click to read today's story.'
+_CALL_TO_CLICK = re.compile(r"(?:^|[.!?]\s+)(?:click|tap)(?: here)? to \w+\b[^.!?]{0,60}[.!?]?\s*$", re.IGNORECASE)
+_CORRECTION = re.compile(
+    r"^(?:correction|clarification)s?\b|\ban earlier version of this (?:article|story|report|post)|"
+    r"\bthis (?:article|story|report|post) has been (?:corrected|revised)|\bthe following (?:correction|clarification)",
+    re.IGNORECASE,
+)
+
+
+def is_correction_note(line: str) -> bool:
+    """A correction or clarification of the report ('Correction: ...', 'An earlier version of this
+    article misstated ...'): printed at the end of the story, so nothing below it is the story."""
+    return bool(_CORRECTION.search(line)) and len(words(line)) <= 80
 
 
 def _doubled(line: str) -> bool:
