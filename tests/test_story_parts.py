@@ -1161,3 +1161,27 @@ def test_a_present_tense_schedules_only_a_near_month(text, month, base, want):
     (doc,) = parse_sentences([text])
     start = text.index(month)
     assert _resolved(Mention(month, "DATE", start, start + len(month)), text, 0, len(text), doc, base, None).iso == want
+
+
+def test_one_quotation_in_two_speakers_mouths_is_an_attribution_conflict():
+    from newsprism.conflicts import _quote_conflicts, quotations
+    from newsprism.nlp import parse_sentences
+
+    texts = {
+        "a:0": "The harbour wall is now “completely safe,” according to Dr. Maria Olsen, the port's chief engineer.",
+        "b:0": "But for now, Brenner says the harbour wall is 'completely safe'.",
+        "c:0": "The harbour wall is “completely safe,” Olsen told reporters on Monday.",
+        "d:0": "Tickets for the festival are “completely safe” to buy online, Brenner said.",  # another remark that uses the words
+        "e:0": "Olsen said the new ferry was named “Harbour Star” after a vote.",
+        "f:0": "The ferry was named “Harbour Star,” Brenner said.",  # a name in title case, not a remark
+    }
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    ((typ, about, obs),) = _quote_conflicts(docs, outlet)
+    assert typ == "attribution" and about == "who said 'completely safe'"
+    by_value: dict[str, set[str]] = {}
+    for o in obs:
+        by_value.setdefault(o.value, set()).add(o.sentence_id)
+    assert by_value == {"Brenner": {"b:0"}, "Maria Olsen": {"a:0", "c:0"}}  # 'Olsen' is the same speaker as 'Maria Olsen'
+    assert "d:0" not in {o.sentence_id for o in obs}  # the same two words about another thing: no shared word outside them
+    assert quotations("He called it “Harbour Star” at the launch.") == []

@@ -6,7 +6,8 @@
 - ``name``: inside one near-identical claim, different people in the same role;
 - ``attribution``: inside one claim, sources with the same noun but another qualifier
   ('Western diplomats' / 'Russian diplomats');
-- ``polarity``: inside one near-identical claim, the same main verb negated by one outlet only.
+- ``polarity``: inside one near-identical claim, the same main verb negated by one outlet only;
+- ``attribution`` of a quotation: the same quoted words put in two different people's mouths.
 Only claims stated by 2+ outlets are compared, and only values that the parser ties to the same
 slot, to keep false alarms down.
 """
@@ -24,7 +25,7 @@ from . import dates
 from .dates import CLOCK, clock_range
 from .claims import Alignment
 from .models import Article, Conflict, ConflictValue
-from .textfeatures import MONTHS
+from .textfeatures import MONTHS, content_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -76,6 +77,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         found += _place_conflicts(docs, outlet, close)
         found += _polarity_conflicts(docs, outlet, close)
         found += _claim_date_conflicts(docs, outlet, bases)
+    found += _quote_conflicts(parsed, outlet)
     figures = {a.id: figures_in(a.body) for a in articles} if any(typ == "number" for typ, _, _ in found) else {}  # read only when needed
     found = [f for f in (_unless_known(f, figures) for f in found) if f is not None]
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
@@ -725,3 +727,88 @@ def _negated(verb: "Token") -> bool:
         if c.dep_ == "neg" or c.lower_ in {"never", "no", "n’t"}:
             return True
     return verb.lemma_ in {"deny", "reject"}
+
+
+# -- who said a quotation --------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"“([^”]{3,300})”|\"([^\"]{3,300})\"|(?<![\w’'])[‘']([^’'\n]{3,300})[’'](?!\w)")
+QUOTE_WORDS = 2  # words a quotation needs (one of them a content word) to be traced to its speaker
+LONG_QUOTE_WORDS = 4  # a quotation this long is one speaker's words wherever it appears; a shorter one
+# ('perfectly fine') needs the two sentences to share a content word outside it too ('brain')
+
+
+def quotations(text: str) -> list[tuple[str, ...]]:
+    """The quotations of a sentence as lower-case words, those with ``QUOTE_WORDS`` or more words
+    and a content word, not in title case (the name of a film or a book)."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        said = next(g for g in m.groups() if g is not None)
+        raw = re.findall(r"[\w’'-]+", said)
+        if len(raw) >= QUOTE_WORDS and content_words(said) and not all(w[:1].isupper() or not w[:1].isalpha() for w in raw):  # 'Kill Bill': a title, not a remark
+            out.append(tuple(w.lower() for w in raw))
+    return out
+
+
+def quoted_across(articles: Sequence[Article]) -> set[str]:
+    """Ids of the sentences whose quotation another outlet's sentence also quotes (the only ones a
+    quotation's speakers are compared in, so the only ones to parse for it)."""
+    by_quote: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
+    for a in articles:
+        for s in a.sentences:
+            for q in quotations(s.text):
+                by_quote[q].add((a.outlet or a.id, s.id))
+    return {sid for held in by_quote.values() if len({o for o, _ in held}) > 1 for _, sid in held}
+
+
+def _speaker(doc: "Doc") -> str | None:
+    """The one named speaker of a sentence: the subject of its one reporting verb ('Roe said',
+    'said Jane Roe') or the object of 'according to', when a person or organisation names it."""
+    heads = [t for t in doc if t.pos_ in {"VERB", "AUX"} and t.lemma_ in REPORTING] + [t for t in doc if t.lower_ == "according"]
+    if len(heads) != 1:
+        return None
+    head = heads[0]
+    if head.lower_ == "according":
+        who = [c for t in head.children if t.lower_ == "to" for c in t.children if c.dep_ == "pobj"]
+    else:
+        who = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    names = [e for w in who for e in doc.ents if e.label_ in {"PERSON", "ORG"} and e.start <= w.i < e.end]
+    return names[0].text if len(names) == 1 else None
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    """'Rich Dauer' and 'Dauer' are one speaker; 'Dauer' and 'Dr. David Lintner' are two."""
+    def words(name: str) -> set[str]:
+        return {w.lower().strip(".") for w in name.split()} - {"dr", "mr", "mrs", "ms", "the", "sen", "gov", "rep", "president"}
+
+    return bool(words(a) & words(b))
+
+
+def _quote_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str]) -> list[tuple[str, str, list[_Obs]]]:
+    """The same quoted words put in two speakers' mouths by two outlets: 'his brain is "perfectly
+    fine," according to Dr. Jane Roe' / 'Smith says his brain is "perfectly fine"'. A quotation
+    matches only the same speaker saying the same thing; both speakers must be named."""
+    said: dict[tuple[str, ...], list[tuple[str, str, str]]] = defaultdict(list)  # quotation -> (sentence id, speaker, outlet)
+    for sid, doc in docs.items():
+        quotes = quotations(doc.text)
+        if quotes and (who := _speaker(doc)) is not None:
+            for q in quotes:
+                said[q].append((sid, who, outlet[sid.split(":")[0]]))
+    out = []
+    for q, held in said.items():
+        pairs = [(a, b) for a in held for b in held if a[2] < b[2] and not _same_speaker(a[1], b[1]) and _traced(q, docs[a[0]].text, docs[b[0]].text)]
+        if not pairs:
+            continue
+        quote = " ".join(q)
+        held = sorted({x for p in pairs for x in p})
+        name = {who: max((w for _, w, _ in held if _same_speaker(w, who)), key=lambda w: (len(w), w)) for _, who, _ in held}  # 'Olsen' is 'Maria Olsen'
+        out += _slot_conflicts("attribution", [_Obs(f"who said '{quote}'", name[who], who, sid, o) for sid, who, o in held])
+    return out
+
+
+def _traced(quote: tuple[str, ...], a: str, b: str) -> bool:
+    """Whether two sentences quoting ``quote`` quote the same remark: a long quotation is one
+    remark; a short one needs a content word in common outside the quotation as well."""
+    if len(quote) >= LONG_QUOTE_WORDS:
+        return True
+    inside = set(quote)
+    return bool((content_words(a) & content_words(b)) - inside)

@@ -18,7 +18,7 @@ from typing import Callable, Mapping, Sequence
 
 from . import claims as claims_mod
 from . import textfeatures as tf
-from .conflicts import LEAD_SENTENCES, find_conflicts, may_count_casualties
+from .conflicts import LEAD_SENTENCES, find_conflicts, may_count_casualties, quoted_across
 from .copies import independent_sources
 from .embed import get_embedder
 from .entities import build_entities, key
@@ -60,7 +60,8 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
     groups = claims_mod.align(units, sim)
     claims, alignment = claims_mod.claims_from(units, sim, cos, groups, indep, n_sources)
     multi = _in_multi_outlet_claims(alignment)
-    parsed |= _parse(articles, lambda a, i, s: s.id in multi and s.id not in parsed)
+    quoted = quoted_across(articles)  # a quotation two outlets print: whose words are they?
+    parsed |= _parse(articles, lambda a, i, s: (s.id in multi or s.id in quoted) and s.id not in parsed)
     bases = publication_bases(articles)
     conflicts = find_conflicts(articles, alignment, parsed, bases)
     claims = claims_mod.without_conflicting(claims, conflicts, articles, indep, n_sources)
