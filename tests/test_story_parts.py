@@ -686,7 +686,7 @@ def test_a_claim_is_shown_by_a_whole_sentence_not_an_aside():
 
     texts = ["(The mayor had hinted at a run earlier in the year.)", "The mayor may still run for governor, aides said.", "Aides said the mayor could yet run for governor."]
     units = [Unit(Sentence(f"{k}:0", t, 0, len(t)), k, k.upper(), 0, frozenset()) for k, t in zip("abc", texts)]
-    sim = np.array([[1.0, 0.9, 0.8], [0.9, 1.0, 0.7], [0.8, 0.7, 1.0]])  # the aside is the most central
+    sim = np.array([[1.0, 0.95, 0.95], [0.95, 1.0, 0.86], [0.95, 0.86, 1.0]])  # the aside is the most central
     (claim,), _ = claims_from(units, sim, sim, [[0, 1, 2]], {}, 3)
     assert claim.text == texts[1] and claim.support == 3
 
@@ -1185,3 +1185,42 @@ def test_one_quotation_in_two_speakers_mouths_is_an_attribution_conflict():
     assert by_value == {"Brenner": {"b:0"}, "Maria Olsen": {"a:0", "c:0"}}  # 'Olsen' is the same speaker as 'Maria Olsen'
     assert "d:0" not in {o.sentence_id for o in obs}  # the same two words about another thing: no shared word outside them
     assert quotations("He called it “Harbour Star” at the launch.") == []
+
+
+def test_a_member_far_from_the_shown_sentence_is_related_not_counted():
+    import numpy as np
+
+    from newsprism.claims import SUPPORT_SCORE, Unit, claims_from
+    from newsprism.models import Sentence
+
+    texts = ["The council approved the flood barrier on Tuesday.", "Councillors voted for the new flood barrier on Tuesday.", "The barrier vote followed three years of floods in the north."]
+    units = [Unit(Sentence(f"{k}:0", t, 0, len(t)), k, k.upper(), 0, frozenset()) for k, t in zip("abc", texts)]
+    weak = SUPPORT_SCORE - 0.05
+    sim = np.array([[1.0, 0.95, weak], [0.95, 1.0, 0.6], [weak, 0.6, 1.0]])  # the grouping held c; the shown a is far from it
+    (claim,), _ = claims_from(units, sim, sim, [[0, 1, 2]], {}, 3)
+    assert claim.shown_id == "a:0" and claim.sentence_ids == ("a:0", "b:0") and claim.related_ids == ("c:0",)
+    assert claim.support == 2 and claim.outlets == ("A", "B") and claim.kind == "corroborated"
+    assert [(k.sentence_id, k.counted) for k in claim.links] == [("b:0", True), ("c:0", False)]
+
+
+@pytest.mark.parametrize(
+    "a,b,same",
+    [
+        ("“There is no greater feeling than knowing your players have your back,” the coach said.", "“I'll miss the players,” he said.", False),
+        ("“We will rebuild the pier before the summer season,” the mayor said.", "The mayor said: “We will rebuild the pier before the summer season.”", True),
+        ("The coach tweeted: 'A steward saw two players with blankets and asked \"did you take them\" so teach your staff to check the facts before judging people'", "“Teach your staff to check the facts before judging people,” the coach tweeted.", True),  # a remark inside a longer one
+        ("The pier will reopen in May, the mayor said.", "“We will rebuild the pier,” the mayor said.", True),  # one quotation only: nothing to compare
+    ],
+)
+def test_a_quotation_matches_only_the_same_remark(a, b, same):
+    from newsprism.claims import same_remark
+
+    assert same_remark(a, b) is same
+
+
+def test_a_question_states_no_fact_but_a_reported_question_does():
+    from newsprism import textfeatures as tf
+
+    assert tf.is_question("What will the new rocket carry into space?")
+    assert not tf.is_question("His first comment was “did you steal them?”")
+    assert not tf.is_question("The rocket will carry a car into space.")

@@ -5,7 +5,11 @@ share of the lighter sentence's particular words that the other one repeats (con
 by how few of the story's articles use them): a restated fact keeps its particulars, while two
 facts of one topic share only the story's common words. Sentences are then grouped greedily, best
 pair first, average linkage, never two sentences of one article in a claim.
-A claim's support is the number of distinct independent outlets (wire copies count once).
+A claim is shown by its most central sentence; a member counts as stating it when its tie to that
+sentence reaches ``SUPPORT_SCORE`` (stricter than the grouping: the grouping's average linkage holds
+sentences that state only part of the shown one, or another fact of the same moment), and is
+otherwise listed as related. A claim's support is the number of distinct independent outlets among
+the members that state it (wire copies count once).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from .numeric import settle
 
 MIN_WORDS = 5  # shorter sentences ("He agreed.") carry no checkable fact on their own
 LINK_THRESHOLD = 0.70  # fitted with WORDS_WEIGHT on the story gold's sentence pairs (docs/benchmarks.md)
+SUPPORT_SCORE = 0.73  # a member this close to the shown sentence counts as stating it: the claims audit and the example (docs/benchmarks.md)
 WORDS_WEIGHT = 0.5  # weight of the shared particular words
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
@@ -54,8 +59,9 @@ class Alignment:
 
 
 def is_unit(sentence: Sentence) -> bool:
-    """Whether a sentence is long enough to be aligned (and so to need an embedding)."""
-    return len(sentence.text.split()) >= MIN_WORDS
+    """Whether a sentence is aligned (and so needs an embedding): long enough, and a statement (a
+    question, 'What will the rocket carry?', states no fact)."""
+    return len(sentence.text.split()) >= MIN_WORDS and not tf.is_question(sentence.text)
 
 
 MAX_UNITS_PER_ARTICLE = 400  # a news article has far fewer; a book or a transcript is compared by its start (pairs grow as the square)
@@ -191,30 +197,62 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
 
     seconds = [also_stating(units, sim, g) for g in groups]
     weights = word_weights(units)
-    ordered = sorted(zip(groups, seconds), key=lambda gs: (-support(gs[0] + gs[1]), min(units[i].position for i in gs[0] + gs[1]), units[gs[0][0]].sentence.id))
-    claims = []
-    for n, (primary, second) in enumerate(ordered, 1):
+    built = []
+    for primary, second in zip(groups, seconds):
         g = sorted(primary + second, key=lambda i: units[i].sentence.id)
-        sup = support(g)
-        kind = claim_kind(sup, n_outlets)
-        shown = [i for i in g if _presentable(units[i].sentence.text)] or g  # not an aside or a piece of a sentence
-        shown = [i for i in shown if not tf.leans_on_context(units[i].sentence.text)] or shown  # one that reads on its own
-        rep = max(shown, key=lambda i: settle(float(sim[i, g].sum() - sim[i, i])))  # the most central member; first of equals
-        outlets = tuple(sorted({units[i].outlet for i in g}))
+        rep = _shown(units, sim, g)
+        stating = [i for i in g if i == rep or (settle(float(sim[i, rep])) >= SUPPORT_SCORE and same_remark(units[i].sentence.text, units[rep].sentence.text))]
+        built.append((g, second, rep, stating))
+    # most supported first, then the story's order
+    ordered = sorted(built, key=lambda b: (-support(b[3]), min(units[i].position for i in b[0]), units[b[0][0]].sentence.id))
+    claims = []
+    for n, (g, second, rep, stating) in enumerate(ordered, 1):
+        sup = support(stating)
+        outlets = tuple(sorted({units[i].outlet for i in stating}))
         shown_text = tf.DATELINE.sub("", units[rep].sentence.text, count=1)  # 'LAKESIDE, Va. — A bus...' -> 'A bus...'
-        links = tuple(_link(units, sim, cos, weights, rep, i, i in second) for i in g if i != rep)
-        claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in g), outlets, sup, kind, shown_id=units[rep].sentence.id, links=links))
-    return claims, Alignment(tuple(units), sim, cos, tuple(tuple(sorted(g + s, key=lambda i: units[i].sentence.id)) for g, s in ordered))
+        links = tuple(_link(units, sim, cos, weights, rep, i, i in second, i in stating) for i in g if i != rep)
+        related = tuple(units[i].sentence.id for i in g if i not in stating)
+        claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in stating), outlets, sup, claim_kind(sup, n_outlets), shown_id=units[rep].sentence.id, links=links, related_ids=related))
+    return claims, Alignment(tuple(units), sim, cos, tuple(tuple(b[0]) for b in ordered))
+
+
+REMARK_WORDS = 3  # a quotation this long is someone's remark, not a quoted phrase
+REMARK_SHARE = 0.6  # share of a remark's content words the other sentence must repeat for the two to quote one remark
+
+
+def same_remark(a: str, b: str) -> bool:
+    """Unless both sentences quote a remark and neither remark is mostly repeated by the other
+    sentence: a quotation matches only the same words ('"I'll miss the players," he said' does not
+    state '"There is no greater feeling than to know your players have your back"'), while a remark
+    quoted inside a longer one (a post that quotes another) is still that remark."""
+    qa = [q for q in tf.quotations(a) if len(q) >= REMARK_WORDS]
+    qb = [q for q in tf.quotations(b) if len(q) >= REMARK_WORDS]
+    if not qa or not qb:
+        return True
+
+    def repeated(quotes: list[tuple[str, ...]], other: str) -> bool:
+        words = tf.content_words(" ".join(w for q in quotes for w in q))
+        return bool(words) and len(words & tf.content_words(other)) >= REMARK_SHARE * len(words)
+
+    return repeated(qa, b) or repeated(qb, a)
+
+
+def _shown(units: Sequence[Unit], sim: np.ndarray, g: list[int]) -> int:
+    """The member a claim is shown by: the most central (first of equals) of those that are not an
+    aside or a piece of a sentence and that read on their own."""
+    shown = [i for i in g if _presentable(units[i].sentence.text)] or g
+    shown = [i for i in shown if not tf.leans_on_context(units[i].sentence.text)] or shown
+    return max(shown, key=lambda i: settle(float(sim[i, g].sum() - sim[i, i])))
 
 
 SHARED_SHOWN = 6  # particular words listed in a link
 
 
-def _link(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, weights: Mapping[str, float], rep: int, i: int, second: bool) -> ClaimLink:
+def _link(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, weights: Mapping[str, float], rep: int, i: int, second: bool, counted: bool) -> ClaimLink:
     """How sentence ``i`` ties to the claim's shown sentence ``rep``: score, cosine, shared words."""
     both = tf.content_words(units[i].sentence.text) & tf.content_words(units[rep].sentence.text)
     shared = tuple(sorted(both, key=lambda w: (-weights.get(w, 0.0), w))[:SHARED_SHOWN])
-    return ClaimLink(units[i].sentence.id, float(sim[i, rep]), float(cos[i, rep]), shared, second)
+    return ClaimLink(units[i].sentence.id, float(sim[i, rep]), float(cos[i, rep]), shared, second, counted)
 
 
 def without_conflicting(claims: Sequence[Claim], conflicts: Sequence[Conflict], articles: Sequence[Article], independent: Mapping[str, str], n_outlets: int) -> list[Claim]:
@@ -226,10 +264,11 @@ def without_conflicting(claims: Sequence[Claim], conflicts: Sequence[Conflict], 
     for c in claims:
         ids, disputed = set(c.sentence_ids), []
         for x in conflicts:
-            given = [v for v in x.values if ids & set(v.sentence_ids)]
-            if len(given) < 2:
+            given = [v for v in x.values if (ids | set(c.related_ids)) & set(v.sentence_ids)]  # a related sentence giving another value disputes it too
+            counted = [v for v in given if ids & set(v.sentence_ids)]
+            if len(given) < 2 or not counted:
                 continue
-            keep = max(given, key=lambda v: len(v.outlets))
+            keep = max(counted, key=lambda v: len(v.outlets))
             ids -= {s for v in given if v is not keep for s in v.sentence_ids}
             disputed.append(x.id)
         out.append(_restated(c, ids, tuple(disputed), articles, independent, n_outlets) if disputed else c)
@@ -245,8 +284,8 @@ def _restated(c: Claim, ids: set[str], disputed: tuple[str, ...], articles: Sequ
     text = {s.id: s.text for a in articles if a.id in arts for s in a.sentences}
     sup = len({independent.get(a, outlet[a]) for a in arts})
     shown = c.text if any(c.text in text[s] for s in sentence_ids) else tf.DATELINE.sub("", text[sentence_ids[0]], count=1)
-    links = tuple(k for k in c.links if k.sentence_id in ids)
-    return Claim(c.id, shown, sentence_ids, tuple(sorted({outlet[a] for a in arts})), sup, claim_kind(sup, n_outlets), disputed, next(s for s in sentence_ids if shown in text[s]), links)
+    links = tuple(k for k in c.links if k.sentence_id in ids or k.sentence_id in c.related_ids)
+    return Claim(c.id, shown, sentence_ids, tuple(sorted({outlet[a] for a in arts})), sup, claim_kind(sup, n_outlets), disputed, next(s for s in sentence_ids if shown in text[s]), links, c.related_ids)
 
 
 def claim_kind(support: int, n_outlets: int) -> ClaimKind:

@@ -26,6 +26,7 @@ from .dates import CLOCK, clock_range
 from .claims import Alignment
 from .models import Article, Conflict, ConflictValue
 from .textfeatures import MONTHS, content_words
+from .textfeatures import quotations as tf_quotations
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -731,22 +732,14 @@ def _negated(verb: "Token") -> bool:
 
 # -- who said a quotation --------------------------------------------------------------------------
 
-_QUOTED = re.compile(r"“([^”]{3,300})”|\"([^\"]{3,300})\"|(?<![\w’'])[‘']([^’'\n]{3,300})[’'](?!\w)")
 QUOTE_WORDS = 2  # words a quotation needs (one of them a content word) to be traced to its speaker
 LONG_QUOTE_WORDS = 4  # a quotation this long is one speaker's words wherever it appears; a shorter one
 # ('perfectly fine') needs the two sentences to share a content word outside it too ('brain')
 
 
 def quotations(text: str) -> list[tuple[str, ...]]:
-    """The quotations of a sentence as lower-case words, those with ``QUOTE_WORDS`` or more words
-    and a content word, not in title case (the name of a film or a book)."""
-    out = []
-    for m in _QUOTED.finditer(text):
-        said = next(g for g in m.groups() if g is not None)
-        raw = re.findall(r"[\w’'-]+", said)
-        if len(raw) >= QUOTE_WORDS and content_words(said) and not all(w[:1].isupper() or not w[:1].isalpha() for w in raw):  # 'Kill Bill': a title, not a remark
-            out.append(tuple(w.lower() for w in raw))
-    return out
+    """The quotations of a sentence (``textfeatures.quotations``) of ``QUOTE_WORDS`` or more words."""
+    return [q for q in tf_quotations(text) if len(q) >= QUOTE_WORDS]
 
 
 def quoted_across(articles: Sequence[Article]) -> set[str]:

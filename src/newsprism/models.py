@@ -136,6 +136,7 @@ class ClaimLink:
     cosine: float  # embedding cosine alone
     shared: tuple[str, ...]  # the particular words both sentences use, most telling first
     second_fact: bool = False  # the sentence was grouped under another claim and states this fact too
+    counted: bool = True  # close enough to the shown sentence to count as stating it (else only related: ``Claim.related_ids``)
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class Claim:
     disputed_by: tuple[str, ...] = ()  # ids of conflicts whose other values its outlets' sentences gave (moved out of its support)
     shown_id: str = ""  # the sentence whose text the claim shows
     links: tuple[ClaimLink, ...] = ()  # one per other sentence: why it states the same fact
+    related_ids: tuple[str, ...] = ()  # sentences grouped with it that are not close enough to the shown one to count as stating it
 
 
 @dataclass(frozen=True)

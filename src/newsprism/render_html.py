@@ -241,11 +241,16 @@ def _disputed(c: Claim) -> str:
     return f"<br><small>Other outlets give another value: see {', '.join(esc(x) for x in c.disputed_by)} under Where accounts differ.</small>" if c.disputed_by else ""
 
 
+def _related(c: Claim, num: dict[str, int]) -> str:
+    """The articles whose sentence was grouped with the claim but is not counted as stating it."""
+    return f"<br><small>related, not counted: {_sentence_links(c.related_ids, num)}</small>" if c.related_ids else ""
+
+
 def _why(c: Claim, num: dict[str, int]) -> str:
     """A folded list of why each other sentence is counted: the words it shares with the shown one."""
     items = "".join(
         f"<li>[{num[k.sentence_id.rsplit(':', 1)[0]]}] shares {esc(', '.join(k.shared) or 'no particular word')} &middot; similarity {k.score:.2f}"
-        f"{' &middot; a second fact of its sentence' if k.second_fact else ''}</li>"
+        f"{' &middot; a second fact of its sentence' if k.second_fact else ''}{' &middot; <b>related, not counted</b>: too far from the claim as shown to say it states it' if not k.counted else ''}</li>"
         for k in c.links
         if k.sentence_id.rsplit(":", 1)[0] in num
     )
@@ -258,7 +263,7 @@ def _agreed(story: Story, num: dict[str, int]) -> str:
         return "<p class='meta'>No fact is stated by more than one outlet.</p>"
     body = "".join(
         f"<tr><td>{esc(c.id)}</td><td><span class='tag'>{c.support}/{story.sources or len(story.outlets)}</span>{esc(c.kind)}</td><td>{esc(c.text)}{_disputed(c)}{_why(c, num)}</td>"
-        f"<td>{esc(', '.join(c.outlets))} {_sentence_links(c.sentence_ids, num)}</td></tr>"
+        f"<td>{esc(', '.join(c.outlets))} {_sentence_links(c.sentence_ids, num)}{_related(c, num)}</td></tr>"
         for c in rows
     )
     return f"<table><tr><th>#</th><th>Support</th><th>Claim</th><th>Sources</th></tr>{body}</table>"  # ids as in the agreement matrix

@@ -115,7 +115,7 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
     shared = [c for c in story.claims if c.kind != "unique"]
     if shared:
         lines += ["### What the outlets agree on", "", "| Support | Claim | Sources |", "|---|---|---|"]
-        lines += [f"| {c.support}/{story.sources or len(story.outlets)} {c.kind} | {md(c.text)}{' (other outlets give another value: ' + ', '.join(c.disputed_by) + ')' if c.disputed_by else ''} | {refs(c.sentence_ids)} |" for c in shared]
+        lines += [f"| {c.support}/{story.sources or len(story.outlets)} {c.kind} | {md(c.text)}{' (other outlets give another value: ' + ', '.join(c.disputed_by) + ')' if c.disputed_by else ''} | {refs(c.sentence_ids)}{' (related, not counted: ' + refs(c.related_ids) + ')' if c.related_ids else ''} |" for c in shared]
         lines.append("")
     if story.conflicts:
         lines += ["### Where accounts differ", ""]

@@ -464,3 +464,25 @@ def is_aside_or_heading(text: str) -> bool:
     """A bracketed aside ('(Read more about how volcanoes form.)') or a line in capitals
     (a heading or a question the page puts to the reader), not a sentence of the report."""
     return (text.startswith("(") and text.rstrip(".").endswith(")")) or in_capitals(text)
+
+
+_QUOTED = re.compile(r"“([^”]{3,300})”|\"([^\"]{3,300})\"|(?<![\w’'])[‘']([^’'\n]{3,300})[’'](?!\w)")
+
+
+def quotations(text: str) -> list[tuple[str, ...]]:
+    """The quotations of a sentence as lower-case words: those with a content word, not in title
+    case (the name of a film or a book: "Kill Bill")."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        said = next(g for g in m.groups() if g is not None)
+        raw = re.findall(r"[\w’'-]+", said)
+        if raw and content_words(said) and not all(w[:1].isupper() or not w[:1].isalpha() for w in raw):
+            out.append(tuple(w.lower() for w in raw))
+    return out
+
+
+def is_question(text: str) -> bool:
+    """Ends with a question mark outside any quotation: the sentence asks and states no fact
+    ('What will the rocket carry?'), unlike one that reports a question ('... his first comment was
+    "did you steal them?"')."""
+    return text.rstrip().rstrip(")]").endswith("?")

@@ -1,0 +1,88 @@
+"""Credit audit: do the outlets a claim counts really state its fact? (issue 16's principal measure)
+
+    .venv/bin/python bench/bench_credit.py [--skip-run]
+
+Runs ``analyze --one-story`` on each cluster of ../shared/bench/story-gold-dev.json through the
+scorer's own helpers (``--skip-run`` reads the reports ``score_story.py`` last wrote) and looks up
+every counted member of every multi-outlet claim in bench/annotations/claims-audit-dev.json, our
+own reading of each member against the sentence its claim is shown by (same / partial / different
+/ conflict). Prints, per cluster and in total: credits, the share of them read as 'same', the
+multi-outlet claims, and those among them that credit at least one outlet whose sentence was not
+read as 'same' (the measure the unseen clusters were read by). Pairs the audit never read (a
+claim shown by another sentence than when it was read) are counted apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT.parent / "shared" / "bench"
+GOLD = BENCH / "story-gold-dev.json"
+AUDIT = ROOT / "bench" / "annotations" / "claims-audit-dev.json"
+
+
+def tally(report: dict, labels: dict[tuple[str, str], str]) -> dict[str, int]:
+    """Counts for one cluster's largest story: credits read / 'same', multi-outlet claims, those
+    with a credit not read as 'same', credits never read."""
+    row = defaultdict(int)
+    stories = report.get("stories") or []
+    if not stories:
+        return row
+    st = max(stories, key=lambda s: len(s["article_ids"]))
+    for c in st.get("claims") or []:
+        members = [s for s in c.get("sentence_ids") or [] if s != c.get("shown_id")]
+        if len({s.rsplit(":", 1)[0] for s in c.get("sentence_ids") or []}) < 2:
+            continue
+        read = [labels.get((c["shown_id"], s)) for s in members]
+        row["unread"] += sum(r is None for r in read)
+        read = [r for r in read if r is not None]
+        row["credits"] += len(read)
+        row["same"] += sum(r == "same" for r in read)
+        row["claims"] += 1
+        row["wrong_claims"] += any(r != "same" for r in read)
+    return row
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--skip-run", action="store_true", help="read the reports score_story.py last wrote")
+    args = ap.parse_args()
+    if not GOLD.exists():
+        print(f"skipped: {GOLD} not found (benchmark data lives in ../shared/bench/)")
+        return 0
+    sys.path.insert(0, str(BENCH))
+    import score_story as ss  # the scorer's own loading, so both read the same reports
+
+    by_cluster: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
+    for r in json.loads(AUDIT.read_text())["labels"]:
+        by_cluster[r["cluster"]][(r["shown"], r["member"])] = r["label"]
+    clusters = json.loads(GOLD.read_text())
+    clusters = clusters.get("clusters", clusters)
+    table = Table(title="credits of multi-outlet claims read against the audit")
+    for col in ("cluster", "credits", "read 'same'", "multi-outlet claims", "with a wrong credit", "not read"):
+        table.add_column(col, justify="left" if col == "cluster" else "right")
+    total: dict[str, int] = defaultdict(int)
+    for key in sorted(clusters):
+        gold = clusters[key]
+        report = ss.analyze(ss.materialize(key, gold, ss.load_texts(gold, BENCH, ROOT)), args.skip_run)
+        row = tally(report or {}, by_cluster[key])
+        for k, v in row.items():
+            total[k] += v
+        table.add_row(key[:40], str(row["credits"]), str(row["same"]), str(row["claims"]), str(row["wrong_claims"]), str(row["unread"]))
+    share = total["same"] / max(total["credits"], 1)
+    wrong = total["wrong_claims"] / max(total["claims"], 1)
+    table.add_row("TOTAL", str(total["credits"]), f"{total['same']} ({share:.0%})", str(total["claims"]), f"{total['wrong_claims']} ({wrong:.0%})", str(total["unread"]), style="bold")
+    Console().print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
