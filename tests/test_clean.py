@@ -476,3 +476,14 @@ def test_an_outlets_brands_come_from_its_name_in_capitals_and_its_web_address():
     assert tf.brands("The Lakeside Sun", "https://www.lakesidesun.com/news/1") == {"lakesidesun"}
     assert tf.brands(None, "https://www.bbc.co.uk/news/1") == {"bbc"}
     assert tf.brands("USA TODAY", None) == set()  # words in capitals, not call letters: other accounts carry them too
+
+
+def test_the_one_title_line_above_the_body_is_the_headline_even_if_the_body_words_it_otherwise():
+    page = (
+        "Storm deadliest in a century; harbour closed\n"
+        "LAKESIDE - Winds of up to 120 km/h tore through the coast on Sunday as the storm killed nine people and cut power to 40,000 homes, officials said.\n"
+        "The port authority said the harbour would stay shut until the damage to the pier had been assessed."
+    )
+    assert clean_text(page).first("headline") == "Storm deadliest in a century; harbour closed"
+    furniture = "Lakeside Evening Gazette Online\n" + page.split("\n", 1)[1]
+    assert clean_text(furniture).first("headline") is None  # a site's name shares no word with the story

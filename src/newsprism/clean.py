@@ -353,6 +353,10 @@ def _similar(a: str, b: str) -> bool:
     return fuzz.ratio(a.lower(), b.lower()) >= 90 or (len(b) >= 20 and b.lower() in a.lower())
 
 
+TITLE_OVERLAP = 0.3  # share of a header line's content words the body uses, for it to be the headline ...
+TITLE_FIRST_SHARED = 2  # ... or content words in common, for the one line above the body at the top of the text
+
+
 def _pick_headline(header: list[str], labels: list, body_vocab: set[str], title: str | None) -> int | None:
     """The title-shaped header line that shares most words with the body (or matches ``title``)."""
     cands = [i for i, ln in enumerate(header) if labels[i] is None and _title_shaped(ln)]
@@ -363,7 +367,9 @@ def _pick_headline(header: list[str], labels: list, body_vocab: set[str], title:
             labels[best] = ("headline", "matches the given title")
             return best
     scored = [(round(_overlap(header[i], body_vocab), 1), -i, i) for i in cands]
-    scored = [s for s in scored if s[0] >= 0.3]
+    # a text whose first line is its only line above the body is laid out 'title, then story': that
+    # line needs two words in common with the body, where furniture among several lines needs a third of its words
+    scored = [s for s in scored if s[0] >= TITLE_OVERLAP or (len(header) == 1 and len(tf.content_words(header[s[2]]) & body_vocab) >= TITLE_FIRST_SHARED)]
     if not scored:
         return None
     best = max(scored)[2]
