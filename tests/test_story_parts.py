@@ -1224,3 +1224,17 @@ def test_a_question_states_no_fact_but_a_reported_question_does():
     assert tf.is_question("What will the new rocket carry into space?")
     assert not tf.is_question("His first comment was “did you steal them?”")
     assert not tf.is_question("The rocket will carry a car into space.")
+
+
+def test_a_short_sentence_sharing_a_few_words_but_not_the_meaning_is_related_not_counted():
+    import numpy as np
+
+    from newsprism.claims import SUPPORT_COSINE, SUPPORT_SCORE, Unit, claims_from
+    from newsprism.models import Sentence
+
+    texts = ["The inquiry found no evidence that the mayor knew of the payments.", "Investigators found no evidence the mayor knew about the payments.", "The group provided no evidence."]
+    units = [Unit(Sentence(f"{k}:0", t, 0, len(t)), k, k.upper(), 0, frozenset()) for k, t in zip("abc", texts)]
+    sim = np.array([[1.0, 0.95, SUPPORT_SCORE + 0.1], [0.95, 1.0, 0.7], [SUPPORT_SCORE + 0.1, 0.7, 1.0]])  # the score: shared words
+    cos = np.array([[1.0, 0.8, SUPPORT_COSINE - 0.1], [0.8, 1.0, 0.3], [SUPPORT_COSINE - 0.1, 0.3, 1.0]])  # the meaning: far
+    (claim,), _ = claims_from(units, sim, cos, [[0, 1, 2]], {}, 3)
+    assert claim.shown_id == "a:0" and claim.sentence_ids == ("a:0", "b:0") and claim.related_ids == ("c:0",)

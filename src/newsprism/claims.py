@@ -6,9 +6,9 @@ by how few of the story's articles use them): a restated fact keeps its particul
 facts of one topic share only the story's common words. Sentences are then grouped greedily, best
 pair first, average linkage, never two sentences of one article in a claim.
 A claim is shown by its most central sentence; a member counts as stating it when its tie to that
-sentence reaches ``SUPPORT_SCORE`` (stricter than the grouping: the grouping's average linkage holds
-sentences that state only part of the shown one, or another fact of the same moment), and is
-otherwise listed as related. A claim's support is the number of distinct independent outlets among
+sentence reaches ``SUPPORT_SCORE`` and its cosine ``SUPPORT_COSINE`` (stricter than the grouping,
+whose average linkage holds sentences that state only part of the shown one, or another fact of
+the same moment), and is otherwise listed as related. A claim's support is the number of distinct independent outlets among
 the members that state it (wire copies count once).
 """
 
@@ -32,6 +32,7 @@ from .numeric import settle
 MIN_WORDS = 5  # shorter sentences ("He agreed.") carry no checkable fact on their own
 LINK_THRESHOLD = 0.70  # fitted with WORDS_WEIGHT on the story gold's sentence pairs (docs/benchmarks.md)
 SUPPORT_SCORE = 0.73  # a member this close to the shown sentence counts as stating it: the claims audit and the example (docs/benchmarks.md)
+SUPPORT_COSINE = 0.45  # ... and this close in meaning: a short sentence reaches the score on a few shared words alone (same audit)
 WORDS_WEIGHT = 0.5  # weight of the shared particular words
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
@@ -201,7 +202,7 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
     for primary, second in zip(groups, seconds):
         g = sorted(primary + second, key=lambda i: units[i].sentence.id)
         rep = _shown(units, sim, g)
-        stating = [i for i in g if i == rep or (settle(float(sim[i, rep])) >= SUPPORT_SCORE and same_remark(units[i].sentence.text, units[rep].sentence.text))]
+        stating = [i for i in g if i == rep or _states(units, sim, cos, i, rep)]
         built.append((g, second, rep, stating))
     # most supported first, then the story's order
     ordered = sorted(built, key=lambda b: (-support(b[3]), min(units[i].position for i in b[0]), units[b[0][0]].sentence.id))
@@ -235,6 +236,13 @@ def same_remark(a: str, b: str) -> bool:
         return bool(words) and len(words & tf.content_words(other)) >= REMARK_SHARE * len(words)
 
     return repeated(qa, b) or repeated(qb, a)
+
+
+def _states(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, i: int, rep: int) -> bool:
+    """Whether member ``i`` counts as stating what the claim's shown sentence ``rep`` says: close
+    by the grouping's score and by meaning alone, and not quoting another remark."""
+    close = settle(float(sim[i, rep])) >= SUPPORT_SCORE and settle(float(cos[i, rep])) >= SUPPORT_COSINE
+    return close and same_remark(units[i].sentence.text, units[rep].sentence.text)
 
 
 def _shown(units: Sequence[Unit], sim: np.ndarray, g: list[int]) -> int:
