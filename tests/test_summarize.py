@@ -464,3 +464,27 @@ def test_a_sentence_whose_speaker_is_only_he_or_she_needs_the_one_before(text, u
     from newsprism.summarize import _speaker_unnamed
 
     assert _speaker_unnamed(text) is unnamed
+
+
+def test_she_is_not_named_from_the_one_person_before_when_he_also_speaks_in_the_sentence():
+    a = _article(
+        ["Sheriff Tom Baker described the attack at a news conference.", "She shot people outside the building and on the warehouse floor, he said."],
+        [("Tom Baker", "PERSON")],
+    )
+    text = "She shot people outside the building and on the warehouse floor, he said."
+    assert resolve_references(text, a, 1) == text  # the sheriff is 'he', not 'she'
+
+
+@pytest.mark.parametrize(
+    "text,closed",
+    [
+        ("According to the mayor: 'The bridge opens on Monday.", "According to the mayor: 'The bridge opens on Monday.'"),
+        ("She said: “We will rebuild the pier.", "She said: “We will rebuild the pier.”"),
+        ("The players' blankets were taken, and Roe's bag too.", "The players' blankets were taken, and Roe's bag too."),
+        ("He called it 'a test' and left.", "He called it 'a test' and left."),
+    ],
+)
+def test_a_summary_sentence_never_leaves_a_quotation_open(text, closed):
+    from newsprism.summarize import close_quotation
+
+    assert close_quotation(text) == closed

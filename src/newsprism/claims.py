@@ -272,11 +272,10 @@ def without_conflicting(claims: Sequence[Claim], conflicts: Sequence[Conflict], 
     for c in claims:
         ids, disputed = set(c.sentence_ids), []
         for x in conflicts:
-            given = [v for v in x.values if (ids | set(c.related_ids)) & set(v.sentence_ids)]  # a related sentence giving another value disputes it too
-            counted = [v for v in given if ids & set(v.sentence_ids)]
-            if len(given) < 2 or not counted:
+            given = [v for v in x.values if ids & set(v.sentence_ids)]  # counted sentences only: a related one does not state the claim
+            if len(given) < 2:
                 continue
-            keep = max(counted, key=lambda v: len(v.outlets))
+            keep = max(given, key=lambda v: len(v.outlets))
             ids -= {s for v in given if v is not keep for s in v.sentence_ids}
             disputed.append(x.id)
         out.append(_restated(c, ids, tuple(disputed), articles, independent, n_outlets) if disputed else c)

@@ -439,20 +439,20 @@ def _links_heading(line: str) -> bool:
     return line.rstrip().endswith(":") and tf.ui_reason(line) is not None and len(tf.words(line)) <= 4
 
 
-_PULL_QUOTE = re.compile(r"^[A-Z][^:\n]{1,60}:\s*[\"“‘']")  # 'Airline spokesman: "We apologize ...'
-PULL_QUOTE_WORDS = 8  # opening words of the quotation that must recur elsewhere on the page
+_PULL_QUOTE = re.compile(r"^(?!(?:he|she|they|it|we|i)\b)[A-Z][^:\n]{1,60}:\s*[\"“‘']", re.IGNORECASE)  # 'Airline spokesman: "We apologize ...' (not 'He continued: "...')
+PULL_QUOTE_SHARE = 0.8  # share of the quotation's content words that one other paragraph of the page repeats
+PULL_QUOTE_WORDS = 6  # content words a pull quote has at least
 
 
 def _pull_quote(line: str, lines: list[str]) -> bool:
-    """A quotation set out as 'Speaker: "..."' whose opening words the page prints again in a
-    paragraph of its own: a display copy of the quote, not a statement of its own."""
+    """A quotation set out as 'Speaker: "..."' whose words the page prints again in one paragraph
+    of its own: a display copy of the quote, not a statement of its own."""
     if not _PULL_QUOTE.match(line):
         return False
-    quoted = tf.words(line.split(":", 1)[1])[:PULL_QUOTE_WORDS]
+    quoted = tf.content_words(line.split(":", 1)[1])
     if len(quoted) < PULL_QUOTE_WORDS:
         return False
-    needle = " ".join(quoted).lower()
-    return any(other is not line and needle in " ".join(tf.words(other)).lower() for other in lines)
+    return any(other is not line and len(quoted & tf.content_words(other)) >= PULL_QUOTE_SHARE * len(quoted) for other in lines)
 
 
 _QUOTATION = re.compile(r"^[“\"‘].{10,}[,.!?…][”\"’]$")  # a one-line quotation ('“Our thoughts are with his family,”'), not a heading

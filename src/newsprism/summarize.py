@@ -106,7 +106,7 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
         text = compress(u.sentence.text) if follows else resolve_references(compress(u.sentence.text), by_id[u.article_id], u.position)
         if i in speakers and not follows:
             text = attribute_quote(text, speakers[i])
-        text = quote_first_person(text, spoken=u.article_id in spoken)
+        text = close_quotation(quote_first_person(text, spoken=u.article_id in spoken))
         out.append(SummarySentence(text, sid, cites))
         prev = u
         out += _conflict_notes(conflicts, articles, alignment, claim_of[sid], out, order)
@@ -192,6 +192,8 @@ def resolve_references(text: str, article: Article, position: int) -> str:
     own = [m for m in article.entities if sents[position].start <= m.start < sents[position].end]
     quoted = _QUOTE_BY_HE_SHE.search(text)
     he = _HE_SHE.match(text) or (quoted if not any(m.label == "PERSON" for m in own) else None)
+    if he and _two_people(text):
+        return text  # 'She shot people ..., he said': the one person named before may be either
     if he:
         name = _one_person(before)
         return f"{text[: he.start()]}[{name}]{text[he.end():]}" if name else text
@@ -200,6 +202,16 @@ def resolve_references(text: str, article: Article, position: int) -> str:
         org = _only_one([m.text for m in before if m.label == "ORG"], key=str.casefold)
         return f"{text[: outlet.start()]}[{org}]{text[outlet.end():]}" if org else text
     return text
+
+
+_MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def _two_people(text: str) -> bool:
+    """Whether a sentence refers to a man and a woman by pronoun: then 'He'/'She' cannot be named
+    from one person mentioned before, who may be the other one."""
+    return bool(_MALE.search(text)) and bool(_FEMALE.search(text))
 
 
 def continued_quote_speaker(article: Article, position: int) -> str | None:
@@ -286,6 +298,19 @@ def _leaves_curly_quote_open(prefix: str) -> bool:
 def _open_quote(text: str) -> bool:
     """A quotation opened and not closed in ``text`` (it runs on into the next sentence)."""
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(:—–-]))[‘'](?=\w)")  # a single quotation mark opening a quotation, not an apostrophe
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])[’'](?=[\s).,;:!?]|$)(?!\w)")
+
+
+def close_quotation(text: str) -> str:
+    """A summary sentence that opens a quotation its source sentence runs on past ('Musk wrote:
+    'Destination is the orbit.') gets the closing mark, so the summary never leaves one open."""
+    if _open_quote(text):
+        return text + ("”" if "“" in text else '"')
+    opened, closed = len(_SINGLE_OPEN.findall(text)), len([m for m in _SINGLE_CLOSE.finditer(text) if not re.match(r"[’']s\b", text[m.start():])])
+    return text + ("’" if "‘" in text else "'") if opened > closed else text
 
 
 def attribute_quote(text: str, speaker: str) -> str:
