@@ -1238,3 +1238,13 @@ def test_a_short_sentence_sharing_a_few_words_but_not_the_meaning_is_related_not
     cos = np.array([[1.0, 0.8, SUPPORT_COSINE - 0.1], [0.8, 1.0, 0.3], [SUPPORT_COSINE - 0.1, 0.3, 1.0]])  # the meaning: far
     (claim,), _ = claims_from(units, sim, cos, [[0, 1, 2]], {}, 3)
     assert claim.shown_id == "a:0" and claim.sentence_ids == ("a:0", "b:0") and claim.related_ids == ("c:0",)
+
+
+def test_a_longer_name_ending_with_a_persons_full_name_is_that_person():
+    a = _with_mentions("a", "Mary Lene Okafor was arrested on Friday. Lene Okafor faces charges.",
+                       [("Mary Lene Okafor", "ORG"), ("Lene Okafor", "PERSON")])
+    b = _with_mentions("b", "Police named the suspect as Lene Okafor. John Paul Adams and Paul Adams and Mary Paul Adams spoke.",
+                       [("Lene Okafor", "PERSON"), ("John Paul Adams", "PERSON"), ("Paul Adams", "PERSON"), ("Mary Paul Adams", "PERSON")])
+    groups = _groups([a, b])
+    assert {"Mary Lene Okafor", "Lene Okafor"} <= next(g for g in groups if "Lene Okafor" in g)
+    assert not any({"Paul Adams", "John Paul Adams"} <= g for g in groups)  # the end of two longer names: which one is unknown

@@ -121,16 +121,22 @@ def _drop_possessors(located: list[Located]) -> list[Located]:
 
 def _repair_surname_labels(located: list[Located]) -> list[Located]:
     """A one-word mention that is the surname of exactly one person named in full is that person
-    ('Neu' tagged ORG where 'Michael Neu' is a PERSON). Places keep their label."""
+    ('Neu' tagged ORG where 'Michael Neu' is a PERSON), and so is a longer name that ends with a
+    person's full name ('Amanda Lene Jones' tagged ORG, 'Lene Jones' a PERSON). Places keep their label."""
     owners: dict[str, set[str]] = defaultdict(set)
     for x in located:
         toks = x.mention.text.split()
         if x.mention.label == "PERSON" and len(toks) >= 2:
             owners[toks[-1]].add(x.mention.text)
+    people = {tuple(t.split()) for ts in owners.values() for t in ts}
     fixed = []
     for x in located:
         m = x.mention
-        if m.label not in {"PERSON", "GPE", "LOC"} and " " not in m.text and len(owners.get(m.text, ())) == 1:
+        toks = tuple(m.text.split())
+        one_surname = " " not in m.text and len(owners.get(m.text, ())) == 1
+        # 'Amanda Lene Jones' tagged ORG where 'Lene Jones' is a PERSON: more given names of that person
+        longer_name = len(toks) >= 3 and any(toks[-len(p) :] == p for p in people if 2 <= len(p) < len(toks))
+        if m.label not in {"PERSON", "GPE", "LOC"} and (one_surname or longer_name):
             x = Located(x.article_id, x.outlet, Mention(m.text, "PERSON", m.start, m.end))
         fixed.append(x)
     return fixed
@@ -400,6 +406,10 @@ def _merge_people(nodes: dict[str, _Node], uf: _UnionFind) -> None:
         for b in keys[i + 1 :]:
             if _same_person(full[a], full[b]):
                 uf.union(a, b, "same person: given name or its short form, surname spelt alike")
+    for a in keys:  # 'Lene Jones' -> 'Amanda Lene Jones': the end of exactly one longer name
+        longer = [b for b in keys if len(full[b]) > len(full[a]) and full[b][-len(full[a]) :] == full[a]]
+        if len({uf.find(b) for b in longer}) == 1:
+            uf.union(a, longer[0], f"the end of the one longer name {_shown(nodes, longer[0])}", joins=True)
     for k, toks in people.items():  # a surname alone -> the full name it belongs to
         if len(toks) == 1:
             bearers = [f for f, ft in full.items() if _same_surname(ft[-1], toks[0], strict=True)]
