@@ -1248,3 +1248,13 @@ def test_a_longer_name_ending_with_a_persons_full_name_is_that_person():
     groups = _groups([a, b])
     assert {"Mary Lene Okafor", "Lene Okafor"} <= next(g for g in groups if "Lene Okafor" in g)
     assert not any({"Paul Adams", "John Paul Adams"} <= g for g in groups)  # the end of two longer names: which one is unknown
+
+
+def test_initials_of_a_named_organisation_that_ner_missed_join_it():
+    a = _with_mentions("a", "The Lakeside Police Department opened an inquiry on Monday.", [("Lakeside Police Department", "ORG")])
+    b = _with_mentions("b", "A spokesman for the LPD said the inquiry would take weeks. The F.B.I. was not involved.", [("F.B.I.", "ORG")])
+    c = _with_mentions("c", "The FBI said it was not asked to help. IS claimed nothing.", [])
+    groups = _groups([a, b, c])
+    assert {"Lakeside Police Department", "LPD"} <= next(g for g in groups if "LPD" in g)
+    assert {"F.B.I.", "FBI"} <= next(g for g in groups if "FBI" in g)
+    assert not any("IS" in g for g in groups)  # two letters are also a word: not looked for

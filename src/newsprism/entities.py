@@ -84,7 +84,8 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
     out = _repair_surname_labels(_repair_titles(_drop_possessors(_drop_opening_the(articles, out))))
-    return out + _bare_surnames(articles, out)
+    out += _bare_surnames(articles, out)
+    return out + _missed_initials(articles, out)
 
 
 _OPENS = re.compile(r"(?:^|[.!?:;\n\"“”—]\s*)$")
@@ -154,6 +155,41 @@ def _bare_surnames(articles: Sequence[Article], located: list[Located]) -> list[
         for hit in pattern.finditer(a.body):
             if not any(s < hit.end() and hit.start() < e for s, e in taken):
                 extra.append(Located(a.id, a.outlet or a.id, Mention(hit.group(0), "PERSON", hit.start(), hit.end())))
+    return extra
+
+
+_ACRONYM_FORM = re.compile(r"^[A-Z](?:\.?[A-Z]){1,5}\.?$")  # 'FBI', 'F.B.I.'
+MIN_INITIALS = 3  # letters of an acronym looked for in the text ('LAPD'; not 'IS' or 'US', which are also words)
+
+
+def _initials(name: str) -> str:
+    """'Los Angeles Police Department' -> 'LAPD' (function words skipped); '' unless every word is capitalised."""
+    words = [w for w in re.split(r"[\s\-]+", surface(name)) if w and w.lower() not in FUNCTION_WORDS]
+    return "".join(w[0] for w in words) if len(words) >= 2 and all(w[0].isupper() for w in words) else ""
+
+
+def _missed_initials(articles: Sequence[Article], located: list[Located]) -> list[Located]:
+    """'the LAPD said' where NER missed it: the initials of an organisation or place named in full
+    in the story ('Los Angeles Police Department'), and acronyms it names ('F.B.I.'), written with
+    or without dots, as mentions (``_merge_acronyms`` and the keys then join them to it)."""
+    owners: dict[str, str] = {}
+    for x in located:
+        text, label = x.mention.text, x.mention.label
+        if label in {"PERSON", "DATE", "TIME"}:
+            continue
+        ini = text.replace(".", "") if _ACRONYM_FORM.match(text) else _initials(text)  # 'F.B.I.' is also written 'FBI'
+        if len(ini) >= MIN_INITIALS:
+            owners.setdefault(ini, label)
+    if not owners:
+        return []
+    forms = "|".join(f"{re.escape(i)}|{re.escape('.'.join(i) + '.')}" for i in sorted(owners))
+    pattern = re.compile(rf"(?<![\w.-])(?:{forms})(?![\w-])")
+    extra = []
+    for a in articles:
+        taken = [(x.mention.start, x.mention.end) for x in located if x.article_id == a.id]
+        for hit in pattern.finditer(a.body):
+            if not any(s < hit.end() and hit.start() < e for s, e in taken):
+                extra.append(Located(a.id, a.outlet or a.id, Mention(hit.group(0), owners[hit.group(0).replace(".", "")], hit.start(), hit.end())))
     return extra
 
 
