@@ -1258,3 +1258,12 @@ def test_initials_of_a_named_organisation_that_ner_missed_join_it():
     assert {"Lakeside Police Department", "LPD"} <= next(g for g in groups if "LPD" in g)
     assert {"F.B.I.", "FBI"} <= next(g for g in groups if "FBI" in g)
     assert not any("IS" in g for g in groups)  # two letters are also a word: not looked for
+
+
+def test_a_name_followed_by_words_of_its_kind_is_that_name_but_a_city_is_not_its_airport():
+    a = _with_mentions("a", "Guests fled the Harbour Bay Resort on Sunday. Flights left Lakeside Airport late.", [("Harbour Bay Resort", "FAC"), ("Lakeside Airport", "FAC")])
+    b = _with_mentions("b", "Police searched Harbour Bay after the fire in Lakeside City.", [("Harbour Bay", "LOC"), ("Lakeside City", "GPE")])
+    c = _with_mentions("c", "Roads around Lakeside Hospital were closed, Lakeside Town officials said.", [("Lakeside Hospital", "FAC"), ("Lakeside Town", "GPE")])
+    groups = _groups([a, b, c])
+    assert {"Harbour Bay Resort", "Harbour Bay"} <= next(g for g in groups if "Harbour Bay" in g)
+    assert not any({"Lakeside Hospital", "Lakeside Town"} <= g or {"Lakeside Airport", "Lakeside City"} <= g for g in groups)

@@ -548,7 +548,7 @@ def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> No
         if len(ca) < 2:
             continue
         # the longer name keeps the shorter's places: 'Lakeside National Park' is not in 'Hillside National Park'
-        owners = {uf.find(b) for b, (cb, mb) in orgs.items() if len(cb) > len(ca) and _contains(cb, ca) and ma <= mb and _same_head(cb, ca)}
+        owners = {uf.find(b) for b, (cb, mb) in orgs.items() if len(cb) > len(ca) and _contains(cb, ca) and ma <= mb and (_same_head(cb, ca) or (nodes[a].label != "GPE" and _kind_added(cb, ca)))}
         if len(owners) == 1:
             owner = owners.pop()
             uf.union(a, owner, f"inside the one longer name {_shown(nodes, owner)}", joins=True)
@@ -613,6 +613,16 @@ def _same_head(big: list[str], small: list[str]) -> bool:
     while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
         words.pop()
     return words[-1] == small[-1]
+
+
+# words that say what kind of place or body a name is: 'Mandalay Bay Resort' is Mandalay Bay, while
+# a city is not its airport (a place's name followed by them is left apart: see ``_merge_orgs``)
+_KINDS = frozenset("resort hotel casino hospital medical center centre school elementary high university college club stadium arena company corporation".split())
+
+
+def _kind_added(big: list[str], small: list[str]) -> bool:
+    """Whether the longer name is the shorter one followed only by words of its kind ('Mandalay Bay Resort and Casino')."""
+    return big[: len(small)] == small and all(w in _KINDS or w in FUNCTION_WORDS for w in big[len(small) :])
 
 
 def _contains(big: list[str], small: list[str]) -> bool:
