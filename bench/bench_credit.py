@@ -14,18 +14,14 @@ claim shown by another sentence than when it was read) are counted apart.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 
+from gold_reports import ROOT, arguments, gold_reports
 from rich.console import Console
 from rich.table import Table
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT.parent / "shared" / "bench"
-GOLD = BENCH / "story-gold-dev.json"
 AUDIT = ROOT / "bench" / "annotations" / "claims-audit-dev.json"
 
 
@@ -52,27 +48,15 @@ def tally(report: dict, labels: dict[tuple[str, str], str]) -> dict[str, int]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--skip-run", action="store_true", help="read the reports score_story.py last wrote")
-    args = ap.parse_args()
-    if not GOLD.exists():
-        print(f"skipped: {GOLD} not found (benchmark data lives in ../shared/bench/)")
-        return 0
-    sys.path.insert(0, str(BENCH))
-    import score_story as ss  # the scorer's own loading, so both read the same reports
-
+    args = arguments(__doc__)
     by_cluster: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
     for r in json.loads(AUDIT.read_text())["labels"]:
         by_cluster[r["cluster"]][(r["shown"], r["member"])] = r["label"]
-    clusters = json.loads(GOLD.read_text())
-    clusters = clusters.get("clusters", clusters)
     table = Table(title="credits of multi-outlet claims read against the audit")
     for col in ("cluster", "credits", "read 'same'", "multi-outlet claims", "with a wrong credit", "not read"):
         table.add_column(col, justify="left" if col == "cluster" else "right")
     total: dict[str, int] = defaultdict(int)
-    for key in sorted(clusters):
-        gold = clusters[key]
-        report = ss.analyze(ss.materialize(key, gold, ss.load_texts(gold, BENCH, ROOT)), args.skip_run)
+    for key, _, _, report in gold_reports(args.skip_run):
         row = tally(report or {}, by_cluster[key])
         for k, v in row.items():
             total[k] += v

@@ -13,17 +13,12 @@ Skips cleanly when the gold is absent.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from pathlib import Path
 
+from gold_reports import arguments, gold_reports, norm
 from rich.console import Console
 from rich.table import Table
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT.parent / "shared" / "bench"
-GOLD = BENCH / "story-gold-dev.json"
 KINDS = ("claims", "timeline", "citations", "summary")
 
 
@@ -63,31 +58,17 @@ def count(report: dict, gold: dict, texts: dict[str, str], norm) -> dict[str, in
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--skip-run", action="store_true", help="read the reports score_story.py last wrote")
-    args = ap.parse_args()
-    if not GOLD.exists():
-        print(f"skipped: {GOLD} not found (benchmark data lives in ../shared/bench/)")
-        return 0
-    sys.path.insert(0, str(BENCH))
-    import score_story as ss  # the scorer's own loading, so both read the same reports
-
-    clusters = json.loads(GOLD.read_text())
-    clusters = clusters.get("clusters", clusters)
+    args = arguments(__doc__)
     table = Table(title="outputs resting on a gold junk line (target: 0)")
     table.add_column("cluster")
     for k in KINDS:
         table.add_column(k, justify="right")
     total = dict.fromkeys(KINDS, 0)
-    for key in sorted(clusters):
-        gold = clusters[key]
-        texts = ss.load_texts(gold, BENCH, ROOT)
-        folder = ss.materialize(key, gold, texts)
-        report = ss.analyze(folder, args.skip_run)
+    for key, gold, texts, report in gold_reports(args.skip_run):
         if report is None:
             table.add_row(key[:40], *["no report"] * len(KINDS))
             continue
-        row = count(report, gold, texts, ss.norm)
+        row = count(report, gold, texts, norm)
         for k in KINDS:
             total[k] += row[k]
         table.add_row(key[:40], *(str(row[k]) for k in KINDS))
