@@ -487,3 +487,17 @@ def test_the_one_title_line_above_the_body_is_the_headline_even_if_the_body_word
     assert clean_text(page).first("headline") == "Storm deadliest in a century; harbour closed"
     furniture = "Lakeside Evening Gazette Online\n" + page.split("\n", 1)[1]
     assert clean_text(furniture).first("headline") is None  # a site's name shares no word with the story
+
+
+def test_many_quotation_shaped_and_correction_lines_clean_in_linear_time():
+    import random
+    import time
+
+    rnd = random.Random(1)
+    words = ["".join(rnd.choice("abcdefghijklmnop") for _ in range(7)) for _ in range(3000)]
+    quotes = "".join("Spokesman %d: '%s.'\n" % (i, " ".join(rnd.sample(words, 12))) for i in range(1500))
+    notes = "The council passed the budget on Wednesday after a debate that ran through the night.\n" * 3 + "Correction: an earlier version of this article misstated the vote.\n" * 3000
+    started = time.perf_counter()
+    clean_text(quotes)
+    clean_text(notes)
+    assert time.perf_counter() - started < 10  # each was quadratic: a pull-quote check and a correction note compared every line with every other

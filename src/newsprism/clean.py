@@ -113,11 +113,13 @@ def _mark_own_posts(lines: list[str], labels: list, marks: frozenset[str]) -> No
 def _end_at_correction(lines: list[str], prose: list[bool], start: int, end: int) -> int:
     """The body ends above a correction note printed after most of the story ('This post has been
     revised ...'): what follows it on the page (the blog's next posts) is not the story."""
-    for i in range(start + 1, end + 1):
-        if tf.is_correction_note(lines[i]):
-            before = [k for k in range(start, i) if prose[k]]
-            if len(before) >= 2 and len(before) >= sum(prose[i + 1 : end + 1]):
-                return before[-1]
+    total = sum(prose[start : end + 1])
+    seen, last = 0, -1  # prose lines above line i, and the last of them
+    for i in range(start, end + 1):
+        if i > start and seen >= 2 and seen >= total - seen - prose[i] and tf.is_correction_note(lines[i]):
+            return last
+        if prose[i]:
+            seen, last = seen + 1, i
     return end
 
 
@@ -413,6 +415,7 @@ TEASER_WORDS = 20  # a line under a 'Read more:' heading this short is a link to
 def _label_body(lines: list[str], labels: list, prose: list[bool], start: int, end: int) -> None:
     seen: set[str] = set()
     facts = _fact_list(lines, start, end)
+    index: dict[str, list[int]] | None = None  # built at the first line shaped like a pull quote
     links = False  # under a 'Read more:' heading
     for i in range(start, end + 1):
         ln = lines[i]
@@ -424,7 +427,7 @@ def _label_body(lines: list[str], labels: list, prose: list[bool], start: int, e
             labels[i] = ("boilerplate", "repeats an earlier line")
         elif links:
             labels[i] = ("boilerplate", "link under a heading of links")
-        elif _pull_quote(ln, lines):
+        elif _PULL_QUOTE.match(ln) and _pull_quote(i, lines, index if index is not None else (index := _word_index(lines))):
             labels[i] = ("boilerplate", "pull quote repeating the story")
         elif prose[i] or i in facts:
             labels[i] = ("body", "")
@@ -444,15 +447,26 @@ PULL_QUOTE_SHARE = 0.8  # share of the quotation's content words that one other 
 PULL_QUOTE_WORDS = 6  # content words a pull quote has at least
 
 
-def _pull_quote(line: str, lines: list[str]) -> bool:
-    """A quotation set out as 'Speaker: "..."' whose words the page prints again in one paragraph
-    of its own: a display copy of the quote, not a statement of its own."""
-    if not _PULL_QUOTE.match(line):
+def _pull_quote(i: int, lines: list[str], index: "dict[str, list[int]]") -> bool:
+    """A quotation set out as 'Speaker: "..."' (line ``i``) whose words the page prints again in
+    one paragraph of its own: a display copy of the quote, not a statement of its own. ``index``
+    maps each content word to the lines using it (``_word_index``)."""
+    if not _PULL_QUOTE.match(lines[i]):
         return False
-    quoted = tf.content_words(line.split(":", 1)[1])
+    quoted = tf.content_words(lines[i].split(":", 1)[1])
     if len(quoted) < PULL_QUOTE_WORDS:
         return False
-    return any(other is not line and len(quoted & tf.content_words(other)) >= PULL_QUOTE_SHARE * len(quoted) for other in lines)
+    shared = Counter(k for w in quoted for k in index.get(w, ()) if k != i)
+    return any(n >= PULL_QUOTE_SHARE * len(quoted) for n in shared.values())
+
+
+def _word_index(lines: list[str]) -> dict[str, list[int]]:
+    """Content word -> the lines that use it (once each)."""
+    index: dict[str, list[int]] = {}
+    for k, ln in enumerate(lines):
+        for w in tf.content_words(ln):
+            index.setdefault(w, []).append(k)
+    return index
 
 
 _QUOTATION = re.compile(r"^[“\"‘].{10,}[,.!?…][”\"’]$")  # a one-line quotation ('“Our thoughts are with his family,”'), not a heading
