@@ -83,7 +83,7 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 label = overlap[0].label if overlap and overlap[0].label != "NORP" else "ORG"
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
-    out = _repair_surname_labels(_repair_titles(_drop_possessors(_drop_opening_the(articles, out))))
+    out = _repair_surname_labels(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_the(articles, out)))))
     out += _bare_surnames(articles, out)
     return out + _missed_initials(articles, out)
 
@@ -191,6 +191,25 @@ def _missed_initials(articles: Sequence[Article], located: list[Located]) -> lis
             if not any(s < hit.end() and hit.start() < e for s, e in taken):
                 extra.append(Located(a.id, a.outlet or a.id, Mention(hit.group(0), owners[hit.group(0).replace(".", "")], hit.start(), hit.end())))
     return extra
+
+
+# the last word of a name that says what kind of thing it names, never a person's surname
+_PLACE_KINDS = frozenset("road street avenue boulevard highway freeway dam airport tunnel stadium arena hotel hospital".split())
+_BODY_KINDS = frozenset("company corporation corp inc ltd llc association department agency council committee university college institute foundation authority commission".split())
+
+
+def _repair_kinds(located: list[Located]) -> list[Located]:
+    """A name the NER read as a person whose last word says what kind of thing it is ('Hyena
+    Dam', 'Schaefer Road' -> a place; 'Acme Corporation' -> an organisation)."""
+    fixed = []
+    for x in located:
+        m = x.mention
+        words = m.text.split()
+        last = words[-1].lower().strip(".,") if len(words) >= 2 else ""
+        if m.label == "PERSON" and (last in _PLACE_KINDS or last in _BODY_KINDS):
+            x = Located(x.article_id, x.outlet, Mention(m.text, "FAC" if last in _PLACE_KINDS else "ORG", m.start, m.end))
+        fixed.append(x)
+    return fixed
 
 
 def _repair_titles(located: list[Located]) -> list[Located]:
