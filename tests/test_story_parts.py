@@ -1272,7 +1272,7 @@ def test_a_name_followed_by_words_of_its_kind_is_that_name_but_a_city_is_not_its
 def test_a_name_read_as_a_person_whose_last_word_says_its_kind_is_a_place_or_a_body():
     from newsprism.entities import build_entities
 
-    a = _with_mentions("a", "Rangers found the lion near Hyena Dam. Acme Corporation and Jane Okafor paid for the fence.",
-                       [("Hyena Dam", "PERSON"), ("Acme Corporation", "PERSON"), ("Jane Okafor", "PERSON")])
+    a = _with_mentions("a", "Rangers found the lion near Hyena Dam. Acme Corporation and Jane Okafor paid for the fence. The Dam was closed.",
+                       [("Hyena Dam", "PERSON"), ("Acme Corporation", "PERSON"), ("Jane Okafor", "PERSON"), ("Dam", "PERSON")])
     labels = {e.name: e.label for e in build_entities([a]).entities}
-    assert labels == {"Hyena Dam": "FAC", "Acme Corporation": "ORG", "Jane Okafor": "PERSON"}
+    assert labels == {"Hyena Dam": "FAC", "Acme Corporation": "ORG", "Jane Okafor": "PERSON"}  # 'Dam' alone joins Hyena Dam, as a place

@@ -200,12 +200,12 @@ _BODY_KINDS = frozenset("company corporation corp inc ltd llc association depart
 
 def _repair_kinds(located: list[Located]) -> list[Located]:
     """A name the NER read as a person whose last word says what kind of thing it is ('Hyena
-    Dam', 'Schaefer Road' -> a place; 'Acme Corporation' -> an organisation)."""
+    Dam', 'Schaefer Road', 'Road' alone -> a place; 'Acme Corporation' -> an organisation)."""
     fixed = []
     for x in located:
         m = x.mention
         words = m.text.split()
-        last = words[-1].lower().strip(".,") if len(words) >= 2 else ""
+        last = words[-1].lower().strip(".,") if words else ""  # 'Road' alone: the head of one longer name
         if m.label == "PERSON" and (last in _PLACE_KINDS or last in _BODY_KINDS):
             x = Located(x.article_id, x.outlet, Mention(m.text, "FAC" if last in _PLACE_KINDS else "ORG", m.start, m.end))
         fixed.append(x)
