@@ -448,11 +448,10 @@ PULL_QUOTE_WORDS = 6  # content words a pull quote has at least
 
 
 def _pull_quote(i: int, lines: list[str], index: "dict[str, list[int]]") -> bool:
-    """A quotation set out as 'Speaker: "..."' (line ``i``) whose words the page prints again in
-    one paragraph of its own: a display copy of the quote, not a statement of its own. ``index``
-    maps each content word to the lines using it (``_word_index``)."""
-    if not _PULL_QUOTE.match(lines[i]):
-        return False
+    """Whether line ``i``, set out as 'Speaker: "..."' (``_PULL_QUOTE``, checked by the caller),
+    is a quotation whose words the page prints again in one paragraph of its own: a display copy
+    of the quote, not a statement of its own. ``index`` maps each content word to the lines using
+    it (``_word_index``)."""
     quoted = tf.content_words(lines[i].split(":", 1)[1])
     if len(quoted) < PULL_QUOTE_WORDS:
         return False

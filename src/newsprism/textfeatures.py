@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlparse
 import unicodedata
+from urllib.parse import urlparse
 
 from ftfy import TextFixerConfig, fix_text
 
@@ -87,9 +87,11 @@ _READER = re.compile(r"\byou(?:r|'re|’re|'ll|’ll)?\b", re.IGNORECASE)
 _KICKER_LINK = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Read: ...", "WATCH: ...", "Related: ..."
 _MEDIA_KICKER = re.compile(r"^(?:WATCH|VIDEO|LISTEN|PHOTOS?|GALLERY|PODCAST)\s*:\s+\S")  # a player or gallery's caption, in capitals
 # notes about the report rather than its story: credits of contributors, corrections, contact widgets
+_EARLIER_VERSION = r"an earlier version of this (?:article|story|report|post)"  # the opening of a correction note
+_HAS_BEEN = r"this (?:article|story|report|post) has been"  # ... or of a note that the report changed
 _ABOUT_THE_REPORT = re.compile(
-    r"\b(?:contributed (?:reporting |research )?to this (?:report|story|article)|an earlier version of this (?:article|story|report|post)|"
-    r"this (?:article|story|report|post) has been (?:updated|corrected|revised)|(?:chat|message) with us (?:on|in) (?:facebook )?messenger|"
+    rf"\b(?:contributed (?:reporting |research )?to this (?:report|story|article)|{_EARLIER_VERSION}|"
+    rf"{_HAS_BEEN} (?:updated|corrected|revised)|(?:chat|message) with us (?:on|in) (?:facebook )?messenger|"
     r"(?:this )?(?:text|transcript) may not be in its final form|for (?:developments|updates|the latest) (?:in|on) this story)\b",
     re.IGNORECASE,
 )
@@ -339,8 +341,7 @@ def ui_reason(line: str) -> str | None:
 # a promotion that ends by asking the reader to click: '... each day in 2017. Click to read today's story.'
 _CALL_TO_CLICK = re.compile(r"(?:^|[.!?]\s+)(?:click|tap)(?: here)? to \w+\b[^.!?]{0,60}[.!?]?\s*$", re.IGNORECASE)
 _CORRECTION = re.compile(
-    r"^(?:correction|clarification)s?\b|\ban earlier version of this (?:article|story|report|post)|"
-    r"\bthis (?:article|story|report|post) has been (?:corrected|revised)|\bthe following (?:correction|clarification)",
+    rf"^(?:correction|clarification)s?\b|\b{_EARLIER_VERSION}|\b{_HAS_BEEN} (?:corrected|revised)|\bthe following (?:correction|clarification)",
     re.IGNORECASE,
 )
 
