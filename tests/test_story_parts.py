@@ -1276,3 +1276,10 @@ def test_a_name_read_as_a_person_whose_last_word_says_its_kind_is_a_place_or_a_b
                        [("Hyena Dam", "PERSON"), ("Acme Corporation", "PERSON"), ("Jane Okafor", "PERSON"), ("Dam", "PERSON")])
     labels = {e.name: e.label for e in build_entities([a]).entities}
     assert labels == {"Hyena Dam": "FAC", "Acme Corporation": "ORG", "Jane Okafor": "PERSON"}  # 'Dam' alone joins Hyena Dam, as a place
+
+
+def test_speakers_sharing_only_a_title_are_two_speakers():
+    from newsprism.conflicts import _same_speaker
+
+    assert _same_speaker("Rich Dauer", "Dauer") and _same_speaker("President Obama", "Obama")
+    assert not _same_speaker("Coach Roe", "Coach Smith") and not _same_speaker("Dauer", "Dr. David Lintner")

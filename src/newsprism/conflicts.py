@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import dates
 from .dates import CLOCK, clock_range
+from .entities import TITLES
 from .claims import Alignment
 from .models import Article, Conflict, ConflictValue
 from .textfeatures import MONTHS, content_words
@@ -769,9 +770,10 @@ def _speaker(doc: "Doc") -> str | None:
 
 
 def _same_speaker(a: str, b: str) -> bool:
-    """'Rich Dauer' and 'Dauer' are one speaker; 'Dauer' and 'Dr. David Lintner' are two."""
+    """'Rich Dauer' and 'Dauer' are one speaker; 'Dauer' and 'Dr. David Lintner' are two (a
+    shared title, ``entities.TITLES``, is no shared name: 'Coach Roe' is not 'Coach Smith')."""
     def words(name: str) -> set[str]:
-        return {w.lower().strip(".") for w in name.split()} - {"dr", "mr", "mrs", "ms", "the", "sen", "gov", "rep", "president"}
+        return {w.lower().strip(".") for w in name.split()} - TITLES - {"the"}
 
     return bool(words(a) & words(b))
 
