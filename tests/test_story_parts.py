@@ -1038,6 +1038,24 @@ def test_a_surname_two_people_share_is_read_in_each_article_as_the_last_one_name
     assert bare == [tom, eric, eric]
 
 
+def test_a_title_written_before_one_persons_name_names_that_person():
+    a = _with_mentions("a", "Marlow County Sheriff Ada Brennan spoke on Friday. Brennan said two deputies fired.",
+                       [("Marlow County Sheriff", "PERSON"), ("Ada Brennan", "PERSON"), ("Brennan", "PERSON")])
+    b = _with_mentions("b", "The Marlow County Sheriff called it a tragic accident.", [("Marlow County Sheriff", "PERSON")])
+    groups = _groups([a, b])
+    assert any({"Marlow County Sheriff", "Ada Brennan", "Brennan"} <= g for g in groups)
+    from newsprism.entities import build_entities
+
+    assert "Ada Brennan" in {e.name for e in build_entities([a, b]).entities}  # named by the name, not the title
+
+
+def test_a_title_written_before_two_people_names_neither():
+    a = _with_mentions("a", "Harbor Port Chief Ada Brennan resigned. Harbor Port Chief Tom Ruiz stayed.",
+                       [("Harbor Port Chief", "PERSON"), ("Ada Brennan", "PERSON"), ("Harbor Port Chief", "PERSON"), ("Tom Ruiz", "PERSON")])
+    groups = _groups([a])
+    assert not any("Harbor Port Chief" in g and ("Ada Brennan" in g or "Tom Ruiz" in g) for g in groups)
+
+
 def test_short_given_names_titles_and_one_word_team_names_join_their_full_names():
     a = _with_mentions("a", "Bill Kristol wrote it. Sheriff Ray Lombardo spoke. The Houston Astros won. The Astros celebrated. F.B.I. agents came.",
                        [("Bill Kristol", "PERSON"), ("Ray Lombardo", "PERSON"), ("Houston Astros", "ORG"), ("Astros", "ORG"), ("F.B.I.", "ORG")])

@@ -331,6 +331,7 @@ def build_entities(articles: Sequence[Article]) -> EntityIndex:
     uf = _UnionFind(nodes)
     _merge_aliases(nodes, uf, articles, located)
     _merge_people(nodes, uf)
+    _merge_titled(nodes, uf, articles, located)
     _merge_orgs(nodes, uf, _place_words(nodes))
     _merge_acronyms(nodes, uf)
     _merge_heads(nodes, uf)
@@ -415,6 +416,30 @@ def _merge_aliases(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[A
             if bodies[aid][m1.end : m2.start] == " (" and key(m1.text) in nodes and key(m2.text) in nodes:
                 if _alias_in_brackets(nodes[key(m1.text)], nodes[key(m2.text)]):
                     uf.union(key(m1.text), key(m2.text), f"written as '{m1.text} ({m2.text})'")
+
+
+def _merge_titled(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[Article], located: Sequence[Located]) -> None:
+    """A name ending with a title, written just before a person's full name ('Bexar County
+    Sheriff Javier Salazar'), is that person's title, and the title alone ('the Bexar County
+    Sheriff said') names that person, when the story puts it before no one else."""
+    bodies = {a.id: a.body for a in articles}
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for x in located:
+        by_article[x.article_id].append(x.mention)
+    holders: dict[str, set[str]] = defaultdict(set)
+    for aid, ms in by_article.items():
+        ms = sorted(ms, key=lambda m: m.start)
+        for m1, m2 in zip(ms, ms[1:]):
+            titled, person = key(m1.text), key(m2.text)
+            words = _tokens(m1.text)
+            if bodies[aid][m1.end : m2.start] != " " or m2.label != "PERSON" or len(_name_tokens(person)) < 2:
+                continue
+            if len(words) >= 2 and words[-1] in TITLES and titled in nodes and person in nodes and not nodes[titled].labels["GPE"]:
+                holders[titled].add(uf.find(person))
+    for titled, people in sorted(holders.items()):
+        if len(people) == 1:
+            person = next(iter(people))
+            uf.union(titled, person, f"a title written before {_shown(nodes, person)}", joins=True)
 
 
 def _alias_in_brackets(a: _Node, b: _Node) -> bool:
@@ -669,12 +694,15 @@ def _index(nodes: dict[str, _Node], uf: _UnionFind, located: Sequence[Located], 
 
 def _name(group: list[_Node]) -> str:
     """Preferred name: the most used form among the longest (most words, a leading 'The' aside)
-    forms used at least twice (any form, for a person), one without an owner's name in front if there is one."""
+    forms used at least twice (any form, for a person), one without an owner's name in front if there
+    is one, and for a person a name rather than a title."""
     forms: Counter[str] = Counter()
     for n in group:
         forms.update(n.forms)
     top = max(forms.values())
     good = [f for f, c in forms.items() if c >= min(2, top) or _label(group) == "PERSON"]  # a person by the full name, even if written once
+    if _label(group) == "PERSON":  # 'Javier Salazar', not 'Bexar County Sheriff'
+        good = [f for f in good if (t := _tokens(f)) and t[-1] not in TITLES] or good
     return max(good, key=lambda f: (not _POSSESSIVE_INSIDE.search(f), len(re.sub(r"^The ", "", f).split()) if not f.isupper() else 0, forms[f], f))
 
 
