@@ -470,16 +470,24 @@ def is_aside_or_heading(text: str) -> bool:
 _QUOTED = re.compile(r"“([^”]{3,300})”|\"([^\"]{3,300})\"|(?<![\w’'])[‘']([^’'\n]{3,300})[’'](?!\w)")
 
 
+_TITLE_SMALL = frozenset("a an and at by for in of on or the to with".split())  # lower case inside a title: "State of the Union"
+
+
 def quotations(text: str) -> list[tuple[str, ...]]:
     """The quotations of a sentence as lower-case words: those with a content word, not in title
-    case (the name of a film or a book: "Kill Bill")."""
+    case (the name of a film, a book or a show: "Kill Bill", "State of the Union")."""
     out = []
     for m in _QUOTED.finditer(text):
         said = next(g for g in m.groups() if g is not None)
         raw = re.findall(r"[\w’'-]+", said)
-        if raw and content_words(said) and not all(w[:1].isupper() or not w[:1].isalpha() for w in raw):
+        if raw and content_words(said) and not _title_case(raw):
             out.append(tuple(w.lower() for w in raw))
     return out
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word capitalised (or not a word), but for the small words a title keeps in lower case."""
+    return words[0][:1].isupper() and all(w[:1].isupper() or not w[:1].isalpha() or w in _TITLE_SMALL for w in words)
 
 
 def is_question(text: str) -> bool:
