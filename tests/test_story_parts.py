@@ -1003,7 +1003,7 @@ def test_two_names_of_one_organisation_in_one_claim(first, second, clash):
     assert bool(found) is clash
     if clash:
         (typ, about, obs), = found
-        assert typ == "name" and about == "the name of Harbor" and {o.value for o in obs} == {"Harbor Global Logistics", "Harbor Freight Lines"}
+        assert typ == "name" and about == "the name of Harbor …" and {o.value for o in obs} == {"Harbor Global Logistics", "Harbor Freight Lines"}
 
 
 def test_each_counted_sentence_says_why_it_states_the_claim(bus):

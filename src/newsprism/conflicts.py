@@ -622,12 +622,23 @@ def _organisation_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str]) -> l
         for na, nb in ((na, nb) for na in orgs[a] for nb in orgs[b]):
             if _other_name(na, nb, orgs[a], orgs[b]) and not _mentions(docs[b].text, na) and not _mentions(docs[a].text, nb):
                 wa, wb = orgs[a][na], orgs[b][nb]
-                about = f"the name of {' '.join(w for w in na.split() if w.lower() in wa & wb)}"
+                about = f"the name of {_shared_name(na, wa & wb)}"
                 out += _slot_conflicts("name", [_Obs(about, na, na, a, outlet[a.split(":")[0]]), _Obs(about, nb, nb, b, outlet[b.split(":")[0]])])
     return out
 
 
 _WEB_OR_QUOTED = re.compile(r"[\"“”]|\w\.(?:com|org|net|gov|edu|co|uk)\b", re.IGNORECASE)  # 'Cincinnati.com', 'the "Wal-Mart Way': a site, a phrase
+
+
+def _shared_name(name: str, shared: frozenset[str]) -> str:
+    """A name with the words the other name lacks shown as '…': 'the Federal Law Enforcement …
+    Association' (Officers / Officials), 'Harbor …' (Freight Lines / Global Logistics)."""
+    words: list[str] = []
+    for w in name.split():
+        keep = w.lower() in shared or w.lower().strip(".") in _CORPORATE
+        if keep or words[-1:] != ["…"]:
+            words.append(w if keep else "…")
+    return " ".join(words)
 
 
 def _other_name(na: str, nb: str, in_a: dict[str, frozenset[str]], in_b: dict[str, frozenset[str]]) -> bool:
