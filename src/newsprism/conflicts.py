@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import dates
 from .dates import CLOCK, clock_range
-from .entities import TITLES
+from .entities import TITLES, initials, key
 from .claims import Alignment
 from .models import Article, Conflict, ConflictValue
-from .textfeatures import MONTHS, content_words
+from .textfeatures import MONTHS, content_words, plain
 from .textfeatures import quotations as tf_quotations
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -723,25 +723,14 @@ def _thing_placed(word: "Token") -> str:
 
 
 def _mentions(text: str, place: str) -> bool:
-    return _plain(place).removeprefix("the ") in _plain(text)
-
-
-def _plain(text: str) -> str:
-    """Lower case, with typographic apostrophes and quotation marks as plain ones ('Children’s' is 'Children's')."""
-    return text.lower().translate(_PLAIN_QUOTES)
-
-
-_PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+    return plain(place).removeprefix("the ") in plain(text)
 
 
 def _same_place(a: str, b: str) -> bool:
-    """One place written two ways: typography, a leading 'the', or initials ('U.S.' / 'the United States')."""
-    pa, pb = (_plain(x).removeprefix("the ") for x in (a, b))
-    if pa == pb:
-        return True
-    short, long = sorted((pa, pb), key=len)
-    letters = short.replace(".", "").replace(" ", "")
-    return len(letters) >= 2 and letters == "".join(w[0] for w in long.split() if w not in {"of", "and"})
+    """One place written two ways: the same name key (``entities.key``: typography, a leading
+    'the', dotted initials) or one as the other's initials ('U.S.' / 'the United States')."""
+    ka, kb = key(a), key(b)
+    return ka == kb or ka.replace(" ", "").upper() == initials(b) or kb.replace(" ", "").upper() == initials(a)
 
 
 def _people(doc: "Doc") -> set[tuple[str, str]]:

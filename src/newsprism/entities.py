@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import jellyfish
 from nicknames import NickNamer
@@ -162,7 +162,7 @@ _ACRONYM_FORM = re.compile(r"^[A-Z](?:\.?[A-Z]){1,5}\.?$")  # 'FBI', 'F.B.I.'
 MIN_INITIALS = 3  # letters of an acronym looked for in the text ('LAPD'; not 'IS' or 'US', which are also words)
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
     """'Los Angeles Police Department' -> 'LAPD' (function words skipped); '' unless every word is capitalised."""
     words = [w for w in re.split(r"[\s\-]+", surface(name)) if w and w.lower() not in FUNCTION_WORDS]
     return "".join(w[0] for w in words) if len(words) >= 2 and all(w[0].isupper() for w in words) else ""
@@ -177,7 +177,7 @@ def _missed_initials(articles: Sequence[Article], located: list[Located]) -> lis
         text, label = x.mention.text, x.mention.label
         if label in {"PERSON", "DATE", "TIME"}:
             continue
-        ini = text.replace(".", "") if _ACRONYM_FORM.match(text) else _initials(text)  # 'F.B.I.' is also written 'FBI'
+        ini = text.replace(".", "") if _ACRONYM_FORM.match(text) else initials(text)  # 'F.B.I.' is also written 'FBI'
         if len(ini) >= MIN_INITIALS:
             owners.setdefault(ini, label)
     if not owners:
@@ -406,36 +406,36 @@ def _merge_aliases(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[A
         present = [key(f) for f in group if key(f) in nodes]
         for k in present[1:]:
             uf.union(present[0], k, "known alias")
+    for between, m1, m2 in _side_by_side(articles, located):  # 'X (Y' written side by side: Y is another name of X
+        if between == " (" and key(m1.text) in nodes and key(m2.text) in nodes:
+            if _alias_in_brackets(nodes[key(m1.text)], nodes[key(m2.text)]):
+                uf.union(key(m1.text), key(m2.text), f"written as '{m1.text} ({m2.text})'")
+
+
+def _side_by_side(articles: Sequence[Article], located: Sequence[Located]) -> Iterator[tuple[str, Mention, Mention]]:
+    """Each two mentions that follow each other in an article, with the text between them."""
+    bodies = {a.id: a.body for a in articles}
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for x in located:
         by_article[x.article_id].append(x.mention)
-    bodies = {a.id: a.body for a in articles}
-    for aid, ms in by_article.items():  # 'X (Y' written side by side: Y is another name of X
+    for aid, ms in by_article.items():
         ms = sorted(ms, key=lambda m: m.start)
         for m1, m2 in zip(ms, ms[1:]):
-            if bodies[aid][m1.end : m2.start] == " (" and key(m1.text) in nodes and key(m2.text) in nodes:
-                if _alias_in_brackets(nodes[key(m1.text)], nodes[key(m2.text)]):
-                    uf.union(key(m1.text), key(m2.text), f"written as '{m1.text} ({m2.text})'")
+            yield bodies[aid][m1.end : m2.start], m1, m2
 
 
 def _merge_titled(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[Article], located: Sequence[Located]) -> None:
     """A name ending with a title, written just before a person's full name ('Bexar County
     Sheriff Javier Salazar'), is that person's title, and the title alone ('the Bexar County
     Sheriff said') names that person, when the story puts it before no one else."""
-    bodies = {a.id: a.body for a in articles}
-    by_article: dict[str, list[Mention]] = defaultdict(list)
-    for x in located:
-        by_article[x.article_id].append(x.mention)
     holders: dict[str, set[str]] = defaultdict(set)
-    for aid, ms in by_article.items():
-        ms = sorted(ms, key=lambda m: m.start)
-        for m1, m2 in zip(ms, ms[1:]):
-            titled, person = key(m1.text), key(m2.text)
-            words = _tokens(m1.text)
-            if bodies[aid][m1.end : m2.start] != " " or m2.label != "PERSON" or len(_name_tokens(person)) < 2:
-                continue
-            if len(words) >= 2 and words[-1] in TITLES and titled in nodes and person in nodes and not nodes[titled].labels["GPE"]:
-                holders[titled].add(uf.find(person))
+    for between, m1, m2 in _side_by_side(articles, located):
+        titled, person = key(m1.text), key(m2.text)
+        words = _tokens(m1.text)
+        if between != " " or m2.label != "PERSON" or len(_name_tokens(person)) < 2:
+            continue
+        if len(words) >= 2 and words[-1] in TITLES and titled in nodes and person in nodes and not nodes[titled].labels["GPE"]:
+            holders[titled].add(uf.find(person))
     for titled, people in sorted(holders.items()):
         if len(people) == 1:
             person = next(iter(people))

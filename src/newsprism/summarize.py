@@ -135,11 +135,7 @@ QUOTE_MATCH = 90  # rapidfuzz partial_ratio of a quotation against an article's 
 
 
 def _quotations(text: str) -> list[str]:
-    return [_plain(q) for q in _QUOTATION.findall(text) if len(q.split()) >= QUOTE_WORDS]
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.replace("’", "'").replace("‘", "'").casefold().split())
+    return [tf.plain(q) for q in _QUOTATION.findall(text) if len(q.split()) >= QUOTE_WORDS]
 
 
 @dataclass(frozen=True)
@@ -151,7 +147,7 @@ class _Evidence:
 
     @classmethod
     def of(cls, article: Article) -> "_Evidence":
-        return cls(figures_in(article.body), _plain(article.body))
+        return cls(figures_in(article.body), tf.plain(article.body))
 
     def carries(self, figures: frozenset[str], quotes: list[str]) -> bool:
         return figures <= self.figures and all(fuzz.partial_ratio(q, self.text) >= QUOTE_MATCH for q in quotes)

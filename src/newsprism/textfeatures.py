@@ -155,6 +155,12 @@ def normalize(line: str) -> str:
     return re.sub(r"[ \t]+", " ", line).strip()
 
 
+def plain(text: str) -> str:
+    """For comparing wordings: case folded, typographic apostrophes straight ('Children’s' is
+    'Children's'), spaces single."""
+    return " ".join(text.replace("’", "'").replace("‘", "'").casefold().split())
+
+
 def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
