@@ -14,9 +14,11 @@ BENCH = ROOT.parent / "shared" / "bench"
 GOLD = BENCH / "story-gold-dev.json"
 
 
-def arguments(doc: str) -> argparse.Namespace:
+def arguments(doc: str, review: bool = False) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--skip-run", action="store_true", help="read the reports score_story.py last wrote")
+    if review:
+        ap.add_argument("--review", action="store_true", help="the clusters outside the story gold, against their own audit")
     return ap.parse_args()
 
 

@@ -714,7 +714,8 @@ def test_a_claim_is_shown_by_a_whole_sentence_not_an_aside():
     units = [Unit(Sentence(f"{k}:0", t, 0, len(t)), k, k.upper(), 0, frozenset()) for k, t in zip("abc", texts)]
     sim = np.array([[1.0, 0.95, 0.95], [0.95, 1.0, 0.86], [0.95, 0.86, 1.0]])  # the aside is the most central
     (claim,), _ = claims_from(units, sim, sim, [[0, 1, 2]], {}, 3)
-    assert claim.text == texts[1] and claim.support == 3
+    assert claim.text == texts[1] and claim.sentence_ids == ("b:0", "c:0")
+    assert claim.related_ids == ("a:0",)  # the aside tells of another moment in other words: related, not counted
 
 
 def test_common_words_runaway_spans_and_a_unit_s_bare_noun_are_no_media(tmp_path):
@@ -1269,6 +1270,28 @@ def test_a_member_far_from_the_shown_sentence_is_related_not_counted():
     assert claim.shown_id == "a:0" and claim.sentence_ids == ("a:0", "b:0") and claim.related_ids == ("c:0",)
     assert claim.support == 2 and claim.outlets == ("A", "B") and claim.kind == "corroborated"
     assert [(k.sentence_id, k.counted) for k in claim.links] == [("b:0", True), ("c:0", False)]
+
+
+def test_a_member_that_says_much_the_shown_sentence_does_not_is_related_not_counted():
+    import numpy as np
+
+    from newsprism.claims import SUPPORT_OVERLAP, Unit, Wording, claims_from
+    from newsprism.models import Sentence
+
+    texts = [
+        "The council approved the flood barrier on Tuesday.",
+        "On Tuesday the council approved the new flood barrier.",
+        "The barrier, which the council approved after a decade of floods that forced hundreds of families from the northern valley, will take five years and most of the region's budget to build.",
+    ]
+    units = [Unit(Sentence(f"{k}:0", t, 0, len(t)), k, k.upper(), 0, frozenset()) for k, t in zip("abc", texts)]
+    sim = np.array([[1.0, 0.95, 0.9], [0.95, 1.0, 0.85], [0.9, 0.85, 1.0]])  # close by the grouping's score: a shares most with both
+    wording = Wording(units)
+    assert wording.overlap(0, 1) == wording.overlap(1, 0) >= SUPPORT_OVERLAP  # the same fact, the words reordered
+    assert wording.overlap(0, 2) < SUPPORT_OVERLAP  # the approval is a side clause of a sentence about cost and time
+    assert wording.overlap(0, 0) == 1.0
+    (claim,), _ = claims_from(units, sim, sim, [[0, 1, 2]], {}, 3)
+    assert claim.shown_id == "a:0" and claim.sentence_ids == ("a:0", "b:0") and claim.related_ids == ("c:0",)
+    assert [(k.sentence_id, k.counted, k.overlap >= SUPPORT_OVERLAP) for k in claim.links] == [("b:0", True, True), ("c:0", False, False)]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,9 @@ pair first, average linkage, never two sentences of one article in a claim.
 A claim is shown by its most central sentence; a member counts as stating it when its tie to that
 sentence reaches ``SUPPORT_SCORE`` and its cosine ``SUPPORT_COSINE`` (stricter than the grouping,
 whose average linkage holds sentences that state only part of the shown one, or another fact of
-the same moment), and is otherwise listed as related. A claim's support is the number of distinct independent outlets among
+the same moment), and the two sentences share ``SUPPORT_OVERLAP`` of their wording both ways (a
+sentence that says much the other does not states another fact, or more than one), and is
+otherwise listed as related. A claim's support is the number of distinct independent outlets among
 the members that state it (wire copies count once).
 """
 
@@ -24,7 +26,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from . import textfeatures as tf
-from .embed import Embedder
+from .embed import Embedder, word_pieces
 from .entities import EntityIndex
 from .models import Article, Claim, ClaimKind, ClaimLink, Conflict, Sentence
 from .numeric import settle
@@ -33,6 +35,7 @@ MIN_WORDS = 5  # shorter sentences ("He agreed.") carry no checkable fact on the
 LINK_THRESHOLD = 0.70  # fitted with WORDS_WEIGHT on the story gold's sentence pairs (docs/benchmarks.md)
 SUPPORT_SCORE = 0.73  # a member this close to the shown sentence counts as stating it: the claims audit and the example (docs/benchmarks.md)
 SUPPORT_COSINE = 0.45  # ... and this close in meaning: a short sentence reaches the score on a few shared words alone (same audit)
+SUPPORT_OVERLAP = 0.25  # ... and shares this much wording (``Wording.overlap``): both claims audits and the example (docs/benchmarks.md)
 WORDS_WEIGHT = 0.5  # weight of the shared particular words
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
@@ -54,6 +57,11 @@ class Alignment:
     sim: np.ndarray  # cosine + shared entity/number bonus: what the grouping used
     cos: np.ndarray  # embedding cosine alone
     groups: tuple[tuple[int, ...], ...]  # unit indices of each claim, claim order
+    stating: tuple[tuple[int, ...], ...] = ()  # of each group, the members counted as stating its claim (empty: all)
+
+    def counted(self, claim: int) -> tuple[int, ...]:
+        """The members of a claim that state it (the whole group where not known)."""
+        return self.stating[claim] if self.stating else self.groups[claim]
 
     def claim_of(self) -> dict[str, int]:
         return {self.units[i].sentence.id: c for c, g in enumerate(self.groups) for i in g}
@@ -90,6 +98,27 @@ def similarity(units: Sequence[Unit], embedder: Embedder) -> tuple[np.ndarray, n
     vecs = embedder.embed([u.sentence.text for u in units])
     cos = settle(vecs @ vecs.T)  # exact for grid vectors; settled as a guard for other embedders
     return settle(cos + WORDS_WEIGHT * shared_words(units)), cos
+
+
+class Wording:
+    """The story's sentences as word pieces, each piece weighted by how few of the units use it
+    (log((n + 1) / (units using it + 1))): what two sentences' wordings have in common."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self._pieces = word_pieces([u.sentence.text for u in units])
+        df = Counter(p for ps in self._pieces for p in set(ps))
+        self._weight = {p: math.log((len(units) + 1) / (n + 1)) for p, n in df.items()}
+
+    def overlap(self, i: int, j: int) -> float:
+        """Weighted F1 of units ``i`` and ``j``'s pieces: the share of each one's wording that the
+        other uses, both ways, combined so that a sentence saying much more than the other scores low."""
+        a, b = self._pieces[i], self._pieces[j]
+        in_b, in_a = set(b), set(a)
+        wa = sum(self._weight[p] for p in a)
+        wb = sum(self._weight[p] for p in b)
+        recall = sum(self._weight[p] for p in a if p in in_b) / wa if wa else 0.0
+        precision = sum(self._weight[p] for p in b if p in in_a) / wb if wb else 0.0
+        return settle(2 * recall * precision / (recall + precision)) if recall + precision else 0.0
 
 
 def word_weights(units: Sequence[Unit]) -> dict[str, float]:
@@ -198,11 +227,12 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
 
     seconds = [also_stating(units, sim, g) for g in groups]
     weights = word_weights(units)
+    wording = Wording(units)
     built = []
     for primary, second in zip(groups, seconds):
         g = sorted(primary + second, key=lambda i: units[i].sentence.id)
         rep = _shown(units, sim, g)
-        stating = [i for i in g if i == rep or _states(units, sim, cos, i, rep)]
+        stating = [i for i in g if i == rep or _states(units, sim, cos, wording, i, rep)]
         built.append((g, second, rep, stating))
     # most supported first, then the story's order
     ordered = sorted(built, key=lambda b: (-support(b[3]), min(units[i].position for i in b[0]), units[b[0][0]].sentence.id))
@@ -211,10 +241,10 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
         sup = support(stating)
         outlets = tuple(sorted({units[i].outlet for i in stating}))
         shown_text = tf.DATELINE.sub("", units[rep].sentence.text, count=1)  # 'LAKESIDE, Va. — A bus...' -> 'A bus...'
-        links = tuple(_link(units, sim, cos, weights, rep, i, i in second, i in stating) for i in g if i != rep)
+        links = tuple(_link(units, sim, cos, weights, rep, i, i in second, i in stating, wording.overlap(i, rep)) for i in g if i != rep)
         related = tuple(units[i].sentence.id for i in g if i not in stating)
         claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in stating), outlets, sup, claim_kind(sup, n_outlets), shown_id=units[rep].sentence.id, links=links, related_ids=related))
-    return claims, Alignment(tuple(units), sim, cos, tuple(tuple(b[0]) for b in ordered))
+    return claims, Alignment(tuple(units), sim, cos, tuple(tuple(b[0]) for b in ordered), tuple(tuple(b[3]) for b in ordered))
 
 
 REMARK_WORDS = 3  # a quotation this long is someone's remark, not a quoted phrase
@@ -238,11 +268,12 @@ def same_remark(a: str, b: str) -> bool:
     return repeated(qa, b) or repeated(qb, a)
 
 
-def _states(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, i: int, rep: int) -> bool:
+def _states(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, wording: Wording, i: int, rep: int) -> bool:
     """Whether member ``i`` counts as stating what the claim's shown sentence ``rep`` says: close
-    by the grouping's score and by meaning alone, and not quoting another remark."""
+    by the grouping's score and by meaning alone, worded alike enough both ways, and not quoting
+    another remark."""
     close = settle(float(sim[i, rep])) >= SUPPORT_SCORE and settle(float(cos[i, rep])) >= SUPPORT_COSINE
-    return close and same_remark(units[i].sentence.text, units[rep].sentence.text)
+    return close and wording.overlap(i, rep) >= SUPPORT_OVERLAP and same_remark(units[i].sentence.text, units[rep].sentence.text)
 
 
 def _shown(units: Sequence[Unit], sim: np.ndarray, g: list[int]) -> int:
@@ -256,11 +287,11 @@ def _shown(units: Sequence[Unit], sim: np.ndarray, g: list[int]) -> int:
 SHARED_SHOWN = 6  # particular words listed in a link
 
 
-def _link(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, weights: Mapping[str, float], rep: int, i: int, second: bool, counted: bool) -> ClaimLink:
-    """How sentence ``i`` ties to the claim's shown sentence ``rep``: score, cosine, shared words."""
+def _link(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, weights: Mapping[str, float], rep: int, i: int, second: bool, counted: bool, overlap: float) -> ClaimLink:
+    """How sentence ``i`` ties to the claim's shown sentence ``rep``: score, cosine, shared words, overlap."""
     both = tf.content_words(units[i].sentence.text) & tf.content_words(units[rep].sentence.text)
     shared = tuple(sorted(both, key=lambda w: (-weights.get(w, 0.0), w))[:SHARED_SHOWN])
-    return ClaimLink(units[i].sentence.id, float(sim[i, rep]), float(cos[i, rep]), shared, second, counted)
+    return ClaimLink(units[i].sentence.id, float(sim[i, rep]), float(cos[i, rep]), shared, second, counted, overlap)
 
 
 def without_conflicting(claims: Sequence[Claim], conflicts: Sequence[Conflict], articles: Sequence[Article], independent: Mapping[str, str], n_outlets: int) -> list[Claim]:

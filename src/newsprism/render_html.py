@@ -249,7 +249,7 @@ def _related(c: Claim, num: dict[str, int]) -> str:
 def _why(c: Claim, num: dict[str, int]) -> str:
     """A folded list of why each other sentence is counted: the words it shares with the shown one."""
     items = "".join(
-        f"<li>[{num[k.sentence_id.rsplit(':', 1)[0]]}] shares {esc(', '.join(k.shared) or 'no particular word')} &middot; similarity {k.score:.2f}"
+        f"<li>[{num[k.sentence_id.rsplit(':', 1)[0]]}] shares {esc(', '.join(k.shared) or 'no particular word')} &middot; similarity {k.score:.2f} &middot; wording in common {k.overlap:.2f}"
         f"{' &middot; a second fact of its sentence' if k.second_fact else ''}{' &middot; <b>related, not counted</b>: too far from the claim as shown to say it states it' if not k.counted else ''}</li>"
         for k in c.links
         if k.sentence_id.rsplit(":", 1)[0] in num
@@ -271,7 +271,7 @@ def _agreed(story: Story, num: dict[str, int]) -> str:
 
 def _unique(story: Story, num: dict[str, int]) -> str:
     rows = [c for c in story.claims if c.kind == "unique" and len(c.text.split()) >= 8 and not from_stray_article(story, c.sentence_ids)][:25]
-    return "<ul>" + "".join(f"<li>only in <b>{esc(c.outlets[0])}</b>: {esc(c.text)}{_sentence_links(c.sentence_ids[:1], num)}</li>" for c in rows) + "</ul>" if rows else ""
+    return "<ul>" + "".join(f"<li>only in <b>{esc(c.outlets[0])}</b>: {esc(c.text)}{_sentence_links(c.sentence_ids[:1], num)}{_related(c, num)}</li>" for c in rows) + "</ul>" if rows else ""
 
 
 def _strays(story: Story, articles: Sequence[Article], num: dict[str, int]) -> str:

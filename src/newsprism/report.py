@@ -129,7 +129,7 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
     unique = [c for c in story.claims if c.kind == "unique" and _informative(c.text) and not from_stray_article(story, c.sentence_ids)][:15]
     if unique:
         lines += ["### Claims only one outlet makes", ""]
-        lines += [f"- only in {md(c.outlets[0])} {refs(c.sentence_ids)}: {md(c.text)}" for c in unique]
+        lines += [f"- only in {md(c.outlets[0])} {refs(c.sentence_ids)}{' (related, not counted: ' + refs(c.related_ids) + ')' if c.related_ids else ''}: {md(c.text)}" for c in unique]
         lines.append("")
     foreign = other_language(a for a in articles if a.id in story.article_ids)
     strays = [a for a in story.stray_articles if a not in foreign]

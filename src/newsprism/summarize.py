@@ -117,15 +117,17 @@ _SAFE_AFTER = frozenset("the a an this that these those his her their its some m
 
 
 def _supporting(al: Alignment, i: int, claim: int, evidence: dict[str, "_Evidence"]) -> set[str]:
-    """The source article plus every article whose sentence in the claim is itself close to this
-    one (average linkage can hold a member that is near the group but not near every sentence)
-    and that also carries the sentence's checkable details: every number it gives ('about 20
-    missions', 'four soldiers') and every quotation it reports. An article with the event but not
-    the figure, or with a paraphrase of what someone said, does not support the sentence."""
+    """The source article plus every article whose sentence states the claim, when the source's
+    sentence does too, and is itself close to this one (average linkage can hold a member that is
+    near the group but not near every sentence) and also carries the sentence's checkable details:
+    every number it gives ('about 20 missions', 'four soldiers') and every quotation it reports. An
+    article with the event but not the figure, or with a paraphrase of what someone said, or only
+    a related sentence, does not support the sentence."""
     text = al.units[i].sentence.text
     figures, quotes = figures_in(text), _quotations(text)
+    stating = al.counted(claim)
     return {al.units[i].article_id} | {
-        al.units[j].article_id for j in al.groups[claim] if al.cos[i, j] >= CITE_COS and evidence[al.units[j].article_id].carries(figures, quotes)
+        al.units[j].article_id for j in (stating if i in stating else ()) if al.cos[i, j] >= CITE_COS and evidence[al.units[j].article_id].carries(figures, quotes)
     }
 
 
