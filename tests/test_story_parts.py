@@ -92,6 +92,24 @@ def test_a_part_added_to_a_count_and_another_events_toll_are_not_counts_of_the_s
     assert [o.sentence_id for o in _observed(_casualties, tolls)] == ["e:0"]
 
 
+def test_sums_and_measures_are_compared_by_unit_and_what_they_are_of():
+    from newsprism.conflicts import _measures, _slot_conflicts
+
+    texts = {
+        "a:0": "The investor has a net worth of about $4.5bn, the magazine said.",
+        "b:0": "The magazine listed the investor with a net worth of $2.1 billion.",
+        "c:0": "The probe will pass within 3.9 million miles (6.2 million kilometers) of the sun.",
+        "d:0": "Last year the couple paid an effective federal tax rate of 31.2 percent.",
+        "e:0": "Their federal tax rate was 31.2, and with city and state taxes a combined rate of 42.7 percent.",
+    }
+    obs = _observed(_measures, texts)
+    assert {(o.slot, o.value) for o in obs if o.sentence_id in {"a:0", "b:0"}} == {("the dollars of net worth", "4500000000"), ("the dollars of net worth", "2100000000")}
+    assert not any(o.sentence_id == "c:0" and o.slot.startswith("the kilometers") for o in obs)  # a conversion in brackets is the same figure
+    ((_, _, clash),) = [f for f in _slot_conflicts("number", obs) if f[1] == "the dollars of net worth"]
+    assert clash[0].label == "the net worth"
+    assert not [f for f in _slot_conflicts("number", obs) if "rate" in f[1]]  # a combined rate is not the federal rate
+
+
 def test_a_date_or_time_that_belongs_to_a_noun_dates_no_event():
     from newsprism.conflicts import _dates_a_thing
     from newsprism.nlp import parse_sentences

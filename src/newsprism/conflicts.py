@@ -2,7 +2,9 @@
 
 - ``date``: the same event (same verb, a shared topic noun, e.g. 'the ceasefire ... announced')
   given different calendar dates by different outlets, anywhere in the story;
-- ``number``: inside one aligned claim, different counts of the same thing ('12 dead' / '15 dead');
+- ``number``: inside one aligned claim, different counts of the same thing ('12 dead' / '15 dead'),
+  or sums, measures and percentages of the same thing among the sentences that state the claim
+  ('a net worth of $2.5bn' / '$1.7 billion');
 - ``name``: inside one near-identical claim, different people in the same role;
 - ``attribution``: inside one claim, sources with the same noun but another qualifier
   ('Western diplomats' / 'Russian diplomats');
@@ -65,12 +67,14 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
     found += _slot_conflicts("attribution", _sources(leads, outlet))
     found += _slot_conflicts("number", _numbers(leads, outlet, with_verb=True))
     found += _slot_conflicts("number", _casualties(parsed, outlet))  # a story has one death toll, wherever it is stated
-    for group in alignment.groups:
+    for k, group in enumerate(alignment.groups):
         ids = [alignment.units[i].sentence.id for i in group]
         if len({outlet[s.split(":")[0]] for s in ids}) < 2:
             continue
         docs = {s: parsed[s] for s in ids if s in parsed}
+        stating = {alignment.units[i].sentence.id for i in alignment.counted(k)}
         found += _slot_conflicts("number", _numbers(docs, outlet))
+        found += _slot_conflicts("number", _measures({s: d for s, d in docs.items() if s in stating}, outlet))  # sums and measures of the members that state the claim
         found += _slot_conflicts("number", _casualties(docs, outlet))
         found += _slot_conflicts("attribution", _sources(docs, outlet))
         close = _near_identical_pairs(alignment, group, docs)
@@ -360,6 +364,64 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             if verb is not None and verb.tag_ in {"VBD", "VBN"} and verb.lemma_ not in REPORTING | _LIGHT_VERBS:
                 label += f" {verb.text.lower()}"  # 'the number of people killed'
             yield _Obs(slot, _figure(val), f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]], label)
+
+
+_CURRENCIES = {"$": "dollars", "£": "pounds", "€": "euros", "dollar": "dollars", "pound": "pounds", "euro": "euros", "yuan": "yuan", "yen": "yen", "rupee": "rupees"}
+
+
+def _measures(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
+    """Sums of money, measures with their unit and percentages that count no noun of their own,
+    keyed by their unit and the word they depend on: 'a net worth of about $2.5bn' -> the net
+    worth in dollars; 'bring it within 3.9 million miles of the sun' -> miles (bring). Compared
+    only inside one claim, where the sentences state one fact."""
+    for sid, doc in docs.items():
+        for ent in doc.ents:
+            if ent.label_ not in {"MONEY", "QUANTITY", "PERCENT"} or (ent.root.dep_ in {"nummod", "quantmod", "compound"} and ent.root.head.pos_ == "NOUN"):
+                continue  # a count of a noun: ``_numbers``
+            if ent.root.dep_ == "appos" or (ent.start > 0 and doc[ent.start - 1].text == "("):
+                continue  # '3.9 million miles (6.2 million kilometers)': the same figure converted
+            unit = _unit(ent)
+            anchor = _anchor(ent)
+            if unit is None or anchor is None or (val := number_value(ent.text)) is None:
+                continue
+            if (key := _measured(anchor)) is None:
+                continue
+            what = " ".join([t.text.lower() for t in anchor.lefts if t.dep_ in {"compound", "amod"}] + [anchor.text.lower()]) if anchor.pos_ == "NOUN" else ""
+            label = f"the {what}" if what else "the percentage" if unit == "percent" else f"how many {unit}"
+            yield _Obs(f"the {unit} of {key}", _figure(val), ent.text, sid, outlet[sid.split(':')[0]], label)
+
+
+def _unit(ent: "Span") -> str | None:
+    """What a sum or a measure is counted in: a currency, the measure's own noun ('miles'), 'percent'."""
+    if ent.label_ == "PERCENT":
+        return "percent"
+    words = [t for t in ent if t.is_alpha and t.lower_ not in _SCALE and t.lower_ not in NUMBER_WORDS and not _ABOUT.fullmatch(t.lower_)]
+    if ent.label_ == "MONEY":
+        return next((_CURRENCIES[k] for t in ent for k in (t.text, t.lemma_.lower()) if k in _CURRENCIES), None)
+    return words[-1].lemma_.lower() + "s" if words and words[-1].pos_ == "NOUN" else None
+
+
+def _measured(anchor: "Token") -> str | None:
+    """What a sum or measure is of, as a key: a noun with its modifiers ('combined rate' is not
+    'federal tax rate'), a verb with the head of its subject ('case cost'); None when the verb's
+    subject is not named."""
+    if anchor.pos_ == "NOUN":
+        return " ".join(sorted(_lemma(t) for t in anchor.lefts if t.dep_ in {"compound", "amod"}) + [_lemma(anchor)])
+    subject = next((t for t in anchor.children if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"}), None)
+    return f"{_lemma(subject)} {_lemma(anchor)}" if subject is not None else None
+
+
+def _anchor(ent: "Span") -> "Token | None":
+    """The noun or verb a sum or measure depends on, through a preposition ('worth of $2.5bn' -> worth)."""
+    tok = ent.root.head
+    for _ in range(3):
+        if tok.i in range(ent.start, ent.end) or tok.pos_ == "ADP":
+            if tok.head is tok:
+                return None
+            tok = tok.head
+            continue
+        return tok if tok.pos_ in {"NOUN", "VERB"} and tok.lemma_ not in REPORTING | {"be"} else None
+    return None
 
 
 # casualty counts, however they are put: slot -> (verbs, nouns / adjectives that name the casualties,
