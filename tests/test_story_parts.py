@@ -1307,6 +1307,8 @@ def test_a_member_that_says_much_the_shown_sentence_does_not_is_related_not_coun
     assert wording.overlap(0, 1) == wording.overlap(1, 0) >= SUPPORT_OVERLAP  # the same fact, the words reordered
     assert wording.overlap(0, 2) < SUPPORT_OVERLAP  # the approval is a side clause of a sentence about cost and time
     assert wording.overlap(0, 0) == 1.0
+    two = [Unit(Sentence(f"{k}:0", texts[1], 0, len(texts[1])), k, k.upper(), 0, frozenset()) for k in "ab"]
+    assert Wording(two).overlap(0, 1) == 1.0  # a story of two sentences: the words they share still count
     (claim,), _ = claims_from(units, sim, sim, [[0, 1, 2]], {}, 3)
     assert claim.shown_id == "a:0" and claim.sentence_ids == ("a:0", "b:0") and claim.related_ids == ("c:0",)
     assert [(k.sentence_id, k.counted, k.overlap >= SUPPORT_OVERLAP) for k in claim.links] == [("b:0", True, True), ("c:0", False, False)]

@@ -35,7 +35,7 @@ MIN_WORDS = 5  # shorter sentences ("He agreed.") carry no checkable fact on the
 LINK_THRESHOLD = 0.70  # fitted with WORDS_WEIGHT on the story gold's sentence pairs (docs/benchmarks.md)
 SUPPORT_SCORE = 0.73  # a member this close to the shown sentence counts as stating it: the claims audit and the example (docs/benchmarks.md)
 SUPPORT_COSINE = 0.45  # ... and this close in meaning: a short sentence reaches the score on a few shared words alone (same audit)
-SUPPORT_OVERLAP = 0.25  # ... and shares this much wording (``Wording.overlap``): both claims audits and the example (docs/benchmarks.md)
+SUPPORT_OVERLAP = 0.30  # ... and shares this much wording (``Wording.overlap``): both claims audits and the example (docs/benchmarks.md)
 WORDS_WEIGHT = 0.5  # weight of the shared particular words
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
@@ -102,12 +102,13 @@ def similarity(units: Sequence[Unit], embedder: Embedder) -> tuple[np.ndarray, n
 
 class Wording:
     """The story's sentences as word pieces, each piece weighted by how few of the units use it
-    (log((n + 1) / (units using it + 1))): what two sentences' wordings have in common."""
+    (smoothed: 1 + log((n + 1) / (units using it + 1)), so that in a story of two sentences the
+    words they share still count): what two sentences' wordings have in common."""
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self._pieces = word_pieces([u.sentence.text for u in units])
         df = Counter(p for ps in self._pieces for p in set(ps))
-        self._weight = {p: math.log((len(units) + 1) / (n + 1)) for p, n in df.items()}
+        self._weight = {p: 1.0 + math.log((len(units) + 1) / (n + 1)) for p, n in df.items()}
 
     def overlap(self, i: int, j: int) -> float:
         """Weighted F1 of units ``i`` and ``j``'s pieces: the share of each one's wording that the
