@@ -361,12 +361,13 @@ def test_a_list_of_facts_without_full_stops_and_a_one_line_quotation_are_story_t
         "The agent is one of the most toxic chemicals ever made by people\n"
         "It can be absorbed into the body through the skin or the eyes\n"
         "Clothing can carry it for about half an hour after contact with the vapour\n"
+        "Outlawed by the 1997 International Toxic Agents Treaty\n"
         "Investigators are now testing the clothes of the two women held since Wednesday, police said.\n"
         "“Our thoughts are with his family and friends at this time,”\n"
         "the company said in a statement on its website after the death was confirmed on Tuesday."
     )
     body = clean_text(page).body
-    for line in ("one of the most toxic chemicals", "absorbed into the body", "Clothing can carry", "Our thoughts are with his family"):
+    for line in ("one of the most toxic chemicals", "absorbed into the body", "Clothing can carry", "Outlawed by the 1997", "Our thoughts are with his family"):
         assert line in body, line
 
 

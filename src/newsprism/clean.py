@@ -475,8 +475,13 @@ UNSTOPPED_WORDS = 6  # a list of facts: lines this long, in sentence case, witho
 UNSTOPPED_RUN = 3  # ... at least this many in a row (a lone one is more often a caption or a teaser)
 
 
-def _unstopped(ln: str) -> bool:
-    return not tf.is_terminal(ln) and len(tf.words(ln)) >= UNSTOPPED_WORDS and tf.capitalised_share(ln) < 0.4 and tf.ui_reason(ln) is None
+def _unstopped(ln: str, in_run: bool = False) -> bool:
+    """A line of a list of facts: long enough, no full stop, in sentence case (under 0.4 of its
+    words capitalised; inside a run, a line that opens in sentence case may name a Title Case
+    thing: 'Banned by the 1993 Chemical Weapons Convention')."""
+    if tf.is_terminal(ln) or len(words := tf.words(ln)) < UNSTOPPED_WORDS or tf.ui_reason(ln) is not None:
+        return False
+    return tf.capitalised_share(ln) < 0.4 or (in_run and words[1][:1].islower())
 
 
 def _fact_list(lines: list[str], start: int, end: int) -> set[int]:
@@ -485,7 +490,7 @@ def _fact_list(lines: list[str], start: int, end: int) -> set[int]:
     out: set[int] = set()
     run: list[int] = []
     for i in range(start, end + 2):
-        if i <= end and _unstopped(lines[i]):
+        if i <= end and _unstopped(lines[i], in_run=len(run) >= UNSTOPPED_RUN):
             run.append(i)
             continue
         if len(run) >= UNSTOPPED_RUN:
