@@ -371,9 +371,9 @@ _CURRENCIES = {"$": "dollars", "£": "pounds", "€": "euros", "dollar": "dollar
 
 def _measures(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
     """Sums of money, measures with their unit and percentages that count no noun of their own,
-    keyed by their unit and the word they depend on: 'a net worth of about $2.5bn' -> the net
-    worth in dollars; 'bring it within 3.9 million miles of the sun' -> miles (bring). Compared
-    only inside one claim, where the sentences state one fact."""
+    keyed by their unit and what they are of (``_measured``): 'a net worth of about $2.5bn' ->
+    dollars of net worth; 'the company's shares fell 5 percent' -> percent of share fall.
+    Compared only inside one claim, where the sentences state one fact."""
     for sid, doc in docs.items():
         for ent in doc.ents:
             if ent.label_ not in {"MONEY", "QUANTITY", "PERCENT"} or (ent.root.dep_ in {"nummod", "quantmod", "compound"} and ent.root.head.pos_ == "NOUN"):
@@ -395,9 +395,9 @@ def _unit(ent: "Span") -> str | None:
     """What a sum or a measure is counted in: a currency, the measure's own noun ('miles'), 'percent'."""
     if ent.label_ == "PERCENT":
         return "percent"
-    words = [t for t in ent if t.is_alpha and t.lower_ not in _SCALE and t.lower_ not in NUMBER_WORDS and not _ABOUT.fullmatch(t.lower_)]
     if ent.label_ == "MONEY":
         return next((_CURRENCIES[k] for t in ent for k in (t.text, t.lemma_.lower()) if k in _CURRENCIES), None)
+    words = [t for t in ent if t.is_alpha and t.lower_ not in _SCALE and t.lower_ not in NUMBER_WORDS and not _ABOUT.fullmatch(t.lower_)]
     return words[-1].lemma_.lower() + "s" if words and words[-1].pos_ == "NOUN" else None
 
 
