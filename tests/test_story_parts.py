@@ -1312,6 +1312,7 @@ def test_a_member_that_says_much_the_shown_sentence_does_not_is_related_not_coun
     (claim,), _ = claims_from(units, sim, sim, [[0, 1, 2]], {}, 3)
     assert claim.shown_id == "a:0" and claim.sentence_ids == ("a:0", "b:0") and claim.related_ids == ("c:0",)
     assert [(k.sentence_id, k.counted, k.overlap >= SUPPORT_OVERLAP) for k in claim.links] == [("b:0", True, True), ("c:0", False, False)]
+    assert claim.links[0].why_not == "" and claim.links[1].why_not.startswith("says much that the claim does not")
 
 
 @pytest.mark.parametrize(

@@ -233,16 +233,17 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
     for primary, second in zip(groups, seconds):
         g = sorted(primary + second, key=lambda i: units[i].sentence.id)
         rep = _shown(units, sim, g)
-        stating = [i for i in g if i == rep or _states(units, sim, cos, wording, i, rep)]
-        built.append((g, second, rep, stating))
+        why_not = {i: _why_not(units, sim, cos, wording, i, rep) for i in g if i != rep}
+        stating = [i for i in g if i == rep or not why_not[i]]
+        built.append((g, second, rep, stating, why_not))
     # most supported first, then the story's order
     ordered = sorted(built, key=lambda b: (-support(b[3]), min(units[i].position for i in b[0]), units[b[0][0]].sentence.id))
     claims = []
-    for n, (g, second, rep, stating) in enumerate(ordered, 1):
+    for n, (g, second, rep, stating, why_not) in enumerate(ordered, 1):
         sup = support(stating)
         outlets = tuple(sorted({units[i].outlet for i in stating}))
         shown_text = tf.DATELINE.sub("", units[rep].sentence.text, count=1)  # 'LAKESIDE, Va. — A bus...' -> 'A bus...'
-        links = tuple(_link(units, sim, cos, weights, rep, i, i in second, i in stating, wording.overlap(i, rep)) for i in g if i != rep)
+        links = tuple(_link(units, sim, cos, weights, rep, i, i in second, why_not[i], wording.overlap(i, rep)) for i in g if i != rep)
         related = tuple(units[i].sentence.id for i in g if i not in stating)
         claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in stating), outlets, sup, claim_kind(sup, n_outlets), shown_id=units[rep].sentence.id, links=links, related_ids=related))
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(b[0]) for b in ordered), tuple(tuple(b[3]) for b in ordered))
@@ -269,12 +270,20 @@ def same_remark(a: str, b: str) -> bool:
     return repeated(qa, b) or repeated(qb, a)
 
 
-def _states(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, wording: Wording, i: int, rep: int) -> bool:
-    """Whether member ``i`` counts as stating what the claim's shown sentence ``rep`` says: close
-    by the grouping's score and by meaning alone, worded alike enough both ways, and not quoting
-    another remark."""
-    close = settle(float(sim[i, rep])) >= SUPPORT_SCORE and settle(float(cos[i, rep])) >= SUPPORT_COSINE
-    return close and wording.overlap(i, rep) >= SUPPORT_OVERLAP and same_remark(units[i].sentence.text, units[rep].sentence.text)
+def _why_not(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, wording: Wording, i: int, rep: int) -> str:
+    """Why member ``i`` does not count as stating what the claim's shown sentence ``rep`` says, or
+    '' when it does: close by the grouping's score and by meaning alone, worded alike enough both
+    ways, and not quoting another remark."""
+    score, cosine, overlap = settle(float(sim[i, rep])), settle(float(cos[i, rep])), wording.overlap(i, rep)
+    if score < SUPPORT_SCORE:
+        return f"weakly tied to the claim as shown (similarity {score:.2f}, counted from {SUPPORT_SCORE:.2f})"
+    if cosine < SUPPORT_COSINE:
+        return f"far from it in meaning (cosine {cosine:.2f}, counted from {SUPPORT_COSINE:.2f})"
+    if overlap < SUPPORT_OVERLAP:
+        return f"says much that the claim does not, or the other way round (wording in common {overlap:.2f}, counted from {SUPPORT_OVERLAP:.2f})"
+    if not same_remark(units[i].sentence.text, units[rep].sentence.text):
+        return "quotes another remark"
+    return ""
 
 
 def _shown(units: Sequence[Unit], sim: np.ndarray, g: list[int]) -> int:
@@ -288,11 +297,12 @@ def _shown(units: Sequence[Unit], sim: np.ndarray, g: list[int]) -> int:
 SHARED_SHOWN = 6  # particular words listed in a link
 
 
-def _link(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, weights: Mapping[str, float], rep: int, i: int, second: bool, counted: bool, overlap: float) -> ClaimLink:
-    """How sentence ``i`` ties to the claim's shown sentence ``rep``: score, cosine, shared words, overlap."""
+def _link(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, weights: Mapping[str, float], rep: int, i: int, second: bool, why_not: str, overlap: float) -> ClaimLink:
+    """How sentence ``i`` ties to the claim's shown sentence ``rep``: score, cosine, shared words,
+    overlap, and why it is not counted if it is not."""
     both = tf.content_words(units[i].sentence.text) & tf.content_words(units[rep].sentence.text)
     shared = tuple(sorted(both, key=lambda w: (-weights.get(w, 0.0), w))[:SHARED_SHOWN])
-    return ClaimLink(units[i].sentence.id, float(sim[i, rep]), float(cos[i, rep]), shared, second, counted, overlap)
+    return ClaimLink(units[i].sentence.id, float(sim[i, rep]), float(cos[i, rep]), shared, second, not why_not, overlap, why_not)
 
 
 def without_conflicting(claims: Sequence[Claim], conflicts: Sequence[Conflict], articles: Sequence[Article], independent: Mapping[str, str], n_outlets: int) -> list[Claim]:

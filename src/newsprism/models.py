@@ -138,6 +138,7 @@ class ClaimLink:
     second_fact: bool = False  # the sentence was grouped under another claim and states this fact too
     counted: bool = True  # close enough to the shown sentence to count as stating it (else only related: ``Claim.related_ids``)
     overlap: float = 0.0  # share of the two sentences' wording in common (weighted F1 of word pieces): low when one says much the other does not
+    why_not: str = ""  # when not counted: which test it failed, with its value and bar
 
 
 @dataclass(frozen=True)

@@ -250,7 +250,7 @@ def _why(c: Claim, num: dict[str, int]) -> str:
     """A folded list of why each other sentence is counted: the words it shares with the shown one."""
     items = "".join(
         f"<li>[{num[k.sentence_id.rsplit(':', 1)[0]]}] shares {esc(', '.join(k.shared) or 'no particular word')} &middot; similarity {k.score:.2f} &middot; wording in common {k.overlap:.2f}"
-        f"{' &middot; a second fact of its sentence' if k.second_fact else ''}{' &middot; <b>related, not counted</b>: too far from the claim as shown to say it states it' if not k.counted else ''}</li>"
+        f"{' &middot; a second fact of its sentence' if k.second_fact else ''}{' &middot; <b>related, not counted</b>: ' + esc(k.why_not or 'too far from the claim as shown to say it states it') if not k.counted else ''}</li>"
         for k in c.links
         if k.sentence_id.rsplit(":", 1)[0] in num
     )
