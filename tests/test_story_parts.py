@@ -1082,6 +1082,17 @@ def _groups(articles: Sequence[Article]) -> list[set[str]]:
     return [{v.form for v in e.variants} for e in build_entities(articles).entities]
 
 
+def test_a_state_by_its_abbreviation_and_people_by_their_middle_names():
+    a = _with_mentions("a", "Jane Ama Roe spoke in Fresno, Calif. on Monday. Her sister Jane Efua Roe did not. Mary Quinn Okafor agreed.",
+                       [("Jane Ama Roe", "PERSON"), ("Calif.", "GPE"), ("Jane Efua Roe", "PERSON"), ("Mary Quinn Okafor", "PERSON")])
+    b = _with_mentions("b", "California officials met Mary Okafor and Mary Q. Okafor on Monday.",
+                       [("California", "GPE"), ("Mary Okafor", "PERSON"), ("Mary Q. Okafor", "PERSON")])
+    groups = _groups([a, b])
+    assert {"Calif.", "California"} in groups
+    assert {"Mary Quinn Okafor", "Mary Okafor", "Mary Q. Okafor"} in groups  # a middle name left out, or its initial
+    assert not any({"Jane Ama Roe", "Jane Efua Roe"} <= g for g in groups)  # two different middle names: two people
+
+
 def test_a_bare_surname_goes_to_the_person_named_throughout_not_to_a_relative_named_once():
     a = _with_mentions("a", "Jane Okafor sued the studio. Okafor said she was hurt. Her father, Robert Okafor, is a professor. Okafor said more.",
                        [("Jane Okafor", "PERSON"), ("Okafor", "PERSON"), ("Robert Okafor", "PERSON"), ("Okafor", "PERSON")])

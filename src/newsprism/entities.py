@@ -61,8 +61,18 @@ class EntityIndex:
 
 @lru_cache(maxsize=1)
 def alias_groups() -> tuple[tuple[str, ...], ...]:
-    data = json.loads(resources.files("newsprism").joinpath("aliases.json").read_text(encoding="utf-8"))
-    return tuple(tuple(g) for g in data["groups"])
+    return tuple(tuple(g) for g in _aliases()["groups"])
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict:
+    return json.loads(resources.files("newsprism").joinpath("aliases.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _abbreviated_places() -> dict[str, str]:
+    """'Calif.' -> 'California': a place named by its news-style abbreviation alone."""
+    return dict(_aliases()["abbreviated_places"])
 
 
 @lru_cache(maxsize=1)
@@ -248,8 +258,10 @@ _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "vi
 
 def key(text: str) -> str:
     """What one name is merged on: case, a leading article, the dots of initials, '&' for 'and'
-    and Roman numerals after the first word aside ('Saturn V' is 'Saturn 5')."""
-    t = re.sub(r"^(?:the|an|a)\s+", "", surface(text), flags=re.IGNORECASE)
+    and Roman numerals after the first word aside ('Saturn V' is 'Saturn 5'); a state's news-style
+    abbreviation is its name ('Calif.' is 'California')."""
+    t = re.sub(r"^(?:the|an|a)\s+", "", surface(text).replace("\u00ad", ""), flags=re.IGNORECASE)  # a soft hyphen is invisible
+    t = _abbreviated_places().get(t, t)
     t = t.replace(".", "") if _DOTTED.match(t) else t
     words = t.casefold().replace("’", "'").replace("&", " and ").split()
     return " ".join(words[:1] + [_ROMAN.get(w, w) for w in words[1:]])
@@ -530,8 +542,22 @@ def _main_bearer(nodes: dict[str, _Node], uf: _UnionFind, candidates: list[str])
 def _same_person(a: list[str], b: list[str]) -> bool:
     if a == b:
         return True
+    if len(a) > 2 and len(b) > 2 and a[-1] == b[-1] and a[-1] in _GENERATIONS:
+        return _same_person(a[:-1], b[:-1])  # 'Jane Roe Jr.' / 'Jane Rowe Jr.': the names before it
     first_ok = a[0] == b[0] or (len(a[0]) == 1 or len(b[0]) == 1) and a[0][0] == b[0][0] or _same_given_name(a[0], b[0])
-    return first_ok and _same_surname(a[-1], b[-1], strict=False)
+    return first_ok and _same_middle(a[1:-1], b[1:-1]) and _same_surname(a[-1], b[-1], strict=False)
+
+
+_GENERATIONS = frozenset({"jr", "sr", "2", "3", "4"})  # 'Jr.', 'Sr.', 'II' ... after a surname ('III' is '3' by ``key``)
+
+
+def _same_middle(a: list[str], b: list[str]) -> bool:
+    """Middle names that can be one person's: those of the shorter name found in order among the
+    longer's, a name or its initial ('Jane Q. Roe' / 'Jane Quinn Roe'; none at all, 'Jane Roe', fits
+    any); two different middle names are two people ('Jane Ama Roe' / 'Jane Efua Roe', sisters)."""
+    short, long_ = sorted((a, b), key=len)
+    rest = iter(long_)
+    return all(any(x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) for y in rest) for x in short)
 
 
 @lru_cache(maxsize=1)
