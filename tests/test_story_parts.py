@@ -98,7 +98,8 @@ def test_sums_and_measures_are_compared_by_unit_and_what_they_are_of():
     texts = {
         "a:0": "The investor has a net worth of about $4.5bn, the magazine said.",
         "b:0": "The magazine listed the investor with a net worth of $2.1 billion.",
-        "c:0": "The probe will pass within 3.9 million miles (6.2 million kilometers) of the sun.",
+        "c:0": "The probe will make seven passes, which will bring it within 3.9 million miles (6.2 million kilometers) of the sun.",
+        "f:0": "The craft will make seven passes, which will bring it within 3.7 million miles of the sun.",
         "d:0": "Last year the couple paid an effective federal tax rate of 31.2 percent.",
         "e:0": "Their federal tax rate was 31.2, and with city and state taxes a combined rate of 42.7 percent.",
     }
@@ -108,6 +109,8 @@ def test_sums_and_measures_are_compared_by_unit_and_what_they_are_of():
     ((_, _, clash),) = [f for f in _slot_conflicts("number", obs) if f[1] == "the dollars of net worth"]
     assert clash[0].label == "the net worth"
     assert not [f for f in _slot_conflicts("number", obs) if "rate" in f[1]]  # a combined rate is not the federal rate
+    ((_, _, miles),) = [f for f in _slot_conflicts("number", obs) if f[1].startswith("the miles")]  # a verb whose subject is a pronoun: the verb alone
+    assert {o.value for o in miles} == {"3900000", "3700000"} and miles[0].label == "how many miles"
 
 
 def test_a_date_or_time_that_belongs_to_a_noun_dates_no_event():

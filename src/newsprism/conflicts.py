@@ -403,12 +403,15 @@ def _unit(ent: "Span") -> str | None:
 
 def _measured(anchor: "Token") -> str | None:
     """What a sum or measure is of, as a key: a noun with its modifiers ('combined rate' is not
-    'federal tax rate'), a verb with the head of its subject ('case cost'); None when the verb's
-    subject is not named."""
+    'federal tax rate'), a verb with the head of its subject ('case cost'), or the verb alone when
+    its subject is a pronoun ('which will bring it within ...': the claim names the thing); None
+    when the verb has no subject."""
     if anchor.pos_ == "NOUN":
         return " ".join(sorted(_lemma(t) for t in anchor.lefts if t.dep_ in {"compound", "amod"}) + [_lemma(anchor)])
-    subject = next((t for t in anchor.children if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"}), None)
-    return f"{_lemma(subject)} {_lemma(anchor)}" if subject is not None else None
+    subject = next((t for t in anchor.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    return f"{_lemma(subject)} {_lemma(anchor)}" if subject.pos_ in {"NOUN", "PROPN"} else _lemma(anchor) if subject.pos_ == "PRON" else None
 
 
 def _anchor(ent: "Span") -> "Token | None":
