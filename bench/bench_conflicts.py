@@ -24,12 +24,16 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
 
 from rich.console import Console
 from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_summary import DATA, ours  # noqa: E402 - the same run as the summary benchmark
+
+if TYPE_CHECKING:
+    import newsprism
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = DATA.parent / "stories-dev.jsonl"
@@ -64,6 +68,19 @@ def review_clusters(tmp: Path) -> list[tuple[str, list[Path]]]:
     return out
 
 
+def review_analyses() -> Iterator[tuple[str, "newsprism.Report"]]:
+    """(name, report) of each review cluster (``review_clusters``), analysed as one story; nothing
+    when ../shared/bench/ is absent."""
+    import newsprism
+
+    if not (DATA.exists() and STORIES.exists() and GOLD.exists()):
+        print(f"skipped: {DATA.parent} not complete (benchmark data lives in ../shared/bench/)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, paths in review_clusters(Path(tmp)):
+            yield name, newsprism.analyze(paths, one_story=True)
+
+
 def label_of(cluster: str, values: list[set[str]], labels: list[dict]) -> dict | None:
     """The label read for a reported conflict: one of the same cluster whose values' sentences
     meet two of the reported values'."""
@@ -74,24 +91,21 @@ def label_of(cluster: str, values: list[set[str]], labels: list[dict]) -> dict |
 
 
 def review() -> int:
-    import newsprism
-
     labels = json.loads(LABELS.read_text(encoding="utf-8"))["labels"]
     tally: Counter[str] = Counter()
     unread = []
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        clusters = review_clusters(Path(tmp))
-        for name, paths in clusters:
-            report = newsprism.analyze(paths, one_story=True)
-            for story in report.stories:
-                for c in story.conflicts:
-                    lab = label_of(name, [set(v.sentence_ids) for v in c.values], labels)
-                    tally["reported"] += 1
-                    tally["real" if lab and lab["label"] == "real" else f"false: {lab['kind']}" if lab else "not read"] += 1
-                    if lab is None:
-                        unread.append((name, c.about, " vs ".join(v.value for v in c.values)))
-    table = Table(title=f"Conflicts reported on {len(clusters)} clusters outside the story gold, against {LABELS.name}")
+    n_clusters = 0
+    for name, report in review_analyses():
+        n_clusters += 1
+        for story in report.stories:
+            for c in story.conflicts:
+                lab = label_of(name, [set(v.sentence_ids) for v in c.values], labels)
+                tally["reported"] += 1
+                tally["real" if lab and lab["label"] == "real" else f"false: {lab['kind']}" if lab else "not read"] += 1
+                if lab is None:
+                    unread.append((name, c.about, " vs ".join(v.value for v in c.values)))
+    table = Table(title=f"Conflicts reported on {n_clusters} clusters outside the story gold, against {LABELS.name}")
     table.add_column("conflicts")
     table.add_column("count", justify="right")
     for key in ["reported", "real"] + sorted(k for k in tally if k.startswith("false")) + ["not read"]:

@@ -20,7 +20,6 @@ review reads (``bench_conflicts.review_clusters``), against bench/annotations/cl
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterator
@@ -67,11 +66,10 @@ def labels_by_cluster(path: Path) -> dict[str, dict[tuple[str, str], str]]:
 def review_reports() -> Iterator[tuple[str, dict]]:
     """(cluster name, report as JSON) for each cluster of the conflicts review, analysed as one story."""
     import newsprism
-    from bench_conflicts import review_clusters
+    from bench_conflicts import review_analyses
 
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, paths in review_clusters(Path(tmp)):
-            yield name, json.loads(newsprism.to_json(newsprism.analyze(paths, one_story=True)))
+    for name, report in review_analyses():
+        yield name, json.loads(newsprism.to_json(report))
 
 
 def main() -> int:

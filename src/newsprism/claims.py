@@ -233,17 +233,18 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
     for primary, second in zip(groups, seconds):
         g = sorted(primary + second, key=lambda i: units[i].sentence.id)
         rep = _shown(units, sim, g)
-        why_not = {i: _why_not(units, sim, cos, wording, i, rep) for i in g if i != rep}
+        overlap = {i: wording.overlap(i, rep) for i in g if i != rep}
+        why_not = {i: _why_not(units, sim, cos, overlap[i], i, rep) for i in overlap}
         stating = [i for i in g if i == rep or not why_not[i]]
-        built.append((g, second, rep, stating, why_not))
+        built.append((g, second, rep, stating, why_not, overlap))
     # most supported first, then the story's order
     ordered = sorted(built, key=lambda b: (-support(b[3]), min(units[i].position for i in b[0]), units[b[0][0]].sentence.id))
     claims = []
-    for n, (g, second, rep, stating, why_not) in enumerate(ordered, 1):
+    for n, (g, second, rep, stating, why_not, overlap) in enumerate(ordered, 1):
         sup = support(stating)
         outlets = tuple(sorted({units[i].outlet for i in stating}))
         shown_text = tf.DATELINE.sub("", units[rep].sentence.text, count=1)  # 'LAKESIDE, Va. — A bus...' -> 'A bus...'
-        links = tuple(_link(units, sim, cos, weights, rep, i, i in second, why_not[i], wording.overlap(i, rep)) for i in g if i != rep)
+        links = tuple(_link(units, sim, cos, weights, rep, i, i in second, why_not[i], overlap[i]) for i in g if i != rep)
         related = tuple(units[i].sentence.id for i in g if i not in stating)
         claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in stating), outlets, sup, claim_kind(sup, n_outlets), shown_id=units[rep].sentence.id, links=links, related_ids=related))
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(b[0]) for b in ordered), tuple(tuple(b[3]) for b in ordered))
@@ -270,11 +271,11 @@ def same_remark(a: str, b: str) -> bool:
     return repeated(qa, b) or repeated(qb, a)
 
 
-def _why_not(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, wording: Wording, i: int, rep: int) -> str:
+def _why_not(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, overlap: float, i: int, rep: int) -> str:
     """Why member ``i`` does not count as stating what the claim's shown sentence ``rep`` says, or
     '' when it does: close by the grouping's score and by meaning alone, worded alike enough both
-    ways, and not quoting another remark."""
-    score, cosine, overlap = settle(float(sim[i, rep])), settle(float(cos[i, rep])), wording.overlap(i, rep)
+    ways (``overlap``, ``Wording.overlap``), and not quoting another remark."""
+    score, cosine = settle(float(sim[i, rep])), settle(float(cos[i, rep]))
     if score < SUPPORT_SCORE:
         return f"weakly tied to the claim as shown (similarity {score:.2f}, counted from {SUPPORT_SCORE:.2f})"
     if cosine < SUPPORT_COSINE:

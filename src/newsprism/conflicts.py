@@ -384,11 +384,11 @@ def _measures(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
             anchor = _anchor(ent)
             if unit is None or anchor is None or (val := number_value(ent.text)) is None:
                 continue
-            if (key := _measured(anchor)) is None:
+            if (of := _measured(anchor)) is None:
                 continue
             what = " ".join([t.text.lower() for t in anchor.lefts if t.dep_ in {"compound", "amod"}] + [anchor.text.lower()]) if anchor.pos_ == "NOUN" else ""
             label = f"the {what}" if what else "the percentage" if unit == "percent" else f"how many {unit}"
-            yield _Obs(f"the {unit} of {key}", _figure(val), ent.text, sid, outlet[sid.split(':')[0]], label)
+            yield _Obs(f"the {unit} of {of}", _figure(val), ent.text, sid, outlet[sid.split(':')[0]], label)
 
 
 def _unit(ent: "Span") -> str | None:

@@ -474,17 +474,14 @@ def _kind(label: str) -> str:
 
 
 def _merge_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
-    initials: dict[str, list[str]] = defaultdict(list)
+    named: dict[str, list[str]] = defaultdict(list)  # initials -> the names that have them
     for k, n in nodes.items():
-        if n.is_person:  # people go by initials rarely, and 'D.C.' is not Dan Carter
-            continue
-        words = [w for w in re.split(r"[\s\-]+", surface(n.forms.most_common(1)[0][0])) if w and w.lower() not in FUNCTION_WORDS]
-        if len(words) >= 2 and all(w[0].isupper() for w in words):
-            initials["".join(w[0] for w in words).lower()].append(k)
+        if not n.is_person and (ini := initials(n.forms.most_common(1)[0][0])):  # people go by initials rarely, and 'D.C.' is not Dan Carter
+            named[ini.lower()].append(k)
     for k, n in nodes.items():
         form = n.forms.most_common(1)[0][0].replace(".", "")
         # 'Kenya Wildlife Service(s)' are one; a misspelt third, named once, does not make it ambiguous
-        owner = _main_bearer(nodes, uf, initials.get(form.lower(), [])) if 2 <= len(form) <= 6 and form.isupper() else None
+        owner = _main_bearer(nodes, uf, named.get(form.lower(), [])) if 2 <= len(form) <= 6 and form.isupper() else None
         if owner:
             uf.union(k, owner, f"initials of {_shown(nodes, owner)}", joins=True)
 
