@@ -478,7 +478,7 @@ UNSTOPPED_RUN = 3  # ... at least this many in a row (a lone one is more often a
 def _unstopped(ln: str, in_run: bool = False) -> bool:
     """A line of a list of facts: long enough, no full stop, in sentence case (under 0.4 of its
     words capitalised; inside a run, a line that opens in sentence case may name a Title Case
-    thing: 'Banned by the 1993 Chemical Weapons Convention')."""
+    thing: 'Outlawed by the 1997 International Toxic Agents Treaty')."""
     if tf.is_terminal(ln) or len(words := tf.words(ln)) < UNSTOPPED_WORDS or tf.ui_reason(ln) is not None:
         return False
     return tf.capitalised_share(ln) < 0.4 or (in_run and words[1][:1].islower())

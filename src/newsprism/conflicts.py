@@ -4,7 +4,7 @@
   given different calendar dates by different outlets, anywhere in the story;
 - ``number``: inside one aligned claim, different counts of the same thing ('12 dead' / '15 dead'),
   or sums, measures and percentages of the same thing among the sentences that state the claim
-  ('a net worth of $2.5bn' / '$1.7 billion');
+  ('a net worth of $4.5bn' / '$2.1 billion');
 - ``name``: inside one near-identical claim, different people in the same role;
 - ``attribution``: inside one claim, sources with the same noun but another qualifier
   ('Western diplomats' / 'Russian diplomats');
@@ -371,7 +371,7 @@ _CURRENCIES = {"$": "dollars", "£": "pounds", "€": "euros", "dollar": "dollar
 
 def _measures(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
     """Sums of money, measures with their unit and percentages that count no noun of their own,
-    keyed by their unit and what they are of (``_measured``): 'a net worth of about $2.5bn' ->
+    keyed by their unit and what they are of (``_measured``): 'a net worth of about $4.5bn' ->
     dollars of net worth; 'the company's shares fell 5 percent' -> percent of share fall.
     Compared only inside one claim, where the sentences state one fact."""
     for sid, doc in docs.items():
@@ -404,7 +404,7 @@ def _unit(ent: "Span") -> str | None:
 def _measured(anchor: "Token") -> str | None:
     """What a sum or measure is of, as a key: a noun with its modifiers ('combined rate' is not
     'federal tax rate'), a verb with the head of its subject ('case cost'), or the verb alone when
-    its subject is a pronoun ('which will bring it within ...': the claim names the thing); None
+    its subject is a pronoun ('which will take it within 3 miles': the claim names the thing); None
     when the verb has no subject."""
     if anchor.pos_ == "NOUN":
         return " ".join(sorted(_lemma(t) for t in anchor.lefts if t.dep_ in {"compound", "amod"}) + [_lemma(anchor)])
@@ -415,7 +415,7 @@ def _measured(anchor: "Token") -> str | None:
 
 
 def _anchor(ent: "Span") -> "Token | None":
-    """The noun or verb a sum or measure depends on, through a preposition ('worth of $2.5bn' -> worth)."""
+    """The noun or verb a sum or measure depends on, through a preposition ('worth of $4.5bn' -> worth)."""
     tok = ent.root.head
     for _ in range(3):
         if tok.i in range(ent.start, ent.end) or tok.pos_ == "ADP":
