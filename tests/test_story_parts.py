@@ -1028,6 +1028,18 @@ def test_two_names_of_one_organisation_in_one_claim(first, second, clash):
         assert typ == "name" and about == "the name of Harbor …" and {o.value for o in obs} == {"Harbor Global Logistics", "Harbor Freight Lines"}
 
 
+def test_a_name_run_into_the_next_one_is_not_another_name():
+    """The words that tell two organisation names apart, when the other sentence says them too,
+    belong to something else the tagger ran into the name (a photo credit before an actor's
+    name); words the other sentence lacks make two names."""
+    from newsprism.conflicts import _run_on
+
+    other = "Cast: Anna Marlowe, Tom Brennan. Distributor: Lakeside Pictures Subtitles"
+    assert _run_on(frozenset({"anna", "marlowe"}), other)
+    assert not _run_on(frozenset({"officers"}), "The Federal Law Enforcement Officials Association said so.")
+    assert not _run_on(frozenset(), other)
+
+
 def test_each_counted_sentence_says_why_it_states_the_claim(bus):
     """Every sentence of a claim but the shown one has a link: its score against the shown
     sentence and the particular words both use ('Tomas Brenner', not 'the')."""

@@ -685,11 +685,20 @@ def _organisation_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str]) -> l
     out = []
     for a, b in ((a, b) for a in docs for b in docs if a < b and outlet[a.split(":")[0]] != outlet[b.split(":")[0]]):
         for na, nb in ((na, nb) for na in orgs[a] for nb in orgs[b]):
-            if _other_name(na, nb, orgs[a], orgs[b]) and not _mentions(docs[b].text, na) and not _mentions(docs[a].text, nb):
-                wa, wb = orgs[a][na], orgs[b][nb]
+            wa, wb = orgs[a][na], orgs[b][nb]
+            if _other_name(na, nb, orgs[a], orgs[b]) and not _mentions(docs[b].text, na) and not _mentions(docs[a].text, nb) and not _run_on(wa - wb, docs[b].text) and not _run_on(wb - wa, docs[a].text):
                 about = f"the name of {_shared_name(na, wa & wb)}"
                 out += _slot_conflicts("name", [_Obs(about, na, na, a, outlet[a.split(":")[0]]), _Obs(about, nb, nb, b, outlet[b.split(":")[0]])])
     return out
+
+
+def _run_on(words: frozenset[str], other: str) -> bool:
+    """Whether the words one name has beyond the other all stand in the other sentence too: there
+    they name something else ('Universal Pictures Benicio Del Toro' for a photo credit run into an
+    actor's name, where the other sentence lists 'Benicio Del Toro'), so the tagger's cut, not the
+    name, differs."""
+    said = set(re.findall(r"[\w'’-]+|&", other.lower()))
+    return bool(words) and words <= said
 
 
 _WEB_OR_QUOTED = re.compile(r"[\"“”]|\w\.(?:com|org|net|gov|edu|co|uk)\b", re.IGNORECASE)  # 'Cincinnati.com', 'the "Wal-Mart Way': a site, a phrase
