@@ -80,7 +80,11 @@ def test_claim_kinds_are_consistent(story):
     n = len(story.outlets)
     for c in story.claims:
         assert c.support == len(set(c.outlets)) <= n
-        assert c.kind == ("consensus" if c.support == n else "corroborated" if c.support > 1 else "unique")
+        if c.support > 1:
+            assert c.kind == ("consensus" if c.support == n else "corroborated")
+        else:  # one outlet's: its exclusive, unless another outlet's sentence is close to it
+            other = {s.split(":")[0] for s in c.related_ids} - {s.split(":")[0] for s in c.sentence_ids}
+            assert c.kind == ("single" if other else "unique")
         assert len({s.split(":")[0] for s in c.sentence_ids}) == len(c.sentence_ids), "one sentence per article"
 
 

@@ -1003,6 +1003,26 @@ def test_a_sentence_stating_two_facts_supports_both_claims() -> None:
     assert also_stating(units, sim, [0]) == []  # one source's sentence is too weak a sign
 
 
+def test_a_claim_of_one_source_is_an_exclusive_only_with_nothing_close_elsewhere() -> None:
+    """A sentence of one outlet that another outlet's sentence would be grouped with by score (but
+    that did not join it) is not that outlet's exclusive: the claim is "single", the close
+    sentence (of each other source, the closest) listed with it; a copy of the same source does
+    not count as another outlet."""
+    from newsprism.claims import LINK_THRESHOLD, claim_kind, near_elsewhere
+
+    units = _units([("a", "x"), ("b", "x"), ("b", "y"), ("c", "x"), ("d", "x")])
+    sim = np.eye(5)
+    sim[0, 1] = sim[1, 0] = LINK_THRESHOLD + 0.02
+    sim[0, 2] = sim[2, 0] = LINK_THRESHOLD + 0.05  # article b's closer sentence
+    sim[0, 3] = sim[3, 0] = LINK_THRESHOLD - 0.01  # below the grouping's bar
+    sim[0, 4] = sim[4, 0] = LINK_THRESHOLD + 0.1  # a wire copy of a's text: the same source
+    independent = {"a": "A", "b": "B", "c": "C", "d": "A"}
+    assert near_elsewhere(units, sim, 0, {"A"}, independent) == [2]
+    assert near_elsewhere(units, sim, 0, {"A", "B"}, independent) == []
+    assert claim_kind(1, 4, near_other=True) == "single" and claim_kind(1, 4) == "unique"
+    assert claim_kind(2, 4, near_other=True) == "corroborated" and claim_kind(4, 4) == "consensus"
+
+
 @pytest.mark.parametrize(
     "first,second,clash",
     [

@@ -244,10 +244,31 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
         sup = support(stating)
         outlets = tuple(sorted({units[i].outlet for i in stating}))
         shown_text = tf.DATELINE.sub("", units[rep].sentence.text, count=1)  # 'LAKESIDE, Va. — A bus...' -> 'A bus...'
-        links = tuple(_link(units, sim, cos, weights, rep, i, i in second, why_not[i], overlap[i]) for i in g if i != rep)
-        related = tuple(units[i].sentence.id for i in g if i not in stating)
-        claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in stating), outlets, sup, claim_kind(sup, n_outlets), shown_id=units[rep].sentence.id, links=links, related_ids=related))
+        near = near_elsewhere(units, sim, rep, {independent.get(units[i].article_id, units[i].outlet) for i in g}, independent) if sup == 1 else []
+        for k in near:
+            overlap[k] = wording.overlap(k, rep)
+            why_not[k] = _why_not(units, sim, cos, overlap[k], k, rep) or ELSEWHERE
+        links = tuple(_link(units, sim, cos, weights, rep, i, i in second, why_not[i], overlap[i]) for i in g + near if i != rep)
+        related = tuple(units[i].sentence.id for i in g + near if i not in stating)
+        other = any(independent.get(units[i].article_id, units[i].outlet) not in {independent.get(units[k].article_id, units[k].outlet) for k in stating} for i in g + near if i not in stating)
+        claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in stating), outlets, sup, claim_kind(sup, n_outlets, other), shown_id=units[rep].sentence.id, links=links, related_ids=related))
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(b[0]) for b in ordered), tuple(tuple(b[3]) for b in ordered))
+
+
+ELSEWHERE = "counted with another claim (a sentence counts for one claim)"
+
+
+def near_elsewhere(units: Sequence[Unit], sim: np.ndarray, rep: int, sources: set[str], independent: Mapping[str, str]) -> list[int]:
+    """Of each independent source outside ``sources``, its sentence closest to unit ``rep`` when the
+    two would be grouped by score (``LINK_THRESHOLD``): what keeps a claim one source states from
+    being called that source's exclusive (the grouping gave the sentence to another claim, or the
+    two were not grouped, and whether it states the same fact is uncertain)."""
+    best: dict[str, tuple[float, int]] = {}
+    for k in np.flatnonzero(sim[rep] >= LINK_THRESHOLD).tolist():
+        src = independent.get(units[k].article_id, units[k].outlet)
+        if src not in sources and sim[k, rep] > best.get(src, (-math.inf, -1))[0]:
+            best[src] = (float(sim[k, rep]), k)
+    return sorted(k for _, k in best.values())
 
 
 REMARK_WORDS = 3  # a quotation this long is someone's remark, not a quoted phrase
@@ -335,9 +356,15 @@ def _restated(c: Claim, ids: set[str], disputed: tuple[str, ...], articles: Sequ
     sup = len({independent.get(a, outlet[a]) for a in arts})
     shown = c.text if any(c.text in text[s] for s in sentence_ids) else tf.DATELINE.sub("", text[sentence_ids[0]], count=1)
     links = tuple(k for k in c.links if k.sentence_id in ids or k.sentence_id in c.related_ids)
-    return Claim(c.id, shown, sentence_ids, tuple(sorted({outlet[a] for a in arts})), sup, claim_kind(sup, n_outlets), disputed, next(s for s in sentence_ids if shown in text[s]), links, c.related_ids)
+    sources = {independent.get(a, outlet[a]) for a in arts}
+    near_other = any(independent.get(a, outlet[a]) not in sources for a in (s.rsplit(":", 1)[0] for s in c.related_ids))
+    return Claim(c.id, shown, sentence_ids, tuple(sorted({outlet[a] for a in arts})), sup, claim_kind(sup, n_outlets, near_other), disputed, next(s for s in sentence_ids if shown in text[s]), links, c.related_ids)
 
 
-def claim_kind(support: int, n_outlets: int) -> ClaimKind:
-    """Every independent source backs it, two or more do, or only one."""
-    return "consensus" if support == n_outlets and support >= 2 else "corroborated" if support >= 2 else "unique"
+def claim_kind(support: int, n_outlets: int, near_other: bool = False) -> ClaimKind:
+    """Every independent source backs it, two or more do, or only one: as its exclusive
+    ("unique"), or with a sentence of another source close to it that is not counted ("single":
+    whether that one states the same fact is uncertain, so it is not called an exclusive)."""
+    if support >= 2:
+        return "consensus" if support == n_outlets else "corroborated"
+    return "single" if near_other else "unique"

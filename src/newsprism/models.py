@@ -122,7 +122,7 @@ class Article:
 
 # -- the cross-source picture of one story -----------------------------------------------------
 
-ClaimKind = Literal["consensus", "corroborated", "unique"]
+ClaimKind = Literal["consensus", "corroborated", "unique", "single"]  # "single": one source, and another's sentence is close to it (not an exclusive)
 ConflictType = Literal["date", "time", "number", "name", "attribution", "polarity"]
 Verdict = Literal["dispute", "update"]  # at the same time, incompatible / a later report revises an earlier figure
 
@@ -154,7 +154,7 @@ class Claim:
     disputed_by: tuple[str, ...] = ()  # ids of conflicts whose other values its outlets' sentences gave (moved out of its support)
     shown_id: str = ""  # the sentence whose text the claim shows
     links: tuple[ClaimLink, ...] = ()  # one per other sentence: why it states the same fact
-    related_ids: tuple[str, ...] = ()  # sentences grouped with it that are not close enough to the shown one to count as stating it
+    related_ids: tuple[str, ...] = ()  # sentences grouped with it, or near it from other sources, that are not close enough to the shown one to count as stating it
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from .conflicts import published_days
 from .models import Article, Claim, Report, Story, counted
-from .report import NOT_COMPARED_NOTE, STRAY_NOTE, atomic_write, from_stray_article, other_language
+from .report import NOT_COMPARED_NOTE, SINGLE_NOTE, STRAY_NOTE, atomic_write, from_stray_article, one_source, other_language
 from .timeline import is_background, story_start
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -94,7 +94,7 @@ def render_index(report: Report, link: Callable[[Story], str] = story_filename) 
     rows = "".join(
         f"<tr><td><a href='{esc(link(s))}'>{esc(s.title)}</a>{_first_summary_sentence(s)}</td><td>{esc(_span(published, s.article_ids))}</td>"
         f"<td>{len(s.article_ids)}</td><td>{esc(', '.join(s.outlets))}</td>"
-        f"<td>{sum(c.kind != 'unique' for c in s.claims)}</td><td>{len(s.conflicts)}</td></tr>"
+        f"<td>{sum(c.support >= 2 for c in s.claims)}</td><td>{len(s.conflicts)}</td></tr>"
         for s in report.stories
     )
     problems = "".join(f"<li>{esc(p)}</li>" for p in report.problems)
@@ -132,6 +132,7 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
         _section("What the outlets agree on", _agreed(story, num)),
         _section("Who agrees with whom", agreement_svg(story)),
         _section("Claims only one outlet makes", _unique(story, num)),
+        _section("Claims one outlet makes, close to another's sentence", _unique(story, num, "single")),
         _section("Articles that share nothing with the rest", _strays(story, articles, num)),
         _section("In another language: not compared", _not_compared(articles, num)),
         _section("Who cited whom", citation_svg(story, articles) + _citations(story, num, text)),
@@ -242,7 +243,7 @@ def _disputed(c: Claim) -> str:
 
 
 def _related(c: Claim, num: dict[str, int]) -> str:
-    """The articles whose sentence was grouped with the claim but is not counted as stating it."""
+    """The sentences grouped with the claim, or close to it from other sources, that are not counted as stating it."""
     return f"<br><small>related, not counted: {_sentence_links(c.related_ids, num)}</small>" if c.related_ids else ""
 
 
@@ -258,7 +259,7 @@ def _why(c: Claim, num: dict[str, int]) -> str:
 
 
 def _agreed(story: Story, num: dict[str, int]) -> str:
-    rows = [c for c in story.claims if c.kind != "unique"]
+    rows = [c for c in story.claims if c.support >= 2]
     if not rows:
         return "<p class='meta'>No fact is stated by more than one outlet.</p>"
     body = "".join(
@@ -269,9 +270,14 @@ def _agreed(story: Story, num: dict[str, int]) -> str:
     return f"<table><tr><th>#</th><th>Support</th><th>Claim</th><th>Sources</th></tr>{body}</table>"  # ids as in the agreement matrix
 
 
-def _unique(story: Story, num: dict[str, int]) -> str:
-    rows = [c for c in story.claims if c.kind == "unique" and len(c.text.split()) >= 8 and not from_stray_article(story, c.sentence_ids)][:25]
-    return "<ul>" + "".join(f"<li>only in <b>{esc(c.outlets[0])}</b>: {esc(c.text)}{_sentence_links(c.sentence_ids[:1], num)}{_related(c, num)}</li>" for c in rows) + "</ul>" if rows else ""
+def _unique(story: Story, num: dict[str, int], kind: str = "unique") -> str:
+    """The claims of one source of ``kind`` ("unique", "single": see ``claims.claim_kind``), longest lists cut at 25."""
+    rows = [c for c in one_source(story, kind) if len(c.text.split()) >= 8][:25]
+    if not rows:
+        return ""
+    note = f"<p class='meta'>{esc(SINGLE_NOTE)}</p>" if kind == "single" else ""
+    where = "only in " if kind == "unique" else ""
+    return note + "<ul>" + "".join(f"<li>{where}<b>{esc(c.outlets[0])}</b>: {esc(c.text)}{_sentence_links(c.sentence_ids[:1], num)}{_related(c, num)}</li>" for c in rows) + "</ul>"
 
 
 def _strays(story: Story, articles: Sequence[Article], num: dict[str, int]) -> str:
@@ -459,7 +465,7 @@ def citation_svg(story: Story, articles: Sequence[Article]) -> str:
 def agreement_svg(story: Story) -> str:
     """Outlet-by-claim matrix of the shared claims: green where the outlet states the claim, red
     where it gives another value of it (a conflict), each row labelled with its claim's words."""
-    claims = [c for c in story.claims if c.kind != "unique"][:20]
+    claims = [c for c in story.claims if c.support >= 2][:20]
     if not claims:
         return ""
     outlets = list(story.outlets)

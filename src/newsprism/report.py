@@ -15,7 +15,7 @@ from typing import Iterable
 from pathlib import Path
 
 from .conflicts import published_days
-from .models import Article, Report, Story, counted
+from .models import Article, Claim, Report, Story, counted
 from .timeline import is_background, story_start
 
 SCHEMA_VERSION = "1.0"
@@ -112,7 +112,7 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
         lines += ["### Who cited whom", ""]
         lines += [f"- [{numbers[c.article_id]}] cites {md(c.cites)}" + (f" through {md(c.via)}" if c.via else "") + f": “{md(text.get(c.sentence_id, ''))}”" for c in story.citations]
         lines.append("")
-    shared = [c for c in story.claims if c.kind != "unique"]
+    shared = [c for c in story.claims if c.support >= 2]
     if shared:
         lines += ["### What the outlets agree on", "", "| Support | Claim | Sources |", "|---|---|---|"]
         lines += [f"| {c.support}/{story.sources or len(story.outlets)} {c.kind} | {md(c.text)}{' (other outlets give another value: ' + ', '.join(c.disputed_by) + ')' if c.disputed_by else ''} | {refs(c.sentence_ids)}{' (related, not counted: ' + refs(c.related_ids) + ')' if c.related_ids else ''} |" for c in shared]
@@ -126,10 +126,15 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
             if c.why:
                 lines.append(f"  - why: {md(c.why)}")
         lines.append("")
-    unique = [c for c in story.claims if c.kind == "unique" and _informative(c.text) and not from_stray_article(story, c.sentence_ids)][:15]
+    unique = [c for c in one_source(story, "unique") if _informative(c.text)][:15]
     if unique:
         lines += ["### Claims only one outlet makes", ""]
         lines += [f"- only in {md(c.outlets[0])} {refs(c.sentence_ids)}{' (related, not counted: ' + refs(c.related_ids) + ')' if c.related_ids else ''}: {md(c.text)}" for c in unique]
+        lines.append("")
+    single = [c for c in one_source(story, "single") if _informative(c.text)][:15]
+    if single:
+        lines += ["### Claims one outlet makes, close to another's sentence", "", SINGLE_NOTE, ""]
+        lines += [f"- {md(c.outlets[0])} {refs(c.sentence_ids)}, close: {refs(c.related_ids)}: {md(c.text)}" for c in single]
         lines.append("")
     foreign = other_language(a for a in articles if a.id in story.article_ids)
     strays = [a for a in story.stray_articles if a not in foreign]
@@ -185,6 +190,15 @@ def other_language(articles: Iterable[Article]) -> dict[str, str]:
         return {}
     main = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] != "en", kv[0]))[0][0]
     return {a.id: LANGUAGE_NAMES.get(a.language, a.language) for a in articles if a.language and a.language != main}
+
+
+SINGLE_NOTE = "Each is stated by one outlet, and another outlet has a sentence close to it that newsprism could not count as stating the same fact: read both before calling the claim an exclusive."
+
+
+def one_source(story: Story, kind: str) -> list[Claim]:
+    """The story's claims of one source of a kind ("unique": its exclusives; "single": with a close
+    sentence elsewhere), leaving out those of articles that share nothing with the rest."""
+    return [c for c in story.claims if c.kind == kind and not from_stray_article(story, c.sentence_ids)]
 
 
 def from_stray_article(story: Story, sentence_ids: Iterable[str]) -> bool:
