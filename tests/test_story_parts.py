@@ -1048,6 +1048,44 @@ def test_two_names_of_one_organisation_in_one_claim(first, second, clash):
         assert typ == "name" and about == "the name of Harbor …" and {o.value for o in obs} == {"Harbor Global Logistics", "Harbor Freight Lines"}
 
 
+@pytest.mark.parametrize(
+    "first,second,clash",
+    [
+        ("Rep. Marta Quill won the vote for deputy chair, defeating Tom Brennan.", "Rep. Dana Quill defeated Tom Brennan in the vote for deputy chair.", True),
+        ("Rep. Marta Quill won the vote for deputy chair, defeating Tom Brennan.", "Rep. M. Quill defeated Tom Brennan in the vote for deputy chair.", False),  # an initial
+        ("William Quill won the vote for deputy chair, defeating Tom Brennan.", "Bill Quill defeated Tom Brennan in the vote for deputy chair.", False),  # a nickname
+        ("Mohamed Quill won the vote for deputy chair, defeating Tom Brennan.", "Mohammed Quill defeated Tom Brennan in the vote for deputy chair.", False),  # a spelling
+        ("Marta Quill won the vote, defeating her brother Dana Quill.", "Dana Quill lost the vote to his sister.", False),  # both named by one sentence
+    ],
+)
+def test_one_surname_with_two_first_names_in_one_claim(first, second, clash):
+    """Two outlets' near-identical sentences that give one person two first names: a name
+    conflict, unless the names are one (an initial, a nickname, a spelling) or one sentence names both."""
+    from newsprism.conflicts import _namesake_conflicts
+    from newsprism.nlp import parse_sentences
+
+    docs = dict(zip(["a:0", "b:0"], parse_sentences([first, second]), strict=True))
+    found = _namesake_conflicts(docs, {"a": "A", "b": "B"}, [("a:0", "b:0")])
+    assert bool(found) is clash
+    if clash:
+        (typ, about, obs), = found
+        assert typ == "name" and about == "the first name of Quill" and {o.value for o in obs} == {"Marta Quill", "Dana Quill"}
+
+
+def test_two_years_of_one_fact_are_compared_between_near_identical_sentences_only():
+    """'since 2009' / 'since 2010' in two outlets' near-identical sentences is a date conflict; the
+    same years in sentences of one claim that are not near-identical are too coarse to compare."""
+    from newsprism.conflicts import _claim_date_conflicts
+    from newsprism.nlp import parse_sentences
+
+    texts = ["Quill has led the harbour board since 2009.", "Quill has led the harbour board since 2010, and that is what critics say is the problem."]
+    docs = dict(zip(["a:0", "b:0"], parse_sentences(texts), strict=True))
+    outlets, bases = {"a": "A", "b": "B"}, {"a": None, "b": None}
+    (typ, about, obs), = _claim_date_conflicts(docs, outlets, bases, [("a:0", "b:0")])
+    assert typ == "date" and about == "since when Quill has led the harbour board" and {o.value for o in obs} == {"2009", "2010"}
+    assert _claim_date_conflicts(docs, outlets, bases) == []
+
+
 def test_a_name_run_into_the_next_one_is_not_another_name():
     """The words that tell two organisation names apart, when the other sentence says them too,
     belong to something else the tagger ran into the name (a photo credit before an actor's

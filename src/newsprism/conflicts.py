@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import dates
 from .dates import CLOCK, clock_range
-from .entities import TITLES, initials, key
+from .entities import TITLES, initials, key, same_given_name
 from .claims import Alignment
 from .models import Article, Conflict, ConflictValue
 from .textfeatures import MONTHS, content_words, plain
@@ -82,7 +83,8 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         found += _organisation_conflicts(docs, outlet)
         found += _place_conflicts(docs, outlet, close)
         found += _polarity_conflicts(docs, outlet, close)
-        found += _claim_date_conflicts(docs, outlet, bases)
+        found += _claim_date_conflicts(docs, outlet, bases, close)
+        found += _namesake_conflicts(docs, outlet, close)
     found += _quote_conflicts(parsed, outlet)
     figures = {a.id: figures_in(a.body) for a in articles} if any(typ == "number" for typ, _, _ in found) else {}  # read only when needed
     found = [f for f in (_unless_known(f, figures) for f in found) if f is not None]
@@ -197,25 +199,40 @@ def _date_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str], bases: dic
     return out
 
 
-def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases: dict[str, date | None]) -> list[tuple[str, str, list[_Obs]]]:
+def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases: dict[str, date | None], close: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str, list[_Obs]]]:
     """Inside one claim (sentences already aligned as one fact), dates that cannot both hold:
     'lifts off for the first time in late January' / 'blasts off Tuesday' (February 6), where
     the verbs differ. Only sentences with one date each; a month holds its days, dates more than
     ``MAX_DATE_GAP_DAYS`` apart are two events, and two dates told relative to their articles'
-    days ('Friday', 'today') are not compared (a day's doubt is in the resolving itself)."""
+    days ('Friday', 'today') are not compared (a day's doubt is in the resolving itself). A year
+    alone is too coarse for that; two years written out are compared only between the
+    near-identical sentences ``close`` ('has led the party since 2002' / '... since 2003')."""
     obs: list[tuple[_Obs, tuple[date, date], "Token | None", bool]] = []
+    years: dict[str, tuple[_Obs, int]] = {}
     for sid, doc in docs.items():
         aid = sid.split(":")[0]
-        found = []
+        found, yearly = [], []
         for ent in doc.ents:
             if ent.label_ != "DATE" or ent.text.lower() in _NOWADAYS or _dates_a_thing(ent) or _ALTERNATIVE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char]):
                 continue
             ahead = dates.said_ahead(doc.text[: ent.start_char], doc.text[ent.end_char :])
-            if (res := dates.resolve(ent.text, bases.get(aid), ahead=ahead)) is not None and res.precision != "year" and (span := dates.span(res.iso, res.precision)) is not None:  # a year is too coarse to compare
-                found.append((ent, res, span))
+            if (res := dates.resolve(ent.text, bases.get(aid), ahead=ahead)) is None or (span := dates.span(res.iso, res.precision)) is None:
+                continue
+            (yearly if res.precision == "year" else found).append((ent, res, span))
         if len(found) == 1:
             ent, res, span = found[0]
             obs.append((_Obs("", res.iso, ent.text, sid, outlet[aid]), span, _governing_verb(ent), bool(_CALENDAR.search(ent.text))))
+        elif not found and len(yearly) == 1 and _YEAR.fullmatch(yearly[0][0].text.lower()):
+            years[sid] = (_Obs("", yearly[0][1].iso, yearly[0][0].text, sid, outlet[aid]), yearly[0][1].iso)
+    out: list[tuple[str, str, list[_Obs]]] = []
+    for a, b in close:
+        if a in years and b in years and years[a][1] != years[b][1] and years[a][0].outlet != years[b][0].outlet:
+            ent = next(e for e in docs[a].ents if e.text == years[a][0].surface)
+            verb = _governing_verb(ent)
+            since = docs[a].text[: ent.start_char].rstrip().lower().endswith("since") or ent.text.lower().startswith("since")
+            what = _event_phrase(verb) if verb is not None and verb.lemma_ not in REPORTING else "it happened"
+            about = f"{'since when' if since else 'in which year'} {what}"
+            out += _slot_conflicts("date", [replace(years[a][0], slot=about), replace(years[b][0], slot=about)])
 
     def clash(a: tuple, b: tuple) -> bool:
         apart = a[1][1] < b[1][0] or b[1][1] < a[1][0]
@@ -224,12 +241,13 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
 
     kept = [a for a in obs if any(clash(a, b) for b in obs)]
     if not kept:
-        return []
+        return out
     verb = next((v for _, _, v, _ in sorted(kept, key=lambda o: _place_in_story(o[0])) if v is not None and v.lemma_ not in REPORTING | _COPULAS), None)
     about = f"when {_event_phrase(verb)}" if verb is not None else "when it happened"
-    return _slot_conflicts("date", [replace(o, slot=about) for o, _, _, _ in kept])
+    return out + _slot_conflicts("date", [replace(o, slot=about) for o, _, _, _ in kept])
 
 
+_YEAR = re.compile(r"(?:(?:in|since|from|until|by)\s+)?(?:1[89]|20)\d\d")  # a year written out, not 'the 1990s' or 'last year'
 _COPULAS = frozenset({"be", "become", "have", "remain", "seem"})  # 'it will be the largest' names no event
 _ALTERNATIVE = re.compile(r"\b(?:or|between|either)\s+(?:\w+\s+)?$", re.IGNORECASE)  # 'in either July or [August of 2018]'
 _NOWADAYS = frozenset({"today", "now", "these days"})  # 'the most powerful rocket in use today': the present, not a day
@@ -676,6 +694,55 @@ def _name_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[
                 obs = [_Obs(f"who {ra}", va, va, a, outlet[a.split(':')[0]]), _Obs(f"who {rb}", vb, vb, b, outlet[b.split(':')[0]])]
                 out += _slot_conflicts("name", obs)
     return out
+
+
+def _namesake_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
+    """Two near-identical sentences of one claim that name a person by one surname and two first
+    names ('Rep. Loretta Sanchez won the seat' / 'Rep. Linda Sánchez won the seat'): one outlet has
+    the wrong person. Not when either sentence names both, nor when the first names are one name
+    (``_one_given_name``)."""
+    out = []
+    for a, b in pairs:
+        if outlet[a.split(":")[0]] == outlet[b.split(":")[0]]:
+            continue
+        for na, fa, sa in _full_names(docs[a]):
+            for nb, fb, sb in _full_names(docs[b]):
+                if sa != sb or fa.startswith(fb.rstrip(".")) or fb.startswith(fa.rstrip(".")) or fa in _folded(docs[b].text) or fb in _folded(docs[a].text) or _one_given_name(fa, fb):
+                    continue
+                about = f"the first name of {na.split()[-1]}"
+                out += _slot_conflicts("name", [_Obs(about, na, na, a, outlet[a.split(":")[0]]), _Obs(about, nb, nb, b, outlet[b.split(":")[0]])])
+    return out
+
+
+def _full_names(doc: "Doc") -> list[tuple[str, str, str]]:
+    """(name, first name, surname) of the people a sentence names with a first name and a
+    surname (titles left out), first name and surname folded (case, accents)."""
+    out = []
+    for e in doc.ents:
+        words = [w for w in re.sub(r"['’]s$", "", e.text).split() if w.lower().strip(".") not in TITLES]
+        while words and _GENERATION.fullmatch(words[-1].lower()):
+            words.pop()
+        if e.label_ == "PERSON" and len(words) >= 2 and words[0][:1].isupper() and not words[0].isupper():  # not 'DC Bird' (a rank)
+            out.append((" ".join(words), _folded(words[0]), _folded(words[-1])))
+    return out
+
+
+def _one_given_name(a: str, b: str) -> bool:
+    """Whether two folded first names are one: an initial or the start of the other ('l.' /
+    'linda', 'chris' / 'christine'), a nickname of it ('jim' / 'james', ``entities``' list), or a
+    spelling of it ('mohamed' / 'mohammed')."""
+    from rapidfuzz.fuzz import ratio
+
+    x, y = a.rstrip("."), b.rstrip(".")
+    return x.startswith(y) or y.startswith(x) or same_given_name(x, y) or ratio(x, y) >= SPELLING
+
+
+_GENERATION = re.compile(r"(?:jr|sr|ii|iii|iv)\.?,?")
+
+
+def _folded(text: str) -> str:
+    """Case and accents folded: 'Sánchez' -> 'sanchez'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def _organisation_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str]) -> list[tuple[str, str, list[_Obs]]]:

@@ -541,7 +541,7 @@ def _same_person(a: list[str], b: list[str]) -> bool:
         return True
     if len(a) > 2 and len(b) > 2 and a[-1] == b[-1] and a[-1] in _GENERATIONS:
         return _same_person(a[:-1], b[:-1])  # 'Jane Roe Jr.' / 'Jane Rowe Jr.': the names before it
-    first_ok = a[0] == b[0] or (len(a[0]) == 1 or len(b[0]) == 1) and a[0][0] == b[0][0] or _same_given_name(a[0], b[0])
+    first_ok = a[0] == b[0] or (len(a[0]) == 1 or len(b[0]) == 1) and a[0][0] == b[0][0] or same_given_name(a[0], b[0])
     return first_ok and _same_middle(a[1:-1], b[1:-1]) and _same_surname(a[-1], b[-1], strict=False)
 
 
@@ -562,7 +562,7 @@ def _nicknamer() -> "NickNamer":
     return NickNamer()
 
 
-def _same_given_name(a: str, b: str) -> bool:
+def same_given_name(a: str, b: str) -> bool:
     """'Bill' / 'William', 'Pete' / 'Peter': one given name and a short form of it (the curated
     ``nicknames`` list)."""
     nn = _nicknamer()
