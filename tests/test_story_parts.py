@@ -1086,6 +1086,28 @@ def test_two_years_of_one_fact_are_compared_between_near_identical_sentences_onl
     assert _claim_date_conflicts(docs, outlets, bases) == []
 
 
+@pytest.mark.parametrize(
+    "first,second,clash",
+    [
+        ('"To close the ferry line this winter would hurt the islands," the mayor said.', '"If they don\'t close the ferry line this winter it will hurt the islands," the mayor said.', True),
+        ('"To close the ferry line this winter would hurt the islands," the mayor said.', '"Closing the ferry line this winter would hurt the islands," the mayor said.', False),
+        ("The council urged the mayor not to close the ferry line this winter.", "The mayor planned to close the ferry line this winter, the council said.", False),  # outside quotations: another event
+    ],
+)
+def test_one_remark_quoted_with_opposite_meanings(first, second, clash):
+    """A verb that two outlets' near-identical quotations of one remark both use, negated in one
+    quotation only (and nothing negated in the other): a polarity conflict."""
+    from newsprism.conflicts import _polarity_conflicts
+    from newsprism.nlp import parse_sentences
+
+    docs = dict(zip(["a:0", "b:0"], parse_sentences([first, second]), strict=True))
+    found = _polarity_conflicts(docs, {"a": "A", "b": "B"}, [("a:0", "b:0")])
+    assert bool(found) is clash
+    if clash:
+        (typ, about, obs), = found
+        assert typ == "polarity" and "close the ferry line" in about and {o.value for o in obs} == {"yes", "no"}
+
+
 def test_a_name_run_into_the_next_one_is_not_another_name():
     """The words that tell two organisation names apart, when the other sentence says them too,
     belong to something else the tagger ran into the name (a photo credit before an actor's

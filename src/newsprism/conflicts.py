@@ -29,7 +29,7 @@ from .dates import CLOCK, clock_range
 from .entities import TITLES, initials, key, same_given_name
 from .claims import Alignment
 from .models import Article, Conflict, ConflictValue
-from .textfeatures import MONTHS, content_words, plain
+from .textfeatures import MONTHS, content_words, plain, quoted_spans
 from .textfeatures import quotations as tf_quotations
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -885,17 +885,55 @@ def _names_in(person: str, text: str) -> bool:
 
 
 def _polarity_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
+    """Two near-identical sentences of which one negates a verb both use and the other negates
+    nothing: the main verb ('the plant did not close' / 'the plant closed'), or another verb each
+    quotes once, in one remark quoted two ways ('"To pass this bill would raise the risk"' / '"If
+    they don't pass this bill it will raise the risk"'; outside quotations a negated verb of
+    another clause is too often another event: 'urged him not to declare it' / 'planned to declare it')."""
     out = []
     for a, b in pairs:
         ra, rb = _root(docs[a]), _root(docs[b])
-        if ra is None or rb is None or ra.lemma_ != rb.lemma_ or ra.lemma_ in REPORTING:
-            continue
-        na, nb = _negated(ra), _negated(rb)
-        if na != nb and not _denies_anything(docs[b] if na else docs[a]):
-            about = f"whether it {ra.lemma_}"
-            obs = [_Obs(about, "no" if na else "yes", docs[a].text, a, outlet[a.split(':')[0]]), _Obs(about, "no" if nb else "yes", docs[b].text, b, outlet[b.split(':')[0]])]
+        if ra is not None and rb is not None and ra.lemma_ == rb.lemma_ and ra.lemma_ not in REPORTING:
+            na, nb = _negated(ra), _negated(rb)
+            if na != nb and not _denies_anything(docs[b] if na else docs[a]):
+                about = f"whether it {ra.lemma_}"
+                obs = [_Obs(about, "no" if na else "yes", docs[a].text, a, outlet[a.split(':')[0]]), _Obs(about, "no" if nb else "yes", docs[b].text, b, outlet[b.split(':')[0]])]
+                out += _slot_conflicts("polarity", obs)
+                continue
+        for va, vb in _negated_once(docs[a], docs[b]):
+            about = f"whether {_verb_phrase(vb if _negated(vb) else va)}"
+            na = _negated(va)
+            obs = [_Obs(about, "no" if na else "yes", docs[a].text, a, outlet[a.split(':')[0]]), _Obs(about, "yes" if na else "no", docs[b].text, b, outlet[b.split(':')[0]])]
             out += _slot_conflicts("polarity", obs)
+            break
     return out
+
+
+_LIGHT = frozenset({"be", "have", "do"}) | REPORTING
+
+
+def _negated_once(a: "Doc", b: "Doc") -> list[tuple["Token", "Token"]]:
+    """Verbs (not 'be', 'have', 'do' or reporting verbs) that each sentence quotes once, negated
+    in one sentence, where the other sentence negates nothing."""
+    def verbs(doc: "Doc") -> dict[str, list["Token"]]:
+        spans = quoted_spans(doc.text)
+        out: dict[str, list["Token"]] = defaultdict(list)
+        for t in doc:
+            if t.pos_ == "VERB" and t.lemma_ not in _LIGHT and any(s <= t.idx < e for s, e in spans):
+                out[t.lemma_].append(t)
+        return out
+
+    va, vb = verbs(a), verbs(b)
+    shared = [(va[k][0], vb[k][0]) for k in sorted(va.keys() & vb.keys()) if len(va[k]) == 1 and len(vb[k]) == 1]
+    return [(x, y) for x, y in shared if _negated(x) != _negated(y) and not _denies_anything(b if _negated(x) else a)]
+
+
+def _verb_phrase(verb: "Token") -> str:
+    """'they pass this bill': the verb's lemma with its subject (or 'it') and object."""
+    parts = {c.dep_: c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}}
+    subj, obj = parts.get("nsubj") or parts.get("nsubjpass"), parts.get("dobj")
+    span = lambda t: verb.doc[t.left_edge.i : t.right_edge.i + 1].text  # noqa: E731
+    return " ".join(w for w in (span(subj) if subj is not None else "it", verb.lemma_, span(obj) if obj is not None else "") if w)
 
 
 def _denies_anything(doc: "Doc") -> bool:

@@ -491,6 +491,11 @@ def quotations(text: str) -> list[tuple[str, ...]]:
     return out
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the quoted words of a sentence, the marks left out."""
+    return [m.span(next(k for k in (1, 2, 3) if m.group(k) is not None)) for m in _QUOTED.finditer(text)]
+
+
 def _title_case(words: list[str]) -> bool:
     """Every word capitalised (or not a word), but for the small words a title keeps in lower case."""
     return words[0][:1].isupper() and all(w[:1].isupper() or not w[:1].isalpha() or w in _TITLE_SMALL for w in words)
