@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import json
+import math
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -114,7 +114,7 @@ def test_sums_and_measures_are_compared_by_unit_and_what_they_are_of():
 
 
 def test_a_date_or_time_that_belongs_to_a_noun_dates_no_event():
-    from newsprism.conflicts import _dates_a_thing
+    from newsprism.dates import dates_a_thing as _dates_a_thing
     from newsprism.nlp import parse_sentences
 
     texts = ["Families of those killed in the Sept. 11 attacks may sue.", "Officials set a 5 p.m. deadline for the camp.", "The senate voted Wednesday to override the veto.", "She made the announcement Tuesday afternoon."]
@@ -1290,6 +1290,20 @@ def test_an_acronym_and_a_misspelt_surname_find_their_main_bearer():
     assert any({"Jane Okafor", "Okafor", "Okafro"} <= g for g in groups)
 
 
+def test_what_happens_every_week_is_no_day_of_the_timeline():
+    """'every Sunday', 'on Sundays': a habit, not a day; 'on Sunday' is one."""
+    from newsprism.models import Article, Mention, Sentence
+    from newsprism.timeline import build_timeline
+
+    body = "She goes to the harbour chapel every Sunday with her family. The chapel opens on Sundays for the fishermen. The chapel burned down on Sunday night."
+    sents = [m for m in re.finditer(r"[^.]+\.", body)]
+    sentences = tuple(Sentence(f"a:{i}", m.group(0).strip(), m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), m.end()) for i, m in enumerate(sents))
+    mentions = tuple(Mention(w.group(0), "DATE", w.start(), w.end()) for w in re.finditer(r"(?:every )?Sundays?(?: night)?", body))
+    article = replace(Article("a", "a.txt", "A", None, None, None, None, None, "en", body), sentences=sentences, entities=mentions)
+    got = build_timeline([article], {}, {"a": date(2021, 3, 10)})
+    assert [(e.date, e.sentence_ids) for e in got] == [("2021-03-07", ("a:2",))]
+
+
 @pytest.mark.parametrize(
     "text,day,ahead",
     [
@@ -1299,6 +1313,7 @@ def test_an_acronym_and_a_misspelt_surname_find_their_main_bearer():
         ("The ferry sailed on Wednesday.", "Wednesday", False),
         ("The mayor says the ferry sailed on Wednesday.", "Wednesday", False),  # the tense of what is said
         ("The ferry has sailed every day since Wednesday.", "Wednesday", False),
+        ("The new timetable follows the mayor's statement on Tuesday criticising the operator.", "Tuesday", False),  # a noun's date: the statement was made
     ],
 )
 def test_a_present_tense_places_a_day_without_its_year_ahead(text, day, ahead):

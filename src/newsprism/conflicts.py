@@ -25,7 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import dates
-from .dates import CLOCK, clock_range
+from .dates import CLOCK, clock_range, dates_a_thing
 from .entities import TITLES, initials, key, same_given_name
 from .claims import Alignment
 from .models import Article, Conflict, ConflictValue
@@ -179,7 +179,7 @@ def _date_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str], bases: dic
     for sid, doc in parsed.items():
         aid = sid.split(":")[0]
         for ent in doc.ents:
-            if ent.label_ != "DATE" or not re.search(r"\d", ent.text) or _dates_a_thing(ent):
+            if ent.label_ != "DATE" or not re.search(r"\d", ent.text) or dates_a_thing(ent):
                 continue
             res = dates.resolve(ent.text, bases.get(aid))
             verb = _governing_verb(ent)
@@ -213,7 +213,7 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
         aid = sid.split(":")[0]
         found, yearly = [], []
         for ent in doc.ents:
-            if ent.label_ != "DATE" or ent.text.lower() in _NOWADAYS or _dates_a_thing(ent) or _ALTERNATIVE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char]):
+            if ent.label_ != "DATE" or ent.text.lower() in _NOWADAYS or dates_a_thing(ent) or _ALTERNATIVE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char]):
                 continue
             ahead = dates.said_ahead(doc.text[: ent.start_char], doc.text[ent.end_char :])
             if (res := dates.resolve(ent.text, bases.get(aid), ahead=ahead)) is None or (span := dates.span(res.iso, res.precision)) is None:
@@ -262,7 +262,7 @@ def _time_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str]) -> list[tu
         for ent in doc.ents:
             window = doc[max(ent.start - 3, 0) : ent.end].text  # the hedge may stand outside the entity: 'shortly before [noon]'
             verb = _governing_verb(ent)
-            if ent.label_ != "TIME" or verb is None or verb.lemma_ in REPORTING or _dates_a_thing(ent) or (span := clock_range(window)) is None:
+            if ent.label_ != "TIME" or verb is None or verb.lemma_ in REPORTING or dates_a_thing(ent) or (span := clock_range(window)) is None:
                 continue
             said = CLOCK.search(window).group(0).strip()  # type: ignore[union-attr]
             events.append((verb, _topic_nouns(verb, ent), _Obs("", said, said, sid, outlet[sid.split(":")[0]]), span))
@@ -273,14 +273,6 @@ def _time_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str]) -> list[tu
         about = f"what time {_event_phrase(group[0][0])}"
         out += _slot_conflicts("time", [replace(e[2], slot=about) for e in group])
     return out
-
-
-def _dates_a_thing(ent: "Span") -> bool:
-    """A date or time that belongs to a noun, not to the sentence's event: 'the Sept. 11 attacks',
-    'a 4 a.m. deadline', 'a December court filing', 'the statement Friday' (another event's
-    date, or a deadline's hour); not 'Tuesday afternoon', where the noun is itself a time."""
-    root, head = ent.root, ent.root.head
-    return root.dep_ in {"compound", "nmod", "amod", "npadvmod", "nummod"} and head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ not in {"DATE", "TIME"} and not ent.start <= head.i < ent.end
 
 
 def _event_phrase(verb: "Token") -> str:

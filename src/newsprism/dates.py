@@ -11,7 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from typing import TYPE_CHECKING
+
 from .textfeatures import MONTHS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
 
 _MONTH_NUM = {m: i for i, names in enumerate(
     [("jan",), ("feb",), ("mar",), ("apr",), ("may",), ("jun",), ("jul",), ("aug",), ("sep",), ("oct",), ("nov",), ("dec",)], 1) for m in names}
@@ -271,3 +276,11 @@ def to_date(iso: str | None) -> date | None:
         return date.fromisoformat(iso[:10]) if iso and len(iso) >= 10 else None
     except ValueError:
         return None
+
+
+def dates_a_thing(ent: "Span") -> bool:
+    """A date or time that belongs to a noun, not to the sentence's event: 'the Sept. 11 attacks',
+    'a 4 a.m. deadline', 'a December court filing', 'the statement Friday' (another event's
+    date, or a deadline's hour); not 'Tuesday afternoon', where the noun is itself a time."""
+    root, head = ent.root, ent.root.head
+    return root.dep_ in {"compound", "nmod", "amod", "npadvmod", "nummod"} and head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ not in {"DATE", "TIME"} and not ent.start <= head.i < ent.end

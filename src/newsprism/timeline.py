@@ -17,7 +17,7 @@ from . import textfeatures as tf
 from .models import Article, Mention, TimelineEvent
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 _PRECISION_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3}
 
@@ -44,7 +44,7 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
             mentions = [m for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end]
             mentions += _weekdays_missed(a.body, s.start, s.end, mentions) + _years_of_events(a.entities, s.start, s.end)
             doc = (parsed or {}).get(s.id)
-            found = [(m, res) for m in mentions if (res := _resolved(m, a.body, s.start, s.end, doc, bases.get(a.id), until))]
+            found = [(m, res) for m in mentions if not _habitual(a.body, m) and (res := _resolved(m, a.body, s.start, s.end, doc, bases.get(a.id), until))]
             days = [res.iso for _, res in found if res.precision == "day"]
             if not found and current and (clock := _clock_time(a.entities, s.start, s.end)):  # 'At 10:08 p.m., an officer sounds the alarm.'
                 found = [(clock, dates.Resolved(current, "day"))]
@@ -60,6 +60,21 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 g["text"] = g["text"] or s.text
     events = [TimelineEvent(iso, prec, g["text"], tuple(sorted(g["sids"])), tuple(sorted(g["outlets"]))) for (iso, prec, _), g in groups.items()]  # type: ignore[arg-type]
     return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
+
+
+_HABIT = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
+
+
+def _habitual(body: str, m: Mention) -> bool:
+    """'every Sunday', 'on Sundays': what happens again and again, no day of the story."""
+    return bool(_HABIT.search(body[max(0, m.start - 12) : m.start])) or bool(re.fullmatch(r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days", m.text))
+
+
+def _after_a_nouns_preposition(span: "Span") -> bool:
+    """'the statement on Tuesday', 'the caucuses in January': the date is the object of a
+    preposition that belongs to a noun (not a time itself)."""
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.ent_type_ not in {"DATE", "TIME"} and not span.start <= head.head.i < span.end
 
 
 PRESENT_AHEAD_MONTHS = 3  # a month the present tense schedules is near ('takes over in January'); further off it is a historical present
@@ -94,6 +109,8 @@ def _present_tense(doc: "Doc | None", start: int, end: int) -> bool:
     is scheduled ('the Congress takes over in January', 'the probe has a second chance on
     Wednesday'); not a reporting verb ('says'), and not the present perfect ('has left')."""
     if doc is None or (span := doc.char_span(start, end, alignment_mode="expand")) is None:
+        return False
+    if dates.dates_a_thing(span) or _after_a_nouns_preposition(span):  # 'the statement on Tuesday': a noun's date, not what the verb schedules
         return False
     tok = span.root
     for _ in range(8):
