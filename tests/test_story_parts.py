@@ -1290,6 +1290,22 @@ def test_an_acronym_and_a_misspelt_surname_find_their_main_bearer():
     assert any({"Jane Okafor", "Okafor", "Okafro"} <= g for g in groups)
 
 
+def test_this_afternoon_is_the_articles_day_not_the_narratives():
+    """After a sentence about Monday, 'this afternoon' and a clock time after it happen on the
+    article's own day (Wednesday), not on Monday."""
+    from newsprism.models import Article, Mention, Sentence
+    from newsprism.timeline import build_timeline
+
+    body = "The deal was announced on Monday night. The mayor planned to visit the harbour this afternoon. She will arrive around 4:30 p.m. with the council."
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.(?: p\.m\.[^.]*\.)?", body)]
+    sentences = tuple(Sentence(f"a:{i}", body[a:b].strip(), a + len(body[a:b]) - len(body[a:b].lstrip()), b) for i, (a, b) in enumerate(spans))
+    said = [("Monday", "DATE"), ("this afternoon", "TIME"), ("around 4:30 p.m.", "TIME")]
+    mentions = tuple(Mention(t, label, body.index(t), body.index(t) + len(t)) for t, label in said)
+    article = replace(Article("a", "a.txt", "A", None, None, None, None, None, "en", body), sentences=sentences, entities=mentions)
+    got = {e.sentence_ids[0]: e.date for e in build_timeline([article], {}, {"a": date(2021, 3, 10)})}
+    assert got == {"a:0": "2021-03-08", "a:1": "2021-03-10", "a:2": "2021-03-10"}
+
+
 def test_what_happens_every_week_is_no_day_of_the_timeline():
     """'every Sunday', 'on Sundays': a habit, not a day; 'on Sunday' is one."""
     from newsprism.models import Article, Mention, Sentence

@@ -42,7 +42,7 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
             if tf.is_fact_box(s.text) or len(s.text.split()) < MIN_EVENT_WORDS:  # 'Release Date: 2012-03-04 Running Time: 1:45', '2015.'
                 continue
             mentions = [m for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end]
-            mentions += _weekdays_missed(a.body, s.start, s.end, mentions) + _years_of_events(a.entities, s.start, s.end)
+            mentions += _weekdays_missed(a.body, s.start, s.end, mentions) + _years_of_events(a.entities, s.start, s.end) + _times_of_today(a.entities, s.start, s.end)
             doc = (parsed or {}).get(s.id)
             found = [(m, res) for m in mentions if not _habitual(a.body, m) and (res := _resolved(m, a.body, s.start, s.end, doc, bases.get(a.id), until))]
             days = [res.iso for _, res in found if res.precision == "day"]
@@ -134,6 +134,16 @@ _WEEKDAY = re.compile(r"\b(?:(?:early|late|last|this|on)\s+)?(?:Monday|Tuesday|W
 def _weekdays_missed(body: str, start: int, end: int, found: Sequence[Mention]) -> list[Mention]:
     """Weekdays the NER did not tag as dates ('early Wednesday morning'), as DATE mentions."""
     return [Mention(w.group(0), "DATE", w.start(), w.end()) for w in _WEEKDAY.finditer(body, start, end) if not any(m.start < w.end() and w.start() < m.end for m in found)]
+
+
+_TODAY = re.compile(r"\b(?:this (?:morning|afternoon|evening)|tonight|today)\b", re.IGNORECASE)
+
+
+def _times_of_today(entities: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """Times of day the text ties to its own day ('this afternoon', 'tonight'), as DATE mentions
+    of 'today': the article's day, not the day its narrative was at ('Biden planned to return to
+    the Hill this afternoon', after a sentence about Monday night)."""
+    return [Mention("today", "DATE", m.start, m.end) for m in entities if m.label == "TIME" and start <= m.start < end and _TODAY.search(m.text)]
 
 
 def _clock_time(entities: Sequence[Mention], start: int, end: int) -> Mention | None:
