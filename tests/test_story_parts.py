@@ -1241,6 +1241,17 @@ def test_short_given_names_titles_and_one_word_team_names_join_their_full_names(
     assert not any({"Denver", "Denver Post"} <= g or {"Denver", "The Denver Post"} <= g for g in groups)
 
 
+def test_a_word_that_begins_other_names_is_not_the_last_word_of_one_longer_name():
+    """'House' beside the 'House Harbour Committee' names a body of its own, not the 'Lighthouse
+    House' it ends; a title alone ('Sgt') is no name to merge."""
+    a = _with_mentions("a", "The Lighthouse House issued a statement. The House voted. The House Harbour Committee met. Sgt spoke.",
+                       [("Lighthouse House", "ORG"), ("House", "ORG"), ("House Harbour Committee", "ORG"), ("Sgt", "ORG")])
+    b = _with_mentions("b", "Lakeside Police Sgt Ada Brennan said so.", [("Lakeside Police Sgt", "ORG"), ("Ada Brennan", "PERSON")])
+    groups = _groups([a, b])
+    assert not any({"House", "Lighthouse House"} <= g for g in groups)
+    assert not any({"Sgt", "Lakeside Police Sgt"} <= g for g in groups)
+
+
 def test_a_capital_the_inside_a_sentence_is_part_of_a_name_but_not_at_its_start():
     a = _with_mentions("a", "The Harbour Gazette reported it. A reporter for The Harbour Gazette said so.",
                        [("The Harbour Gazette", "ORG"), ("The Harbour Gazette", "ORG")])

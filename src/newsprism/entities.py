@@ -627,19 +627,26 @@ _THINGS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})  #
 def _merge_heads(nodes: dict[str, _Node], uf: _UnionFind) -> None:
     """A one-word name (not a person, not a place) that is the last word of exactly one longer
     name of a thing: 'Astros' is the Houston Astros, 'Times' the New York Times where no other
-    Times is named. 'Denver' is not the Denver Post: a name's first words are not what it names."""
+    Times is named. 'Denver' is not the Denver Post: a name's first words are not what it names;
+    and a word that begins other names of the story names a body of its own ('House' beside
+    'House Judiciary Committee' is not the White House)."""
     longer: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, set[str]] = defaultdict(set)
     for k, n in nodes.items():
         toks = k.replace(".", "").split()  # words, not hyphen parts: 'Russian-American' is not 'American'
+        if len(toks) >= 2:
+            first[toks[0]].add(k)
         if len(toks) >= 2 and not n.is_person and n.label in _THINGS:
             while len(toks) > 1 and toks[-1] in _NAME_SUFFIXES:
                 toks.pop()
             longer[toks[-1]].add(k)
     surnames = {_tokens(k)[-1] for k, n in nodes.items() if n.is_person and len(_tokens(k)) >= 2}
     for k, n in nodes.items():
-        if " " in k or k in surnames or n.label not in _THINGS | {"PERSON"} or k not in longer:
+        if " " in k or k in surnames or k.rstrip(".") in TITLES or n.label not in _THINGS | {"PERSON"} or k not in longer:  # 'Sgt' alone is a title, no name
             continue
         owners = {uf.find(b) for b in longer[k]}
+        if len(owners) == 1 and any(uf.find(b) not in owners for b in first[k]):
+            continue
         if len(owners) == 1:
             owner = owners.pop()
             uf.union(k, owner, f"last word of the one longer name {_shown(nodes, owner)}", joins=True)
