@@ -62,3 +62,12 @@ def test_a_quoted_question_keeps_its_attribution():
         '"Who knows?"',
         "The council did not answer.",
     ]
+
+
+def test_a_sentence_is_not_cut_after_a_title_before_a_name():
+    text = "The driver fled, according to Lakeside Police Sgt. Tom Brennan. Nobody was hurt, said Lt. Ada Roe. The car was towed."
+    assert _sentences(text) == [
+        "The driver fled, according to Lakeside Police Sgt. Tom Brennan.",
+        "Nobody was hurt, said Lt. Ada Roe.",
+        "The car was towed.",
+    ]

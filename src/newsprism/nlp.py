@@ -98,8 +98,9 @@ def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
 def _sentence_spans(doc: "Doc", text: str) -> Iterator[tuple[int, int]]:
     """spaCy sentences of ``doc`` (whose text is ``text``), also cut at paragraph breaks and after
     reference marks, trimmed of surrounding whitespace, and joined again where the splitter cut
-    inside brackets, after a time of day ('at 9:15 a.m.' + 'Friday and docked...') or before the
-    attribution of a quoted question ('"Will it work?"' + 'Roe asked.')."""
+    inside brackets, after a time of day ('at 9:15 a.m.' + 'Friday and docked...'), after a title
+    ('said Police Sgt.' + 'Tom Roe.') or before the attribution of a quoted question ('"Will it
+    work?"' + 'Roe asked.')."""
     open_span: tuple[int, int] | None = None
     for a, b in _trimmed_pieces(doc):
         if open_span is not None:
@@ -107,7 +108,7 @@ def _sentence_spans(doc: "Doc", text: str) -> Iterator[tuple[int, int]]:
                 a = open_span[0]
             else:
                 yield open_span
-        if tf.opens_bracket(text[a:b]) or _CLOCK_END.search(text[a:b]) or _QUOTED_CRY_END.search(text[a:b]):
+        if tf.opens_bracket(text[a:b]) or _CLOCK_END.search(text[a:b]) or _QUOTED_CRY_END.search(text[a:b]) or _TITLE_END.search(text[a:b]):
             open_span = (a, b)
             continue
         open_span = None
@@ -131,6 +132,7 @@ def _trimmed_pieces(doc: "Doc") -> Iterator[tuple[int, int]]:
 
 
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sgt|Lt|Gov|Sen|Rep|Capt|Col|Gen|Cpl|Det|Prof|Rev|Supt|Insp|Cmdr|Adm|Maj|Pvt|Sgts|Lts)\.$")  # '... said Police Sgt.' + 'Tom Roe.
 _AFTER_CLOCK = re.compile(rf"^(?:[a-z]|(?:{tf.WEEKDAYS}|{tf.MONTHS}|ET|EST|EDT|CT|CST|PT|PST|PDT|GMT|BST|UTC)(?!\w))")
 _QUOTED_CRY_END = re.compile(r"[?!][”\"’']$")  # a quoted question or exclamation: '"Will it work?"'
 # its attribution, which the splitter cut off: 'Roe asked.', 'Jane Roe said on Friday.', 'he said.', 'said Roe.'
@@ -140,12 +142,15 @@ _ATTRIBUTION_START = re.compile(rf"^(?:(?:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)
 def _continues(before: str, after: str) -> bool:
     """Whether ``after`` goes on the sentence ``before``, which the splitter cut too early: inside
     brackets ('“It is not [' + 'the dealer’s].'), after a time of day ('at 9:15 a.m.' +
-    'Friday and docked', 'at 10 a.m.' + 'ET on Friday') or between a quoted question or
-    exclamation and its attribution ('"Will it work?"' + 'Roe asked.')."""
+    'Friday and docked', 'at 10 a.m.' + 'ET on Friday'), after a title before a name ('Sgt.' +
+    'Tom Roe said.') or between a quoted question or exclamation and its attribution ('"Will it
+    work?"' + 'Roe asked.')."""
     if tf.opens_bracket(before):
         return _closes_first(after)
     if _QUOTED_CRY_END.search(before):
         return bool(_ATTRIBUTION_START.match(after))
+    if _TITLE_END.search(before):
+        return after[:1].isupper()
     return bool(_AFTER_CLOCK.match(after))
 
 

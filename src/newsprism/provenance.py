@@ -168,7 +168,7 @@ def _may_be_a_source(label: str, count: int, pattern_says_so: bool) -> bool:
 _WHEN = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))+$")
 
 
-_RANK_AT_END = re.compile(r"\b(?:Sgt|Lt|Capt|Det|Cpl|Officer|Detective|Sergeant|Lieutenant|Captain|Chief|Spokesman|Spokeswoman|Spokesperson)\.?$")  # 'Lakeside Police Sgt. [name]'
+_RANK_AT_END = re.compile(r"\b(?:Sgt|Lt|Capt|Det|Cpl|Officer|Detective|Sergeant|Lieutenant|Captain|Chief|Spokesman|Spokeswoman|Spokesperson)\.?(?:\s+[A-Z][\w'’-]*)*$")  # 'Lakeside Police Sgt. [Jan Roe]': a person
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt)\.?\s")
 
 
