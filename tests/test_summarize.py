@@ -37,6 +37,8 @@ def test_every_sentence_is_a_source_sentence_or_a_conflict_note(example_report, 
         ("We are a family and I appreciate your support.", True),
         ("It was once called our solar system's tenth planet.", False),  # anyone's 'our'
         ("World War I ended in 1918, the museum notes.", False),  # a numeral
+        ("As Mayor, I'll keep the ferry running.", True),  # after a comma, with a contraction: the pronoun
+        ("Queen Elizabeth I, the museum notes, ruled for decades.", False),
         ("The US said it would act on Monday.", False),  # the country
         ("The Me Too movement grew quickly that year.", False),  # a name
         ('"We will win," the mayor said.', False),  # quoted already

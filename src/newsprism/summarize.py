@@ -360,11 +360,12 @@ def first_person_document(article: Article) -> bool:
 
 def _first_person(text: str) -> bool:
     """'I', 'me', 'my'... An 'I' after a capitalised word inside the sentence is a numeral
-    ('World War I', 'Queen Elizabeth I'); after the first word it is the pronoun ('Then I left')."""
+    ('World War I', 'Queen Elizabeth I'); after the first word, after a comma or with a
+    contraction ('As President, I'll end it') it is the pronoun ('Then I left')."""
     if _ME.search(text):
         return True
     words = text.split()
-    return any(_I.match(w) and (k <= 1 or not words[k - 1][:1].isupper()) for k, w in enumerate(words))
+    return any(_I.match(w) and (k <= 1 or not words[k - 1][:1].isupper() or words[k - 1][-1:] in ",;:" or len(w.rstrip(",.;:!?")) > 1) for k, w in enumerate(words))
 
 
 def _one_person(mentions: Sequence[Mention]) -> str | None:
