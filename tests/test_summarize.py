@@ -395,6 +395,28 @@ def test_a_brief_naming_what_the_story_is_about_is_not_stray():
     assert stray_articles(al) == ("d",)
 
 
+def test_a_long_page_naming_nothing_the_others_name_is_stray_though_they_share_no_claim():
+    """Two articles of one summit that share no sentence but both name its leaders, and a web
+    archive's note that names none of them: the note is singled out."""
+    import numpy as np
+
+    from newsprism.claims import Alignment, Unit, stray_articles
+
+    texts = {
+        "a": ["The president praised the island's beaches at the summit.", "He said hotels could be built there.", "He spoke for an hour."],
+        "b": ["The two leaders looked inside the presidential car at the summit.", "Guards opened the door for them.", "They smiled."],
+        "c": ["These crawls archive pages as they are created.", "Links to archived pages replace broken ones.", "The goal is to fix broken links.", "Crawls run daily."],
+    }
+    keys = {"a": {"E1", "E2"}, "b": {"E1", "E3"}, "c": set()}
+    units = tuple(Unit(Sentence(f"{aid}:{k}", t, 0, len(t)), aid, aid, k, frozenset(keys[aid])) for aid, ts in texts.items() for k, t in enumerate(ts))
+    cos = np.eye(len(units)) + 0.1
+    al = Alignment(units, cos, cos, tuple((i,) for i in range(len(units))))
+    assert stray_articles(al) == ("c",)
+    keys["c"] = {"E1"}  # names the president: part of the story
+    units = tuple(Unit(u.sentence, u.article_id, u.outlet, u.position, frozenset(keys[u.article_id])) for u in units)
+    assert stray_articles(Alignment(units, cos, cos, al.groups)) == ()
+
+
 @pytest.mark.parametrize(
     "text, only",
     [

@@ -176,10 +176,10 @@ def stray_articles(al: Alignment) -> tuple[str, ...]:
     """Articles of the story that share no claim with any other article and name none of the
     story's core entities (those at least two other articles name): a stub (at most
     ``STUB_SENTENCES`` sentences: an archive banner, a copyright footer, a video player's or a
-    social site's boilerplate), or any article when two or more others do share claims (a product
-    page, another event filed with the story). A short brief that shares a fact, or names what the
-    story is about, is kept; in a story of two articles that share nothing, neither is singled out
-    unless it is a stub."""
+    social site's boilerplate), or any article when two or more others do share claims or name
+    something in common (a product page, a web archive's note, another event filed with the
+    story). A short brief that shares a fact, or names what the story is about, is kept; in a
+    story of two articles that share nothing, neither is singled out unless it is a stub."""
     members: dict[str, list[int]] = {}
     for i, u in enumerate(al.units):
         members.setdefault(u.article_id, []).append(i)
@@ -194,7 +194,10 @@ def stray_articles(al: Alignment) -> tuple[str, ...]:
     def names_core(a: str) -> bool:
         return any(naming[k] >= 3 for k in named[a])  # itself and two others
 
-    return tuple(a for a, idx in members.items() if not shares[a] and (len(idx) <= STUB_SENTENCES or sharing >= 2) and not names_core(a))
+    def core_elsewhere(a: str) -> bool:  # two other articles name something in common
+        return any(naming[k] - (k in named[a]) >= 2 for k in naming)
+
+    return tuple(a for a, idx in members.items() if not shares[a] and (len(idx) <= STUB_SENTENCES or sharing >= 2 or core_elsewhere(a)) and not names_core(a))
 
 
 def _presentable(text: str) -> bool:
