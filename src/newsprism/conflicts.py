@@ -697,8 +697,8 @@ def _namesake_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: l
     for a, b in pairs:
         if outlet[a.split(":")[0]] == outlet[b.split(":")[0]]:
             continue
-        for na, fa, sa in _full_names(docs[a]):
-            for nb, fb, sb in _full_names(docs[b]):
+        for na, fa, sa in _named_people(docs[a]):
+            for nb, fb, sb in _named_people(docs[b]):
                 if sa != sb or fa.startswith(fb.rstrip(".")) or fb.startswith(fa.rstrip(".")) or fa in _folded(docs[b].text) or fb in _folded(docs[a].text) or _one_given_name(fa, fb):
                     continue
                 about = f"the first name of {na.split()[-1]}"
@@ -706,7 +706,7 @@ def _namesake_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: l
     return out
 
 
-def _full_names(doc: "Doc") -> list[tuple[str, str, str]]:
+def _named_people(doc: "Doc") -> list[tuple[str, str, str]]:
     """(name, first name, surname) of the people a sentence names with a first name and a
     surname (titles left out), first name and surname folded (case, accents)."""
     out = []
