@@ -1252,6 +1252,19 @@ def test_a_word_that_begins_other_names_is_not_the_last_word_of_one_longer_name(
     assert not any({"Sgt", "Lakeside Police Sgt"} <= g for g in groups)
 
 
+def test_a_people_is_no_spelling_of_its_land():
+    """'German' (a people) and 'Germany' (a place) sound alike and differ by a letter, as two
+    spellings of one name do ('Harbrook' / 'Harbrock'), but are two names; so are 'North African'
+    and 'North Africa'."""
+    a = _with_mentions("a", "German police said so. Harbrook shares fell. North African men were held.",
+                       [("German", "NORP"), ("Harbrook", "ORG"), ("North African", "NORP")])
+    b = _with_mentions("b", "Police in Germany said so. Harbrock shares fell. Men from North Africa were held.",
+                       [("Germany", "GPE"), ("Harbrock", "ORG"), ("North Africa", "LOC")])
+    groups = _groups([a, b])
+    assert not any({"German", "Germany"} <= g or {"North African", "North Africa"} <= g for g in groups)
+    assert any({"Harbrook", "Harbrock"} <= g for g in groups)
+
+
 def test_a_capital_the_inside_a_sentence_is_part_of_a_name_but_not_at_its_start():
     a = _with_mentions("a", "The Harbour Gazette reported it. A reporter for The Harbour Gazette said so.",
                        [("The Harbour Gazette", "ORG"), ("The Harbour Gazette", "ORG")])

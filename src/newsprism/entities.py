@@ -595,11 +595,12 @@ def _modifiers(tokens: list[str], places: set[str]) -> tuple[list[str], frozense
 
 
 def _merge_single_word_spellings(nodes: dict[str, _Node], uf: _UnionFind) -> None:
-    """'Penelac' / 'Penelec': one-word names (not people) that differ by a letter and sound alike."""
+    """'Penelac' / 'Penelec': one-word names (not people) that differ by a letter and sound alike;
+    a people is no spelling of a place ('German' / 'Germany')."""
     words = sorted(k for k, n in nodes.items() if " " not in k and len(k) >= 6 and not n.is_person and k.isalpha())
     for i, a in enumerate(words):
         for b in words[i + 1 :]:
-            if a[0] == b[0] and fuzz.ratio(a, b) >= 85 and jellyfish.metaphone(a) == jellyfish.metaphone(b):
+            if a[0] == b[0] and (nodes[a].label == "NORP") == (nodes[b].label == "NORP") and fuzz.ratio(a, b) >= 85 and jellyfish.metaphone(a) == jellyfish.metaphone(b):  # not 'German' / 'Germany'
                 uf.union(a, b, "one word spelt two ways")
 
 
@@ -609,7 +610,7 @@ def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> No
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             (ca, ma), (cb, mb) = orgs[a], orgs[b]
-            if ca and len(ca) == len(cb) and _respelled(ca, cb) and not (ma and mb and ma != mb):
+            if ca and len(ca) == len(cb) and _respelled(ca, cb) and not (ma and mb and ma != mb) and (nodes[a].label == "NORP") == (nodes[b].label == "NORP"):  # a people is no spelling of its land
                 uf.union(a, b, "same words, respelt or reordered")
     for a, (ca, ma) in orgs.items():  # a name inside exactly one longer name
         if len(ca) < 2:
