@@ -502,3 +502,18 @@ def test_many_quotation_shaped_and_correction_lines_clean_in_linear_time():
     clean_text(quotes)
     clean_text(notes)
     assert time.perf_counter() - started < 10  # each was quadratic: a pull-quote check and a correction note compared every line with every other
+
+
+def test_a_line_citing_a_publication_is_not_story_text():
+    """'Source: Roe J, Doe K, et al. ...' and 'SOURCE: bit.ly/x Journal, online ...' under a report
+    on a study cite it for the reader; 'Source: Harbor Times' or 'Sources: police said ...' do not."""
+    page = (
+        STORY
+        + "The study followed 900 ferry workers for ten years, the authors wrote in the journal.\n"
+        + "Source: Roe J, Doe K, Lee M, et al. Sleep and Safety at Sea. Harbour Medicine. 2021.\n"
+        + "SOURCE: bit.ly/3xYzAb Harbour Medicine, online March 2, 2021.\n"
+    )
+    cleaned = clean_text(page)
+    assert "Roe J" not in cleaned.body and "bit.ly" not in cleaned.body and "ten years" in cleaned.body
+    assert [ln.reason for ln in cleaned.lines if ln.text.lower().startswith("source")] == ["a reference to a publication, not story text"] * 2
+    assert not tf.is_reference("Sources: police said the gunman acted alone.") and not tf.is_reference("Source: Harbor Times")

@@ -203,7 +203,7 @@ def _is_prose(line: str, nxt: str = "") -> bool:
     does not (a colon at the page's end, or over another, introduces a picture or a video)."""
     line = tf.split_embed_signature(line)[0]  # a paragraph that quotes a post, judged without the post's signature
     n = len(tf.words(line))
-    if tf.has_credit(line) or tf.ui_reason(line) or tf.script_share(line) < 0.5 or _graphic_text(line):
+    if tf.has_credit(line) or tf.ui_reason(line) or tf.script_share(line) < 0.5 or _graphic_text(line) or tf.is_reference(line):
         return False
     return (n >= MIN_PROSE_WORDS and (tf.is_terminal(line) or (_introduces(line) and nxt != "" and not nxt.rstrip().endswith(":")))) or n >= LONG_PROSE_WORDS
 
@@ -499,6 +499,9 @@ def _fact_list(lines: list[str], start: int, end: int) -> set[int]:
     return out
 
 
+REFERENCE = "a reference to a publication, not story text"
+
+
 def _inner_label(ln: str, nxt: str, next_is_prose: bool) -> tuple[LineLabel, str]:
     """Label a short line that sits between body paragraphs."""
     if tf.is_date_line(ln):
@@ -507,6 +510,8 @@ def _inner_label(ln: str, nxt: str, next_is_prose: bool) -> tuple[LineLabel, str
         return ("caption", "picture caption or credit")
     if reason := tf.ui_reason(ln):
         return ("boilerplate", reason)
+    if tf.is_reference(ln):
+        return ("boilerplate", REFERENCE)
     if tf.script_share(ln) < 0.5:
         return ("boilerplate", "text in another script")
     if tf.is_embedded_post(ln):
@@ -531,7 +536,7 @@ def _label_tail(lines: list[str], labels: list, end: int) -> None:
             open_ = False
             continue
         ln = lines[i]
-        ok = tf.is_terminal(ln) and len(tf.words(ln)) >= 3 and not tf.ui_reason(ln) and not tf.has_credit(ln)
+        ok = tf.is_terminal(ln) and len(tf.words(ln)) >= 3 and not tf.ui_reason(ln) and not tf.has_credit(ln) and not tf.is_reference(ln)
         if open_ and ok and tf.capitalised_share(ln) < SENTENCE_CAPITALS:
             labels[i] = ("body", "")
             continue
@@ -545,6 +550,8 @@ def _label_tail(lines: list[str], labels: list, end: int) -> None:
 def _tail_label(ln: str) -> tuple[LineLabel, str]:
     if reason := tf.ui_reason(ln):
         return ("boilerplate", reason)
+    if tf.is_reference(ln):
+        return ("boilerplate", REFERENCE)
     if tf.has_credit(ln):
         return ("caption", "picture caption or credit")
     if tf.script_share(ln) < 0.5:

@@ -229,6 +229,15 @@ def has_credit(line: str) -> bool:
     return bool(_CREDIT.search(line))
 
 
+_REFERENCE = re.compile(r"^(?:sources?|references?|citations?|study|journal)\s*:\s*(?=.*(?:\bet al\b|\bdoi\b|https?://|\bwww\.|\b[a-z0-9-]+\.(?:ly|com|org|gov)/|(?:\b[A-Z][a-z]+ [A-Z]{1,3},\s*){2}))", re.IGNORECASE | re.DOTALL)
+
+
+def is_reference(line: str) -> bool:
+    """A line that cites a publication ('Source: Roe J, Doe K, et al. ...', 'SOURCE: bit.ly/x
+    Journal, online May 2'): a reference for the reader, not a sentence of the report."""
+    return bool(_REFERENCE.match(line.strip()))
+
+
 # the signature under an embedded post: '— Jane Roe (@janeroe) November 16, 2017'
 EMBED_SIGNATURE = re.compile(rf"[—–]\s*[^—–()\n]{{1,80}}\(@\w{{1,15}}\)\s+{MONTHS}\s+\d{{1,2}},\s+\d{{4}}\s*$", re.IGNORECASE)
 
