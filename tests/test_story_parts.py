@@ -1108,6 +1108,29 @@ def test_one_remark_quoted_with_opposite_meanings(first, second, clash):
         assert typ == "polarity" and "close the ferry line" in about and {o.value for o in obs} == {"yes", "no"}
 
 
+@pytest.mark.parametrize(
+    "first,second,clash",
+    [
+        ('The mayor said "the town must steward its harbour wisely for the next generation," to applause.', 'The mayor said "the town must husband its harbour wisely for the next generation," to applause.', True),
+        ('The mayor said "the town must steward its harbour wisely for the next generation," to applause.', 'The mayor said "the town must steward its harbour wisely for the next generation" on Monday.', False),
+        ('The mayor said "we fixed the town\'s duties to the harbour this year, and it\'s okay now."', 'The mayor said "we fixed the town’s duty to the harbour this year, and that\'s ok now."', False),  # forms of one word
+        ('The mayor said "the town must steward its harbour wisely for the next generation."', 'The mayor said "the town must steward its harbour wisely for the coming decades."', False),  # the end cut otherwise
+    ],
+)
+def test_one_remark_quoted_in_other_words(first, second, clash):
+    """Two outlets' quotations of one remark that swap a word for another inside it are a quote
+    conflict; the same words, forms of one word, or quotations cut at another place are not."""
+    from newsprism.conflicts import _wording_conflicts
+    from newsprism.nlp import parse_sentences
+
+    docs = dict(zip(["a:0", "b:0"], parse_sentences([first, second]), strict=True))
+    found = _wording_conflicts(docs, {"a": "A", "b": "B"})
+    assert bool(found) is clash
+    if clash:
+        (typ, about, obs), = found
+        assert typ == "quote" and {o.value for o in obs} == {"must steward its", "must husband its"}
+
+
 def test_a_name_run_into_the_next_one_is_not_another_name():
     """The words that tell two organisation names apart, when the other sentence says them too,
     belong to something else the tagger ran into the name (a photo credit before an actor's

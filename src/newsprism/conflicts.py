@@ -83,6 +83,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         found += _organisation_conflicts(docs, outlet)
         found += _place_conflicts(docs, outlet, close)
         found += _polarity_conflicts(docs, outlet, close)
+        found += _wording_conflicts(docs, outlet)
         found += _claim_date_conflicts(docs, outlet, bases, close)
         found += _namesake_conflicts(docs, outlet, close)
     found += _quote_conflicts(parsed, outlet)
@@ -1016,6 +1017,71 @@ def _quote_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str]) -> list[tup
         name = {who: max((w for _, w, _ in held if _same_speaker(w, who)), key=lambda w: (len(w), w)) for _, who, _ in held}  # 'Olsen' is 'Maria Olsen'
         out += _slot_conflicts("attribution", [_Obs(f"who said '{quote}'", name[who], who, sid, o) for sid, who, o in held])
     return out
+
+
+WORDING_SHARE = 0.6  # of two quotations' words in order, shared when they are one remark quoted two ways
+WORDING_SWAP = 3  # words at most on either side of one difference in wording
+WORDING_CONTEXT = 2  # quoted words alike on each side of it
+
+
+def _wording_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str]) -> list[tuple[str, str, list[_Obs]]]:
+    """One remark quoted two ways by two outlets of one claim: the quotations share most of their
+    words in order (``WORDING_SHARE``) and differ where a few words (``WORDING_SWAP``) stand for
+    others, content words on both sides: 'must steward its resources' / 'must husband its
+    resources'. Left out or added words (a quotation cut short), spellings, and figures (compared
+    as numbers) are no difference."""
+    from difflib import SequenceMatcher
+
+    from rapidfuzz.fuzz import ratio
+
+    said = {sid: [tuple(w.replace("’", "'") for w in q if w.strip("-")) for q in quotations(doc.text) if len(q) >= LONG_QUOTE_WORDS] for sid, doc in docs.items()}
+    out = []
+    for a, b in ((a, b) for a in docs for b in docs if a < b and outlet[a.split(":")[0]] != outlet[b.split(":")[0]]):
+        for qa in said[a]:
+            for qb in said[b]:
+                m = SequenceMatcher(None, qa, qb, autojunk=False)
+                if m.ratio() < WORDING_SHARE:
+                    continue
+                for op, i1, i2, j1, j2 in m.get_opcodes():
+                    wa, wb = qa[i1:i2], qb[j1:j2]
+                    if op != "replace" or len(wa) > WORDING_SWAP or len(wb) > WORDING_SWAP or not (content_words(" ".join(wa)) and content_words(" ".join(wb))):
+                        continue
+                    if min(i1, j1) < WORDING_CONTEXT or min(len(qa) - i2, len(qb) - j2) < WORDING_CONTEXT:  # inside the remark, not at an edge where quotations are cut
+                        continue
+                    if ratio(" ".join(wa), " ".join(wb)) >= SPELLING or any(w[:1].isdigit() for w in wa + wb) or _one_wording(wa, wb):
+                        continue
+                    shown_a, shown_b = " ".join(qa[max(0, i1 - 1) : i2 + 1]), " ".join(qb[max(0, j1 - 1) : j2 + 1])
+                    common = max(m.get_matching_blocks(), key=lambda blk: blk.size)
+                    about = f"the words of the quotation '…{' '.join(qa[common.a : common.a + min(common.size, 6)])}…'"
+                    out += _slot_conflicts("quote", [_Obs(about, shown_a, shown_a, a, outlet[a.split(":")[0]]), _Obs(about, shown_b, shown_b, b, outlet[b.split(":")[0]])])
+                    break
+    return out
+
+
+def _one_wording(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two runs of quoted words differ only in form: a plural or an ending ('duties' /
+    'duty'), a short form ('ok' / 'okay'), or words that add no content ('that it's' / 'it's')."""
+    def stems(words: tuple[str, ...]) -> list[str]:
+        out = []
+        for w in content_words(" ".join(words)):
+            if not _CONTRACTED.fullmatch(w):
+                w = w.removesuffix("'s")
+                out.append(w[:-3] + "y" if w.endswith("ies") else w.rstrip("s"))
+        return out
+
+    ca, cb = stems(a), stems(b)
+    if len(ca) != len(cb):
+        return False
+    left = list(cb)
+    for x in ca:
+        y = next((y for y in left if x == y or x.startswith(y) or y.startswith(x)), None)
+        if y is None:
+            return False
+        left.remove(y)
+    return True
+
+
+_CONTRACTED = re.compile(r"(?:it|that|there|here|what|who|he|she|i|we|you|they)'(?:s|m|re|ll|d|ve)")
 
 
 def _traced(quote: tuple[str, ...], a: str, b: str) -> bool:

@@ -123,7 +123,7 @@ class Article:
 # -- the cross-source picture of one story -----------------------------------------------------
 
 ClaimKind = Literal["consensus", "corroborated", "unique", "single"]  # "single": one source, and another's sentence is close to it (not an exclusive)
-ConflictType = Literal["date", "time", "number", "name", "attribution", "polarity"]
+ConflictType = Literal["date", "time", "number", "name", "attribution", "polarity", "quote"]
 Verdict = Literal["dispute", "update"]  # at the same time, incompatible / a later report revises an earlier figure
 
 
