@@ -11,7 +11,9 @@ whose average linkage holds sentences that state only part of the shown one, or 
 the same moment), and the two sentences share ``SUPPORT_OVERLAP`` of their wording both ways (a
 sentence that says much the other does not states another fact, or more than one), and is
 otherwise listed as related. A claim's support is the number of distinct independent outlets among
-the members that state it (wire copies count once).
+the members that state it (wire copies count once). A claim one source states is that source's
+exclusive only when no other source has a sentence the grouping's score ties to it; else it is
+"single", the close sentences listed as related.
 """
 
 from __future__ import annotations
@@ -226,8 +228,11 @@ def also_stating(units: Sequence[Unit], sim: np.ndarray, group: list[int], thres
 def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups: list[list[int]], independent: Mapping[str, str], n_outlets: int) -> tuple[list[Claim], Alignment]:
     """Turn unit groups into ordered ``Claim`` records (most supported first), each with the link
     of every member to the sentence it shows."""
+    def source(i: int) -> str:
+        return independent.get(units[i].article_id, units[i].outlet)
+
     def support(g: list[int]) -> int:
-        return len({independent.get(units[i].article_id, units[i].outlet) for i in g})
+        return len({source(i) for i in g})
 
     seconds = [also_stating(units, sim, g) for g in groups]
     weights = word_weights(units)
@@ -247,14 +252,15 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
         sup = support(stating)
         outlets = tuple(sorted({units[i].outlet for i in stating}))
         shown_text = tf.DATELINE.sub("", units[rep].sentence.text, count=1)  # 'LAKESIDE, Va. — A bus...' -> 'A bus...'
-        near = near_elsewhere(units, sim, rep, {independent.get(units[i].article_id, units[i].outlet) for i in g}, independent) if sup == 1 else []
+        near = near_elsewhere(units, sim, rep, {source(i) for i in g}, independent) if sup == 1 else []
         for k in near:
             overlap[k] = wording.overlap(k, rep)
             why_not[k] = _why_not(units, sim, cos, overlap[k], k, rep) or ELSEWHERE
         links = tuple(_link(units, sim, cos, weights, rep, i, i in second, why_not[i], overlap[i]) for i in g + near if i != rep)
         related = tuple(units[i].sentence.id for i in g + near if i not in stating)
-        other = any(independent.get(units[i].article_id, units[i].outlet) not in {independent.get(units[k].article_id, units[k].outlet) for k in stating} for i in g + near if i not in stating)
-        claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in stating), outlets, sup, claim_kind(sup, n_outlets, other), shown_id=units[rep].sentence.id, links=links, related_ids=related))
+        stated_by = {source(i) for i in stating}
+        near_other = any(source(i) not in stated_by for i in g + near if i not in stating)
+        claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in stating), outlets, sup, claim_kind(sup, n_outlets, near_other), shown_id=units[rep].sentence.id, links=links, related_ids=related))
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(b[0]) for b in ordered), tuple(tuple(b[3]) for b in ordered))
 
 

@@ -5,11 +5,15 @@
 - ``number``: inside one aligned claim, different counts of the same thing ('12 dead' / '15 dead'),
   or sums, measures and percentages of the same thing among the sentences that state the claim
   ('a net worth of $4.5bn' / '$2.1 billion');
-- ``name``: inside one near-identical claim, different people in the same role;
+- ``name``: inside one near-identical claim, different people in the same role, or one surname
+  with two first names;
 - ``attribution``: inside one claim, sources with the same noun but another qualifier
   ('Western diplomats' / 'Russian diplomats');
-- ``polarity``: inside one near-identical claim, the same main verb negated by one outlet only;
+- ``polarity``: inside one near-identical claim, the same main verb negated by one outlet only, or
+  a verb negated in one quotation of a remark only;
+- ``quote``: inside one claim, one remark quoted in other words ('colon' / 'colorectal');
 - ``attribution`` of a quotation: the same quoted words put in two different people's mouths.
+Two years written out ('since 2002' / 'since 2003') are compared between near-identical sentences.
 Only claims stated by 2+ outlets are compared, and only values that the parser ties to the same
 slot, to keep false alarms down.
 """
