@@ -1275,6 +1275,14 @@ def test_a_word_that_begins_other_names_is_not_the_last_word_of_one_longer_name(
     assert not any({"Sgt", "Lakeside Police Sgt"} <= g for g in groups)
 
 
+def test_a_name_written_with_and_without_accents_is_one_name():
+    a = _with_mentions("a", "Raúl R. Lindqvíst spoke. Peña Harbour opened.", [("Raúl R. Lindqvíst", "PERSON"), ("Peña Harbour", "FAC")])
+    b = _with_mentions("b", "Raul Lindqvist agreed. Pena Harbour opened.", [("Raul Lindqvist", "PERSON"), ("Pena Harbour", "FAC")])
+    groups = _groups([a, b])
+    assert any({"Raúl R. Lindqvíst", "Raul Lindqvist"} <= g for g in groups)
+    assert any({"Peña Harbour", "Pena Harbour"} <= g for g in groups)
+
+
 def test_a_people_is_no_spelling_of_its_land():
     """'German' (a people) and 'Germany' (a place) sound alike and differ by a letter, as two
     spellings of one name do ('Harbrook' / 'Harbrock'), but are two names; so are 'North African'

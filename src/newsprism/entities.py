@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -257,10 +258,11 @@ _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "vi
 
 
 def key(text: str) -> str:
-    """What one name is merged on: case, a leading article, the dots of initials, '&' for 'and'
-    and Roman numerals after the first word aside ('Saturn V' is 'Saturn 5'); a state's news-style
-    abbreviation is its name ('Calif.' is 'California')."""
+    """What one name is merged on: case, accents, a leading article, the dots of initials, '&' for
+    'and' and Roman numerals after the first word aside ('Saturn V' is 'Saturn 5'); a state's
+    news-style abbreviation is its name ('Calif.' is 'California')."""
     t = re.sub(r"^(?:the|an|a)\s+", "", surface(text).replace("\u00ad", ""), flags=re.IGNORECASE)  # a soft hyphen is invisible
+    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))  # 'Raúl' is 'Raul'
     t = _abbreviated_places().get(t, t)
     t = t.replace(".", "") if _DOTTED.match(t) else t
     words = t.casefold().replace("’", "'").replace("&", " and ").split()
