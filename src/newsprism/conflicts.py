@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
@@ -33,7 +32,7 @@ from .dates import CLOCK, clock_range, dates_a_thing
 from .entities import TITLES, initials, key, same_given_name
 from .claims import Alignment
 from .models import Article, Conflict, ConflictValue
-from .textfeatures import MONTHS, content_words, plain, quoted_spans
+from .textfeatures import MONTHS, content_words, plain, quoted_spans, unaccented
 from .textfeatures import quotations as tf_quotations
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -739,7 +738,7 @@ _GENERATION = re.compile(r"(?:jr|sr|ii|iii|iv)\.?,?")
 
 def _folded(text: str) -> str:
     """Case and accents folded: 'Sánchez' -> 'sanchez'."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return unaccented(text.casefold())
 
 
 def _organisation_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str]) -> list[tuple[str, str, list[_Obs]]]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +24,7 @@ from nicknames import NickNamer
 from rapidfuzz import fuzz
 
 from .models import Article, Mention, StoryEntity, Variant
+from .textfeatures import unaccented
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "van", "von", "der", "la", "le", "abu"})
@@ -262,7 +262,7 @@ def key(text: str) -> str:
     'and' and Roman numerals after the first word aside ('Saturn V' is 'Saturn 5'); a state's
     news-style abbreviation is its name ('Calif.' is 'California')."""
     t = re.sub(r"^(?:the|an|a)\s+", "", surface(text).replace("\u00ad", ""), flags=re.IGNORECASE)  # a soft hyphen is invisible
-    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))  # 'Raúl' is 'Raul'
+    t = unaccented(t)  # 'Raúl' is 'Raul'
     t = _abbreviated_places().get(t, t)
     t = t.replace(".", "") if _DOTTED.match(t) else t
     words = t.casefold().replace("’", "'").replace("&", " and ").split()

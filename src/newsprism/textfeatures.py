@@ -155,6 +155,11 @@ def normalize(line: str) -> str:
     return re.sub(r"[ \t]+", " ", line).strip()
 
 
+def unaccented(text: str) -> str:
+    """Accents left out: 'Raúl Sánchez' -> 'Raul Sanchez'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def plain(text: str) -> str:
     """For comparing wordings: case folded, typographic apostrophes straight ('Children’s' is
     'Children's'), spaces single."""
