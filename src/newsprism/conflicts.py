@@ -928,8 +928,12 @@ def _verb_phrase(verb: "Token") -> str:
     """'they pass this bill': the verb's lemma with its subject (or 'it') and object."""
     parts = {c.dep_: c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}}
     subj, obj = parts.get("nsubj") or parts.get("nsubjpass"), parts.get("dobj")
-    span = lambda t: verb.doc[t.left_edge.i : t.right_edge.i + 1].text  # noqa: E731
-    return " ".join(w for w in (span(subj) if subj is not None else "it", verb.lemma_, span(obj) if obj is not None else "") if w)
+    return " ".join(w for w in (_phrase(subj) if subj is not None else "it", verb.lemma_, _phrase(obj) if obj is not None else "") if w)
+
+
+def _phrase(head: "Token") -> str:
+    """The words a token heads: 'this bill' for 'bill'."""
+    return head.doc[head.left_edge.i : head.right_edge.i + 1].text
 
 
 def _denies_anything(doc: "Doc") -> bool:
