@@ -212,7 +212,7 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
     alone is too coarse for that; two years written out are compared only between the
     near-identical sentences ``close`` ('has led the party since 2002' / '... since 2003')."""
     obs: list[tuple[_Obs, tuple[date, date], "Token | None", bool]] = []
-    years: dict[str, tuple[_Obs, int]] = {}
+    years: dict[str, tuple[_Obs, "Span"]] = {}  # sentence -> its one year written out, and its entity
     for sid, doc in docs.items():
         aid = sid.split(":")[0]
         found, yearly = [], []
@@ -227,11 +227,11 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
             ent, res, span = found[0]
             obs.append((_Obs("", res.iso, ent.text, sid, outlet[aid]), span, _governing_verb(ent), bool(_CALENDAR.search(ent.text))))
         elif not found and len(yearly) == 1 and _YEAR.fullmatch(yearly[0][0].text.lower()):
-            years[sid] = (_Obs("", yearly[0][1].iso, yearly[0][0].text, sid, outlet[aid]), yearly[0][1].iso)
+            years[sid] = (_Obs("", yearly[0][1].iso, yearly[0][0].text, sid, outlet[aid]), yearly[0][0])
     out: list[tuple[str, str, list[_Obs]]] = []
     for a, b in close:
-        if a in years and b in years and years[a][1] != years[b][1] and years[a][0].outlet != years[b][0].outlet:
-            ent = next(e for e in docs[a].ents if e.text == years[a][0].surface)
+        if a in years and b in years and years[a][0].value != years[b][0].value and years[a][0].outlet != years[b][0].outlet:
+            ent = years[a][1]
             verb = _governing_verb(ent)
             since = docs[a].text[: ent.start_char].rstrip().lower().endswith("since") or ent.text.lower().startswith("since")
             what = _event_phrase(verb) if verb is not None and verb.lemma_ not in REPORTING else "it happened"
@@ -281,16 +281,25 @@ def _time_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str]) -> list[tu
 
 def _event_phrase(verb: "Token") -> str:
     """'firefighters reached the warehouse roof', from the verb, its subject and its object (no time, no place)."""
-    parts = {c.dep_: c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}}
-    subj = parts.get("nsubj") or parts.get("nsubjpass")
-    subject = verb.doc[subj.left_edge.i : subj.right_edge.i + 1].text if subj is not None else "it"
+    subj, obj = _arguments(verb)
+    subject = _phrase(subj) if subj is not None else "it"
     if subj is not None and subj.left_edge.is_sent_start and subj.left_edge.pos_ != "PROPN":
         subject = subject[:1].lower() + subject[1:]  # 'Firefighters reached...' -> 'what time firefighters reached'
-    obj = parts.get("dobj")
     aux = " ".join(c.text for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i and c.lower_ != "to")  # 'will sail', 'was hit'
     particle = " ".join(c.text for c in verb.children if c.dep_ == "prt")  # 'lifts off', not 'lifts'
-    words = [subject, aux, verb.text, particle, verb.doc[obj.left_edge.i : obj.right_edge.i + 1].text if obj is not None else ""]
+    words = [subject, aux, verb.text, particle, _phrase(obj) if obj is not None else ""]
     return " ".join(w for w in words if w)
+
+
+def _arguments(verb: "Token") -> tuple["Token | None", "Token | None"]:
+    """(subject, direct object) of a verb, either None."""
+    parts = {c.dep_: c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}}
+    return parts.get("nsubj") or parts.get("nsubjpass"), parts.get("dobj")
+
+
+def _phrase(head: "Token") -> str:
+    """The words a token heads: 'this bill' for 'bill'."""
+    return head.doc[head.left_edge.i : head.right_edge.i + 1].text
 
 
 def _same_event_groups(events: list) -> list[list]:
@@ -703,7 +712,7 @@ def _namesake_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: l
             continue
         for na, fa, sa in _named_people(docs[a]):
             for nb, fb, sb in _named_people(docs[b]):
-                if sa != sb or fa.startswith(fb.rstrip(".")) or fb.startswith(fa.rstrip(".")) or fa in _folded(docs[b].text) or fb in _folded(docs[a].text) or _one_given_name(fa, fb):
+                if sa != sb or fa in _folded(docs[b].text) or fb in _folded(docs[a].text) or _one_given_name(fa, fb):
                     continue
                 about = f"the first name of {na.split()[-1]}"
                 out += _slot_conflicts("name", [_Obs(about, na, na, a, outlet[a.split(":")[0]]), _Obs(about, nb, nb, b, outlet[b.split(":")[0]])])
@@ -760,8 +769,7 @@ def _run_on(words: frozenset[str], other: str) -> bool:
     they name something else ('Universal Pictures Benicio Del Toro' for a photo credit run into an
     actor's name, where the other sentence lists 'Benicio Del Toro'), so the tagger's cut, not the
     name, differs."""
-    said = set(re.findall(r"[\w'’-]+|&", other.lower()))
-    return bool(words) and words <= said
+    return bool(words) and words <= _name_words(other)  # ``words`` hold no corporate word either
 
 
 _WEB_OR_QUOTED = re.compile(r"[\"“”]|\w\.(?:com|org|net|gov|edu|co|uk)\b", re.IGNORECASE)  # 'Cincinnati.com', 'the "Wal-Mart Way': a site, a phrase
@@ -926,14 +934,8 @@ def _negated_once(a: "Doc", b: "Doc") -> list[tuple["Token", "Token"]]:
 
 def _verb_phrase(verb: "Token") -> str:
     """'they pass this bill': the verb's lemma with its subject (or 'it') and object."""
-    parts = {c.dep_: c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}}
-    subj, obj = parts.get("nsubj") or parts.get("nsubjpass"), parts.get("dobj")
+    subj, obj = _arguments(verb)
     return " ".join(w for w in (_phrase(subj) if subj is not None else "it", verb.lemma_, _phrase(obj) if obj is not None else "") if w)
-
-
-def _phrase(head: "Token") -> str:
-    """The words a token heads: 'this bill' for 'bill'."""
-    return head.doc[head.left_edge.i : head.right_edge.i + 1].text
 
 
 def _denies_anything(doc: "Doc") -> bool:

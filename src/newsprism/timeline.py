@@ -63,11 +63,12 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
 
 
 _HABIT = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
+_WEEKLY = re.compile(r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days")
 
 
 def _habitual(body: str, m: Mention) -> bool:
     """'every Sunday', 'on Sundays': what happens again and again, no day of the story."""
-    return bool(_HABIT.search(body[max(0, m.start - 12) : m.start])) or bool(re.fullmatch(r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days", m.text))
+    return bool(_HABIT.search(body[max(0, m.start - 12) : m.start])) or bool(_WEEKLY.fullmatch(m.text))
 
 
 def _after_a_nouns_preposition(span: "Span") -> bool:
