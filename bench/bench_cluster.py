@@ -122,7 +122,7 @@ def quality(rows: list[dict]) -> list[tuple[str, float, float, float, float, str
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from newsprism.cluster import StoryClusterer, story_docs
+    from newsprism.cluster import WINDOW_DAYS, StoryClusterer, story_docs
     from newsprism.embed import get_embedder
 
     articles = prepared_articles(rows)
@@ -157,7 +157,7 @@ def quality(rows: list[dict]) -> list[tuple[str, float, float, float, float, str
     single = {a: i for i, a in enumerate(gold)}
     out.append(("every article alone", *pairwise(single, gold), bcubed(single, gold), ""))
     days = {a.id: a.published[:10] if a.published else "" for a in articles}
-    for window in (60, 365):
+    for window in (WINDOW_DAYS, 365):
         ceiling = gold_within_window(gold, days, window)
         out.append((f"gold, cut where dates are > {window} days apart", *pairwise(ceiling, gold), bcubed(ceiling, gold), "ceiling for a time window"))
     texts = [f"{a.headline or ''} {a.body}" for a in articles]
