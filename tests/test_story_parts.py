@@ -888,6 +888,26 @@ def test_the_same_thing_put_in_two_places_is_a_name_conflict_unless_one_names_th
     assert _place_conflicts(docs, outlet, [("c:0", "d:0")]) == []  # Smyrna is near Atlanta: both can hold
 
 
+def test_two_places_of_one_kind_conflict_in_a_claim_group_that_is_not_near_identical():
+    from newsprism.conflicts import _cross_pairs, _one_kind, _place_conflicts
+    from newsprism.nlp import parse_sentences
+
+    texts = {
+        "a:0": "The booster will then come down on a drone ship waiting in the Atlantic Ocean.",
+        "b:0": "Minutes later the spent booster is due to touch down on a drone ship in the Pacific Ocean, the company said.",
+        "c:0": "The convoy stopped in Paris.",
+        "d:0": "Hours later the tired convoy stopped in Texas, officials said.",
+    }
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    story = {**texts, "b:3": "It is the first time a drone ship has waited in the Pacific Ocean.", "e:1": "Storms in the Pacific Ocean are not expected."}
+    ((typ, _, obs),) = _place_conflicts(docs, outlet | {"e": "E"}, [], _cross_pairs({k: docs[k] for k in ("a:0", "b:0")}), story)
+    assert typ == "name" and {o.value for o in obs} == {"the Atlantic Ocean", "the Pacific Ocean"}
+    assert sorted(o.sentence_id for o in obs) == ["a:0", "b:0", "b:3"]  # the story's other sentence that puts a ship there
+    assert _place_conflicts(docs, outlet, [], [("c:0", "d:0")]) == []  # two places of no one kind: only near-identical sentences tell
+    assert _one_kind("Lake Erie", "Lake Huron") and not _one_kind("New York", "York") and not _one_kind("Paris", "Texas")
+
+
 @pytest.mark.parametrize(
     "a,b,same",
     [("U.S.", "the United States", True), ("Children’s Place", "Children's Place", True), ("UK", "the United Kingdom", True), ("Lake Erie", "Lake Huron", False), ("US", "Uganda", False)],

@@ -25,7 +25,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from . import dates
 from .dates import CLOCK, clock_range, dates_a_thing
@@ -64,6 +64,7 @@ LEAD_SENTENCES = 3  # where an article says who its sources are for the story as
 def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: dict[str, "Doc"], bases: dict[str, date | None]) -> list[Conflict]:
     """All conflicts of a story; ``parsed`` maps sentence id -> parsed sentence."""
     outlet = {a.id: a.outlet or a.id for a in articles}
+    texts = {s.id: s.text for a in articles for s in a.sentences}
     found: list[tuple[str, str, list[_Obs]]] = []
     found += _date_conflicts(parsed, outlet, bases)
     found += _time_conflicts(parsed, outlet)
@@ -84,7 +85,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         close = _near_identical_pairs(alignment, group, docs)
         found += _name_conflicts(docs, outlet, close)
         found += _organisation_conflicts(docs, outlet)
-        found += _place_conflicts(docs, outlet, close)
+        found += _place_conflicts(docs, outlet, close, _cross_pairs(docs), texts)
         found += _polarity_conflicts(docs, outlet, close)
         found += _wording_conflicts(docs, outlet)
         found += _claim_date_conflicts(docs, outlet, bases, close)
@@ -830,19 +831,67 @@ def _name_words(name: str) -> frozenset[str]:
 _WHERE = frozenset({"GPE", "LOC", "FAC"})  # what a place conflict compares (not NORP: "British")
 
 
-def _place_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
-    """Two near-identical sentences that put the same thing in different places: the same
-    preposition on the same word ('anchored in Lake Erie' / 'anchored in Lake Huron'), and neither
-    sentence names the other's place ('in Smyrna, near Atlanta' agrees with 'in Atlanta')."""
+def _cross_pairs(docs: dict[str, "Doc"]) -> list[tuple[str, str]]:
+    """Pairs of parsed sentences of one claim group from two articles."""
+    ids = sorted(docs)
+    return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :] if a.split(":")[0] != b.split(":")[0]]
+
+
+def _place_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]], grouped: Sequence[tuple[str, str]] = (), story: dict[str, str] | None = None) -> list[tuple[str, str, list[_Obs]]]:
+    """Two sentences that put the same thing in different places: the same preposition on the
+    same word ('anchored in Lake Erie' / 'anchored in Lake Huron'), and neither sentence names the
+    other's place ('in Smyrna, near Atlanta' agrees with 'in Atlanta'). The two are near-identical
+    (``pairs``), or only grouped as one claim (``grouped``) when the places are two of one kind
+    ('the Atlantic Ocean' / 'the Pacific Ocean'): alternatives, where 'in Paris' / 'in Texas' may
+    place two things the parse reads as one. Each value also holds the other sentences of the
+    ``story`` that put the same thing there."""
     out = []
+    for a, b, things, prep, va, vb in [*_placed_alike(docs, pairs), *_placed_of_one_kind(docs, grouped)]:
+        if _same_place(va, vb) or _mentions(docs[b].text, va) or _mentions(docs[a].text, vb):
+            continue
+        about = f"where the {things[0]} is" if things[0] == things[1] else "which place"
+        obs = [_Obs(about, v, v, sid, outlet[sid.split(":")[0]]) for v, first in ((va, a), (vb, b)) for sid in [first, *_stating_place(story or {}, things, prep, v, {a, b})]]
+        out += _slot_conflicts("name", obs)
+    return out
+
+
+def _stating_place(texts: dict[str, str], things: tuple[str, str], prep: str, place: str, skip: set[str]) -> list[str]:
+    """The sentences, other than ``skip``, that name one of ``things`` and ``prep`` + ``place``
+    ('... a drone ship in the Pacific Ocean'): read in the text, as most sentences are not parsed."""
+    at = re.compile(rf"\b{re.escape(prep)}\s+(?:the\s+)?{re.escape(place.removeprefix('the ').removeprefix('The '))}\b", re.IGNORECASE)
+    word = re.compile(rf"\b(?:{'|'.join(re.escape(t) for t in set(things))})", re.IGNORECASE)
+    return [sid for sid, text in texts.items() if sid not in skip and at.search(text) and word.search(text)]
+
+
+def _placed_alike(docs: dict[str, "Doc"], pairs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, tuple[str, str], str, str, str]]:
+    """(a, b, things placed, preposition, place in a, place in b) for one thing placed by one preposition in both."""
     for a, b in pairs:
         pa, pb = _places(docs[a]), _places(docs[b])
-        for role in pa.keys() & pb.keys():
-            va, vb = pa[role], pb[role]
-            if not _same_place(va, vb) and not _mentions(docs[b].text, va) and not _mentions(docs[a].text, vb):
-                about = f"where the {role[0]} is"
-                out += _slot_conflicts("name", [_Obs(about, va, va, a, outlet[a.split(":")[0]]), _Obs(about, vb, vb, b, outlet[b.split(":")[0]])])
-    return out
+        for thing, prep in sorted(pa.keys() & pb.keys()):
+            yield a, b, (thing, thing), prep, pa[(thing, prep)], pb[(thing, prep)]
+
+
+def _placed_of_one_kind(docs: dict[str, "Doc"], pairs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, tuple[str, str], str, str, str]]:
+    """The same for the one place each sentence gives with one preposition, when the two are of
+    one kind (``_one_kind``): the parse of what is placed may differ ('a ship in the X Ocean' /
+    'a ship positioned downrange in the Y Ocean')."""
+    for a, b in pairs:
+        pa, pb = _places(docs[a]), _places(docs[b])
+        for prep in sorted({p for _, p in pa} & {p for _, p in pb}):
+            ra = {name: thing for (thing, p), name in pa.items() if p == prep}
+            rb = {name: thing for (thing, p), name in pb.items() if p == prep}
+            if len(ra) == 1 and len(rb) == 1 and _one_kind(va := next(iter(ra)), vb := next(iter(rb))):
+                yield a, b, (ra[va], rb[vb]), prep, va, vb
+
+
+def _one_kind(a: str, b: str) -> bool:
+    """Two names of places of one kind: several words each, the same last word, and otherwise
+    no word in common ('Lake Erie' / 'Lake Huron' by the first, 'Atlantic Ocean' / 'Pacific
+    Ocean' by the last; not 'New York' / 'York')."""
+    wa, wb = key(a).removeprefix("the ").split(), key(b).removeprefix("the ").split()
+    if len(wa) < 2 or len(wb) < 2:
+        return False
+    return (wa[-1] == wb[-1] and not set(wa[:-1]) & set(wb[:-1])) or (wa[0] == wb[0] and not set(wa[1:]) & set(wb[1:]))
 
 
 def _places(doc: "Doc") -> dict[tuple[str, str], str]:
