@@ -1607,3 +1607,23 @@ def test_speakers_sharing_only_a_title_are_two_speakers():
 
     assert _same_speaker("Rich Dauer", "Dauer") and _same_speaker("President Obama", "Obama")
     assert not _same_speaker("Coach Roe", "Coach Smith") and not _same_speaker("Dauer", "Dr. David Lintner")
+
+
+def test_a_count_left_over_in_two_near_identical_sentences_is_a_number_conflict_unless_placed_apart():
+    from newsprism.conflicts import _count_left_over
+    from newsprism.nlp import parse_sentences
+
+    texts = {
+        "a:0": "The floods have killed more than 300 people and forced 1.2 million others from their homes since 2019.",
+        "b:0": "Since 2019 the floods have claimed more than 300 lives and driven 1.8 million people from their homes.",
+        "c:0": "The storm cut power to 40,000 homes in Ohio and closed 12 schools.",
+        "d:0": "The storm cut power to 90,000 homes in Kentucky and closed 12 schools.",
+        "e:0": "The storm cut power to 40,000 homes and closed 12 schools.",
+        "f:0": "The storm cut power to 90,000 homes and closed 15 schools.",
+    }
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    ((typ, about, obs),) = _count_left_over(docs, outlet, [("a:0", "b:0")])
+    assert typ == "number" and about.startswith("the number of people") and {o.value for o in obs} == {"1200000", "1800000"}
+    assert _count_left_over(docs, outlet, [("c:0", "d:0")]) == []  # homes in two states: two counts
+    assert _count_left_over(docs, outlet, [("e:0", "f:0")]) == []  # two counts differ: which goes with which is not read

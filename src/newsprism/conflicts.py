@@ -86,6 +86,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         found += _name_conflicts(docs, outlet, close)
         found += _organisation_conflicts(docs, outlet)
         found += _place_conflicts(docs, outlet, close, _cross_pairs(docs), texts)
+        found += _count_left_over(docs, outlet, close)
         found += _polarity_conflicts(docs, outlet, close)
         found += _wording_conflicts(docs, outlet)
         found += _claim_date_conflicts(docs, outlet, bases, close)
@@ -388,6 +389,59 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             if verb is not None and verb.tag_ in {"VBD", "VBN"} and verb.lemma_ not in REPORTING | _LIGHT_VERBS:
                 label += f" {verb.text.lower()}"  # 'the number of people killed'
             yield _Obs(slot, _figure(val), f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]], label)
+
+
+def _count_left_over(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
+    """Two near-identical sentences of two outlets whose counts agree but for one each: the two
+    left over are one count given two ways ('displaced 2.3 million others' / 'displaced 2.6
+    million people'), which a slot keyed by the counted noun cannot pair, unless they count in
+    two places."""
+    out = []
+    for a, b in pairs:
+        if outlet[a.split(":")[0]] == outlet[b.split(":")[0]]:
+            continue
+        ca, cb = _counts_of(docs[a]), _counts_of(docs[b])
+        left_a = [c for c in ca if c[0] not in {v for v, _ in cb}]
+        left_b = [c for c in cb if c[0] not in {v for v, _ in ca}]
+        if len(ca) != len(cb) or len(left_a) != 1 or len(left_b) != 1:
+            continue
+        (va, ea), (vb, eb) = left_a[0], left_b[0]
+        pa, pb = _place_of(ea.root.head)[0], _place_of(eb.root.head)[0]
+        if not _one_place(pa, pb, docs[a].text, docs[b].text):
+            continue  # '400,000 UK consumers' / '143 million consumers in the United States': two counts
+        about = _count_label(ea) or _count_label(eb) or "the number"
+        out += _slot_conflicts("number", [_Obs(about, va, ea.text, a, outlet[a.split(":")[0]], about), _Obs(about, vb, eb.text, b, outlet[b.split(":")[0]], about)])
+    return out
+
+
+def _counts_of(doc: "Doc") -> list[tuple[str, "Span"]]:
+    """(value, entity) of each count a sentence gives (a cardinal number, not part of a name)."""
+    counts = []
+    for ent in doc.ents:
+        if ent.label_ == "CARDINAL" and not _names_a_model(ent) and (val := number_value(ent.text)) is not None:
+            counts.append((_figure(val), ent))
+    return counts
+
+
+def _one_place(pa: str, pb: str, text_a: str, text_b: str) -> bool:
+    """Whether two counts, placed ``pa`` and ``pb`` ('' for none), count in one place: neither is
+    placed, both in the same place, or one where the other's sentence is too."""
+    if pa and pb:
+        return _same_place(pa, pb)
+    return (not pa or _mentions(text_b, pa)) and (not pb or _mentions(text_a, pb))
+
+
+_OTHERS = frozenset({"other", "others", "more"})
+
+
+def _count_label(ent: "Span") -> str:
+    """'the number of people displaced' for '2.6 million people' that a verb in the past displaced; '' for no noun."""
+    head = ent.root.head
+    if ent.root.dep_ not in {"nummod", "quantmod", "compound"} or head.pos_ != "NOUN" or head.lower_ in _OTHERS:
+        return ""
+    verb = _governing_verb(ent)
+    done = f" {verb.text.lower()}" if verb is not None and verb.tag_ in {"VBD", "VBN"} and verb.lemma_ not in REPORTING | _LIGHT_VERBS else ""
+    return f"the number of {head.text.lower()}{done}"
 
 
 _CURRENCIES = {"$": "dollars", "£": "pounds", "€": "euros", "dollar": "dollars", "pound": "pounds", "euro": "euros", "yuan": "yuan", "yen": "yen", "rupee": "rupees"}
