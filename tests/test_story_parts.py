@@ -1627,3 +1627,22 @@ def test_a_count_left_over_in_two_near_identical_sentences_is_a_number_conflict_
     assert typ == "number" and about.startswith("the number of people") and {o.value for o in obs} == {"1200000", "1800000"}
     assert _count_left_over(docs, outlet, [("c:0", "d:0")]) == []  # homes in two states: two counts
     assert _count_left_over(docs, outlet, [("e:0", "f:0")]) == []  # two counts differ: which goes with which is not read
+
+
+def test_dates_of_one_verb_compared_in_sentences_of_several_dates_and_a_month_read_in_the_other_year():
+    from datetime import date
+
+    from newsprism.conflicts import _claim_date_conflicts
+    from newsprism.nlp import parse_sentences
+
+    texts = {
+        "a:1": "The painter, who died in December at the age of 90, in April sent a long letter to the museum, the paper reported on Monday.",
+        "b:1": "The painter, who died last month aged 90, sent a long letter to the museum in May 2017, staff say.",
+        "c:1": "The painter, who died last month aged 90, sent a long letter to the museum in April 2017, staff say.",
+    }
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    outlet = {"a": "A", "b": "B", "c": "C"}
+    day = date(2020, 1, 13)
+    ((typ, about, obs),) = _claim_date_conflicts({k: docs[k] for k in ("a:1", "b:1")}, outlet, {"a": day, "b": day})
+    assert typ == "date" and about == "when the painter sent a long letter" and {o.surface for o in obs} == {"April", "May 2017"}
+    assert _claim_date_conflicts({k: docs[k] for k in ("a:1", "c:1")}, outlet, {"a": day, "c": day}) == []  # April, read in 2017; December is last month

@@ -215,6 +215,7 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
     near-identical sentences ``close`` ('has led the party since 2002' / '... since 2003')."""
     obs: list[tuple[_Obs, tuple[date, date], "Token | None", bool]] = []
     years: dict[str, tuple[_Obs, "Span"]] = {}  # sentence -> its one year written out, and its entity
+    by_verb: dict[str, dict[str, tuple[_Obs, tuple[date, date], "Token", bool]]] = {}  # sentence of several dates -> verb lemma -> its one date
     for sid, doc in docs.items():
         aid = sid.split(":")[0]
         found, yearly = [], []
@@ -228,6 +229,8 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
         if len(found) == 1:
             ent, res, span = found[0]
             obs.append((_Obs("", res.iso, ent.text, sid, outlet[aid]), span, _governing_verb(ent), bool(_CALENDAR.search(ent.text))))
+        elif len(found) > 1:
+            by_verb[sid] = _dates_by_verb(found, sid, outlet[aid])
         elif not found and len(yearly) == 1 and _YEAR.fullmatch(yearly[0][0].text.lower()):
             years[sid] = (_Obs("", yearly[0][1].iso, yearly[0][0].text, sid, outlet[aid]), yearly[0][0])
     out: list[tuple[str, str, list[_Obs]]] = []
@@ -245,6 +248,12 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
         gap = max((b[1][0] - a[1][1]).days, (a[1][0] - b[1][1]).days)
         return a[0].outlet != b[0].outlet and apart and (a[3] or b[3]) and gap <= MAX_DATE_GAP_DAYS
 
+    for a, b in _cross_pairs({sid: docs[sid] for sid in by_verb}):
+        for lemma in sorted(by_verb[a].keys() & by_verb[b].keys()):
+            va, vb = by_verb[a][lemma], by_verb[b][lemma]
+            if clash(_in_year_of(va, vb), _in_year_of(vb, va)):
+                about = f"when {_event_phrase(va[2])}"
+                out += _slot_conflicts("date", [replace(va[0], slot=about), replace(vb[0], slot=about)])
     kept = [a for a in obs if any(clash(a, b) for b in obs)]
     if not kept:
         return out
@@ -253,6 +262,28 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
     return out + _slot_conflicts("date", [replace(o, slot=about) for o, _, _, _ in kept])
 
 
+def _dates_by_verb(found: list, sid: str, outlet: str) -> dict[str, tuple[_Obs, tuple[date, date], "Token", bool]]:
+    """Of a sentence's several dates ((entity, resolved, span) each), those of an event verb that
+    has no other: 'who died in December, wrote in April' -> {'die': December, 'write': April}."""
+    verbs: dict[str, list] = defaultdict(list)
+    for ent, res, span in found:
+        verb = _governing_verb(ent)
+        if verb is not None and verb.lemma_ not in _COPULAS:  # 'wrote a letter in April' is an event
+            verbs[verb.lemma_].append((_Obs("", res.iso, ent.text, sid, outlet), span, verb, bool(_CALENDAR.search(ent.text))))
+    return {lemma: got[0] for lemma, got in verbs.items() if len(got) == 1}
+
+
+def _in_year_of(a: tuple, b: tuple) -> tuple:
+    """``a`` with a month written without its year ('in April') read in the year ``b`` gives
+    ('in May 2012'): of one fact, only the months can differ."""
+    o, (first, last) = a[0], a[1]
+    if len(o.value) != 7 or _WRITTEN_YEAR.search(o.surface) or b[1][0].year != b[1][1].year:
+        return a
+    moved = dates.span(f"{b[1][0].year:04d}-{o.value[5:7]}", "month")
+    return (o, moved or (first, last), *a[2:])
+
+
+_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _YEAR = re.compile(r"(?:(?:in|since|from|until|by)\s+)?(?:1[89]|20)\d\d")  # a year written out, not 'the 1990s' or 'last year'
 _COPULAS = frozenset({"be", "become", "have", "remain", "seem"})  # 'it will be the largest' names no event
 _ALTERNATIVE = re.compile(r"\b(?:or|between|either)\s+(?:\w+\s+)?$", re.IGNORECASE)  # 'in either July or [August of 2018]'
@@ -300,8 +331,22 @@ def _arguments(verb: "Token") -> tuple["Token | None", "Token | None"]:
 
 
 def _phrase(head: "Token") -> str:
-    """The words a token heads: 'this bill' for 'bill'."""
-    return head.doc[head.left_edge.i : head.right_edge.i + 1].text
+    """The words a token heads, without its clauses, appositions and places: 'this bill' for
+    'bill', 'a lengthy letter' for 'a lengthy letter to the patriarch, who ...', 'the roof of the
+    warehouse' (an 'of' phrase is kept)."""
+    words = sorted(_phrase_words(head), key=lambda t: t.i)
+    return "".join(t.text_with_ws for t in words[:-1]) + words[-1].text
+
+
+_ASIDE = frozenset({"relcl", "appos", "acl", "advcl", "punct", "cc", "conj", "parataxis", "npadvmod"})
+
+
+def _phrase_words(head: "Token") -> list["Token"]:
+    out = [head]
+    for c in head.children:
+        if c.dep_ not in _ASIDE and not (c.dep_ == "prep" and c.lower_ != "of"):
+            out += _phrase_words(c)
+    return out
 
 
 def _same_event_groups(events: list) -> list[list]:
