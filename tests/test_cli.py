@@ -101,3 +101,22 @@ def test_one_story_puts_every_article_in_one_story(tmp_path):
         assert res.exit_code == 0, res.output
         stories[bool(flag)] = len(json.loads((tmp_path / "o" / "report.json").read_text())["stories"])
     assert stories == {False: 2, True: 1}
+
+
+def test_stories_as_json_and_csv_and_a_split_and_merge_from_the_command_line(tmp_path):
+    db = str(tmp_path / "c.duckdb")
+    assert runner.invoke(app, ["ingest", str(EXAMPLE), "--db", db]).exit_code == 0
+    (story,) = json.loads(runner.invoke(app, ["stories", "--db", db, "--json"]).stdout)
+    assert story["n_articles"] == 5 and len(story["members"]) == 5 and story["core_terms"] and story["core_entities"]
+    rows = runner.invoke(app, ["stories", "--db", db, "--csv"]).stdout.splitlines()
+    assert rows[0] == "id,title,first_seen,last_seen,articles,outlets" and rows[1].startswith(story["id"] + ",") and len(rows) == 2
+    out = [m["id"] for m in story["members"][:2]]
+    res = runner.invoke(app, ["split", story["id"], *out, "--db", db])
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 2
+    ids = [r.split(",")[0] for r in runner.invoke(app, ["stories", "--db", db, "--csv"]).stdout.splitlines()[1:]]
+    assert len(ids) == 2
+    bad = runner.invoke(app, ["split", story["id"], "no-such-article", "--db", db])
+    assert bad.exit_code == 2 and "no-such-article not in story" in bad.stderr
+    assert runner.invoke(app, ["merge", *ids, "--db", db]).exit_code == 0
+    assert len(runner.invoke(app, ["stories", "--db", db, "--csv"]).stdout.splitlines()) == 2
+    assert runner.invoke(app, ["stories", "--db", db, "--json", "--csv"]).exit_code == 2

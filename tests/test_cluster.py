@@ -74,10 +74,10 @@ def test_layout_1_state_is_converted_on_load():
 
 
 def test_background_frequencies_make_common_words_weigh_little():
-    from newsprism.cluster import _hasher, background_df
+    from newsprism.cluster import background_df, hasher
 
     table = background_df()
-    at = {w: float(table[_hasher().transform([w]).indices[0]]) for w in ("said", "people", "gunman", "casino")}
+    at = {w: float(table[hasher().transform([w]).indices[0]]) for w in ("said", "people", "gunman", "casino")}
     assert at["said"] > 0.3 and at["people"] > 0.3  # in many articles of any kind
     assert at["gunman"] < 0.05 and at["casino"] < 0.05  # rare in general English
 
@@ -220,3 +220,29 @@ def test_kept_squares_equal_the_squares_of_the_sums():
     c.add(docs + [_bridge([d for d in docs if gold[d.id] == 0], [d for d in docs if gold[d.id] == 1])])
     rows = np.arange(c.n_rows)
     assert np.array_equal(c.squares[rows][c.counts[rows] > 0], np.einsum("ij,ij->i", c.sums[rows], c.sums[rows])[c.counts[rows] > 0])
+
+
+def test_a_users_split_and_merge_hold_for_articles_added_later():
+    """Rules from decisions: a split keeps its two parts apart (a newcomer joins one of them, and
+    no bridging article joins them again); a merge keeps two events in one story; a later
+    decision overrides an earlier one for the articles it names."""
+    docs, gold = _events(3, 4)
+    first = [d for d in docs if d.id.endswith(("-0", "-1", "-2"))]
+    later = [d for d in docs if d.id.endswith("-3")]
+    rules = C.compile_decisions([
+        {"groups": [["e0-0", "e0-1"], ["e0-2"]], "apart": True},  # split e0-2 out of event 0
+        {"groups": [["e1-0", "e1-1", "e1-2", "e2-0", "e2-1", "e2-2"]], "apart": False},  # merge events 1 and 2
+    ])
+    c = StoryClusterer()
+    c.follow(rules)
+    c.add(first)
+    c.add(later)
+    groups = sorted(map(sorted, c.groups()))
+    assert ["e0-2"] in groups or ["e0-2", "e0-3"] in groups  # the split part stays apart; the newcomer joins one side
+    assert ["e1-0", "e1-1", "e1-2", "e1-3", "e2-0", "e2-1", "e2-2", "e2-3"] in groups
+    assert len(groups) == 3
+    undone = C.compile_decisions([{"groups": [["e0-0", "e0-1"], ["e0-2"]], "apart": True}, {"groups": [["e0-0", "e0-1", "e0-2"]], "apart": False}])
+    assert undone.apart == frozenset() and len(set(undone.group_of.values())) == 1
+    plain = StoryClusterer()
+    plain.add(first + later)
+    assert _same_partition(plain.groups(), gold)  # without decisions, the events as they are

@@ -264,3 +264,31 @@ def test_stories_computed_while_another_writer_clustered_are_computed_again(tmp_
     ingest([feed], other)
     assert len(seen) == 1  # the second pass holds the corpus and checks nothing
     assert _snapshot(one) == _snapshot(other)
+
+
+def test_a_split_and_a_merge_are_kept_across_later_ingests(tmp_path):
+    from newsprism.corpus import DecisionError, merge_stories, split_story
+
+    db = tmp_path / "c.duckdb"
+    ingest([EXAMPLE], db)
+    (row,) = list_stories(db)
+    with Store(db, read_only=True) as s:
+        members = s.story_members(row["id"])
+    out = members[:2]
+    moved = split_story(db, row["id"], out)
+    assert {moved[a] for a in out} != {moved[a] for a in members[2:]} and len({moved[a] for a in out}) == 1
+    assert sorted(r["n_articles"] for r in list_stories(db)) == [2, 3]
+    # a late article (dated before the others) makes the corpus cluster everything again: the split holds
+    late = tmp_path / "late.jsonl"
+    text = (EXAMPLE / "000_f97e466fed4ba07b.txt").read_text(encoding="utf-8")
+    late.write_text(json.dumps({"id": "late-1", "text": text + "\nA late line.", "outlet": "Late Outlet", "published": "2017-01-01"}) + "\n")
+    ingest([late], db)
+    with Store(db, read_only=True) as s:
+        stories = {s.story_of(a) for a in members}
+        assert len(stories) == 2 and s.story_of(out[0]) == s.story_of(out[1]) and s.story_of(out[0]) != s.story_of(members[2])
+    merged = merge_stories(db, *sorted(stories))
+    with Store(db, read_only=True) as s:
+        assert {s.story_of(a) for a in members} == {merged}
+    for bad in (lambda: split_story(db, "S9999999", out), lambda: split_story(db, merged, ["no-such-article"]), lambda: split_story(db, merged, members + ["late-1"]), lambda: merge_stories(db, merged, merged)):
+        with pytest.raises(DecisionError):
+            bad()

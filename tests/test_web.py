@@ -45,6 +45,14 @@ def test_story_and_article_pages_with_json_twins(client):
     assert title.replace("'", "&#x27;") in listed and title.replace("'", "&#x27;") in page.text
 
 
+def test_a_storys_grouping_says_why_its_articles_are_one_story(client):
+    sid = client.get("/api/stories").json()[0]["id"]
+    got = client.get(f"/api/stories/{sid}/grouping").json()
+    assert len(got["members"]) == 5 and all(0 < m["score"] < 1 for m in got["members"])
+    assert "Israel" in got["core_entities"] and {"amman", "ceasefire"} <= set(got["core_terms"])
+    assert client.get("/api/stories/S9999999/grouping").status_code == 404
+
+
 @pytest.mark.parametrize("url,code", [("/stories/S9999999", 404), ("/api/stories/nope", 404), ("/api/articles/0000", 404), ("/stories/..%2F..%2Fetc%2Fpasswd", 404), ("/api/stories/%2e%2e", 422), ("/stories/a;rm", 422), ("/api/stories?since=not-a-date", 422)])
 def test_bad_ids_give_4xx_not_tracebacks(client, url, code):
     r = client.get(url)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import re
+import sys
 from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
@@ -173,21 +176,34 @@ def stories(
     query: Optional[str] = typer.Option(None, "--query", metavar="TEXT", help="Only stories whose title or articles contain this text."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only stories first seen on or before this date (YYYY-MM-DD)."),
     limit: int = typer.Option(200, "--limit", min=1, metavar="N", help="List at most N stories, latest first."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON: each story with its articles and their scores against it, its core words and names, and its events' dates."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print CSV, one row per story: id, title, first_seen, last_seen, articles, outlets."),
 ) -> None:
     """List the stories of the corpus.
 
-    Example: newsprism stories --db newsprism.duckdb --since 2017-08-01 --query ceasefire
+    Example: newsprism stories --db newsprism.duckdb --since 2017-08-01 --query ceasefire --json
 
-    Exit codes: 0 listed, 2 no corpus at --db or a bad --since.
+    Exit codes: 0 listed, 2 no corpus at --db, a bad --since or --until, or both --json and --csv.
     """
-    from .corpus import stories_page
+    from .corpus import stories_explained, stories_page
 
     first, last = _day("--since", since), _day("--until", until)
+    if as_json and as_csv:
+        err.print("[red]error:[/red] --json and --csv: choose one", soft_wrap=True)
+        raise typer.Exit(2)
     try:
+        if as_json:
+            sys.stdout.write(json.dumps(stories_explained(db, first, query, last, limit), indent=1, default=str, ensure_ascii=False) + "\n")
+            return
         rows, total = stories_page(db, first, query, last, limit)
     except NewsprismError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["id", "title", "first_seen", "last_seen", "articles", "outlets"])
+        writer.writerows([r["id"], r["title"] or "", r["first_seen"] or "", r["last_seen"] or "", r["n_articles"], "; ".join(r["outlets"])] for r in rows)
+        return
     table = Table(title=(f"{len(rows)} of " if total > len(rows) else "") + counted(total, "story", "stories"))
     table.caption = "conflicts: ? until the story is analysed (newsprism story ID, or its page in serve)" if any(r["conflicts"] is None for r in rows) else None
     for col in ("id", "title", "outlets", "articles", "conflicts", "first seen", "last seen"):
@@ -196,6 +212,53 @@ def stories(
         conflicts = "?" if r["conflicts"] is None else str(r["conflicts"])
         table.add_row(r["id"], escape(r["title"] or ""), escape(", ".join(r["outlets"])), str(r["n_articles"]), conflicts, str(r["first_seen"] or "?"), str(r["last_seen"] or "?"))
     out.print(table)
+
+
+@app.command(cls=_Command)
+def split(
+    story_id: str = typer.Argument(..., metavar="STORY_ID", help="The story to split, from `newsprism stories`."),
+    article_ids: List[str] = typer.Argument(..., metavar="ARTICLE_ID...", help="The articles that make a story of their own (`newsprism stories --json` lists a story's articles)."),
+    db: Path = DB_OPTION,
+    wait: float = typer.Option(0.0, "--wait", min=0, metavar="SECONDS", help="Wait this long for another newsprism process to finish writing."),
+) -> None:
+    """Take articles out of a story into a story of their own; later ingests keep the two apart.
+
+    Example: newsprism split S0000003 1f9078487444 4baed2ffb5fc --db newsprism.duckdb
+
+    Exit codes: 0 split, 2 no corpus at --db, an unknown story or an article not in it.
+    """
+    from .corpus import split_story
+
+    moved = _decided(lambda: split_story(db, story_id, article_ids, wait))
+    for sid in sorted(set(moved.values())):
+        out.print(f"{sid}: {', '.join(a for a in sorted(moved) if moved[a] == sid)}", highlight=False)
+
+
+@app.command(cls=_Command)
+def merge(
+    first: str = typer.Argument(..., metavar="STORY_ID", help="A story from `newsprism stories`."),
+    second: str = typer.Argument(..., metavar="STORY_ID", help="Another story, to make one with the first."),
+    db: Path = DB_OPTION,
+    wait: float = typer.Option(0.0, "--wait", min=0, metavar="SECONDS", help="Wait this long for another newsprism process to finish writing."),
+) -> None:
+    """Make two stories one; later ingests keep them together.
+
+    Example: newsprism merge S0000003 S0000007 --db newsprism.duckdb
+
+    Exit codes: 0 merged, 2 no corpus at --db or an unknown story.
+    """
+    from .corpus import merge_stories
+
+    out.print(_decided(lambda: merge_stories(db, first, second, wait)), highlight=False)
+
+
+def _decided(run: Callable[[], Any]) -> Any:
+    """A split or merge, or its error as one line and exit code 2."""
+    try:
+        return run()
+    except NewsprismError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
 
 
 @app.command(cls=_Command)

@@ -74,7 +74,7 @@ class StoryDoc:
 
 
 @lru_cache(maxsize=1)
-def _hasher():
+def hasher():
     from sklearn.feature_extraction.text import HashingVectorizer
 
     return HashingVectorizer(n_features=2**HASH_BITS, alternate_sign=False, stop_words="english", norm=None)
@@ -109,7 +109,7 @@ def _build_background_df() -> np.ndarray:
     freqs = get_frequency_dict("en", wordlist="large")
     words = list(freqs)
     per_doc = 1.0 - np.exp(-BACKGROUND_DOC_WORDS * np.fromiter(freqs.values(), dtype=np.float64, count=len(words)))
-    hashed = _hasher().transform(words).tocoo()  # the clusterer's own tokens and hashing
+    hashed = hasher().transform(words).tocoo()  # the clusterer's own tokens and hashing
     table = np.zeros(2**HASH_BITS, dtype=np.float64)
     np.add.at(table, hashed.col, per_doc[hashed.row])
     return np.minimum(table, 1.0).astype(np.float32)
@@ -134,7 +134,7 @@ def docs_from_texts(texts: Sequence[tuple[str, str | None, str, str | None]], le
     if not texts:
         return []
     leads = [np.asarray(v, dtype=np.float64) for v in leads]
-    rows = _hasher().transform([f"{headline or ''}\n{body}" for _, headline, body, _ in texts])
+    rows = hasher().transform([f"{headline or ''}\n{body}" for _, headline, body, _ in texts])
     docs = []
     for i, (doc_id, _, _, published) in enumerate(texts):
         row = rows.getrow(i)
@@ -157,6 +157,38 @@ def _sketch(terms: np.ndarray, weights: np.ndarray) -> np.ndarray:
 _NO_DAY = -(10**9)
 
 
+@dataclass(frozen=True)
+class Rules:
+    """A user's decisions as constraints: articles of one group share a story; groups in
+    ``apart`` (pairs of group numbers) never do."""
+
+    group_of: dict[str, int] = field(default_factory=dict)
+    apart: frozenset[tuple[int, int]] = frozenset()
+
+    def separated(self, a: int, b: int) -> bool:
+        return (min(a, b), max(a, b)) in self.apart
+
+
+def compile_decisions(decisions: Sequence[dict]) -> Rules:
+    """``Rules`` from decisions in the order they were made, each ``{"groups": [[article ids],
+    ...], "apart": bool}`` (a merge: one group; a split: two groups kept apart). A later decision
+    overrides an earlier one for the articles it names."""
+    group_of: dict[str, int] = {}
+    apart: set[tuple[int, int]] = set()
+    n = 0
+    for d in decisions:
+        made = []
+        for ids in d["groups"]:
+            for aid in ids:
+                group_of[aid] = n
+            made.append(n)
+            n += 1
+        if d.get("apart"):
+            apart |= {(a, b) for a in made for b in made if a < b}
+    live = set(group_of.values())
+    return Rules(group_of, frozenset(p for p in apart if p[0] in live and p[1] in live))
+
+
 @dataclass
 class StoryClusterer:
     """Incremental clustering state: feed it ``StoryDoc``s, read ``groups()``.
@@ -177,6 +209,8 @@ class StoryClusterer:
     active_day: int = _NO_DAY  # the day ``active`` was last pruned for (date-ordered input)
     max_day: int = _NO_DAY
     layout: int = LAYOUT
+    rules: Rules = field(default_factory=Rules)
+    row_groups: dict[int, set[int]] = field(default_factory=dict)  # row -> groups of ``rules`` it holds
 
     def __setstate__(self, state: dict) -> None:
         """Unpickle, moving the columns of a layout-1 state (``[sketch, lead]``) into place and
@@ -190,7 +224,18 @@ class StoryClusterer:
             state["layout"] = LAYOUT
         if "squares" not in state:  # states saved before squares were kept
             state["squares"] = np.einsum("ij,ij->i", state["sums"], state["sums"])
+        state.setdefault("rules", Rules())
+        state.setdefault("row_groups", {})
         self.__dict__.update(state)
+
+    def follow(self, rules: Rules) -> None:
+        """Keep to ``rules`` from now on (the stories already formed are as they are)."""
+        self.rules = rules
+        self.row_groups = {}
+        for row, ids in self.stories.items():
+            for aid in ids:
+                if aid in rules.group_of:
+                    self.row_groups.setdefault(row, set()).add(rules.group_of[aid])
 
     @property
     def stories(self) -> dict[int, list[str]]:
@@ -222,6 +267,7 @@ class StoryClusterer:
         for r in live:
             members[rows[r]] = self.members[r]
         moved = {r: rows[r] for r in live}
+        self.row_groups = {moved[r]: g for r, g in self.row_groups.items() if r in moved}
         self.sums, self.counts, self.squares, self.first, self.last, self.members, self.n_rows = sums, counts, squares, first, last, members, size
         self.active = np.array(sorted(moved[int(r)] for r in self.active if int(r) in moved), dtype=np.int64)
 
@@ -229,10 +275,13 @@ class StoryClusterer:
         for doc in sorted(docs, key=lambda d: (d.day or date.min, d.id)):
             self._add_one(doc)
 
+    def idf(self, terms: np.ndarray) -> np.ndarray:
+        """Inverse document frequency of hashed ``terms`` over the articles seen and ``BACKGROUND_DOCS`` of general English."""
+        background = BACKGROUND_DOCS * background_df()[terms]
+        return np.log((1.0 + self.n_docs + BACKGROUND_DOCS) / (1.0 + self.df[terms] + background)) + 1.0
+
     def vector(self, doc: StoryDoc) -> np.ndarray:
-        background = BACKGROUND_DOCS * background_df()[doc.terms]
-        idf = np.log((1.0 + self.n_docs + BACKGROUND_DOCS) / (1.0 + self.df[doc.terms] + background)) + 1.0
-        text = _sketch(doc.terms, doc.tf * idf)
+        text = _sketch(doc.terms, doc.tf * self.idf(doc.terms))
         text /= max(math.sqrt(float(np.sum(text * text))), 1e-9)
         text *= math.sqrt(TEXT_WEIGHT)
         lead = math.sqrt(1 - TEXT_WEIGHT) * doc.lead
@@ -281,16 +330,27 @@ class StoryClusterer:
         self.n_docs += 1
         vec = self.vector(doc)
         day = doc.day.toordinal() if doc.day else _NO_DAY
+        group = self.rules.group_of.get(doc.id)
+        held = [r for r, gs in self.row_groups.items() if group in gs] if group is not None else []
+        if held:  # a user put this article with others already in a story
+            self._put(held[0], doc.id, vec, day)
+            return
         idx, scores = self._scores(vec, day)
         scores = scores - DAY_PENALTY * self._days_apart(idx, day)
+        if group is not None and self.rules.apart:
+            scores = np.where([self._may_hold(int(r), {group}) for r in idx], scores, -np.inf)
         order = np.argsort(-scores, kind="stable")
         bar = self._bar(idx)
         passing = [int(idx[i]) for i in order[:2] if scores[i] >= bar[i]]
         home = passing[0] if passing else self._new_row()
         self._put(home, doc.id, vec, day)
         for other in passing[1:]:  # an article close to two stories: they merge only if they are alike as wholes
-            if other != home and self._alike(home, other):
+            if other != home and self._alike(home, other) and self._may_hold(home, self.row_groups.get(other, set())):
                 self._merge(home, other)
+
+    def _may_hold(self, row: int, groups: set[int]) -> bool:
+        """Whether story ``row`` may take articles of ``groups``: none is kept apart from one it holds."""
+        return not any(self.rules.separated(a, b) for a in self.row_groups.get(row, ()) for b in groups)
 
     def _bar(self, rows: np.ndarray) -> np.ndarray:
         """The score an article needs to join each story: ``JOIN_THRESHOLD``, or ``COHESION_SHARE``
@@ -331,6 +391,8 @@ class StoryClusterer:
         if not (self.active == row).any():  # an older article revived a pruned story
             self.active = np.append(self.active, row)
         self.members[row].append(doc_id)
+        if doc_id in self.rules.group_of:
+            self.row_groups.setdefault(row, set()).add(self.rules.group_of[doc_id])
         self.squares[row] += 2.0 * float(self.sums[row] @ vec) + float(vec @ vec)  # exact on the grid: |sum + vec|^2
         self.sums[row] += vec
         self.counts[row] += 1
@@ -341,6 +403,8 @@ class StoryClusterer:
     def _merge(self, home: int, other: int) -> None:
         self.members[home] += self.members[other]
         self.members[other] = []
+        if other in self.row_groups:
+            self.row_groups.setdefault(home, set()).update(self.row_groups.pop(other))
         self.squares[home] += 2.0 * float(self.sums[home] @ self.sums[other]) + self.squares[other]
         self.sums[home] += self.sums[other]
         self.squares[other] = 0.0

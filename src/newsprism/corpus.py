@@ -12,6 +12,7 @@ A run killed at any point leaves a consistent file; running it again finishes th
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 from dataclasses import asdict, dataclass, replace
 from datetime import date
@@ -19,10 +20,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .backend import get_backend
-from .cluster import LEAD_TOKENS, StoryClusterer, docs_from_texts, docs_with_leads, embed_leads, keep_ids, lead_text
+from .cluster import LEAD_TOKENS, Rules, StoryClusterer, compile_decisions, docs_from_texts, docs_with_leads, embed_leads, keep_ids, lead_text
 from .copies import CopyIndex, from_bytes, signature, signature_bytes
 from .dates import to_date
 from .embed import get_embedder
+from .errors import NewsprismError
 from .ingest import load_sources
 from .models import Article, Problem, Report, Source, Story, from_dict, problems_exit_code
 from .pipeline import corpus_line_counts, source_texts
@@ -31,6 +33,7 @@ from .story import analyze_story, story_title
 
 BATCH = 256  # most articles per transaction (forked workers are started once per batch)
 STATE = "clusterer"
+DECISIONS = "decisions"  # the user's splits and merges, in the order made (JSON), kept across ingests
 # Bump when the analysis of the same articles changes (new fields, new rules): stored analyses
 # made by older code are then made again on first read instead of being served stale.
 ANALYSIS_VERSION = 44  # 44: dates of one verb compared inside a claim in sentences of several dates, a month without its year read in the year the other gives; conflict labels without clauses and asides; 43: near-identical sentences whose counts agree but for one each give those two as a number conflict; 42: two places of one kind (the Atlantic / the Pacific Ocean) for one thing in a claim group are a place conflict, with every sentence of the story that states each; 41: names keyed without accents (Raúl / Raul); 40: one remark quoted in other words by two outlets of a claim is a quote conflict; 39: a line citing a publication (Source: Roe J, et al.) is no story text; 38: a people is no spelling of its land (German / Germany); 37: a page naming nothing that two other articles both name, sharing no claim, is stray; 36: a sentence is not cut after a title before a name ('Police Sgt.' + 'Tom Roe'); 35: a word that begins other names is not the last word of one longer name ('House'), a title alone merges with nothing; 34: 'this afternoon', 'tonight' happen on the article's day; 33: timeline: habits (every Sunday) are no day, a noun's date (the statement on Tuesday) is not scheduled by a present tense; 32: a verb negated in one quotation of a remark and not in the other is a polarity conflict; 31: two years of one fact and one surname with two first names compared between near-identical sentences; 30: a claim of one source with a close sentence of another is "single", not an exclusive; 29: a measure of a verb whose subject is a pronoun keyed by the verb; 28: US states by their news-style abbreviations, two different middle names are two people, soft hyphens ignored in names; 27: a related sentence says which test it failed (ClaimLink.why_not); 26: sums of money, measures and percentages compared inside a claim; 25: a counted member shares a quarter of its wording with the shown sentence (weighted F1 of word pieces); 24: an organisation-name conflict is labelled with the differing words as …; 23: conflicts: a lower bound covers 3/4 of its step, parts of counts, other events' tolls and dates of things are not compared, places by initials and typography, titles with small words are no quotations; 22: a title written before one person's name names that person; 21: a quotation's speakers compared without their titles (entities.TITLES); 20: a name read as a person whose last word says its kind is a place or a body; 19: a name followed by words of its kind (resort, hospital) is that name; 18: initials of named organisations found in the text; 17: a name ending with a person's full name is that person; 16: summary pronouns and open quotations, disputes by counted sentences only; 15: ... and close in meaning (cosine); 14: a claim counts only members close to its shown sentence (the rest related), questions are not claims, two remarks are not one fact; 13: a quotation put in two speakers' mouths is an attribution conflict; 12: outlets given as web addresses named from a general table, one-sentence pages kept; 11: original source needs a third of the articles, dateline wire credits; 10: a present tense places a day without its year ahead; date conflicts inside one claim (a put-off date is an update), lists of facts and one-line quotations kept as body; 9: entity names: bare names by their main or nearest bearer, nicknames, titles, one-word heads, spacing; dates: holidays, seasons, weekdays NER missed, a future marker after the date; 8: a lower bound covers only the figures that round to it; 7: claims grouped by shared particular words, with their links; conflict verdicts, time and organisation-name conflicts; 6: story titles checked (is_title), claims shown by a sentence that reads alone and without a dateline, wire copies and independent sources listed; 5: quotations carried on from a named speaker in the summary; 4: conflicts by place, suspects, publication days; claims shown by a whole sentence; media names
@@ -132,15 +135,13 @@ def _cluster(store: Store, hold: bool) -> int | None:
         return 0
     raw = store.state_bytes(STATE)
     clusterer: StoryClusterer = pickle.loads(raw) if raw is not None else StoryClusterer()
+    clusterer.follow(compile_decisions(decisions(store)))
     everything = store.clustering_inputs() if clusterer.is_late(to_date(a.published) for a, _ in pending) else None
     if not hold:
         store.release()
     before = {k: list(m) for k, m in clusterer.stories.items()}  # copies: adding extends the lists in place
     if everything is not None:
-        fresh = StoryClusterer()
-        fresh.add(docs_from_texts(*everything))
-        fresh.renumber(keep_ids(before, fresh.stories, clusterer.n_rows))
-        clusterer = fresh
+        clusterer = _clustered_again(everything, before, clusterer.n_rows, clusterer.rules)
     else:
         clusterer.add(docs_with_leads([a for a, _ in pending], [v for _, v in pending]))
     if not hold and (store.state_bytes(STATE) != raw or store.unclustered_ids() != sorted(a.id for a, _ in pending)):
@@ -148,15 +149,74 @@ def _cluster(store: Store, hold: bool) -> int | None:
     return _save_stories(store, clusterer, before)
 
 
-def _save_stories(store: Store, clusterer: StoryClusterer, before: dict[int, list[str]]) -> int:
+def _clustered_again(everything: tuple[list, list], before: dict[int, list[str]], n_rows: int, rules: Rules) -> StoryClusterer:
+    """Every stored article clustered afresh in date order under ``rules``; stories found again keep their rows."""
+    fresh = StoryClusterer()
+    fresh.follow(rules)
+    fresh.add(docs_from_texts(*everything))
+    fresh.renumber(keep_ids(before, fresh.stories, n_rows))
+    return fresh
+
+
+def _save_stories(store: Store, clusterer: StoryClusterer, before: dict[int, list[str]], made: Sequence[dict] | None = None) -> int:
+    """Write the stories that changed (and, with ``made``, the user's decisions, in the same transaction)."""
     live = clusterer.stories
     changed = [k for k, m in live.items() if sorted(before.get(k, [])) != sorted(m)]
     gone = [k for k in before if k not in live]
     assignments = {m: _sid(k) for k in changed for m in live[k]}
     known = store.headlines_by_id([m for k in changed for m in live[k]])  # one query for all
     rows = [_story_row(_sid(k), live[k], known) for k in changed]
-    store.save_clustering(STATE, clusterer, assignments, rows + [{"id": _sid(k), "delete": True} for k in gone])
+    extra = {DECISIONS: json.dumps(list(made)).encode()} if made is not None else {}
+    store.save_clustering(STATE, clusterer, assignments, rows + [{"id": _sid(k), "delete": True} for k in gone], extra)
     return len(changed)
+
+
+def decisions(store: Store) -> list[dict]:
+    """The user's splits and merges so far, in the order made."""
+    raw = store.state_bytes(DECISIONS)
+    return json.loads(raw) if raw else []
+
+
+class DecisionError(NewsprismError):
+    """A split or merge that cannot be made (an unknown story, an article of another story)."""
+
+
+def split_story(db: str | Path, story_id: str, article_ids: Sequence[str], wait: float = 0.0) -> dict[str, str]:
+    """Take ``article_ids`` out of story ``story_id`` into a story of their own, for good: later
+    ingests keep the two apart. Returns article id -> story id for the story's articles."""
+    with Store(db, create=False, wait=wait) as store:
+        members = store.story_members(story_id)
+        if not members:
+            raise DecisionError(f"{db}: no story {story_id} (see `newsprism stories`)")
+        out = sorted(set(article_ids))
+        if strays := [a for a in out if a not in members]:
+            raise DecisionError(f"{db}: {', '.join(strays)} not in story {story_id} (its articles: {', '.join(members)})")
+        if len(out) == len(members):
+            raise DecisionError(f"{db}: a split must leave at least one article in story {story_id}")
+        _decide(store, {"groups": [out, sorted(set(members) - set(out))], "apart": True})
+        return {a: store.story_of(a) or "" for a in members}
+
+
+def merge_stories(db: str | Path, first: str, second: str, wait: float = 0.0) -> str:
+    """Put two stories together for good (later ingests keep them one); returns the story's id."""
+    with Store(db, create=False, wait=wait) as store:
+        a, b = store.story_members(first), store.story_members(second)
+        if missing := [sid for sid, m in ((first, a), (second, b)) if not m]:
+            raise DecisionError(f"{db}: no story {', '.join(missing)} (see `newsprism stories`)")
+        if first == second:
+            raise DecisionError(f"{db}: {first} is one story; name two to merge")
+        _decide(store, {"groups": [sorted(a + b)], "apart": False})
+        return store.story_of(a[0]) or ""
+
+
+def _decide(store: Store, decision: dict) -> None:
+    """Record ``decision`` and cluster every article again under all decisions so far."""
+    made = decisions(store) + [decision]
+    raw = store.state_bytes(STATE)
+    old: StoryClusterer = pickle.loads(raw) if raw is not None else StoryClusterer()
+    before = {k: list(m) for k, m in old.stories.items()}
+    clusterer = _clustered_again(store.clustering_inputs(), before, old.n_rows, compile_decisions(made))
+    _save_stories(store, clusterer, before, made)
 
 
 def _sid(key: int) -> str:
@@ -188,6 +248,16 @@ def stories_page(db: str | Path, since: date | None = None, query: str | None = 
     """``list_stories`` and how many stories match in all, from one opening of the corpus."""
     with Store(db, read_only=True, wait=wait) as store:
         return store.list_stories(since, query, limit, until, offset), store.count_stories(since, query, until)
+
+
+def stories_explained(db: str | Path, since: date | None = None, query: str | None = None, until: date | None = None, limit: int = 200, wait: float = 0.0) -> list[dict[str, Any]]:
+    """``list_stories`` rows, each with its ``grouping.Grouping``: why its articles are one story."""
+    from .grouping import explain
+
+    with Store(db, read_only=True, wait=wait) as store:
+        rows = store.list_stories(since, query, limit, until)
+        why = explain(store, [r["id"] for r in rows])
+    return [{k: v for k, v in r.items() if k != "members_hash"} | {k: v for k, v in asdict(why[r["id"]]).items() if k != "story_id"} for r in rows]
 
 
 def story_report(db: str | Path, story_id: str) -> Report:

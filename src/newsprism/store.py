@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from .errors import NoCorpusError, StoreError
 from .models import Article, article_from_dict
@@ -190,10 +190,12 @@ class Store:
         rows = self.con.execute("SELECT data, lead_vec FROM articles WHERE story_id IS NULL ORDER BY published NULLS FIRST, id").fetchall()
         return [(article_from_dict(json.loads(d)), v) for d, v in rows]
 
-    def clustering_inputs(self) -> tuple[list[tuple[str, str | None, str, str | None]], list[list[float]]]:
-        """(id, headline, body, published) and lead embedding of every stored article, in date order."""
+    def clustering_inputs(self, ids: Sequence[str] | None = None) -> tuple[list[tuple[str, str | None, str, str | None]], list[list[float]]]:
+        """(id, headline, body, published) and lead embedding of every stored article (or of
+        ``ids``), in date order."""
+        where, args = ("WHERE id IN (SELECT unnest(?))", [list(ids)]) if ids is not None else ("", [])
         rows = self.con.execute(
-            "SELECT id, headline, json_extract_string(data, '$.body'), json_extract_string(data, '$.published'), lead_vec FROM articles ORDER BY published NULLS FIRST, id"
+            f"SELECT id, headline, json_extract_string(data, '$.body'), json_extract_string(data, '$.published'), lead_vec FROM articles {where} ORDER BY published NULLS FIRST, id", args
         ).fetchall()
         return [(r[0], r[1], r[2] or "", r[3]) for r in rows], [r[4] for r in rows]
 
@@ -228,10 +230,13 @@ class Store:
     def unclustered_ids(self) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE story_id IS NULL ORDER BY id").fetchall()]
 
-    def save_clustering(self, state_name: str, state: Any, assignments: dict[str, str], stories: Sequence[dict[str, Any]]) -> None:
-        """Article -> story links, story rows and the clusterer state, in one transaction."""
+    def save_clustering(self, state_name: str, state: Any, assignments: dict[str, str], stories: Sequence[dict[str, Any]], extra: Mapping[str, bytes] | None = None) -> None:
+        """Article -> story links, story rows and the clusterer state (and ``extra`` states by
+        name), in one transaction."""
         with self.transaction():
             self.con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", [state_name, pickle.dumps(state, protocol=5)])
+            for name, value in (extra or {}).items():
+                self.con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", [name, value])
             if assignments:
                 self.con.execute(
                     "UPDATE articles SET story_id = m.sid FROM (SELECT unnest(?) AS aid, unnest(?) AS sid) AS m WHERE articles.id = m.aid",

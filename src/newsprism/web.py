@@ -30,6 +30,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi_offline import FastAPIOffline
 
 from .corpus import ANALYSIS_VERSION, stored_story_report, stories_page
+from .grouping import explain
 from .models import Report, counted
 from .render_html import CSP, article_html, esc, page, render_story
 from .store import READ_WAIT_S, Store, file_version
@@ -121,6 +122,19 @@ def create_app(db: str | Path, hosts: frozenset[str] | None = LOCAL_NAMES) -> An
     def api_story(story_id: str = P(..., pattern=ID_PATTERN)) -> JSONResponse:
         report = _story(story_id)
         return JSONResponse(json.loads(json.dumps({"story": asdict(report.stories[0]), "articles": [asdict(a) for a in report.articles]}, default=str)))
+
+    @app.get("/api/stories/{story_id}/grouping", summary="Why a story's articles are one story")
+    def api_grouping(story_id: str = P(..., pattern=ID_PATTERN)) -> JSONResponse:
+        """The story's articles with their scores against it, its core words and names, its events' dates."""
+
+        def load() -> dict[str, Any] | None:
+            with Store(db, read_only=True, wait=READ_WAIT_S) as store:
+                return asdict(explain(store, [story_id])[story_id]) if store.story_row(story_id) else None
+
+        found = _read(("grouping", story_id), load)
+        if found is None:
+            raise HTTPException(404, f"no story {story_id}")
+        return JSONResponse(found)
 
     @app.get("/api/articles/{article_id}", summary="One clean article")
     def api_article(article_id: str = P(..., pattern=ID_PATTERN)) -> JSONResponse:
