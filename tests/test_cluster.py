@@ -246,3 +246,47 @@ def test_a_users_split_and_merge_hold_for_articles_added_later():
     plain = StoryClusterer()
     plain.add(first + later)
     assert _same_partition(plain.groups(), gold)  # without decisions, the events as they are
+
+
+def _articles(texts: list[str], day: str, lead: np.ndarray, rng: np.random.Generator, prefix: str) -> list[StoryDoc]:
+    from newsprism.models import Article
+
+    articles = [Article(f"{prefix}{i}", f"{prefix}{i}.txt", None, None, None, None, None, day, "en", t) for i, t in enumerate(texts)]
+    leads = [(v := lead + 0.8 * rng.normal(size=C.LEAD_DIM)) / np.linalg.norm(v) for _ in texts]
+    return C.docs_with_leads(articles, leads)
+
+
+def test_one_person_or_one_country_in_two_events_weeks_apart_makes_two_stories():
+    """Invented reports: a senator's fundraising affair and, eight weeks later, her vote on a
+    highway bill; a country's earthquake and, two months later, its election. The name is in every
+    article and the leads share a direction (one person, one place), but the events are two."""
+    rng = np.random.default_rng(3)
+    person, country = rng.normal(size=C.LEAD_DIM), rng.normal(size=C.LEAD_DIM)
+    affair = [
+        "Senator Jane Roe returned donations from a lobbying firm after reports that the firm paid for her campaign flights, her office said on Monday.",
+        "Jane Roe faces questions over campaign flights paid by a lobbying firm; the senator said the donations were returned and an ethics lawyer reviewed them.",
+        "An ethics complaint was filed against Senator Jane Roe over lobbying firm donations that covered campaign flights, watchdog groups said.",
+    ]
+    vote = [
+        "Senator Jane Roe voted for the highway bill that funds bridge repairs across the state, passing the Senate by four votes.",
+        "The highway bill passed with the vote of Senator Jane Roe, who said the bridge repairs and new lanes would ease commutes.",
+        "Bridge repairs and highway lanes win funding as Jane Roe and three other senators back the transport bill in a close vote.",
+    ]
+    quake = [
+        "A magnitude 6.8 earthquake struck northern Freedonia, collapsing houses in mountain villages and killing at least 40 people, rescuers said.",
+        "Rescuers in Freedonia dug through rubble after the earthquake flattened mountain villages; the death toll rose as aftershocks shook the north.",
+    ]
+    election = [
+        "Freedonia holds a presidential election on Sunday as the opposition leader campaigns on jobs and the incumbent promises lower fuel prices.",
+        "Voters in Freedonia queued at polling stations in the presidential election, with turnout high and results expected within two days.",
+    ]
+    docs = (
+        _articles(affair, "2021-03-01", person + 0.5 * rng.normal(size=C.LEAD_DIM), rng, "affair")
+        + _articles(vote, "2021-04-26", person + 0.5 * rng.normal(size=C.LEAD_DIM), rng, "vote")
+        + _articles(quake, "2021-05-01", country + 0.5 * rng.normal(size=C.LEAD_DIM), rng, "quake")
+        + _articles(election, "2021-07-01", country + 0.5 * rng.normal(size=C.LEAD_DIM), rng, "election")
+    )
+    c = StoryClusterer()
+    c.add(docs)
+    groups = sorted(sorted({m.rstrip("0123456789") for m in g}) for g in c.groups())
+    assert groups == [["affair"], ["election"], ["quake"], ["vote"]]
