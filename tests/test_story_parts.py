@@ -1231,6 +1231,22 @@ def test_a_state_by_its_abbreviation_and_people_by_their_middle_names():
     assert not any({"Jane Ama Roe", "Jane Efua Roe"} <= g for g in groups)  # two different middle names: two people
 
 
+def test_a_name_spaced_otherwise_is_one_name_even_when_read_as_a_person_or_ending_in_a_letter():
+    a = _with_mentions("a", "RocketCo launched on Monday. Shares of Zeta Works rose.", [("RocketCo", "PERSON"), ("Zeta Works", "ORG")])
+    b = _with_mentions("b", "Rocket Co launched its rocket. ZetaWorks said little. An adviser to Space X spoke.", [("Rocket Co", "PERSON"), ("ZetaWorks", "ORG"), ("Space X", "ORG")])
+    c = _with_mentions("c", "SpaceX flew on Monday.", [("SpaceX", "ORG")])
+    groups = _groups([a, b, c])
+    assert {"RocketCo", "Rocket Co"} in groups and {"Zeta Works", "ZetaWorks"} in groups
+    assert {"Space X", "SpaceX"} in groups  # the 'X' as written, not the Roman ten a key reads
+
+
+def test_an_entity_read_to_the_full_stop_after_a_letter_ends_before_it():
+    from newsprism.nlp import _mention
+
+    assert _mention("Space X.\n\n", "ORG", 10, 20) == Mention("Space X", "ORG", 10, 17)
+    assert _mention("U.S.", "GPE", 0, 4).text == "U.S." and _mention("Erie, Pa.", "GPE", 0, 9).text == "Erie, Pa."
+
+
 def test_a_bare_surname_goes_to_the_person_named_throughout_not_to_a_relative_named_once():
     a = _with_mentions("a", "Jane Okafor sued the studio. Okafor said she was hurt. Her father, Robert Okafor, is a professor. Okafor said more.",
                        [("Jane Okafor", "PERSON"), ("Okafor", "PERSON"), ("Robert Okafor", "PERSON"), ("Okafor", "PERSON")])

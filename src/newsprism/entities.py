@@ -656,14 +656,16 @@ def _merge_heads(nodes: dict[str, _Node], uf: _UnionFind) -> None:
 
 
 def _merge_spacing(nodes: dict[str, _Node], uf: _UnionFind) -> None:
-    """'Space X' / 'SpaceX', 'G-League' / 'G League': one name written with and without a space or hyphen."""
-    by_letters: dict[str, list[str]] = defaultdict(list)
+    """'Space X' / 'SpaceX', 'G-League' / 'G League', 'De Niro' / 'DeNiro': one name written with
+    and without a space or hyphen."""
+    by_letters: dict[str, set[str]] = defaultdict(set)
     for k, n in nodes.items():
-        if not n.is_person:
-            by_letters[re.sub(r"[\s\-‐]+", "", k)].append(k)
+        for form in [k, *(unaccented(f).casefold() for f in n.forms)]:  # as written too: 'X' in 'Space X' is no Roman ten
+            by_letters[re.sub(r"[\s\-‐]+", "", form)].add(k)
     for ks in by_letters.values():
-        for k in ks[1:]:
-            uf.union(ks[0], k, "same letters, spaced otherwise")
+        first, *rest = sorted(ks)
+        for k in rest:
+            uf.union(first, k, "same letters, spaced otherwise")
 
 
 def _respelled(a: list[str], b: list[str]) -> bool:

@@ -88,10 +88,17 @@ def annotate(article_id: str, doc: "Doc") -> tuple[tuple[Sentence, ...], tuple[M
 _LEADING_POSSESSIVE = re.compile(r"^[’']s\s+")  # "’s Sergey Roldugin": the tail of "Putin’s" read into the name
 
 
+_LETTER_AT_END = re.compile(r"(?<=\w\s[A-Z])\.$")  # 'Space X.' at a sentence's end: the full stop, not an initial's dot
+
+
 def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
     cut = _LEADING_POSSESSIVE.match(text)
     if cut:
         text, start = text[cut.end() :], start + cut.end()
+    trimmed = text.rstrip()  # an entity read over the paragraph break after it
+    text, end = trimmed, end - (len(text) - len(trimmed))
+    if _LETTER_AT_END.search(text):
+        text, end = text[:-1], end - 1
     return Mention(text, label, start, end) if text else None
 
 
