@@ -517,3 +517,29 @@ def test_a_line_citing_a_publication_is_not_story_text():
     assert "Roe J" not in cleaned.body and "bit.ly" not in cleaned.body and "ten years" in cleaned.body
     assert [ln.reason for ln in cleaned.lines if ln.text.lower().startswith("source")] == ["a reference to a publication, not story text"] * 2
     assert not tf.is_reference("Sources: police said the gunman acted alone.") and not tf.is_reference("Source: Harbor Times")
+
+
+STORY_A = [
+    "Council approves flood barrier for Lakeside",
+    "By Jane Roe",
+    "LAKESIDE — The council approved a new flood barrier on the river on Tuesday after a long debate, officials said.",
+    "The barrier will cost 40 million pounds and take three years to build, the council said in a statement.",
+    "Residents who lost homes in last winter's floods welcomed the decision but asked for faster work.",
+    "The work starts in spring, weather permitting, according to the council's engineers.",
+]
+
+
+@pytest.mark.parametrize("opening", [["NORTHPORT (AP) — Baggage handlers at Northport airport walked out on Wednesday, grounding 120 flights, the union said."], ["By Sam Okafor", "Baggage handlers at Northport airport walked out on Wednesday, grounding 120 flights, the union said."]])
+def test_a_second_story_appended_to_the_page_is_cut_from_its_headline_on(opening):
+    from newsprism.clean import APPENDED
+
+    page = STORY_A + ["Airport strike grounds flights in Northport", *opening, "Talks with the airport operator collapsed overnight, and no new talks are planned, the union said."]
+    c = clean_text("\n".join(page))
+    assert [ln.text for ln in c.lines if ln.label == "body"] == STORY_A[2:]
+    assert all(ln.reason == APPENDED for ln in c.lines if ln.text.startswith(("Airport strike", "Talks with")))
+
+
+def test_a_subheading_followed_by_the_storys_own_text_is_not_a_second_story():
+    page = STORY_A + ["What happens next for the river", "Engineers will survey the banks first, and the council will publish the plans in March."]
+    c = clean_text("\n".join(page))
+    assert "Engineers will survey the banks first, and the council will publish the plans in March." in [ln.text for ln in c.lines if ln.label == "body"]

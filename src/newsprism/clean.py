@@ -76,6 +76,7 @@ def clean_text(
     prose = [_is_prose(ln, lines[i + 1] if i + 1 < len(lines) else "") and labels[i] is None for i, ln in enumerate(lines)]
     start, end = _body_region(prose)
     end = _end_at_correction(lines, prose, start, end)
+    end = _end_at_next_story(lines, labels, prose, start, end)
     tags = _header_tags(lines[:start], tagger or _default_tagger)
     _label_header(lines, labels, start, end, title, tags)
     _mark_own_posts(lines, labels, tf.brands(outlet, url))
@@ -259,6 +260,40 @@ def _mark_gallery(lines: list[str], labels: list) -> None:
     for i, m in slides:
         if sizes[m.group(2)] >= 2 and labels[i] is None:
             labels[i] = ("caption", "photo gallery caption")
+
+
+NEXT_STORY_AFTER = 3  # prose lines of the story above a second story's headline, byline and dateline
+NEXT_STORY_LOOKAHEAD = 2  # lines under that headline where its byline or dateline stands
+
+
+APPENDED = "another story appended to the page (its own headline and byline or dateline)"
+
+
+def _end_at_next_story(lines: list[str], labels: list, prose: list[bool], start: int, end: int) -> int:
+    """The body ends above a second story appended to the page: a headline-shaped line whose next
+    lines open a story of its own, a byline ('By Jane Roe') or a prose line that starts with a
+    dateline ('LAKESIDE, Va. (AP) —'), after ``NEXT_STORY_AFTER`` prose lines of the first. A
+    subheading of one story is followed by its text, not by a new byline or dateline. The second
+    story's lines are labelled as such, to the end of the page."""
+    seen, last = 0, -1
+    for i in range(start, end + 1):
+        if seen >= NEXT_STORY_AFTER and not prose[i] and _title_shaped(lines[i]) and _opens_a_story(lines[i + 1 : i + 1 + NEXT_STORY_LOOKAHEAD]):
+            for k in range(i, len(lines)):
+                labels[k] = labels[k] or ("boilerplate", APPENDED)
+            return last
+        if prose[i]:
+            seen, last = seen + 1, i
+    return end
+
+
+def _opens_a_story(after: list[str]) -> bool:
+    """Whether the lines under a headline open a story: a byline, or a dateline at the start of the first prose line."""
+    for ln in after:
+        if ln.lower().startswith("by ") and 2 <= len(tf.words(ln)) <= 8 and not tf.is_terminal(ln):
+            return True
+        if _is_prose(ln):
+            return bool(tf.DATELINE.match(ln))
+    return False
 
 
 def _body_region(prose: list[bool]) -> tuple[int, int]:
