@@ -210,6 +210,8 @@ def test_social_media_promotions_and_view_images_labels_are_set_aside():
     assert has_credit("Media caption The mayor: 'We will rebuild the pier'")
     assert not has_credit("This imagery of a calm harbour is misleading, the council said.")
     assert not has_credit("The paintings were lent as a courtesy to the museum.")
+    assert not has_credit("“The workers shown in the video by the animal group were trained,” the company said.")  # prose about a video
+    assert has_credit("Video by Jane Roe/Staff") and has_credit("The fire spread fast. Photo: Jane Roe")
     assert not has_credit("Viewers saw images of the dinosaur on the museum's website.")
 
 

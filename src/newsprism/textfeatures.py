@@ -43,7 +43,8 @@ _DATE_FILLER = re.compile(
 
 # Photo credits and caption markers: shapes, plus the generic words photo desks use.
 _CREDIT = re.compile(
-    r"(?:\b(?:photo(?:graph)?s?|image|picture|credit|illustration|video|file photo|pictured)\s*(?:by|:|/)"
+    r"(?:(?<!\bthe )(?<!\bthis )(?<!\bthat )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )"  # 'Photo by Jane Roe', not 'shown in the video by the group'
+    r"\b(?:photo(?:graph)?s?|image|picture|credit|illustration|video|file photo|pictured)\s*(?:by|:|/)"
     r"|\b(?:image|media) (?:caption|copyright)\b|\bgetty images\b|\bshutterstock\b|\b(?:ap|afp|epa|reuters|upi) photo\b"
     r"|\[[A-Z][A-Za-z./ ]{1,24}\]\s*$"  # trailing [AGENCY]
     r"|\([^()]{2,60}/[^()]{2,60}\)\s*$"  # trailing (Name / Desk)
