@@ -71,3 +71,18 @@ def test_a_sentence_is_not_cut_after_a_title_before_a_name():
         "Nobody was hurt, said Lt. Ada Roe.",
         "The car was towed.",
     ]
+
+
+def test_no_sentence_starts_in_lower_case_and_a_quotation_ending_in_a_comma_keeps_its_attribution():
+    text = (
+        "Sen. Ada Roe (D-Vt.) called this “an extraordinary delay.”\n\n"
+        "“If you can, Mitch, go ahead,'” the mayor said Feb. 1.\n\n"
+        "“Could any bill pass with 60 votes?” Senate Majority Leader Tom Okafor, R-Ky., asked on Tuesday. "
+        "The vote is set for Friday."
+    )
+    assert _sentences(text) == [
+        "Sen. Ada Roe (D-Vt.) called this “an extraordinary delay.”",
+        "“If you can, Mitch, go ahead,'” the mayor said Feb. 1.",
+        "“Could any bill pass with 60 votes?” Senate Majority Leader Tom Okafor, R-Ky., asked on Tuesday.",
+        "The vote is set for Friday.",
+    ]

@@ -108,20 +108,16 @@ def _sentence_spans(doc: "Doc", text: str) -> Iterator[tuple[int, int]]:
     inside brackets, after a time of day ('at 9:15 a.m.' + 'Friday and docked...'), after a title
     ('said Police Sgt.' + 'Tom Roe.') or before the attribution of a quoted question ('"Will it
     work?"' + 'Roe asked.')."""
-    open_span: tuple[int, int] | None = None
+    held: tuple[int, int] | None = None
     for a, b in _trimmed_pieces(doc):
-        if open_span is not None:
-            if "\n\n" not in text[open_span[1] : a] and _continues(text[open_span[0] : open_span[1]], text[a:b]):
-                a = open_span[0]
-            else:
-                yield open_span
-        if tf.opens_bracket(text[a:b]) or _CLOCK_END.search(text[a:b]) or _QUOTED_CRY_END.search(text[a:b]) or _TITLE_END.search(text[a:b]):
-            open_span = (a, b)
+        if held is not None and "\n\n" not in text[held[1] : a] and _continues(text[held[0] : held[1]], text[a:b]):
+            held = (held[0], b)
             continue
-        open_span = None
-        yield a, b
-    if open_span is not None:
-        yield open_span
+        if held is not None:
+            yield held
+        held = (a, b)
+    if held is not None:
+        yield held
 
 
 def _trimmed_pieces(doc: "Doc") -> Iterator[tuple[int, int]]:
@@ -142,8 +138,10 @@ _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 _TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sgt|Lt|Gov|Sen|Rep|Capt|Col|Gen|Cpl|Det|Prof|Rev|Supt|Insp|Cmdr|Adm|Maj|Pvt|Sgts|Lts)\.$")  # '... said Police Sgt.' + 'Tom Roe.
 _AFTER_CLOCK = re.compile(rf"^(?:[a-z]|(?:{tf.WEEKDAYS}|{tf.MONTHS}|ET|EST|EDT|CT|CST|PT|PST|PDT|GMT|BST|UTC)(?!\w))")
 _QUOTED_CRY_END = re.compile(r"[?!][”\"’']$")  # a quoted question or exclamation: '"Will it work?"'
-# its attribution, which the splitter cut off: 'Roe asked.', 'Jane Roe said on Friday.', 'he said.', 'said Roe.'
-_ATTRIBUTION_START = re.compile(rf"^(?:(?:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){{0,3}}|he|she|they|[Tt]he [a-z]+)\s+{tf.SPEECH}\b|{tf.SPEECH}\s+[A-Z])")
+_QUOTED_COMMA_END = re.compile(r",[”\"’']+$")  # a quotation that ends in a comma goes on: '"... go nuclear,'"' + 'Trump said.'
+# its attribution, which the splitter cut off: 'Roe asked.', 'Jane Roe said on Friday.', 'he said.', 'said Roe.',
+# 'Senate Majority Leader Mitch McConnell, R-Ky., asked on Tuesday.'
+_ATTRIBUTION_START = re.compile(rf"^(?:(?:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){{0,5}}(?:,\s[^,]{{1,40}},)?|he|she|they|[Tt]he [a-z]+)\s+{tf.SPEECH}\b|{tf.SPEECH}\s+[A-Z])")
 
 
 def _continues(before: str, after: str) -> bool:
@@ -154,11 +152,13 @@ def _continues(before: str, after: str) -> bool:
     work?"' + 'Roe asked.')."""
     if tf.opens_bracket(before):
         return _closes_first(after)
-    if _QUOTED_CRY_END.search(before):
-        return bool(_ATTRIBUTION_START.match(after))
+    if _QUOTED_CRY_END.search(before) or _QUOTED_COMMA_END.search(before):
+        return bool(_ATTRIBUTION_START.match(after)) or after[:1].islower()
     if _TITLE_END.search(before):
         return after[:1].isupper()
-    return bool(_AFTER_CLOCK.match(after))
+    if _CLOCK_END.search(before):
+        return bool(_AFTER_CLOCK.match(after))
+    return after[:1].islower()  # no sentence starts in lower case: 'Sen. Pat Leahy (D-Vt.)' + 'called this ...'
 
 
 def _closes_first(text: str) -> bool:
