@@ -1247,6 +1247,17 @@ def test_an_entity_read_to_the_full_stop_after_a_letter_ends_before_it():
     assert _mention("U.S.", "GPE", 0, 4).text == "U.S." and _mention("Erie, Pa.", "GPE", 0, 9).text == "Erie, Pa."
 
 
+@pytest.mark.parametrize("span,kept", [("Movement for Azawad (MNLA", "Movement for Azawad"), ("MNLA)", "MNLA"), ("B]y", None), ("n't", None), ("piggish", None), ("iPhone", "iPhone"), ("Roe (Jr.)", "Roe (Jr.)")])
+def test_an_entity_span_keeps_no_stray_bracket_and_has_a_capital_or_a_digit(span, kept):
+    from newsprism.nlp import _mention
+
+    text = f"Said {span} on Monday."
+    got = _mention(span, "ORG", 5, 5 + len(span))
+    assert (got.text if got else None) == kept
+    assert got is None or text[got.start : got.end] == got.text
+    assert _mention("last month", "DATE", 0, 10).text == "last month"  # a value needs no capital
+
+
 def test_a_bare_surname_goes_to_the_person_named_throughout_not_to_a_relative_named_once():
     a = _with_mentions("a", "Jane Okafor sued the studio. Okafor said she was hurt. Her father, Robert Okafor, is a professor. Okafor said more.",
                        [("Jane Okafor", "PERSON"), ("Okafor", "PERSON"), ("Robert Okafor", "PERSON"), ("Okafor", "PERSON")])

@@ -99,7 +99,34 @@ def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
     text, end = trimmed, end - (len(text) - len(trimmed))
     if _LETTER_AT_END.search(text):
         text, end = text[:-1], end - 1
-    return Mention(text, label, start, end) if text else None
+    text, start, end = _balanced(text, start, end)
+    return Mention(text, label, start, end) if text and (label in _VALUES or _name_shaped(text)) else None
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The mention without a bracket it does not close or open: 'Liberation of Azawad (MNLA' ->
+    'Liberation of Azawad', 'MNLA)' -> 'MNLA', 'B]y' -> 'y'."""
+    for close, open_ in ((")", "("), ("]", "[")):
+        if close in text and open_ not in text[: text.index(close)]:
+            cut = text.index(close)
+            if text[cut + 1 :].strip():  # 'B]y': what follows the stray bracket
+                text, start = text[cut + 1 :], start + cut + 1
+            else:  # 'MNLA)': what precedes it
+                text, end = text[:cut], end - (len(text) - cut)
+        if open_ in text and close not in text[text.rindex(open_) :]:
+            cut = text.rindex(open_)
+            text, end = text[:cut], end - (len(text) - cut)
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    return stripped, start + lead, start + lead + len(stripped)
+
+
+_VALUES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})  # 'last month' is no name, and needs no capital
+
+
+def _name_shaped(text: str) -> bool:
+    """A name has two characters or more and a capital or a digit: not "n't" or 'piggish'."""
+    return len(text) >= 2 and any(ch.isupper() or ch.isdigit() for ch in text)
 
 
 def _sentence_spans(doc: "Doc", text: str) -> Iterator[tuple[int, int]]:
