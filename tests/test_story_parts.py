@@ -1258,6 +1258,14 @@ def test_an_entity_span_keeps_no_stray_bracket_and_has_a_capital_or_a_digit(span
     assert _mention("last month", "DATE", 0, 10).text == "last month"  # a value needs no capital
 
 
+def test_a_first_name_alone_names_a_person_named_in_full_in_its_own_article():
+    a = _with_mentions("a", "Senator Tobias R. Quill spoke on Monday. Later Tobias said he would vote.", [("Tobias R. Quill", "PERSON"), ("Tobias", "PERSON")])
+    b = _with_mentions("b", "Senator Tobias R. Quill spoke on Monday.", [("Tobias R. Quill", "PERSON")])
+    c = _with_mentions("c", "The 1991 hearing pushed Tobias over the line, the senator recalled.", [("Tobias", "PERSON")])
+    assert {"Tobias R. Quill", "Tobias"} in _groups([a, b])
+    assert {"Tobias"} in _groups([b, c])  # only another article names him: there 'Tobias' may be a surname
+
+
 def test_a_bare_surname_goes_to_the_person_named_throughout_not_to_a_relative_named_once():
     a = _with_mentions("a", "Jane Okafor sued the studio. Okafor said she was hurt. Her father, Robert Okafor, is a professor. Okafor said more.",
                        [("Jane Okafor", "PERSON"), ("Okafor", "PERSON"), ("Robert Okafor", "PERSON"), ("Okafor", "PERSON")])

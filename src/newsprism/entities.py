@@ -344,7 +344,7 @@ def build_entities(articles: Sequence[Article]) -> EntityIndex:
     nodes = _nodes(located)
     uf = _UnionFind(nodes)
     _merge_aliases(nodes, uf, articles, located)
-    _merge_people(nodes, uf)
+    _merge_people(nodes, uf, located)
     _merge_titled(nodes, uf, articles, located)
     _merge_orgs(nodes, uf, _place_words(nodes))
     _merge_acronyms(nodes, uf)
@@ -488,7 +488,7 @@ def _merge_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
             uf.union(k, owner, f"initials of {_shown(nodes, owner)}", joins=True)
 
 
-def _merge_people(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+def _merge_people(nodes: dict[str, _Node], uf: _UnionFind, located: Sequence[Located] = ()) -> None:
     # full names need a PERSON majority; a bare surname only needs to have been read as a person once
     people = {k: _name_tokens(k) for k, n in nodes.items() if (n.is_person or (n.labels["PERSON"] and len(_untitled(_tokens(k))) == 1)) and _name_tokens(k)}
     full = _full_names(nodes)
@@ -509,10 +509,13 @@ def _merge_people(nodes: dict[str, _Node], uf: _UnionFind) -> None:
             if owner:
                 uf.union(k, owner, f"surname of {_shown(nodes, owner)}", joins=True)
     surnames = {ft[-1] for ft in full.values()}
-    for k, n in nodes.items():  # a first name alone ('Uma', read once as a person) -> the full name it begins
+    articles: dict[str, set[str]] = defaultdict(set)
+    for x in located:
+        articles[key(x.mention.text)].add(x.article_id)
+    for k, n in nodes.items():  # a first name alone ('Uma', read once as a person) -> the full name it begins in its article
         toks = _core(_tokens(k))
         if len(toks) == 1 and n.labels["PERSON"] and toks[0] not in surnames:
-            owner = _main_bearer(nodes, uf, [f for f, ft in full.items() if ft[0] == toks[0]])
+            owner = _main_bearer(nodes, uf, [f for f, ft in full.items() if ft[0] == toks[0] and (not located or articles[f] & articles[k])])
             if owner:
                 uf.union(k, owner, f"first name of {_shown(nodes, owner)}", joins=True)
 
