@@ -343,6 +343,11 @@ def test_a_weekday_just_after_publication_is_the_next_day_when_the_story_runs_on
         ("The ferry resumed sailings on", False),
         ("The mayor said on", False),
         ("The mayor, who will retire next year, opened the bridge on", False),  # the marker's clause has ended
+        ("The trial is currently set to begin in", True),
+        ("The mayor said she expected to name her deputy by", True),
+        ("He said he believed he could win the district in", True),
+        ("He could have won the district in", False),
+        ("The storm hit the coast in May and again in", False),  # 'May' the month is no modal
     ],
 )
 def test_words_before_a_date_tell_whether_it_is_to_come(before, ahead):

@@ -98,8 +98,10 @@ def resolve(text: str, base: date | None, until: date | None = None, ahead: bool
 
 
 _AHEAD = re.compile(
-    r"\b(?:will|won['’]t|shall|is|are|was|were)\s+(?:(?:now|also|still|then|not)\s+)?(?:(?:set|scheduled|due|expected|slated|poised|planning|going)\s+(?:to|for)\b)"
-    r"|\b(?:will|won['’]t|shall)\b|['’]ll\b|\b(?:scheduled|slated|planned|set|due)\s+(?:for|on)\b|\bas early as\b|\bupcoming\b|\bnext\b",
+    r"\b(?:will|won['’]t|shall|is|are|was|were)\s+(?:(?:now|also|still|then|not|currently|tentatively)\s+)?(?:(?:set|scheduled|due|expected|slated|poised|planning|going)\s+(?:to|for)\b)"
+    r"|\b(?:will|won['’]t|shall)\b|['’]ll\b|\b(?:scheduled|slated|planned|set|due)\s+(?:for|on)\b|\bas early as\b|\bupcoming\b|\bnext\b"
+    r"|\b(?:expect|plan|intend|aim|promise|vow|pledge)(?:s|ed|ing)?\s+to\b"  # 'he expected to announce it by Friday'
+    r"|\b(?:could|might|would|(?-i:may))\s+(?!have\b|not have\b)\w+",  # 'he could put it in play in November', not 'could have won'
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[;:,]|\b(?:but|after|when|since|because|who|which)\b", re.IGNORECASE)
