@@ -36,6 +36,7 @@ def test_every_sentence_is_a_source_sentence_or_a_conflict_note(example_report, 
         ("Then I left the party for good.", True),
         ("We are a family and I appreciate your support.", True),
         ("It was once called our solar system's tenth planet.", False),  # anyone's 'our'
+        ("At the company, we work hard to give staff time with their families.", True),  # a statement's 'we', reprinted
         ("World War I ended in 1918, the museum notes.", False),  # a numeral
         ("As Mayor, I'll keep the ferry running.", True),  # after a comma, with a contraction: the pronoun
         ("Queen Elizabeth I, the museum notes, ruled for decades.", False),
@@ -512,3 +513,11 @@ def test_a_summary_sentence_never_leaves_a_quotation_open(text, closed):
     from newsprism.summarize import close_quotation
 
     assert close_quotation(text) == closed
+
+
+def test_an_exclamation_in_the_writers_own_voice_is_no_summary_material():
+    from newsprism.summarize import _exclaimed
+
+    assert _exclaimed("But it is not this day!")
+    assert not _exclaimed("“Be peaceful!” protesters shouted as the march began.")  # someone's words
+    assert not _exclaimed("The council approved the barrier on Tuesday.")

@@ -327,18 +327,19 @@ _ANY_QUOTE = re.compile(r"[\"“”]")
 
 
 def quote_first_person(text: str, spoken: bool = False) -> str:
-    """Put a sentence that speaks in the first person singular ('I left the party for good', from
-    a post an article reproduces, or a columnist's own 'I') in quotation marks, so that it reads as
-    what a source says, not as the summary's own voice; with ``spoken`` (the sentence comes from
-    a ``first_person_document``: a transcript, a statement, a post) every sentence of it. A
-    sentence holding quotation marks already is left as it is: its quotes show whose words are
-    whose."""
-    if _ANY_QUOTE.search(text) or _TOLD_BY.search(text) or not (spoken or _first_person(text)):
+    """Put a sentence that speaks in the first person ('I left the party for good', from a post an
+    article reproduces, or a columnist's own 'I'; 'we work hard to ...', a company's statement an
+    article reprints) in quotation marks, so that it reads as what a source says, not as the
+    summary's own voice; with ``spoken`` (the sentence comes from a ``first_person_document``: a
+    transcript, a statement, a post) every sentence of it. A sentence holding quotation marks
+    already is left as it is: its quotes show whose words are whose."""
+    if _ANY_QUOTE.search(text) or _TOLD_BY.search(text) or not (spoken or _first_person(text) or _WE_ACT.search(text)):
         return text
     return f"“{text}”"
 
 
 _WE = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur|[Oo]urs)\b")
+_WE_ACT = re.compile(r"\b[Ww]e(?:['’](?:re|ve|ll|d))?\b")  # 'we' as the one who acts ('we work hard'), not 'our solar system'
 _YOU = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours)\b")
 SPOKEN_SHARE = 0.5  # of an article's sentences outside quotation marks, speaking as 'I', 'we' or to 'you'
 SPOKEN_SELF = 0.25  # ... of which speaking as 'I' or 'we' (an explainer only tells 'you' what to do)
@@ -438,11 +439,17 @@ def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights,
         text = u.sentence.text.strip()
         bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text) and i not in supplied
         broken = tf.is_sentence_piece(text)
-        if length < MIN_WORDS or length > MAX_WORDS or bare_quote or broken or _data_block(text) or _inside_quote(text) or tf.is_aside_or_heading(text) or tf.is_pointer(text) or _attribution_only(text):
+        if length < MIN_WORDS or length > MAX_WORDS or bare_quote or broken or _data_block(text) or _inside_quote(text) or tf.is_aside_or_heading(text) or tf.is_pointer(text) or _attribution_only(text) or _exclaimed(text):
             score[i] += LAST_RESORT  # fragments, run-ons, quotes without their speaker, data blocks, asides: last resort
         elif _speaker_unnamed(text) and i not in supplied:
             score[i] *= PRONOUN_PENALTY
     return score
+
+
+def _exclaimed(text: str) -> bool:
+    """An exclamation in the writer's own voice ('But it is not this day!'): no sentence of a
+    neutral summary (a quoted one is someone's words, and may be)."""
+    return text.endswith("!") and not _ANY_QUOTE.search(text)
 
 
 def _inside_quote(text: str) -> bool:
