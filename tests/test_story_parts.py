@@ -1686,3 +1686,13 @@ def test_dates_of_one_verb_compared_in_sentences_of_several_dates_and_a_month_re
     ((typ, about, obs),) = _claim_date_conflicts({k: docs[k] for k in ("a:1", "b:1")}, outlet, {"a": day, "b": day})
     assert typ == "date" and about == "when the painter sent a long letter" and {o.surface for o in obs} == {"April", "May 2017"}
     assert _claim_date_conflicts({k: docs[k] for k in ("a:1", "c:1")}, outlet, {"a": day, "c": day}) == []  # April, read in 2017; December is last month
+
+
+def test_a_listed_outlet_or_platform_is_an_organisation_unless_a_persons_surname_or_a_common_word():
+    from newsprism.entities import build_entities
+
+    a = _with_mentions("a", "Politico reported that Netflix and Twitter agreed. Bloomberg said so, and Michael Bloomberg spoke on the Hill.",
+                       [("Politico", "PERSON"), ("Netflix", "GPE"), ("Twitter", "PERSON"), ("Bloomberg", "PERSON"), ("Michael Bloomberg", "PERSON"), ("Hill", "LOC")])
+    labels = {e.name: e.label for e in build_entities([a]).entities}
+    assert labels["Politico"] == labels["Netflix"] == labels["Twitter"] == "ORG"
+    assert labels["Michael Bloomberg"] == "PERSON" and labels["Hill"] == "LOC"  # a surname of the story's person; 'The Hill' alone is a hill

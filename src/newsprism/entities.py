@@ -94,7 +94,7 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 label = overlap[0].label if overlap and overlap[0].label != "NORP" else "ORG"
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
-    out = _repair_surname_labels(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_the(articles, out)))))
+    out = _repair_surname_labels(_known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_the(articles, out))))))
     out += _bare_surnames(articles, out)
     return out + _missed_initials(articles, out)
 
@@ -221,6 +221,31 @@ def _repair_kinds(located: list[Located]) -> list[Located]:
             x = Located(x.article_id, x.outlet, Mention(m.text, "FAC" if last in _PLACE_KINDS else "ORG", m.start, m.end))
         fixed.append(x)
     return fixed
+
+
+def _known_organisations(located: list[Located]) -> list[Located]:
+    """A name of a small general list of organisations (news outlets, web platforms) is an
+    organisation wherever the NER put it ('Politico' read as a person, 'Netflix' as a place),
+    unless it is the surname of a person the story names ('Bloomberg' for Michael Bloomberg)."""
+    surnames = {_tokens(x.mention.text)[-1] for x in located if x.mention.label == "PERSON" and len(_tokens(x.mention.text)) >= 2}
+    known = _organisation_keys() - surnames
+    return [Located(x.article_id, x.outlet, Mention(x.mention.text, "ORG", x.mention.start, x.mention.end)) if x.mention.label != "ORG" and key(x.mention.text) in known else x for x in located]
+
+
+COMMON_WORD_ZIPF = 4.5  # an outlet's one-word name this frequent in English is also a word ('Time'), no sure sign
+
+
+@lru_cache(maxsize=1)
+def _organisation_keys() -> frozenset[str]:
+    """Keys of the listed platforms and of the outlets' names that cannot be anything else: of
+    two words or more, or one word the outlet does not publish with 'The' ('The Hill', 'The Sun'
+    alone are a hill and the sun) and that is rare as an English word."""
+    from wordfreq import zipf_frequency
+
+    from .metadata import known_outlet_names
+
+    outlets = [n for n in known_outlet_names() if len(key(n).split()) >= 2 or (not n.startswith("The ") and zipf_frequency(n.lower(), "en") < COMMON_WORD_ZIPF)]
+    return frozenset(key(n) for n in [*_aliases().get("organisations", []), *outlets])
 
 
 def _repair_titles(located: list[Located]) -> list[Located]:

@@ -136,6 +136,11 @@ def known_outlet(host: str) -> str | None:
     return next((table[d] for d in (".".join(labels[i:]) for i in range(len(labels) - 1)) if d in table), None)
 
 
+def known_outlet_names() -> frozenset[str]:
+    """The names the widely read outlets of ``outlets.json`` publish under ('CNN', 'Politico')."""
+    return frozenset(_outlet_table().values())
+
+
 @lru_cache(maxsize=1)
 def _outlet_table() -> dict[str, str]:
     return dict(json.loads(resources.files("newsprism").joinpath("outlets.json").read_text(encoding="utf-8"))["domains"])
