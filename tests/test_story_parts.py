@@ -893,9 +893,15 @@ def test_the_same_thing_put_in_two_places_is_a_name_conflict_unless_one_names_th
     assert _place_conflicts(docs, outlet, [("c:0", "d:0")]) == []  # Smyrna is near Atlanta: both can hold
 
 
+def _parsed(texts: dict[str, str]) -> tuple[dict, dict[str, str]]:
+    """Parses of invented sentences by id ('a:0'), and each article's outlet ('a' -> 'A')."""
+    from newsprism.nlp import parse_sentences
+
+    return dict(zip(texts, parse_sentences(list(texts.values())), strict=True)), {k.split(":")[0]: k[0].upper() for k in texts}
+
+
 def test_two_places_of_one_kind_conflict_in_a_claim_group_that_is_not_near_identical():
     from newsprism.conflicts import _cross_pairs, _one_kind, _place_conflicts
-    from newsprism.nlp import parse_sentences
 
     texts = {
         "a:0": "The booster will then come down on a drone ship waiting in the Atlantic Ocean.",
@@ -903,8 +909,7 @@ def test_two_places_of_one_kind_conflict_in_a_claim_group_that_is_not_near_ident
         "c:0": "The convoy stopped in Paris.",
         "d:0": "Hours later the tired convoy stopped in Texas, officials said.",
     }
-    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    docs, outlet = _parsed(texts)
     story = {**texts, "b:3": "It is the first time a drone ship has waited in the Pacific Ocean.", "e:1": "Storms in the Pacific Ocean are not expected."}
     ((typ, _, obs),) = _place_conflicts(docs, outlet | {"e": "E"}, [], _cross_pairs({k: docs[k] for k in ("a:0", "b:0")}), story)
     assert typ == "name" and {o.value for o in obs} == {"the Atlantic Ocean", "the Pacific Ocean"}
@@ -1651,7 +1656,6 @@ def test_speakers_sharing_only_a_title_are_two_speakers():
 
 def test_a_count_left_over_in_two_near_identical_sentences_is_a_number_conflict_unless_placed_apart():
     from newsprism.conflicts import _count_left_over
-    from newsprism.nlp import parse_sentences
 
     texts = {
         "a:0": "The floods have killed more than 300 people and forced 1.2 million others from their homes since 2019.",
@@ -1661,8 +1665,7 @@ def test_a_count_left_over_in_two_near_identical_sentences_is_a_number_conflict_
         "e:0": "The storm cut power to 40,000 homes and closed 12 schools.",
         "f:0": "The storm cut power to 90,000 homes and closed 15 schools.",
     }
-    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    docs, outlet = _parsed(texts)
     ((typ, about, obs),) = _count_left_over(docs, outlet, [("a:0", "b:0")])
     assert typ == "number" and about.startswith("the number of people") and {o.value for o in obs} == {"1200000", "1800000"}
     assert _count_left_over(docs, outlet, [("c:0", "d:0")]) == []  # homes in two states: two counts
@@ -1673,15 +1676,13 @@ def test_dates_of_one_verb_compared_in_sentences_of_several_dates_and_a_month_re
     from datetime import date
 
     from newsprism.conflicts import _claim_date_conflicts
-    from newsprism.nlp import parse_sentences
 
     texts = {
         "a:1": "The painter, who died in December at the age of 90, in April sent a long letter to the museum, the paper reported on Monday.",
         "b:1": "The painter, who died last month aged 90, sent a long letter to the museum in May 2017, staff say.",
         "c:1": "The painter, who died last month aged 90, sent a long letter to the museum in April 2017, staff say.",
     }
-    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    outlet = {"a": "A", "b": "B", "c": "C"}
+    docs, outlet = _parsed(texts)
     day = date(2020, 1, 13)
     ((typ, about, obs),) = _claim_date_conflicts({k: docs[k] for k in ("a:1", "b:1")}, outlet, {"a": day, "b": day})
     assert typ == "date" and about == "when the painter sent a long letter" and {o.surface for o in obs} == {"April", "May 2017"}
