@@ -267,7 +267,8 @@ def test_stories_computed_while_another_writer_clustered_are_computed_again(tmp_
 
 
 def test_a_split_and_a_merge_are_kept_across_later_ingests(tmp_path):
-    from newsprism.corpus import DecisionError, merge_stories, split_story
+    from newsprism.corpus import merge_stories, split_story
+    from newsprism.errors import DecisionError
 
     db = tmp_path / "c.duckdb"
     ingest([EXAMPLE], db)

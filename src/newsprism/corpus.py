@@ -24,7 +24,7 @@ from .cluster import LEAD_TOKENS, Rules, StoryClusterer, compile_decisions, docs
 from .copies import CopyIndex, from_bytes, signature, signature_bytes
 from .dates import to_date
 from .embed import get_embedder
-from .errors import NewsprismError
+from .errors import DecisionError
 from .ingest import load_sources
 from .models import Article, Problem, Report, Source, Story, from_dict, problems_exit_code
 from .pipeline import corpus_line_counts, source_texts
@@ -134,7 +134,7 @@ def _cluster(store: Store, hold: bool) -> int | None:
     if not pending:
         return 0
     raw = store.state_bytes(STATE)
-    clusterer: StoryClusterer = pickle.loads(raw) if raw is not None else StoryClusterer()
+    clusterer = stored_clusterer(store, raw)
     clusterer.follow(compile_decisions(decisions(store)))
     everything = store.clustering_inputs() if clusterer.is_late(to_date(a.published) for a, _ in pending) else None
     if not hold:
@@ -171,14 +171,16 @@ def _save_stories(store: Store, clusterer: StoryClusterer, before: dict[int, lis
     return len(changed)
 
 
+def stored_clusterer(store: Store, raw: bytes | None = None) -> StoryClusterer:
+    """The corpus's clusterer as last saved (``raw``: its bytes, when already read), or a new one."""
+    raw = store.state_bytes(STATE) if raw is None else raw
+    return pickle.loads(raw) if raw is not None else StoryClusterer()
+
+
 def decisions(store: Store) -> list[dict]:
     """The user's splits and merges so far, in the order made."""
     raw = store.state_bytes(DECISIONS)
     return json.loads(raw) if raw else []
-
-
-class DecisionError(NewsprismError):
-    """A split or merge that cannot be made (an unknown story, an article of another story)."""
 
 
 def split_story(db: str | Path, story_id: str, article_ids: Sequence[str], wait: float = 0.0) -> dict[str, str]:
@@ -212,8 +214,7 @@ def merge_stories(db: str | Path, first: str, second: str, wait: float = 0.0) ->
 def _decide(store: Store, decision: dict) -> None:
     """Record ``decision`` and cluster every article again under all decisions so far."""
     made = decisions(store) + [decision]
-    raw = store.state_bytes(STATE)
-    old: StoryClusterer = pickle.loads(raw) if raw is not None else StoryClusterer()
+    old = stored_clusterer(store)
     before = {k: list(m) for k, m in old.stories.items()}
     clusterer = _clustered_again(store.clustering_inputs(), before, old.n_rows, compile_decisions(made))
     _save_stories(store, clusterer, before, made)

@@ -36,3 +36,7 @@ class NoCorpusError(StoreError):
     def __init__(self, path: str) -> None:
         self.path = path
         super().__init__(f"no corpus at '{path}' (run `newsprism ingest PATH... --db {path}` first)")
+
+
+class DecisionError(NewsprismError):
+    """A split or merge of stories that cannot be made (an unknown story, an article of another story)."""

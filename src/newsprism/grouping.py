@@ -5,7 +5,6 @@ names its articles share, and the days its events happened on (``newsprism stori
 from __future__ import annotations
 
 import math
-import pickle
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,7 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from .cluster import StoryClusterer, docs_from_texts, hasher
-from .corpus import STATE
+from .corpus import stored_clusterer
 from .dates import to_date
 from .entities import key
 from .models import Article
@@ -50,8 +49,7 @@ class Grouping:
 
 def explain(store: Store, story_ids: Sequence[str]) -> dict[str, Grouping]:
     """``Grouping`` of each story, scored with the corpus's clusterer (its term statistics)."""
-    raw = store.state_bytes(STATE)
-    clusterer: StoryClusterer = pickle.loads(raw) if raw is not None else StoryClusterer()
+    clusterer = stored_clusterer(store)
     out = {}
     for sid in story_ids:
         articles = store.articles(store.story_members(sid))
