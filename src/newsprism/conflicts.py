@@ -431,8 +431,7 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             label = f"the number of {place + ' ' if before else ''}{noun}" + "".join(f" of {_with_det(o)}" for o in of) + (f" in {place}" if place and not before else "")
             if with_verb:
                 slot += f" ({verb.lemma_.lower()})"  # type: ignore[union-attr]
-            if verb is not None and verb.tag_ in {"VBD", "VBN"} and verb.lemma_ not in REPORTING | _LIGHT_VERBS:
-                label += f" {verb.text.lower()}"  # 'the number of people killed'
+            label += _done(verb)  # 'the number of people killed'
             yield _Obs(slot, _figure(val), f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]], label)
 
 
@@ -484,9 +483,12 @@ def _count_label(ent: "Span") -> str:
     head = ent.root.head
     if ent.root.dep_ not in {"nummod", "quantmod", "compound"} or head.pos_ != "NOUN" or head.lower_ in _OTHERS:
         return ""
-    verb = _governing_verb(ent)
-    done = f" {verb.text.lower()}" if verb is not None and verb.tag_ in {"VBD", "VBN"} and verb.lemma_ not in REPORTING | _LIGHT_VERBS else ""
-    return f"the number of {head.text.lower()}{done}"
+    return f"the number of {head.text.lower()}{_done(_governing_verb(ent))}"
+
+
+def _done(verb: "Token | None") -> str:
+    """' killed' for a count's verb in the past that says what happened to it (not 'said', not 'left'), else ''."""
+    return f" {verb.text.lower()}" if verb is not None and verb.tag_ in {"VBD", "VBN"} and verb.lemma_ not in REPORTING | _LIGHT_VERBS else ""
 
 
 _CURRENCIES = {"$": "dollars", "£": "pounds", "€": "euros", "dollar": "dollars", "pound": "pounds", "euro": "euros", "yuan": "yuan", "yen": "yen", "rupee": "rupees"}
