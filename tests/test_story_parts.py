@@ -1697,3 +1697,13 @@ def test_a_listed_outlet_or_platform_is_an_organisation_unless_a_persons_surname
     labels = {e.name: e.label for e in build_entities([a]).entities}
     assert labels["Politico"] == labels["Netflix"] == labels["Twitter"] == "ORG"
     assert labels["Michael Bloomberg"] == "PERSON" and labels["Hill"] == "LOC"  # a surname of the story's person; 'The Hill' alone is a hill
+
+
+def test_a_social_media_handle_is_the_account_of_the_entity_whose_name_it_holds():
+    a = _with_mentions("a", "Governor Jane Okafor spoke. Lakeside Airlines said sorry. Lakeside Airlines Needs Sensitivity, a post read. Lakeside fans were angry.",
+                       [("Jane Okafor", "PERSON"), ("Lakeside Airlines", "ORG"), ("Lakeside Airlines Needs Sensitivity", "ORG"), ("Lakeside", "GPE")])
+    b = _with_mentions("b", "A video for @LakesideAir went viral, and @GovJaneOkafor replied. @someone_else liked it.", [("@LakesideAir", "GPE")])
+    groups = _groups([a, b])
+    assert {"Lakeside Airlines", "@LakesideAir"} in groups  # the handle starts the name; the longer headline fragment and 'Lakeside' account for less
+    assert {"Jane Okafor", "@GovJaneOkafor"} in groups  # a handle the NER missed, holding the whole name
+    assert {"@someone_else"} in groups

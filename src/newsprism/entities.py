@@ -96,7 +96,8 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
     out = _repair_surname_labels(_known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_the(articles, out))))))
     out += _bare_surnames(articles, out)
-    return out + _missed_initials(articles, out)
+    out += _missed_initials(articles, out)
+    return out + _missed_handles(articles, out)
 
 
 _OPENS = re.compile(r"(?:^|[.!?:;\n\"“”—]\s*)$")
@@ -201,6 +202,21 @@ def _missed_initials(articles: Sequence[Article], located: list[Located]) -> lis
         for hit in pattern.finditer(a.body):
             if not any(s < hit.end() and hit.start() < e for s, e in taken):
                 extra.append(Located(a.id, a.outlet or a.id, Mention(hit.group(0), owners[hit.group(0).replace(".", "")], hit.start(), hit.end())))
+    return extra
+
+
+_HANDLE = re.compile(r"(?<![\w@.])@\w{3,15}\b")  # '@GovJaneRoe': a social-media account named in the text
+
+
+def _missed_handles(articles: Sequence[Article], located: list[Located]) -> list[Located]:
+    """Social-media handles the NER missed, as mentions (``_merge_handles`` gives each to the one
+    entity it is the account of)."""
+    extra = []
+    for a in articles:
+        taken = [(x.mention.start, x.mention.end) for x in located if x.article_id == a.id]
+        for hit in _HANDLE.finditer(a.body):
+            if not any(s < hit.end() and hit.start() < e for s, e in taken):
+                extra.append(Located(a.id, a.outlet or a.id, Mention(hit.group(0), "ORG", hit.start(), hit.end())))
     return extra
 
 
@@ -375,6 +391,7 @@ def build_entities(articles: Sequence[Article]) -> EntityIndex:
     _merge_acronyms(nodes, uf)
     _merge_heads(nodes, uf)
     _merge_spacing(nodes, uf)
+    _merge_handles(nodes, uf)
     _merge_single_word_spellings(nodes, uf)
     keys = _bare_names_by_article(nodes, uf, located)
     if keys:
@@ -694,6 +711,29 @@ def _merge_spacing(nodes: dict[str, _Node], uf: _UnionFind) -> None:
         first, *rest = sorted(ks)
         for k in rest:
             uf.union(first, k, "same letters, spaced otherwise")
+
+
+HANDLE_LETTERS = 6  # letters of a name a social-media handle must hold to be that name's account
+
+
+def _merge_handles(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """A social-media handle is the account of the named entity whose letters it holds, whole
+    ('@GovLarryHogan': Larry Hogan) or as its start ('@AmericanAir': American Airlines); of two,
+    the one that accounts for more of it ('American Airlines', not 'American'), then the shorter
+    name."""
+    names = {k: re.sub(r"[^a-z0-9]", "", k) for k in nodes if not k.startswith("@")}
+    for k in nodes:
+        if not k.startswith("@"):
+            continue
+        handle = re.sub(r"[^a-z0-9]", "", k)
+        held: dict[str, tuple[int, int]] = {}  # owner -> (letters of the handle its name accounts for, -letters of that name): the most, then the shortest, wins
+        for n, letters in names.items():
+            if len(letters) >= HANDLE_LETTERS and (letters in handle or (len(handle) >= HANDLE_LETTERS and letters.startswith(handle))):
+                owner = uf.find(n)
+                held[owner] = max(held.get(owner, (0, 0)), (min(len(letters), len(handle)), -len(letters)))
+        best = sorted(held.items(), key=lambda o: o[1], reverse=True)
+        if best and (len(best) == 1 or best[0][1] > best[1][1]):
+            uf.union(k, best[0][0], f"the account of {_shown(nodes, best[0][0])}", joins=True)
 
 
 def _respelled(a: list[str], b: list[str]) -> bool:
