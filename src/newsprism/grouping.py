@@ -5,7 +5,7 @@ names its articles share, and the days its events happened on (``newsprism stori
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Sequence
@@ -15,7 +15,7 @@ import numpy as np
 from .cluster import StoryClusterer, docs_from_texts, hasher
 from .corpus import stored_clusterer
 from .dates import to_date
-from .entities import key
+from .entities import build_entities
 from .models import Article
 from .numeric import settle
 from .store import Store
@@ -23,7 +23,6 @@ from .store import Store
 CORE_TERMS = 8  # words shown per story
 CORE_ENTITIES = 6  # names shown per story
 EVENT_LEAD_DAYS = 31  # a timeline date this long before the first article is the story's event; older ones are background
-_NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
 @dataclass(frozen=True)
@@ -87,18 +86,18 @@ def _core_terms(clusterer: StoryClusterer, texts: list[str]) -> tuple[str, ...]:
 
 
 def _core_entities(articles: Sequence[Article]) -> tuple[str, ...]:
-    """Names mentioned by the most articles (at least two of a larger story), each as most often written."""
-    seen: Counter[str] = Counter()
-    spelled: dict[str, Counter[str]] = {}
-    for a in articles:
-        for k in {key(m.text) for m in a.entities if m.label in _NAMED and key(m.text)}:
-            seen[k] += 1
-        for m in a.entities:
-            if m.label in _NAMED and key(m.text):
-                spelled.setdefault(key(m.text), Counter())[m.text] += 1
+    """The story's entities (resolved across its articles: 'Sheen' is Michael Sheen) that the most
+    articles mention, at least two of a larger story; of equals, the most mentioned."""
+    index = build_entities(articles)
+    readers: dict[str, set[str]] = defaultdict(set)
+    mentions: Counter[str] = Counter()
+    for (aid, _), eid in index.by_mention.items():
+        readers[eid].add(aid)
+        mentions[eid] += 1
     need = 2 if len(articles) > 1 else 1
-    ranked = sorted((k for k, n in seen.items() if n >= need), key=lambda k: (-seen[k], -sum(spelled[k].values()), k))
-    return tuple(max(spelled[k], key=lambda s: (spelled[k][s], s)) for k in ranked[:CORE_ENTITIES])
+    names = {e.id: e.name for e in index.entities}
+    ranked = sorted((e for e in readers if len(readers[e]) >= need and e in names), key=lambda e: (-len(readers[e]), -mentions[e], names[e]))
+    return tuple(names[e] for e in ranked[:CORE_ENTITIES])
 
 
 def _event_dates(analysis: dict | None, articles: Sequence[Article]) -> tuple[str, str] | None:
