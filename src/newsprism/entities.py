@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import jellyfish
 from nicknames import NickNamer
@@ -161,12 +161,17 @@ def _bare_surnames(articles: Sequence[Article], located: list[Located]) -> list[
     if not surnames:
         return []
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in sorted(surnames)) + r")(?![\w-])")
+    return _unclaimed(articles, located, pattern, lambda text: "PERSON")
+
+
+def _unclaimed(articles: Sequence[Article], located: list[Located], pattern: re.Pattern[str], label: Callable[[str], str]) -> list[Located]:
+    """Mentions of ``pattern``'s hits in the bodies where no mention stands yet, labelled by ``label(text)``."""
     extra = []
     for a in articles:
         taken = [(x.mention.start, x.mention.end) for x in located if x.article_id == a.id]
         for hit in pattern.finditer(a.body):
             if not any(s < hit.end() and hit.start() < e for s, e in taken):
-                extra.append(Located(a.id, a.outlet or a.id, Mention(hit.group(0), "PERSON", hit.start(), hit.end())))
+                extra.append(Located(a.id, a.outlet or a.id, Mention(hit.group(0), label(hit.group(0)), hit.start(), hit.end())))
     return extra
 
 
@@ -196,13 +201,7 @@ def _missed_initials(articles: Sequence[Article], located: list[Located]) -> lis
         return []
     forms = "|".join(f"{re.escape(i)}|{re.escape('.'.join(i) + '.')}" for i in sorted(owners))
     pattern = re.compile(rf"(?<![\w.-])(?:{forms})(?![\w-])")
-    extra = []
-    for a in articles:
-        taken = [(x.mention.start, x.mention.end) for x in located if x.article_id == a.id]
-        for hit in pattern.finditer(a.body):
-            if not any(s < hit.end() and hit.start() < e for s, e in taken):
-                extra.append(Located(a.id, a.outlet or a.id, Mention(hit.group(0), owners[hit.group(0).replace(".", "")], hit.start(), hit.end())))
-    return extra
+    return _unclaimed(articles, located, pattern, lambda text: owners[text.replace(".", "")])
 
 
 _HANDLE = re.compile(r"(?<![\w@.])@\w{3,15}\b")  # '@GovJaneRoe': a social-media account named in the text
@@ -211,13 +210,7 @@ _HANDLE = re.compile(r"(?<![\w@.])@\w{3,15}\b")  # '@GovJaneRoe': a social-media
 def _missed_handles(articles: Sequence[Article], located: list[Located]) -> list[Located]:
     """Social-media handles the NER missed, as mentions (``_merge_handles`` gives each to the one
     entity it is the account of)."""
-    extra = []
-    for a in articles:
-        taken = [(x.mention.start, x.mention.end) for x in located if x.article_id == a.id]
-        for hit in _HANDLE.finditer(a.body):
-            if not any(s < hit.end() and hit.start() < e for s, e in taken):
-                extra.append(Located(a.id, a.outlet or a.id, Mention(hit.group(0), "ORG", hit.start(), hit.end())))
-    return extra
+    return _unclaimed(articles, located, _HANDLE, lambda text: "ORG")
 
 
 # the last word of a name that says what kind of thing it names, never a person's surname
