@@ -1426,6 +1426,19 @@ def test_this_afternoon_is_the_articles_day_not_the_narratives():
     assert got == {"a:0": "2021-03-08", "a:1": "2021-03-10", "a:2": "2021-03-10"}
 
 
+def test_today_inside_a_quotation_is_the_day_it_was_said_not_a_day_of_the_timeline():
+    from newsprism.models import Article, Mention, Sentence
+    from newsprism.timeline import build_timeline
+
+    body = "“What he was saying today was wrong,” the senator told the talk show. The mayor opened the new bridge today in front of a crowd."
+    cut = body.index(" The mayor")
+    sentences = (Sentence("a:0", body[:cut], 0, cut), Sentence("a:1", body[cut + 1 :], cut + 1, len(body)))
+    mentions = tuple(Mention("today", "DATE", i, i + 5) for i in (body.index("today"), body.rindex("today")))
+    article = replace(Article("a", "a.txt", "A", None, None, None, None, None, "en", body), sentences=sentences, entities=mentions)
+    got = {e.sentence_ids[0]: e.date for e in build_timeline([article], {}, {"a": date(2021, 3, 10)})}
+    assert got == {"a:1": "2021-03-10"}  # the quoted 'today' is when it was said, which the article does not date
+
+
 def test_what_happens_every_week_is_no_day_of_the_timeline():
     """'every Sunday', 'on Sundays': a habit, not a day; 'on Sunday' is one."""
     from newsprism.models import Article, Mention, Sentence

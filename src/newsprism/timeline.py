@@ -44,7 +44,8 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
             mentions = [m for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end]
             mentions += _weekdays_missed(a.body, s.start, s.end, mentions) + _years_of_events(a.entities, s.start, s.end) + _times_of_today(a.entities, s.start, s.end)
             doc = (parsed or {}).get(s.id)
-            found = [(m, res) for m in mentions if not _habitual(a.body, m) and (res := _resolved(m, a.body, s.start, s.end, doc, bases.get(a.id), until))]
+            quoted = tf.quoted_spans(s.text)
+            found = [(m, res) for m in mentions if not _habitual(a.body, m) and not _said_now(m, s.start, quoted) and (res := _resolved(m, a.body, s.start, s.end, doc, bases.get(a.id), until))]
             days = [res.iso for _, res in found if res.precision == "day"]
             if not found and current and (clock := _clock_time(a.entities, s.start, s.end)):  # 'At 10:08 p.m., an officer sounds the alarm.'
                 found = [(clock, dates.Resolved(current, "day"))]
@@ -60,6 +61,16 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 g["text"] = g["text"] or s.text
     events = [TimelineEvent(iso, prec, g["text"], tuple(sorted(g["sids"])), tuple(sorted(g["outlets"]))) for (iso, prec, _), g in groups.items()]  # type: ignore[arg-type]
     return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
+
+
+_NOW = re.compile(r"(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)", re.IGNORECASE)
+
+
+def _said_now(m: Mention, sentence_start: int, quoted: list[tuple[int, int]]) -> bool:
+    """'today' inside a quotation: the day it was said, which the article need not be published on
+    ('"What he was saying today," she told the show'), so no day of the timeline."""
+    at = m.start - sentence_start
+    return bool(_NOW.fullmatch(m.text.strip())) and any(a <= at < b for a, b in quoted)
 
 
 _HABIT = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
