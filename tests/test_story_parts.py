@@ -1439,6 +1439,25 @@ def test_today_inside_a_quotation_is_the_day_it_was_said_not_a_day_of_the_timeli
     assert got == {"a:1": "2021-03-10"}  # the quoted 'today' is when it was said, which the article does not date
 
 
+def test_one_event_told_by_two_outlets_in_words_alike_is_one_timeline_row_not_two_statements_of_one_person():
+    from newsprism.models import Article, Mention, Sentence
+    from newsprism.timeline import build_timeline
+
+    def article(aid: str, texts: list[str]) -> Article:
+        body = " ".join(texts)
+        sentences, at = [], 0
+        for i, t in enumerate(texts):
+            sentences.append(Sentence(f"{aid}:{i}", t, at, at + len(t)))
+            at += len(t) + 1
+        mentions = tuple(Mention("Tuesday", "DATE", m.start(), m.end()) for m in re.finditer("Tuesday", body))
+        return replace(Article(aid, f"{aid}.txt", aid.upper(), None, None, None, None, None, "en", body), sentences=tuple(sentences), entities=mentions)
+
+    a = article("a", ["Sheriff Ada Roe said on Tuesday that the ferry crew had been rescued from the flooded river.", "Sheriff Ada Roe on Tuesday called the storm the worst in memory."])
+    b = article("b", ["The ferry crew was rescued from the flooded river on Tuesday, Sheriff Ada Roe said."])
+    rows = build_timeline([a, b], {}, {"a": date(2021, 3, 10), "b": date(2021, 3, 10)})
+    assert sorted(r.sentence_ids for r in rows) == [("a:0", "b:0"), ("a:1",)]  # the rescue once; the sheriff's other remark apart
+
+
 def test_what_happens_every_week_is_no_day_of_the_timeline():
     """'every Sunday', 'on Sundays': a habit, not a day; 'on Sunday' is one."""
     from newsprism.models import Article, Mention, Sentence

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Mapping, Sequence
 
@@ -60,7 +61,31 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 g["outlets"].add(a.outlet or a.id)
                 g["text"] = g["text"] or s.text
     events = [TimelineEvent(iso, prec, g["text"], tuple(sorted(g["sids"])), tuple(sorted(g["outlets"]))) for (iso, prec, _), g in groups.items()]  # type: ignore[arg-type]
+    events = _one_row_per_event(events)
     return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
+
+
+SAME_EVENT_SHARE = 0.5  # share of the shorter row's content words the other repeats, for two rows of one day to be one event
+SAME_EVENT_WORDS = 3  # ... and at least this many
+SAME_EVENT_DEEDS = 2  # ... of them words in lower case (what happened; names alone say who, not what)
+
+
+def _one_row_per_event(events: list[TimelineEvent]) -> list[TimelineEvent]:
+    """Rows of one date whose sentences (from claims the grouping kept apart) tell one event in
+    words alike ('Trump withdrew from the debate on Tuesday' in four outlets' wordings), more than
+    the names they share, become one row, shown by the sentence of the most outlets."""
+    out: list[TimelineEvent] = []
+    for e in sorted(events, key=lambda e: (-len(e.outlets), e.sentence_ids)):
+        words = tf.content_words(e.text)
+        for k, kept in enumerate(out):
+            shared = len(words & tf.content_words(kept.text))
+            said_alike = len(tf.content_words(" ".join(tf.lower_case_words(e.text) & tf.lower_case_words(kept.text))))  # what happened, not only who
+            if (kept.date, kept.precision) == (e.date, e.precision) and shared >= SAME_EVENT_WORDS and said_alike >= SAME_EVENT_DEEDS and shared >= SAME_EVENT_SHARE * min(len(words), len(tf.content_words(kept.text))):
+                out[k] = replace(kept, sentence_ids=tuple(sorted({*kept.sentence_ids, *e.sentence_ids})), outlets=tuple(sorted({*kept.outlets, *e.outlets})))
+                break
+        else:
+            out.append(e)
+    return out
 
 
 _NOW = re.compile(r"(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)", re.IGNORECASE)
