@@ -1739,3 +1739,22 @@ def test_a_social_media_handle_is_the_account_of_the_entity_whose_name_it_holds(
     assert {"Lakeside Airlines", "@LakesideAir"} in groups  # the handle starts the name; the longer headline fragment and 'Lakeside' account for less
     assert {"Jane Okafor", "@GovJaneOkafor"} in groups  # a handle the NER missed, holding the whole name
     assert {"@someone_else"} in groups
+
+
+def test_an_agreed_claim_is_not_shown_by_a_sentence_that_gives_one_side_of_a_dispute():
+    from newsprism.claims import without_conflicting
+    from newsprism.models import Article, Claim, ClaimLink, Conflict, ConflictValue, Sentence
+
+    said = {
+        "a": "The three countries held secret talks last month, according to Russian diplomats.",
+        "b": "The three countries held secret talks last month in two capitals.",
+        "c": "The three countries held secret talks last month, officials said.",
+    }
+    articles = [Article(k, f"{k}.txt", k.upper(), None, None, None, None, None, "en", t, (Sentence(f"{k}:0", t, 0, len(t)),)) for k, t in said.items()]
+    links = (ClaimLink("b:0", 0.9, 0.8, (), False, True, 0.6, ""), ClaimLink("c:0", 0.95, 0.85, (), False, True, 0.7, ""))
+    claim = Claim("C1", said["a"], ("a:0", "b:0", "c:0"), ("A", "B", "C"), 3, "consensus", shown_id="a:0", links=links)
+    sources = Conflict("X1", "attribution", "which diplomats were the source", (ConflictValue("russian", ("a:0",), ("A",)), ConflictValue("western", ("b:1",), ("B",))))
+    (got,) = without_conflicting([claim], [sources], articles, {}, 3)
+    assert got.shown_id == "c:0" and got.text == said["c"] and got.support == 3  # the agreed fact, shown without the disputed detail
+    assert {k.sentence_id for k in got.links} == {"a:0", "b:0"}
+    assert without_conflicting([claim], [], articles, {}, 3) == [claim]

@@ -351,9 +351,33 @@ def without_conflicting(claims: Sequence[Claim], conflicts: Sequence[Conflict], 
             keep = max(given, key=lambda v: len(v.outlets))
             ids -= {s for v in given if v is not keep for s in v.sentence_ids}
             disputed.append(x.id)
-        out.append(_restated(c, ids, tuple(disputed), articles, independent, n_outlets) if disputed else c)
+        c = _restated(c, ids, tuple(disputed), articles, independent, n_outlets) if disputed else c
+        out.append(_shown_undisputed(c, conflicts, articles))
     ranked = sorted(range(len(out)), key=lambda i: -out[i].support)  # stable: most supported first, as before
     return [replace(out[i], id=f"C{n}") for n, i in enumerate(ranked, 1)] if ranked != sorted(ranked) else out
+
+
+def _shown_undisputed(c: Claim, conflicts: Sequence[Conflict], articles: Sequence[Article]) -> Claim:
+    """A claim shown by a sentence that gives one side of a conflict its other members do not
+    take part in ('... according to Russian diplomats', where other outlets name Western ones) is
+    shown by the member closest to it that gives no value of any conflict: the agreed fact
+    without the disputed detail (the other members' links still tell their tie to the sentence
+    the grouping chose). With no such member it stays as it is."""
+    sides = {s for x in conflicts for v in x.values for s in v.sentence_ids}
+    if c.shown_id not in sides or len(c.sentence_ids) < 2:
+        return c
+    score = {k.sentence_id: k.score for k in c.links}
+    plain = [s for s in c.sentence_ids if s not in sides and _presentable(text := _sentence_text(articles, s)) and not tf.leans_on_context(text)]
+    if not plain:
+        return c
+    best = max(plain, key=lambda s: (settle(score.get(s, 0.0)), s))
+    links = tuple(replace(k, sentence_id=c.shown_id) if k.sentence_id == best else k for k in c.links)  # a tie reads the same both ways
+    return replace(c, text=tf.DATELINE.sub("", _sentence_text(articles, best), count=1), shown_id=best, links=links)
+
+
+def _sentence_text(articles: Sequence[Article], sid: str) -> str:
+    aid = sid.rsplit(":", 1)[0]
+    return next(s.text for a in articles if a.id == aid for s in a.sentences if s.id == sid)
 
 
 def _restated(c: Claim, ids: set[str], disputed: tuple[str, ...], articles: Sequence[Article], independent: Mapping[str, str], n_outlets: int) -> Claim:
