@@ -289,7 +289,7 @@ def _end_at_next_story(lines: list[str], labels: list, prose: list[bool], start:
 def _opens_a_story(after: list[str]) -> bool:
     """Whether the lines under a headline open a story: a byline, or a dateline at the start of the first prose line."""
     for ln in after:
-        if ln.lower().startswith("by ") and 2 <= len(tf.words(ln)) <= 8 and not tf.is_terminal(ln):
+        if _byline_name(ln, None) and not tf.is_terminal(ln):
             return True
         if _is_prose(ln):
             return bool(tf.DATELINE.match(ln))

@@ -330,12 +330,12 @@ class StoryClusterer:
         self.n_docs += 1
         vec = self.vector(doc)
         day = doc.day.toordinal() if doc.day else _NO_DAY
+        idx, scores = self._scores(vec, day)  # also keeps the newest day and the rows in the window up to date
         group = self.rules.group_of.get(doc.id)
         held = [r for r, gs in self.row_groups.items() if group in gs] if group is not None else []
         if held:  # a user put this article with others already in a story
             self._put(held[0], doc.id, vec, day)
             return
-        idx, scores = self._scores(vec, day)
         scores = scores - DAY_PENALTY * self._days_apart(idx, day)
         if group is not None and self.rules.apart:
             scores = np.where([self._may_hold(int(r), {group}) for r in idx], scores, -np.inf)

@@ -27,6 +27,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
+from rapidfuzz.fuzz import ratio
+
 from . import dates
 from .dates import CLOCK, clock_range, dates_a_thing
 from .entities import TITLES, initials, key, same_given_name
@@ -838,8 +840,6 @@ def _one_given_name(a: str, b: str) -> bool:
     """Whether two folded first names are one: an initial or the start of the other ('l.' /
     'linda', 'chris' / 'christine'), a nickname of it ('jim' / 'james', ``entities``' list), or a
     spelling of it ('mohamed' / 'mohammed')."""
-    from rapidfuzz.fuzz import ratio
-
     x, y = a.rstrip("."), b.rstrip(".")
     return x.startswith(y) or y.startswith(x) or same_given_name(x, y) or ratio(x, y) >= SPELLING
 
@@ -908,8 +908,6 @@ def _other_name(na: str, nb: str, in_a: dict[str, frozenset[str]], in_b: dict[st
 
 def _spelled_alike(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether every word of ``a`` is a spelling of some word of ``b`` and back ('defence' / 'defense')."""
-    from rapidfuzz.fuzz import ratio
-
     return all(any(ratio(x, y) >= SPELLING for y in b) for x in a) and all(any(ratio(y, x) >= SPELLING for x in a) for y in b)
 
 
@@ -1190,8 +1188,6 @@ def _wording_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str]) -> list[t
     resources'. Left out or added words (a quotation cut short), spellings, and figures (compared
     as numbers) are no difference."""
     from difflib import SequenceMatcher
-
-    from rapidfuzz.fuzz import ratio
 
     said = {sid: [tuple(w.replace("’", "'") for w in q if w.strip("-")) for q in quotations(doc.text) if len(q) >= LONG_QUOTE_WORDS] for sid, doc in docs.items()}
     out = []

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from .conflicts import published_days
 from .models import Article, Claim, Report, Story, counted
-from .report import NOT_COMPARED_NOTE, SINGLE_NOTE, STRAY_NOTE, atomic_write, from_stray_article, one_source, other_language
+from .report import NOT_COMPARED_NOTE, SINGLE_NOTE, STRAY_NOTE, atomic_write, from_stray_article, one_source, other_language, shared_claims
 from .timeline import is_background, story_start
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -94,7 +94,7 @@ def render_index(report: Report, link: Callable[[Story], str] = story_filename) 
     rows = "".join(
         f"<tr><td><a href='{esc(link(s))}'>{esc(s.title)}</a>{_first_summary_sentence(s)}</td><td>{esc(_span(published, s.article_ids))}</td>"
         f"<td>{len(s.article_ids)}</td><td>{esc(', '.join(s.outlets))}</td>"
-        f"<td>{sum(c.support >= 2 for c in s.claims)}</td><td>{len(s.conflicts)}</td></tr>"
+        f"<td>{len(shared_claims(s))}</td><td>{len(s.conflicts)}</td></tr>"
         for s in report.stories
     )
     problems = "".join(f"<li>{esc(p)}</li>" for p in report.problems)
@@ -125,7 +125,7 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
     num = {a.id: n for n, a in enumerate(articles, 1)}
     text = {s.id: s.text for a in articles for s in a.sentences}
     start = story_start(articles)
-    agreed = sum(1 for c in story.claims if c.support >= 2)
+    agreed = len(shared_claims(story))
     counts = f"{counted(len(articles), 'article')}, {counted(story.sources or len(story.outlets), 'independent source')}, {counted(len(story.conflicts), 'conflict')}, {counted(agreed, 'agreed fact')}"
     sections = [
         _section("Where accounts differ", _conflicts(story, articles, num, text)),
@@ -259,7 +259,7 @@ def _why(c: Claim, num: dict[str, int]) -> str:
 
 
 def _agreed(story: Story, num: dict[str, int]) -> str:
-    rows = [c for c in story.claims if c.support >= 2]
+    rows = shared_claims(story)
     if not rows:
         return "<p class='meta'>No fact is stated by more than one outlet.</p>"
     body = "".join(
@@ -465,7 +465,7 @@ def citation_svg(story: Story, articles: Sequence[Article]) -> str:
 def agreement_svg(story: Story) -> str:
     """Outlet-by-claim matrix of the shared claims: green where the outlet states the claim, red
     where it gives another value of it (a conflict), each row labelled with its claim's words."""
-    claims = [c for c in story.claims if c.support >= 2][:20]
+    claims = shared_claims(story)[:20]
     if not claims:
         return ""
     outlets = list(story.outlets)

@@ -112,7 +112,7 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
         lines += ["### Who cited whom", ""]
         lines += [f"- [{numbers[c.article_id]}] cites {md(c.cites)}" + (f" through {md(c.via)}" if c.via else "") + f": “{md(text.get(c.sentence_id, ''))}”" for c in story.citations]
         lines.append("")
-    shared = [c for c in story.claims if c.support >= 2]
+    shared = shared_claims(story)
     if shared:
         lines += ["### What the outlets agree on", "", "| Support | Claim | Sources |", "|---|---|---|"]
         lines += [f"| {c.support}/{story.sources or len(story.outlets)} {c.kind} | {md(c.text)}{' (other outlets give another value: ' + ', '.join(c.disputed_by) + ')' if c.disputed_by else ''} | {refs(c.sentence_ids)}{' (related, not counted: ' + refs(c.related_ids) + ')' if c.related_ids else ''} |" for c in shared]
@@ -193,6 +193,11 @@ def other_language(articles: Iterable[Article]) -> dict[str, str]:
 
 
 SINGLE_NOTE = "Each is stated by one outlet, and another outlet has a sentence close to it that newsprism could not count as stating the same fact: read both before calling the claim an exclusive."
+
+
+def shared_claims(story: Story) -> list[Claim]:
+    """The story's claims two or more independent sources state (the agreed table)."""
+    return [c for c in story.claims if c.support >= 2]
 
 
 def one_source(story: Story, kind: str) -> list[Claim]:

@@ -75,20 +75,26 @@ def _one_row_per_event(events: list[TimelineEvent]) -> list[TimelineEvent]:
     words alike ('Trump withdrew from the debate on Tuesday' in four outlets' wordings), more than
     the names they share, become one row, shown by the sentence of the most outlets."""
     out: list[TimelineEvent] = []
+    kept_words: list[tuple[set[str], set[str]]] = []  # content words and lower-case words of each row of ``out``, read once
     for e in sorted(events, key=lambda e: (-len(e.outlets), e.sentence_ids)):
-        words = tf.content_words(e.text)
+        words, lower = tf.content_words(e.text), tf.lower_case_words(e.text)
         for k, kept in enumerate(out):
-            shared = len(words & tf.content_words(kept.text))
-            said_alike = len(tf.content_words(" ".join(tf.lower_case_words(e.text) & tf.lower_case_words(kept.text))))  # what happened, not only who
-            if (kept.date, kept.precision) == (e.date, e.precision) and shared >= SAME_EVENT_WORDS and said_alike >= SAME_EVENT_DEEDS and shared >= SAME_EVENT_SHARE * min(len(words), len(tf.content_words(kept.text))):
+            if (kept.date, kept.precision) != (e.date, e.precision):
+                continue
+            kw, kl = kept_words[k]
+            shared = len(words & kw)
+            said_alike = len(tf.content_words(" ".join(lower & kl)))  # what happened, not only who
+            if shared >= SAME_EVENT_WORDS and said_alike >= SAME_EVENT_DEEDS and shared >= SAME_EVENT_SHARE * min(len(words), len(kw)):
                 out[k] = replace(kept, sentence_ids=tuple(sorted({*kept.sentence_ids, *e.sentence_ids})), outlets=tuple(sorted({*kept.outlets, *e.outlets})))
                 break
         else:
             out.append(e)
+            kept_words.append((words, lower))
     return out
 
 
-_NOW = re.compile(r"(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)", re.IGNORECASE)
+_TODAY_WORDS = r"this (?:morning|afternoon|evening)|tonight|today"  # the article's own day (``_times_of_today``)
+_NOW = re.compile(rf"(?:{_TODAY_WORDS}|yesterday|tomorrow|last night)", re.IGNORECASE)
 
 
 def _said_now(m: Mention, sentence_start: int, quoted: list[tuple[int, int]]) -> bool:
@@ -173,7 +179,7 @@ def _weekdays_missed(body: str, start: int, end: int, found: Sequence[Mention]) 
     return [Mention(w.group(0), "DATE", w.start(), w.end()) for w in _WEEKDAY.finditer(body, start, end) if not any(m.start < w.end() and w.start() < m.end for m in found)]
 
 
-_TODAY = re.compile(r"\b(?:this (?:morning|afternoon|evening)|tonight|today)\b", re.IGNORECASE)
+_TODAY = re.compile(rf"\b(?:{_TODAY_WORDS})\b", re.IGNORECASE)
 
 
 def _times_of_today(entities: Sequence[Mention], start: int, end: int) -> list[Mention]:
