@@ -24,16 +24,16 @@ from nicknames import NickNamer
 from rapidfuzz import fuzz
 
 from .models import Article, Mention, StoryEntity, Variant
-from .textfeatures import unaccented
+from .textfeatures import TITLE_ABBREVIATIONS, unaccented
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "van", "von", "der", "la", "le", "abu"})
 TITLES = frozenset(
-    "president prime minister secretary state foreign defense defence senator sen rep gov governor mr mrs ms dr "
-    "general gen king queen prince pope chancellor envoy ambassador judge justice mayor special presidential "
-    "spokesman spokeswoman chief commander colonel col lt captain capt admiral sheikh sheriff deputy sergeant sgt "
-    "detective officer coach rev reverend sir dame lord lady".split()
-)
+    "president prime minister secretary state foreign defense defence senator governor "
+    "general king queen prince pope chancellor envoy ambassador judge justice mayor special presidential "
+    "spokesman spokeswoman chief commander colonel captain admiral sheikh sheriff deputy sergeant "
+    "detective officer coach reverend sir dame lord lady".split()
+) | {t.lower() for t in TITLE_ABBREVIATIONS}
 FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "to"})
 SURNAME_RATIO = 80  # swept 70-95 by hand on the example and stories-dev names: 80 keeps Lafrentiev~Lavrentiev, splits Lavrov
 

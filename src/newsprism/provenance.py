@@ -169,7 +169,7 @@ _WHEN = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|
 
 
 _RANK_AT_END = re.compile(r"\b(?:Sgt|Lt|Capt|Det|Cpl|Officer|Detective|Sergeant|Lieutenant|Captain|Chief|Spokesman|Spokeswoman|Spokesperson)\.?(?:\s+[A-Z][\w'’-]*)*$")  # 'Lakeside Police Sgt. [Jan Roe]': a person
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt)\.?\s")
+_HONORIFIC = re.compile(rf"^(?:{'|'.join(tf.TITLE_ABBREVIATIONS)}|Miss|Sir|Dame|Lord|Lady)\.?\s")
 
 
 # words that open a clause or a phrase, not a name: 'As Reuters reported', 'According to ...'
