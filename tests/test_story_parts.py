@@ -1758,3 +1758,23 @@ def test_an_agreed_claim_is_not_shown_by_a_sentence_that_gives_one_side_of_a_dis
     assert got.shown_id == "c:0" and got.text == said["c"] and got.support == 3  # the agreed fact, shown without the disputed detail
     assert {k.sentence_id for k in got.links} == {"a:0", "b:0"}
     assert without_conflicting([claim], [], articles, {}, 3) == [claim]
+
+
+def test_a_paragraph_repeated_in_one_article_is_one_statement(tmp_path):
+    said = "The harbour authority said on Monday that it had closed the northern pier to all ferries after a crack was found."
+    story = _one_story(tmp_path, {
+        "a.txt": f"{said}\n\nInspectors will return next week.\n\n{said}",  # a pull quote repeats it
+        "b.txt": "The harbour authority said Monday it had closed the northern pier to all ferries after finding a crack.\n\nRepairs may take a month.",
+        "c.txt": "On Monday the harbour authority closed the northern pier to all ferries after a crack was found, it said.\n\nTraders were worried.",
+    })
+    closed = [c for c in story.claims if "northern pier" in c.text]
+    assert len(closed) == 1 and closed[0].support == 3
+
+
+def test_a_repeated_sentence_is_aligned_once():
+    from newsprism.claims import aligned_sentences
+    from newsprism.models import Article, Sentence
+
+    texts = ["The pier was closed to all ferries on Monday.", "Inspectors will return next week.", "The pier was closed  to all ferries on Monday."]
+    article = Article("a", "a.txt", "A", None, None, None, None, None, "en", " ".join(texts), tuple(Sentence(f"a:{i}", t, 0, 1) for i, t in enumerate(texts)))
+    assert [pos for pos, _ in aligned_sentences(article)] == [0, 1]

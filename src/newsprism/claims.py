@@ -80,8 +80,16 @@ MAX_UNITS_PER_ARTICLE = 400  # a news article has far fewer; a book or a transcr
 
 def aligned_sentences(article: Article) -> list[tuple[int, Sentence]]:
     """(position, sentence) of the sentences of an article that are aligned across articles:
-    long enough (``is_unit``), the first ``MAX_UNITS_PER_ARTICLE`` of them."""
-    return [(pos, s) for pos, s in enumerate(article.sentences) if is_unit(s)][:MAX_UNITS_PER_ARTICLE]
+    long enough (``is_unit``), said for the first time in the article (a repeated paragraph or a
+    pull quote is one statement, not a second claim), the first ``MAX_UNITS_PER_ARTICLE`` of them."""
+    seen: set[str] = set()
+    out = []
+    for pos, s in enumerate(article.sentences):
+        said = " ".join(s.text.split()).casefold()
+        if is_unit(s) and said not in seen:
+            out.append((pos, s))
+        seen.add(said)
+    return out[:MAX_UNITS_PER_ARTICLE]
 
 
 def build_units(articles: Sequence[Article], index: EntityIndex) -> list[Unit]:
