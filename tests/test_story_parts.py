@@ -659,6 +659,16 @@ def test_the_medium_of_a_reporter_is_cited_and_a_person_is_no_medium(tmp_path):
     assert {c.cites for c in story.citations} == {"HGTV", "Harbour News", "NPR", "Florida Today", "All Coast Radio"}
 
 
+def test_a_body_told_something_is_no_medium_but_a_medium_named_like_one_is(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "The governor told Senate Democrats on Monday that the pier would close.\n\nRepairs will start in spring.",
+        "b.txt": "The pier will close, the harbour master told the State Assembly's transport committee.\n\nRepairs will start in spring.",
+        "c.txt": "The pier will close, the governor told NBC on Monday.\n\nRepairs will start in spring.",
+        "d.txt": "The pier will close, the governor told The Lakeside Courier.\n\nRepairs will start in spring.",
+    })
+    assert {c.cites for c in story.citations} == {"NBC", "Lakeside Courier"}
+
+
 def test_a_medium_named_after_its_kind_and_the_is_cited_but_not_a_name_after_tv(tmp_path):
     story = _one_story(tmp_path, {
         "a.txt": "The British tabloid the Harbour Mirror says the pier will close on Monday.\n\nRepairs will start in spring.",

@@ -24,6 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import textfeatures as tf
 from .entities import key
+from .metadata import known_outlet_names
 from .models import Article, Citation, OriginalSource
 
 _NAME = r"((?<![\w-])(?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’&.-]*|al-[A-Z][\w'’-]*|(?:of|de|al)\b(?=\s+[A-Z]))){0,4})"
@@ -38,7 +39,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         (rf"\b{MEDIA_NOUNS}\s+{_NAME}", True),  # Israeli daily Haaretz
         (rf"\b{_TITLED_MEDIA_NOUNS}\s+the\s+{_NAME}", True),  # the weekly tabloid the Harbour Mirror (not 'on TV the Harbour Master')
         (rf"\b(?i:according to)\s+(?:the\s+)?{_NAME}", False),
-        (rf"\b(?i:told|telling|tells|speaking to|spoke to|in an interview with|interviewed by)\s+(?:the\s+)?{_NAME}", False),
+        (rf"\b(?i:told|telling|tells|speaking to|spoke to)\s+(?:the\s+)?{_NAME}", False),
+        (rf"\b(?i:in an interview with|interviewed by)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b(?i:citing)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b(?i:reported by)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b{_NAME},?\s+{REPORT_VERBS}\b", False),
@@ -47,6 +49,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
 )
 _BARE_MEDIA_NOUN = re.compile(MEDIA_NOUNS, re.IGNORECASE)
 _DISCLOSES = _PATTERNS[-1][0]  # 'X revealed': X must be a known organisation
+_TOLD = _PATTERNS[4][0]  # 'told X': a body can be told too ('told the Senate Judiciary Committee')
+# words naming a public body or its members: whoever is 'told' them is no medium, unless named like one
+_BODY_WORD = re.compile(
+    r"\b(?:Senate|House|Congress|Parliament|Assembly|Legislature|Committee|Subcommittee|Council|Commission|Court|Department|"
+    r"Ministry|Cabinet|Caucus|Board|Police|Democrats|Republicans|Party|Government|Administration|Lawmakers|Officials)\b",
+    re.IGNORECASE,
+)
 # people, peoples, dates and numbers, and books, laws or events ('according to the Bible') are not media
 _NOT_A_NAME = frozenset({"PERSON", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"})
 _NOT_MEDIA = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "These", "Those", "Some", "Many", "Others", "A", "An", "In", "On", "But", "And", "According", "Officials", "Sources"})
@@ -121,6 +130,8 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
                 if not (outlet or label) and m.start(1) == 0 and " " not in m.group(1):
                     continue  # one capitalised word opening the sentence that the model names nothing: 'Witnesses reported'
 
+                if pattern is _TOLD and _BODY_WORD.search(name) and not (outlet or _named_like_a_medium(name)):
+                    continue  # 'Obama told Senate Democrats', 'told the Judiciary Committee': told a body, not a medium
                 if outlet or (not _not_a_name(name, label) and _may_be_a_source(label, count, strong or pattern is not _DISCLOSES)):
                     hits.append(_Hit(outlet or _trim(entity), s.id, pos, strong or bool(outlet)))
     return hits
@@ -195,6 +206,19 @@ def _trim(name: str) -> str:
 
 
 _MASTHEAD_WORD = re.compile(rf"\b(?:{MEDIA_NOUNS[3:-1]}|news|times|post|journal|herald|tribune|gazette|telegraph|review|monitor|express|mail|star|sun|observer|guardian)\b", re.IGNORECASE)
+
+
+_CALL_LETTERS = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?$")  # North American stations: 'WXYZ', 'KBFX-TV'
+
+
+def _named_like_a_medium(name: str) -> bool:
+    """A known outlet or wire, or the letters a known outlet's name starts with ('NBC' of 'NBC
+    News'), a name with a masthead word ('the Harbour Times', 'Channel 4 News'), or a station's
+    call letters."""
+    known = known_outlet_names() | set(WIRES.values()) | set(WIRES)
+    if any(_same(name, n) for n in known) or (re.fullmatch(r"[A-Z]{2,6}", name) and any(n.split()[0] == name for n in known)):
+        return True
+    return bool(_MASTHEAD_WORD.search(name) or _CALL_LETTERS.match(name))
 
 
 _UNIT_NOUNS = frozenset("office department ministry bureau committee agency service council commission court police team campaign".split())
