@@ -348,6 +348,7 @@ def test_a_weekday_just_after_publication_is_the_next_day_when_the_story_runs_on
         ("He said he believed he could win the district in", True),
         ("He could have won the district in", False),
         ("The storm hit the coast in May and again in", False),  # 'May' the month is no modal
+        ("The governor is expected to press once again for a new harbour budget in her address to the assembly", True),
     ],
 )
 def test_words_before_a_date_tell_whether_it_is_to_come(before, ahead):
