@@ -1252,6 +1252,15 @@ def test_a_state_by_its_abbreviation_and_people_by_their_middle_names():
     assert not any({"Jane Ama Roe", "Jane Efua Roe"} <= g for g in groups)  # two different middle names: two people
 
 
+def test_a_surname_alone_is_also_the_surname_of_a_junior():
+    a = _with_mentions("a", "Jane Q. Roe Jr. pleaded guilty on Monday. Roe, 47, resigned last year.", [("Jane Q. Roe Jr.", "PERSON"), ("Roe", "PERSON")])
+    b = _with_mentions("b", "Jane Roe Jr. wept in court. Her father, Tom Roe, was there. Roe will be sentenced in June.",
+                       [("Jane Roe Jr.", "PERSON"), ("Tom Roe", "PERSON"), ("Roe", "PERSON")])
+    groups = _groups([a])
+    assert {"Jane Q. Roe Jr.", "Roe"} in groups  # the only Roe named in full
+    assert not any({"Jane Roe Jr.", "Tom Roe"} <= g for g in _groups([a, b]))
+
+
 def test_a_name_spaced_otherwise_is_one_name_even_when_read_as_a_person_or_ending_in_a_letter():
     a = _with_mentions("a", "RocketCo launched on Monday. Shares of Zeta Works rose.", [("RocketCo", "PERSON"), ("Zeta Works", "ORG")])
     b = _with_mentions("b", "Rocket Co launched its rocket. ZetaWorks said little. An adviser to Space X spoke.", [("Rocket Co", "PERSON"), ("ZetaWorks", "ORG"), ("Space X", "ORG")])

@@ -325,6 +325,11 @@ def _name_tokens(k: str) -> list[str]:
     return _core(_untitled(_tokens(k)))
 
 
+def _surname(tokens: list[str]) -> str:
+    """The surname of a name's tokens: the last, or the one before 'Jr.', 'III' ('Jesse Roe Jr.' is a Roe)."""
+    return tokens[-2] if len(tokens) > 2 and tokens[-1] in _GENERATIONS else tokens[-1]
+
+
 def _full_names(nodes: dict[str, "_Node"]) -> dict[str, list[str]]:
     """Names read mostly as people with a given name and a surname, by key."""
     names = {k: _name_tokens(k) for k, n in nodes.items() if n.is_person}
@@ -412,7 +417,7 @@ def _bare_names_by_article(nodes: dict[str, _Node], uf: _UnionFind, located: Seq
         toks = _name_tokens(k)
         if len(toks) != 1 or not n.labels["PERSON"] or groups[uf.find(k)] & full.keys():
             continue
-        bearers = {f for f, t in full.items() if t[-1] == toks[0] or t[0] == toks[0]}
+        bearers = {f for f, t in full.items() if _surname(t) == toks[0] or t[0] == toks[0]}
         if len({uf.find(f) for f in bearers}) >= 2:
             ambiguous[k] = bearers
     keys: dict[tuple[str, int], str] = {}
@@ -538,12 +543,12 @@ def _merge_people(nodes: dict[str, _Node], uf: _UnionFind, located: Sequence[Loc
             uf.union(a, longer[0], f"the end of the one longer name {_shown(nodes, longer[0])}", joins=True)
     for k, toks in people.items():  # a surname alone -> the full name it belongs to
         if len(toks) == 1:
-            bearers = [f for f, ft in full.items() if _same_surname(ft[-1], toks[0], strict=True)]
-            bearers = bearers or [f for f, ft in full.items() if _same_surname(ft[-1], toks[0], strict=False)]  # 'Semintelli' for Sementilli
+            bearers = [f for f, ft in full.items() if _same_surname(_surname(ft), toks[0], strict=True)]
+            bearers = bearers or [f for f, ft in full.items() if _same_surname(_surname(ft), toks[0], strict=False)]  # 'Semintelli' for Sementilli
             owner = _main_bearer(nodes, uf, bearers)
             if owner:
                 uf.union(k, owner, f"surname of {_shown(nodes, owner)}", joins=True)
-    surnames = {ft[-1] for ft in full.values()}
+    surnames = {_surname(ft) for ft in full.values()}
     articles: dict[str, set[str]] = defaultdict(set)
     for x in located:
         articles[key(x.mention.text)].add(x.article_id)
