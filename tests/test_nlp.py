@@ -44,6 +44,15 @@ def test_a_possessive_read_into_a_name_is_cut_off():
     assert _mention("Sergey Roldugin", "PERSON", 0, 15).text == "Sergey Roldugin"
 
 
+def test_a_prefix_read_into_a_name_is_cut_off():
+    from newsprism.nlp import _mention
+
+    m = _mention("anti-Harbour Street", "FAC", 4, 23)
+    assert (m.text, m.start, m.end) == ("Harbour Street", 9, 23)
+    assert _mention("ex-Labour", "NORP", 0, 9).text == "Labour"
+    assert _mention("Ex-Im Bank", "ORG", 0, 10).text == "Ex-Im Bank"  # a capital is part of the name
+
+
 def test_a_sentence_is_not_cut_after_a_time_of_day():
     text = "The ferry left at 9:15 a.m. Tuesday and docked at 6:40 p.m. The crew was praised. It sailed at 3 p.m. On Friday it rested."
     assert _sentences(text) == [

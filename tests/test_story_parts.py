@@ -1261,6 +1261,12 @@ def test_a_surname_alone_is_also_the_surname_of_a_junior():
     assert not any({"Jane Roe Jr.", "Tom Roe"} <= g for g in _groups([a, b]))
 
 
+def test_a_name_ending_in_a_short_title_before_a_person_is_that_person_s_title():
+    a = _with_mentions("a", "Harbour PD Cmdr. Jane Okafor said the pier was closed. Okafor said no one was hurt.",
+                       [("Harbour PD Cmdr", "PERSON"), ("Jane Okafor", "PERSON"), ("Okafor", "PERSON")])
+    assert {"Harbour PD Cmdr", "Jane Okafor", "Okafor"} in _groups([a])
+
+
 def test_a_name_spaced_otherwise_is_one_name_even_when_read_as_a_person_or_ending_in_a_letter():
     a = _with_mentions("a", "RocketCo launched on Monday. Shares of Zeta Works rose.", [("RocketCo", "PERSON"), ("Zeta Works", "ORG")])
     b = _with_mentions("b", "Rocket Co launched its rocket. ZetaWorks said little. An adviser to Space X spoke.", [("Rocket Co", "PERSON"), ("ZetaWorks", "ORG"), ("Space X", "ORG")])

@@ -28,12 +28,13 @@ from .textfeatures import TITLE_ABBREVIATIONS, unaccented
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "van", "von", "der", "la", "le", "abu"})
+_SHORT_TITLES = frozenset(t.lower() for t in TITLE_ABBREVIATIONS)  # 'sgt', 'gov'
 TITLES = frozenset(
     "president prime minister secretary state foreign defense defence senator governor "
     "general king queen prince pope chancellor envoy ambassador judge justice mayor special presidential "
     "spokesman spokeswoman chief commander colonel captain admiral sheikh sheriff deputy sergeant "
     "detective officer coach reverend sir dame lord lady".split()
-) | {t.lower() for t in TITLE_ABBREVIATIONS}
+) | _SHORT_TITLES
 FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "to"})
 SURNAME_RATIO = 80  # swept 70-95 by hand on the example and stories-dev names: 80 keeps Lafrentiev~Lavrentiev, splits Lavrov
 
@@ -486,7 +487,9 @@ def _merge_titled(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[Ar
     for between, m1, m2 in _side_by_side(articles, located):
         titled, person = key(m1.text), key(m2.text)
         words = _tokens(m1.text)
-        if between != " " or m2.label != "PERSON" or len(_name_tokens(person)) < 2:
+        if between not in (" ", ". ") or m2.label != "PERSON" or len(_name_tokens(person)) < 2:
+            continue
+        if between == ". " and words[-1] not in _SHORT_TITLES:  # only a title's dot ('LAPD Cmdr. Jane Roe') stands between
             continue
         if len(words) >= 2 and words[-1] in TITLES and titled in nodes and person in nodes and not nodes[titled].labels["GPE"]:
             holders[titled].add(uf.find(person))

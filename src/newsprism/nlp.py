@@ -86,13 +86,14 @@ def annotate(article_id: str, doc: "Doc") -> tuple[tuple[Sentence, ...], tuple[M
 
 
 _LEADING_POSSESSIVE = re.compile(r"^[’']s\s+")  # "’s Sergey Roldugin": the tail of "Putin’s" read into the name
+_LEADING_PREFIX = re.compile(r"^(?:anti|ex|pro|non|post|pre|mid|neo)-(?=[A-Z])")  # 'anti-Wall Street', 'ex-Republican': the name after the prefix
 
 
 _LETTER_AT_END = re.compile(r"(?<=\w\s[A-Z])\.$")  # 'Space X.' at a sentence's end: the full stop, not an initial's dot
 
 
 def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
-    cut = _LEADING_POSSESSIVE.match(text)
+    cut = _LEADING_POSSESSIVE.match(text) or _LEADING_PREFIX.match(text)
     if cut:
         text, start = text[cut.end() :], start + cut.end()
     trimmed = text.rstrip()  # an entity read over the paragraph break after it
