@@ -1044,6 +1044,29 @@ def test_a_sentence_stating_two_facts_supports_both_claims() -> None:
     assert also_stating(units, sim, [0]) == []  # one source's sentence is too weak a sign
 
 
+def test_members_a_claim_does_not_count_make_a_claim_of_their_own_when_two_sources_state_it() -> None:
+    """A group whose shown sentence does not count two other sources' members that state one fact
+    between them becomes two claims; a member that states nothing with another source stays with
+    the last claim, as related."""
+    from newsprism.claims import claims_from
+
+    closed, cancelled = "The storm closed the port on Monday, the company said.", "Every ferry crossing was cancelled for the week."
+    units = _units([("a", closed), ("b", cancelled), ("c", cancelled), ("d", closed), ("e", "Ferries will not sail before Friday.")])
+    sim = np.array([
+        [1.0, 0.72, 0.72, 0.9, 0.6],
+        [0.72, 1.0, 0.95, 0.5, 0.5],
+        [0.72, 0.95, 1.0, 0.5, 0.5],
+        [0.9, 0.5, 0.5, 1.0, 0.5],
+        [0.6, 0.5, 0.5, 0.5, 1.0],
+    ])  # a is shown (the most central) and counts d; b and c are below its support score
+    independent = {k: k.upper() for k in "abcde"}
+    claims, al = claims_from(units, sim, sim, [[0, 1, 2, 3, 4]], independent, 5)
+    assert sorted((c.sentence_ids, c.related_ids) for c in claims) == [(("a:0", "d:3"), ()), (("b:1", "c:2"), ("e:4",))]
+    assert sorted(len(g) for g in al.groups) == [2, 3]
+    one, = claims_from(units, sim, sim, [[0, 1, 3, 4]], independent, 5)[0]  # b alone: one source, no claim of its own
+    assert one.sentence_ids == ("a:0", "d:3") and one.related_ids == ("b:1", "e:4")
+
+
 def test_a_claim_of_one_source_is_an_exclusive_only_with_nothing_close_elsewhere() -> None:
     """A sentence of one outlet that another outlet's sentence would be grouped with by score (but
     that did not join it) is not that outlet's exclusive: the claim is "single", the close

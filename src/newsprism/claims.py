@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -242,9 +242,15 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
     def support(g: list[int]) -> int:
         return len({source(i) for i in g})
 
-    seconds = [also_stating(units, sim, g) for g in groups]
     weights = word_weights(units)
     wording = Wording(units)
+
+    def stating_of(g: list[int]) -> tuple[int, list[int]]:
+        rep = _shown(units, sim, g)
+        return rep, [i for i in g if i == rep or not _why_not(units, sim, cos, wording.overlap(i, rep), i, rep)]
+
+    groups = [part for g in groups for part in _parts(g, stating_of, support)]
+    seconds = [also_stating(units, sim, g) for g in groups]
     built = []
     for primary, second in zip(groups, seconds):
         g = sorted(primary + second, key=lambda i: units[i].sentence.id)
@@ -270,6 +276,21 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
         near_other = any(source(i) not in stated_by for i in g + near if i not in stating)
         claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in stating), outlets, sup, claim_kind(sup, n_outlets, near_other), shown_id=units[rep].sentence.id, links=links, related_ids=related))
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(b[0]) for b in ordered), tuple(tuple(b[3]) for b in ordered))
+
+
+def _parts(group: list[int], stating_of: Callable[[list[int]], tuple[int, list[int]]], support: Callable[[list[int]], int]) -> list[list[int]]:
+    """A group cut where the members its shown sentence does not count state a fact of their own
+    with two sources or more: each part becomes a claim ('she owed $284.46' shown, and three
+    outlets' 'the amount was corrected to $284.46' counted nowhere, become two claims). Members
+    that state nothing with another source stay in the last part, as related."""
+    parts, rest = [], group
+    while True:
+        _, stating = stating_of(rest)
+        left = [i for i in rest if i not in stating]
+        if len(left) < 2 or support(stating_of(left)[1]) < 2:
+            return parts + [rest]
+        parts.append(stating)
+        rest = left
 
 
 ELSEWHERE = "counted with another claim (a sentence counts for one claim)"
