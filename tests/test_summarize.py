@@ -483,6 +483,9 @@ def test_a_pronoun_opening_is_not_discounted_when_the_summary_names_its_referent
         ('"The bridge is safe," he said in an interview.', True),
         ('"The bridge is safe," Jane Roe said in an interview.', False),
         ("The council said the camp would close.", False),
+        ("Moreover, it was built to fail, the report said.", True),  # a pronoun after a connective
+        ("Unlike the mayor a week ago, he let no point go unchallenged.", True),  # ... or after an opening phrase
+        ("On Monday, the council said the camp would close.", False),
     ],
 )
 def test_a_sentence_whose_speaker_is_only_he_or_she_needs_the_one_before(text, unnamed):

@@ -410,10 +410,15 @@ def compress(text: str) -> str:
     return cut[:1].upper() + cut[1:]
 
 
+_OPENING_PHRASE = re.compile(r"^[^,\"“”]{1,40},\s+")  # 'Unlike Obama a week ago, he ...', 'On Monday, it ...'
+
+
 def _speaker_unnamed(text: str) -> bool:
-    """Opens with a pronoun ('He said...'), or quotes someone only called 'he' or 'she' ('"...,"
-    he said'): the reader needs the sentence before."""
-    return bool(_PRONOUN_START.match(text.strip()) or _QUOTE_BY_HE_SHE.search(text))
+    """Opens with a pronoun ('He said...'), also after a connective or a short opening phrase
+    ('Moreover, it ...', 'Unlike Obama a week ago, he ...'), or quotes someone only called 'he' or
+    'she' ('"...," he said'): the reader needs the sentence before."""
+    opening = _CONNECTIVE.sub("", text.strip())
+    return bool(_PRONOUN_START.match(opening) or _PRONOUN_START.match(_OPENING_PHRASE.sub("", opening)) or _QUOTE_BY_HE_SHE.search(text))
 
 
 def _referent_named(units: Sequence[Unit], by_id: dict[str, Article]) -> set[int]:
