@@ -660,12 +660,14 @@ def test_the_medium_of_a_reporter_is_cited_and_a_person_is_no_medium(tmp_path):
     assert {c.cites for c in story.citations} == {"HGTV", "Harbour News", "NPR", "Florida Today", "All Coast Radio"}
 
 
-def test_a_body_told_something_is_no_medium_but_a_medium_named_like_one_is(tmp_path):
+def test_a_body_told_something_or_cited_is_no_medium_but_a_medium_named_like_one_is(tmp_path):
     story = _one_story(tmp_path, {
         "a.txt": "The governor told Senate Democrats on Monday that the pier would close.\n\nRepairs will start in spring.",
         "b.txt": "The pier will close, the harbour master told the State Assembly's transport committee.\n\nRepairs will start in spring.",
         "c.txt": "The pier will close, the governor told NBC on Monday.\n\nRepairs will start in spring.",
         "d.txt": "The pier will close, the governor told The Lakeside Courier.\n\nRepairs will start in spring.",
+        "e.txt": "Ferry traffic fell by half last year, according to the Harbour Trail Association.\n\nThe pier will close.",
+        "f.txt": "The Lakeside Transport Department reported on Monday that the pier will close.\n\nRepairs will start in spring.",
     })
     assert {c.cites for c in story.citations} == {"NBC", "Lakeside Courier"}
 

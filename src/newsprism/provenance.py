@@ -49,11 +49,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
 )
 _BARE_MEDIA_NOUN = re.compile(MEDIA_NOUNS, re.IGNORECASE)
 _DISCLOSES = _PATTERNS[-1][0]  # 'X revealed': X must be a known organisation
-_TOLD = _PATTERNS[4][0]  # 'told X': a body can be told too ('told the Senate Judiciary Committee')
-# words naming a public body or its members: whoever is 'told' them is no medium, unless named like one
+# words naming a body, its members or a meeting: what is told, cited or reports under such a name
+# is no medium unless named like one ('told the Senate Judiciary Committee', 'according to the
+# Harbour Trail Association', 'the Labor Department reported')
 _BODY_WORD = re.compile(
     r"\b(?:Senate|House|Congress|Parliament|Assembly|Legislature|Committee|Subcommittee|Council|Commission|Court|Department|"
-    r"Ministry|Cabinet|Caucus|Board|Police|Democrats|Republicans|Party|Government|Administration|Lawmakers|Officials)\b",
+    r"Ministry|Cabinet|Caucus|Board|Police|Democrats|Republicans|Party|Government|Administration|Lawmakers|Officials|"
+    r"Association|Alliance|Coalition|Conference|Foundation|Institute|Society|University|College)\b",
     re.IGNORECASE,
 )
 # people, peoples, dates and numbers, and books, laws or events ('according to the Bible') are not media
@@ -130,8 +132,8 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
                 if not (outlet or label) and m.start(1) == 0 and " " not in m.group(1):
                     continue  # one capitalised word opening the sentence that the model names nothing: 'Witnesses reported'
 
-                if pattern is _TOLD and _BODY_WORD.search(name) and not (outlet or _named_like_a_medium(name)):
-                    continue  # 'Obama told Senate Democrats', 'told the Judiciary Committee': told a body, not a medium
+                if not strong and _BODY_WORD.search(name) and not (outlet or _named_like_a_medium(name)):
+                    continue  # 'told Senate Democrats', 'according to the Trail Association', 'the Labor Department reported': a body, not a medium
                 if outlet or (not _not_a_name(name, label) and _may_be_a_source(label, count, strong or pattern is not _DISCLOSES)):
                     hits.append(_Hit(outlet or _trim(entity), s.id, pos, strong or bool(outlet)))
     return hits
