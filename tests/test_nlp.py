@@ -95,3 +95,12 @@ def test_no_sentence_starts_in_lower_case_and_a_quotation_ending_in_a_comma_keep
         "“Could any bill pass with 60 votes?” Senate Majority Leader Tom Okafor, R-Ky., asked on Tuesday.",
         "The vote is set for Friday.",
     ]
+
+
+def test_party_tags_and_dotted_letters_are_read_by_their_shape():
+    from newsprism.nlp import _mention
+
+    assert _mention("D-Mass.", "NORP", 0, 7) is None and _mention("R-Texas", "ORG", 0, 7) is None  # a lawmaker's party and state
+    assert _mention("O.K.", "PERSON", 0, 4) is None  # two dotted letters name no one
+    assert _mention("F.B.I.", "GPE", 0, 6).label == "ORG" and _mention("Q.R.X.", "PERSON", 0, 6).label == "ORG"
+    assert _mention("U.A.E.", "GPE", 0, 6).label == "GPE" and _mention("U.S.", "GPE", 0, 4).label == "GPE"

@@ -1292,6 +1292,14 @@ def test_a_name_ending_in_a_short_title_before_a_person_is_that_person_s_title()
     assert {"Harbour PD Cmdr", "Jane Okafor", "Okafor"} in _groups([a])
 
 
+def test_a_word_capitalised_only_where_it_opens_a_sentence_is_no_name():
+    a = _with_mentions("a", "Northbound hikers left Lakeside on Monday. Few walk northbound in May. Lakeside was quiet.",
+                       [("Northbound", "ORG"), ("Lakeside", "GPE"), ("Lakeside", "GPE")])
+    b = _with_mentions("b", "Lakeside is a town. Hikers met in Lakeside.", [("Lakeside", "GPE"), ("Lakeside", "GPE")])
+    groups = _groups([a, b])
+    assert {"Lakeside"} in groups and not any("Northbound" in g for g in groups)  # 'Lakeside' opens sentences too, but is never written in lower case
+
+
 def test_a_name_spaced_otherwise_is_one_name_even_when_read_as_a_person_or_ending_in_a_letter():
     a = _with_mentions("a", "RocketCo launched on Monday. Shares of Zeta Works rose.", [("RocketCo", "PERSON"), ("Zeta Works", "ORG")])
     b = _with_mentions("b", "Rocket Co launched its rocket. ZetaWorks said little. An adviser to Space X spoke.", [("Rocket Co", "PERSON"), ("ZetaWorks", "ORG"), ("Space X", "ORG")])

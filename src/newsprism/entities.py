@@ -24,7 +24,7 @@ from nicknames import NickNamer
 from rapidfuzz import fuzz
 
 from .models import Article, Mention, StoryEntity, Variant
-from .textfeatures import TITLE_ABBREVIATIONS, unaccented
+from .textfeatures import TITLE_ABBREVIATIONS, lower_case_words, unaccented
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "van", "von", "der", "la", "le", "abu"})
@@ -95,13 +95,27 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 label = overlap[0].label if overlap and overlap[0].label != "NORP" else "ORG"
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
-    out = _repair_surname_labels(_known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_the(articles, out))))))
+    out = _repair_surname_labels(_known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_the(articles, _drop_opening_words(articles, out)))))))
     out += _bare_surnames(articles, out)
     out += _missed_initials(articles, out)
     return out + _missed_handles(articles, out)
 
 
 _OPENS = re.compile(r"(?:^|[.!?:;\n\"“”—]\s*)$")
+
+
+def _drop_opening_words(articles: Sequence[Article], located: list[Located]) -> list[Located]:
+    """A one-word 'name' written with a capital only where it opens a sentence, and in lower case
+    elsewhere in the story ('Beyond that, ...', 'Northbound hikers ...'), is an ordinary word."""
+    bodies = {a.id: a.body for a in articles}
+    lower = lower_case_words(" ".join(bodies.values()))
+    opening: dict[str, bool] = {}
+    for x in located:
+        m = x.mention
+        if " " not in m.text:
+            opening[m.text] = opening.get(m.text, True) and bool(_OPENS.search(bodies[x.article_id][max(0, m.start - 3) : m.start]))
+    common = {t for t, always in opening.items() if always and t.lower() in lower}
+    return [x for x in located if x.mention.text not in common]
 
 
 def _drop_opening_the(articles: Sequence[Article], located: list[Located]) -> list[Located]:

@@ -101,7 +101,17 @@ def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
     if _LETTER_AT_END.search(text):
         text, end = text[:-1], end - 1
     text, start, end = _balanced(text, start, end)
-    return Mention(text, label, start, end) if text and (label in _VALUES or _name_shaped(text)) else None
+    if not text or _PARTY_TAG.match(text) or (label == "PERSON" and _INITIALS.match(text)):
+        return None  # 'D-Mass.' tags a senator, 'O.K.' is no one's name
+    if label in {"GPE", "LOC", "NORP", "PERSON"} and _AGENCY_INITIALS.match(text) and text.replace(".", "").upper() not in _PLACE_INITIALS:
+        label = "ORG"  # 'F.B.I.', 'G.R.U.' read as places; 'U.S.A.', 'U.A.E.' are places
+    return Mention(text, label, start, end) if label in _VALUES or _name_shaped(text) else None
+
+
+_PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*\.?$")  # 'D-Mass.', 'R-Texas': a lawmaker's party and state
+_INITIALS = re.compile(r"^(?:[A-Za-z]\.){1,2}$")  # 'O.K.': two dotted letters alone name no person
+_AGENCY_INITIALS = re.compile(r"^(?:[A-Z]\.){3,}$")  # 'F.B.I.'
+_PLACE_INITIALS = frozenset({"USA", "UAE", "USSR", "PRC", "DRC", "ROK", "DPRK"})
 
 
 def _balanced(text: str, start: int, end: int) -> tuple[str, int, int]:
