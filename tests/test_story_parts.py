@@ -1300,6 +1300,15 @@ def test_a_word_capitalised_only_where_it_opens_a_sentence_is_no_name():
     assert {"Lakeside"} in groups and not any("Northbound" in g for g in groups)  # 'Lakeside' opens sentences too, but is never written in lower case
 
 
+def test_a_broadcaster_s_letters_and_its_news_division_are_one_medium():
+    a = _with_mentions("a", "The mayor told KBC News on Sunday. KBC aired the interview. Lakeside TV did not.",
+                       [("KBC News", "ORG"), ("KBC", "ORG"), ("Lakeside TV", "ORG")])
+    b = _with_mentions("b", "Lakeside was quiet on Sunday.", [("Lakeside", "GPE")])
+    groups = _groups([a, b])
+    assert {"KBC", "KBC News"} in groups
+    assert not any({"Lakeside", "Lakeside TV"} <= g for g in groups)  # a place is no broadcaster's letters
+
+
 def test_a_name_spaced_otherwise_is_one_name_even_when_read_as_a_person_or_ending_in_a_letter():
     a = _with_mentions("a", "RocketCo launched on Monday. Shares of Zeta Works rose.", [("RocketCo", "PERSON"), ("Zeta Works", "ORG")])
     b = _with_mentions("b", "Rocket Co launched its rocket. ZetaWorks said little. An adviser to Space X spoke.", [("Rocket Co", "PERSON"), ("ZetaWorks", "ORG"), ("Space X", "ORG")])

@@ -403,6 +403,7 @@ def build_entities(articles: Sequence[Article]) -> EntityIndex:
     _merge_orgs(nodes, uf, _place_words(nodes))
     _merge_acronyms(nodes, uf)
     _merge_heads(nodes, uf)
+    _merge_news_divisions(nodes, uf)
     _merge_spacing(nodes, uf)
     _merge_handles(nodes, uf)
     _merge_single_word_spellings(nodes, uf)
@@ -713,6 +714,21 @@ def _merge_heads(nodes: dict[str, _Node], uf: _UnionFind) -> None:
         if len(owners) == 1:
             owner = owners.pop()
             uf.union(k, owner, f"last word of the one longer name {_shown(nodes, owner)}", joins=True)
+
+
+_NEWS_DIVISION = frozenset({"news", "tv", "television", "radio"})
+
+
+def _merge_news_divisions(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """A broadcaster's letters and its news division are one medium in a story: 'ABC' / 'ABC
+    News', 'CBS' / 'CBS Radio' (letters written in capitals, both read as organisations)."""
+    for k, n in nodes.items():
+        toks = k.split()
+        if len(toks) != 2 or toks[1] not in _NEWS_DIVISION or toks[0] not in nodes or n.label != "ORG":
+            continue
+        letters = nodes[toks[0]]
+        if letters.label == "ORG" and letters.forms.most_common(1)[0][0].isupper() and 2 <= len(toks[0]) <= 5:
+            uf.union(toks[0], k, f"the news division of {_shown(nodes, toks[0])}", joins=True)
 
 
 def _merge_spacing(nodes: dict[str, _Node], uf: _UnionFind) -> None:
