@@ -524,3 +524,5 @@ def test_an_exclamation_in_the_writers_own_voice_is_no_summary_material():
     assert _exclaimed("But it is not this day!")
     assert not _exclaimed("“Be peaceful!” protesters shouted as the march began.")  # someone's words
     assert not _exclaimed("The council approved the barrier on Tuesday.")
+    assert _exclaimed("Let’s recap what we saw on this video.")  # the writer turning to the reader
+    assert not _exclaimed("Lettie Roe said the barrier would hold.")

@@ -451,10 +451,14 @@ def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights,
     return score
 
 
+_TO_THE_READER = re.compile(r"^(?:let['’]s|let us)\b", re.IGNORECASE)  # 'Let's recap what we saw.': the writer turning to the reader
+
+
 def _exclaimed(text: str) -> bool:
-    """An exclamation in the writer's own voice ('But it is not this day!'): no sentence of a
-    neutral summary (a quoted one is someone's words, and may be)."""
-    return text.endswith("!") and not _ANY_QUOTE.search(text)
+    """An exclamation in the writer's own voice ('But it is not this day!'), or the writer turning
+    to the reader ('Let's recap what we saw on this video.'): no sentence of a neutral summary (a
+    quoted one is someone's words, and may be)."""
+    return (text.endswith("!") or bool(_TO_THE_READER.match(text))) and not _ANY_QUOTE.search(text)
 
 
 def _inside_quote(text: str) -> bool:
