@@ -245,9 +245,9 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
     weights = word_weights(units)
     wording = Wording(units)
 
-    def stating_of(g: list[int]) -> tuple[int, list[int]]:
+    def stating_of(g: list[int]) -> list[int]:
         rep = _shown(units, sim, g)
-        return rep, [i for i in g if i == rep or not _why_not(units, sim, cos, wording.overlap(i, rep), i, rep)]
+        return [i for i in g if i == rep or not _why_not(units, sim, cos, wording.overlap(i, rep), i, rep)]
 
     groups = [part for g in groups for part in _parts(g, stating_of, support)]
     seconds = [also_stating(units, sim, g) for g in groups]
@@ -278,19 +278,19 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(b[0]) for b in ordered), tuple(tuple(b[3]) for b in ordered))
 
 
-def _parts(group: list[int], stating_of: Callable[[list[int]], tuple[int, list[int]]], support: Callable[[list[int]], int]) -> list[list[int]]:
+def _parts(group: list[int], stating_of: Callable[[list[int]], list[int]], support: Callable[[list[int]], int]) -> list[list[int]]:
     """A group cut where the members its shown sentence does not count state a fact of their own
     with two sources or more: each part becomes a claim ('she owed $284.46' shown, and three
     outlets' 'the amount was corrected to $284.46' counted nowhere, become two claims). Members
     that state nothing with another source stay in the last part, as related."""
-    parts, rest = [], group
-    while True:
-        _, stating = stating_of(rest)
-        left = [i for i in rest if i not in stating]
-        if len(left) < 2 or support(stating_of(left)[1]) < 2:
-            return parts + [rest]
+    parts, rest, stating = [], group, stating_of(group)
+    while len(left := [i for i in rest if i not in stating]) >= 2:
+        after = stating_of(left)
+        if support(after) < 2:
+            break
         parts.append(stating)
-        rest = left
+        rest, stating = left, after
+    return parts + [rest]
 
 
 ELSEWHERE = "counted with another claim (a sentence counts for one claim)"

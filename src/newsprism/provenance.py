@@ -17,6 +17,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz
@@ -39,8 +40,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         (rf"\b{MEDIA_NOUNS}\s+{_NAME}", True),  # Israeli daily Haaretz
         (rf"\b{_TITLED_MEDIA_NOUNS}\s+the\s+{_NAME}", True),  # the weekly tabloid the Harbour Mirror (not 'on TV the Harbour Master')
         (rf"\b(?i:according to)\s+(?:the\s+)?{_NAME}", False),
-        (rf"\b(?i:told|telling|tells|speaking to|spoke to)\s+(?:the\s+)?{_NAME}", False),
-        (rf"\b(?i:in an interview with|interviewed by)\s+(?:the\s+)?{_NAME}", False),
+        (rf"\b(?i:told|telling|tells|speaking to|spoke to|in an interview with|interviewed by)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b(?i:citing)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b(?i:reported by)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b{_NAME},?\s+{REPORT_VERBS}\b", False),
@@ -217,10 +217,15 @@ def _named_like_a_medium(name: str) -> bool:
     """A known outlet or wire, or the letters a known outlet's name starts with ('NBC' of 'NBC
     News'), a name with a masthead word ('the Harbour Times', 'Channel 4 News'), or a station's
     call letters."""
-    known = known_outlet_names() | set(WIRES.values()) | set(WIRES)
+    known = _known_media()
     if any(_same(name, n) for n in known) or (re.fullmatch(r"[A-Z]{2,6}", name) and any(n.split()[0] == name for n in known)):
         return True
     return bool(_MASTHEAD_WORD.search(name) or _CALL_LETTERS.match(name))
+
+
+@lru_cache(maxsize=1)
+def _known_media() -> frozenset[str]:
+    return known_outlet_names() | frozenset(WIRES.values()) | frozenset(WIRES)
 
 
 _UNIT_NOUNS = frozenset("office department ministry bureau committee agency service council commission court police team campaign".split())
