@@ -1309,6 +1309,15 @@ def test_a_broadcaster_s_letters_and_its_news_division_are_one_medium():
     assert not any({"Lakeside", "Lakeside TV"} <= g for g in groups)  # a place is no broadcaster's letters
 
 
+def test_a_surname_read_as_a_place_is_the_person_where_it_speaks():
+    a = _with_mentions("a", "Senator Jane Okafor backed the bill. Okafor said it would pass. Voters in Lakeside agreed.",
+                       [("Jane Okafor", "PERSON"), ("Okafor", "GPE"), ("Lakeside", "GPE")])
+    b = _with_mentions("b", "Lakeside said nothing. Tom Lakeside, a farmer, was there.", [("Lakeside", "GPE"), ("Tom Lakeside", "PERSON")])
+    groups = _groups([a])
+    assert {"Jane Okafor", "Okafor"} in groups
+    assert {"Lakeside"} in _groups([a]) and not any({"Lakeside", "Tom Lakeside"} <= g for g in _groups([a, b]))  # a place that only once 'said'
+
+
 def test_a_name_spaced_otherwise_is_one_name_even_when_read_as_a_person_or_ending_in_a_letter():
     a = _with_mentions("a", "RocketCo launched on Monday. Shares of Zeta Works rose.", [("RocketCo", "PERSON"), ("Zeta Works", "ORG")])
     b = _with_mentions("b", "Rocket Co launched its rocket. ZetaWorks said little. An adviser to Space X spoke.", [("Rocket Co", "PERSON"), ("ZetaWorks", "ORG"), ("Space X", "ORG")])

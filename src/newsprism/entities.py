@@ -24,7 +24,7 @@ from nicknames import NickNamer
 from rapidfuzz import fuzz
 
 from .models import Article, Mention, StoryEntity, Variant
-from .textfeatures import TITLE_ABBREVIATIONS, lower_case_words, unaccented
+from .textfeatures import SAYS, TITLE_ABBREVIATIONS, lower_case_words, unaccented
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "van", "von", "der", "la", "le", "abu"})
@@ -95,7 +95,7 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 label = overlap[0].label if overlap and overlap[0].label != "NORP" else "ORG"
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
-    out = _repair_surname_labels(_known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_the(articles, _drop_opening_words(articles, out)))))))
+    out = _repair_surname_labels(articles, _known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_the(articles, _drop_opening_words(articles, out)))))))
     out += _bare_surnames(articles, out)
     out += _missed_initials(articles, out)
     return out + _missed_handles(articles, out)
@@ -147,10 +147,14 @@ def _drop_possessors(located: list[Located]) -> list[Located]:
     return fixed
 
 
-def _repair_surname_labels(located: list[Located]) -> list[Located]:
+def _repair_surname_labels(articles: Sequence[Article], located: list[Located]) -> list[Located]:
     """A one-word mention that is the surname of exactly one person named in full is that person
     ('Neu' tagged ORG where 'Michael Neu' is a PERSON), and so is a longer name that ends with a
-    person's full name ('Amanda Lene Jones' tagged ORG, 'Lene Jones' a PERSON). Places keep their label."""
+    person's full name ('Amanda Lene Jones' tagged ORG, 'Lene Jones' a PERSON). Places keep their
+    label, unless the mention speaks ('Thune said', tagged a place where 'John Thune' is a PERSON)
+    and the story never puts anything in or at it ('in Washington': the place that 'said')."""
+    bodies = {a.id: a.body for a in articles}
+    placed = set(_PLACED.findall(" ".join(bodies.values())))
     owners: dict[str, set[str]] = defaultdict(set)
     for x in located:
         toks = x.mention.text.split()
@@ -164,10 +168,15 @@ def _repair_surname_labels(located: list[Located]) -> list[Located]:
         one_surname = " " not in m.text and len(owners.get(m.text, ())) == 1
         # 'Amanda Lene Jones' tagged ORG where 'Lene Jones' is a PERSON: more given names of that person
         longer_name = len(toks) >= 3 and any(toks[-len(p) :] == p for p in people if 2 <= len(p) < len(toks))
-        if m.label not in {"PERSON", "GPE", "LOC"} and (one_surname or longer_name):
+        speaks = one_surname and m.text not in placed and bool(_SPEAKS.match(bodies[x.article_id], m.end))
+        if (m.label not in {"PERSON", "GPE", "LOC"} and (one_surname or longer_name)) or (m.label in {"GPE", "LOC"} and speaks):
             x = Located(x.article_id, x.outlet, Mention(m.text, "PERSON", m.start, m.end))
         fixed.append(x)
     return fixed
+
+
+_SPEAKS = re.compile(rf"\s*(?:{SAYS})\b")  # right after a name: 'Thune said'
+_PLACED = re.compile(r"\b(?:in|at|to|from|near|outside|across)\s+([A-Z][\w'’-]+)")  # 'in Lakeside': a place
 
 
 def _bare_surnames(articles: Sequence[Article], located: list[Located]) -> list[Located]:
