@@ -1534,6 +1534,10 @@ def test_one_event_told_by_two_outlets_in_words_alike_is_one_timeline_row_not_tw
     rows = build_timeline([a, b], {}, {"a": date(2021, 3, 10), "b": date(2021, 3, 10)})
     assert sorted(r.sentence_ids for r in rows) == [("a:0", "b:0"), ("a:1",)]  # the rescue once; the sheriff's other remark apart
 
+    c = article("c", ["On Tuesday the worst storm anyone could remember, in Sheriff Roe's words, hit the valley."])  # few words alike, one meaning
+    rows = build_timeline([a, c], {}, {"a": date(2021, 3, 10), "c": date(2021, 3, 10)}, alike=lambda x, y: {x, y} == {"a:1", "c:0"})
+    assert sorted(r.sentence_ids for r in rows) == [("a:0",), ("a:1", "c:0")]
+
 
 def test_what_happens_every_week_is_no_day_of_the_timeline():
     """'every Sunday', 'on Sundays': a habit, not a day; 'on Sunday' is one."""

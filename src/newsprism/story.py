@@ -28,7 +28,7 @@ from .models import Article, Mention, Sentence, Story, Summary
 from .nlp import parse_sentences
 from .provenance import find_citations
 from .summarize import DEFAULT_WORDS, compress, summarize
-from .timeline import build_timeline, publication_bases
+from .timeline import SAME_EVENT_COS, build_timeline, publication_bases
 
 
 def story_id(article_ids: Sequence[str]) -> str:
@@ -71,7 +71,7 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
     # 5. timeline
     stray = claims_mod.stray_articles(alignment)
     parsed |= _parse(articles, lambda a, i, s: s.id not in parsed and _has_undated_day(a, s.start, s.end))  # their verbs' tense places them
-    timeline = build_timeline(articles, alignment.claim_of(), bases, skip=frozenset(stray), parsed=parsed)
+    timeline = build_timeline(articles, alignment.claim_of(), bases, skip=frozenset(stray), parsed=parsed, alike=_close_in_meaning(alignment))
     # 6. framing
     framing = build_framing(articles, index.entities)
     # 7. summary
@@ -102,6 +102,17 @@ def copy_groups(articles: Sequence[Article], copies: Mapping[str, str]) -> tuple
     for a in articles:  # in the story's order
         groups.setdefault(copies.get(a.id, a.id), []).append(a.id)
     return tuple(tuple(sorted(g, key=lambda i: i != root)) for root, g in groups.items() if len(g) > 1)  # stable: the copies keep their order
+
+
+def _close_in_meaning(alignment: claims_mod.Alignment) -> Callable[[str, str], bool]:
+    """Whether two aligned sentences of two articles are ``SAME_EVENT_COS`` close in meaning (the
+    claims' cosine), for the timeline's rows of one event."""
+    at = {u.sentence.id: i for i, u in enumerate(alignment.units)}
+
+    def close(a: str, b: str) -> bool:
+        return a in at and b in at and alignment.units[at[a]].article_id != alignment.units[at[b]].article_id and alignment.cos[at[a], at[b]] >= SAME_EVENT_COS
+
+    return close
 
 
 def _in_multi_outlet_claims(alignment: claims_mod.Alignment) -> set[str]:

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from . import dates
 from . import textfeatures as tf
@@ -30,9 +30,10 @@ def publication_bases(articles: Sequence[Article]) -> dict[str, date | None]:
     return {a.id: dates.to_date(a.published) or fallback for a in articles}
 
 
-def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bases: Mapping[str, date | None], skip: frozenset[str] = frozenset(), parsed: Mapping[str, "Doc"] | None = None) -> list[TimelineEvent]:
+def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bases: Mapping[str, date | None], skip: frozenset[str] = frozenset(), parsed: Mapping[str, "Doc"] | None = None, alike: Callable[[str, str], bool] | None = None) -> list[TimelineEvent]:
     """Dated events of the story; articles in ``skip`` (stray pages) are left out; ``parsed``
-    (sentence id -> parse) tells the tense of the verb a date without its year belongs to."""
+    (sentence id -> parse) tells the tense of the verb a date without its year belongs to;
+    ``alike`` (two sentence ids) whether two sentences of a date tell one event."""
     groups: dict[tuple, dict] = defaultdict(lambda: {"sids": set(), "outlets": set(), "text": None})
     until = max((d for d in bases.values() if d), default=None)
     for a in articles:
@@ -61,19 +62,21 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 g["outlets"].add(a.outlet or a.id)
                 g["text"] = g["text"] or s.text
     events = [TimelineEvent(iso, prec, g["text"], tuple(sorted(g["sids"])), tuple(sorted(g["outlets"]))) for (iso, prec, _), g in groups.items()]  # type: ignore[arg-type]
-    events = _one_row_per_event(events)
+    events = _one_row_per_event(events, alike)
     return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
 
 
 SAME_EVENT_SHARE = 0.5  # share of the shorter row's content words the other repeats, for two rows of one day to be one event
 SAME_EVENT_WORDS = 3  # ... and at least this many
 SAME_EVENT_DEEDS = 2  # ... of them words in lower case (what happened; names alone say who, not what)
+SAME_EVENT_COS = 0.70  # or two of their sentences, of two articles, this close in meaning: read on the story gold and 8 review clusters (docs/benchmarks.md)
 
 
-def _one_row_per_event(events: list[TimelineEvent]) -> list[TimelineEvent]:
+def _one_row_per_event(events: list[TimelineEvent], alike: Callable[[str, str], bool] | None = None) -> list[TimelineEvent]:
     """Rows of one date whose sentences (from claims the grouping kept apart) tell one event in
     words alike ('Trump withdrew from the debate on Tuesday' in four outlets' wordings), more than
-    the names they share, become one row, shown by the sentence of the most outlets."""
+    the names they share, or that ``alike`` finds close in meaning (two sentences, one from each
+    row), become one row, shown by the sentence of the most outlets."""
     out: list[TimelineEvent] = []
     kept_words: list[tuple[set[str], set[str]]] = []  # content words and lower-case words of each row of ``out``, read once
     for e in sorted(events, key=lambda e: (-len(e.outlets), e.sentence_ids)):
@@ -84,7 +87,8 @@ def _one_row_per_event(events: list[TimelineEvent]) -> list[TimelineEvent]:
             kw, kl = kept_words[k]
             shared = len(words & kw)
             said_alike = len(tf.content_words(" ".join(lower & kl)))  # what happened, not only who
-            if shared >= SAME_EVENT_WORDS and said_alike >= SAME_EVENT_DEEDS and shared >= SAME_EVENT_SHARE * min(len(words), len(kw)):
+            worded_alike = shared >= SAME_EVENT_WORDS and said_alike >= SAME_EVENT_DEEDS and shared >= SAME_EVENT_SHARE * min(len(words), len(kw))
+            if worded_alike or (alike is not None and any(alike(a, b) for a in e.sentence_ids for b in kept.sentence_ids)):
                 out[k] = replace(kept, sentence_ids=tuple(sorted({*kept.sentence_ids, *e.sentence_ids})), outlets=tuple(sorted({*kept.outlets, *e.outlets})))
                 break
         else:
