@@ -217,6 +217,14 @@ def test_quote_endings_and_data_blocks_are_last_resort():
     assert not _data_block("CAIRO: The council met on Monday.")  # a dateline, not a speaker
 
 
+def test_a_sentence_that_trails_off_is_last_resort():
+    from newsprism.summarize import _TRAILS_OFF
+
+    assert _TRAILS_OFF.search("The manager replied that she should put up with it.....")
+    assert _TRAILS_OFF.search("“We were never told why…”")
+    assert not _TRAILS_OFF.search("The council met on Monday.")
+
+
 @pytest.mark.parametrize(
     "text,broken",
     [

@@ -443,7 +443,7 @@ def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights,
         length = len(u.sentence.text.split())
         text = u.sentence.text.strip()
         bare_quote = text[:1] in {'"', "“", "'", "‘"} and not _QUOTE_SPEAKER.search(text) and i not in supplied
-        broken = tf.is_sentence_piece(text)
+        broken = tf.is_sentence_piece(text) or bool(_TRAILS_OFF.search(text))
         if length < MIN_WORDS or length > MAX_WORDS or bare_quote or broken or _data_block(text) or _inside_quote(text) or tf.is_aside_or_heading(text) or tf.is_pointer(text) or _attribution_only(text) or _exclaimed(text):
             score[i] += LAST_RESORT  # fragments, run-ons, quotes without their speaker, data blocks, asides: last resort
         elif _speaker_unnamed(text) and i not in supplied:
@@ -451,6 +451,7 @@ def _scores(al: Alignment, claim_of: dict[str, int], n_outlets: int, w: Weights,
     return score
 
 
+_TRAILS_OFF = re.compile(r"(?:\.{3,}|…)[\"”’']?$")  # 'she should tolerate the intrusion.....': cut short where the source quoted it
 _TO_THE_READER = re.compile(r"^(?:let['’]s|let us)\b", re.IGNORECASE)  # 'Let's recap what we saw.': the writer turning to the reader
 
 
