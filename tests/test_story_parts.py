@@ -672,6 +672,14 @@ def test_a_body_told_something_or_cited_is_no_medium_but_a_medium_named_like_one
     assert {c.cites for c in story.citations} == {"NBC", "Lakeside Courier"}
 
 
+def test_an_outlet_named_by_its_dateline_letters_does_not_cite_itself(tmp_path):
+    (tmp_path / "a.txt").write_text("LAKESIDE, Ore. (LC) - The pier will close, the mayor told the Lakeside Courier on Monday.\n\nRepairs will start in spring.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The pier will close, the mayor told the Lakeside Courier on Monday.\n\nRepairs will start in spring.", encoding="utf-8")
+    report = newsprism.analyze([tmp_path], one_story=True)
+    b = next(a.id for a in report.articles if a.source_path.endswith("b.txt"))
+    assert [(c.article_id, c.cites) for c in report.stories[0].citations] == [(b, "Lakeside Courier")]  # a is the Courier's own report
+
+
 def test_a_medium_named_after_its_kind_and_the_is_cited_but_not_a_name_after_tv(tmp_path):
     story = _one_story(tmp_path, {
         "a.txt": "The British tabloid the Harbour Mirror says the pier will close on Monday.\n\nRepairs will start in spring.",

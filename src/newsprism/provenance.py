@@ -83,7 +83,8 @@ def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[s
     outlets = {a.outlet for a in articles if a.outlet}
     citations: list[Citation] = []
     for a in articles:
-        own = [h for h in _media_hits(a, outlets, entity_labels) if not _same(h.name, a.outlet)]
+        mine = _own_letters(a)
+        own = [h for h in _media_hits(a, outlets, entity_labels) if not _same(h.name, a.outlet) and not (mine and _initials(h.name) == mine)]
         citations += _edges(a, own)
     credits = [c for a in articles if (c := _wire_credit(a)) is not None]
     citations += [c for c in credits if not any(x.article_id == c.article_id and _same(x.cites, c.cites) for x in citations)]
@@ -93,6 +94,20 @@ def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[s
 # wire services as datelines credit them, 'LAKESIDE, Pa. (AP) —': a small general table
 WIRES = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "Agence France-Presse", "UPI": "United Press International", "dpa": "Deutsche Presse-Agentur", "Xinhua": "Xinhua", "CP": "The Canadian Press", "PA": "PA Media", "Bloomberg": "Bloomberg"}
 _DATELINE_CREDIT = re.compile(rf"^\s*[A-Z][\w .,'’-]{{0,60}}?\s*\(({'|'.join(WIRES)})\)\s*[-—–:]")
+
+
+_OWN_CREDIT = re.compile(r"\b[A-Z][A-Za-z.]*,?(?:\s[A-Z][A-Za-z.]*){0,3}\s\(([A-Z]{2,5})\)\s*[-—–]")  # 'BAKERSFIELD, Calif. (CN) -'
+
+
+def _own_letters(article: Article) -> str | None:
+    """The letters an article's dateline credits when they are no wire's ('(CN)'): the outlet
+    that wrote it, so 'told Courthouse News' in it is its own reporting, not a citation."""
+    m = _OWN_CREDIT.search(article.body[:400])
+    return m.group(1) if m and m.group(1) not in WIRES else None
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.sub(r"^the\s+", "", name, flags=re.IGNORECASE).split() if w[:1].isupper())
 
 
 def _wire_credit(article: Article) -> Citation | None:
