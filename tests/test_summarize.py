@@ -534,3 +534,17 @@ def test_an_exclamation_in_the_writers_own_voice_is_no_summary_material():
     assert not _exclaimed("The council approved the barrier on Tuesday.")
     assert _exclaimed("Let’s recap what we saw on this video.")  # the writer turning to the reader
     assert not _exclaimed("Lettie Roe said the barrier would hold.")
+
+
+def test_a_person_named_by_surname_alone_gets_the_given_names_the_article_used():
+    from newsprism.models import Article, Mention, Sentence
+    from newsprism.summarize import introduce_people
+
+    texts = ["Gail Okafor, the lawyer for Jane Roe, filed the suit.", '"They were guinea pigs," Okafor said.']
+    body = " ".join(texts)
+    sents = (Sentence("a:0", texts[0], 0, len(texts[0])), Sentence("a:1", texts[1], len(texts[0]) + 1, len(body)))
+    people = [("Gail Okafor", body.index("Gail Okafor")), ("Jane Roe", body.index("Jane Roe")), ("Okafor", body.rindex("Okafor"))]
+    article = Article("a", "a.txt", "A", None, None, None, None, None, "en", body, sents, tuple(Mention(t, "PERSON", at, at + len(t)) for t, at in people))
+    assert introduce_people(texts[1], article, 1, "") == '"They were guinea pigs," [Gail] Okafor said.'
+    assert introduce_people(texts[1], article, 1, "Gail Okafor filed the suit.") == texts[1]  # the summary named her already
+    assert introduce_people("Mr. Okafor said so.", article, 1, "") == "Mr. Okafor said so."  # a title says who, as the source wrote it

@@ -107,6 +107,7 @@ def summarize(articles: Sequence[Article], alignment: Alignment, conflicts: Sequ
         if i in speakers and not follows:
             text = attribute_quote(text, speakers[i])
         text = close_quotation(quote_first_person(text, spoken=u.article_id in spoken))
+        text = introduce_people(text, by_id[u.article_id], u.position, " ".join(s.text for s in out))
         out.append(SummarySentence(text, sid, cites))
         prev = u
         out += _conflict_notes(conflicts, articles, alignment, claim_of[sid], out, order)
@@ -200,6 +201,32 @@ def resolve_references(text: str, article: Article, position: int) -> str:
         org = _only_one([m.text for m in before if m.label == "ORG"], key=str.casefold)
         return f"{text[: outlet.start()]}[{org}]{text[outlet.end():]}" if org else text
     return text
+
+
+def introduce_people(text: str, article: Article, position: int, said: str) -> str:
+    """A person named by surname alone ('"They were guinea pigs," Glick said.') whom the summary
+    has not named in full (``said``: the summary so far) gets the given names the article used
+    earlier, in square brackets ('[Gail] Glick said'), when exactly one full name there ends so."""
+    sents = article.sentences
+    if not 0 <= position < len(sents):
+        return text
+    own = [m for m in article.entities if m.label == "PERSON" and sents[position].start <= m.start < sents[position].end and " " not in m.text]
+    for m in own:
+        surname = m.text
+        fulls = {f.text for f in article.entities if f.label == "PERSON" and f.start < sents[position].start and f.text.endswith(" " + surname) and f.text[:1].isupper()}
+        found = list(re.finditer(rf"(?<![\w.\]])\b{re.escape(surname)}\b", text))
+        introduced = re.search(rf"[A-Z][\w.'’-]*\]? {re.escape(surname)}\b", said)  # 'Gail Glick' or '[Gail] Glick' already
+        if len(fulls) != 1 or len(found) != 1 or introduced:
+            continue
+        given = next(iter(fulls))[: -len(surname) - 1]
+        at = found[0].start()
+        if _TITLE_BEFORE.search(text[:at]):
+            continue  # 'Mr. Glick': the title says who, as the source wrote it
+        text = f"{text[:at]}[{given}] {text[at:]}"
+    return text
+
+
+_TITLE_BEFORE = re.compile(rf"\b(?:{'|'.join(tf.TITLE_ABBREVIATIONS)})\.?\s$")
 
 
 _MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
