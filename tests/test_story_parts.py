@@ -508,6 +508,15 @@ def test_a_medium_cited_by_one_article_is_not_the_story_s_original_source(tmp_pa
     assert story.original_source is None  # ... but one article's interview is not where the story comes from
 
 
+def test_a_medium_an_article_says_reported_first_is_the_original_source(tmp_path):
+    texts = {
+        "a.txt": "The governor's plan to close the pier, first reported by the Lakeside Courier, drew protests on Friday.\n\nHundreds marched.",
+        "b.txt": "The governor's plan to close the pier drew protests on Friday.\n\nHundreds of people marched, officials said.",
+    }
+    story = _one_story(tmp_path, texts)
+    assert story.original_source is not None and story.original_source.outlet == "Lakeside Courier"
+
+
 def test_a_wire_cited_for_one_detail_by_few_of_many_articles_is_not_the_original_source(tmp_path):
     """Two of seven articles cite a wire for one detail: fewer than MIN_CITING_SHARE of the story."""
     towns = ["Elmford", "Oakridge", "Millbrook", "Ashton", "Fernhill"]

@@ -308,15 +308,24 @@ MIN_CITING = 2  # articles that must cite a medium before it can be the story's 
 MIN_CITING_SHARE = 1 / 3  # ... and this share of the story's articles; set by reading the 6 dev stories that cite someone
 
 
+_FIRST = re.compile(r"\bfirst (?:reported|revealed|disclosed)\b|\bbroke the (?:news|story)\b|\bwas (?:the )?first to report\b", re.IGNORECASE)
+
+
+def _said_to_be_first(citations: Sequence[Citation], articles: Sequence[Article]) -> set[str]:
+    """The media a citing sentence says reported first ('..., first reported by the Harbour
+    Times', 'which the Harbour Times first reported')."""
+    text = {s.id: s.text for a in articles for s in a.sentences}
+    return {c.cites for c in citations if _FIRST.search(text.get(c.sentence_id, ""))}
+
+
 def _original(citations: list[Citation], articles: Sequence[Article], inherited: Sequence[Citation] = ()) -> OriginalSource | None:
-    """The most cited medium among those that are not seen citing anyone themselves, if at least
+    """The medium the articles say reported first ('first reported by X'), else the most cited
+    medium among those that are not seen citing anyone themselves, if at least
     ``MIN_CITING`` articles and ``MIN_CITING_SHARE`` of the story's articles cite it: one article
     quoting a radio interview or a think tank, or two of many citing a wire for one detail, say
     where those articles got a detail, not where the story comes from. ``inherited`` citations
     (copies of a credited wire report) count towards these, but are not listed as citations."""
     citations = citations + [c for c in inherited if not any(x.article_id == c.article_id and x.cites == c.cites for x in citations)]
-    if len({c.article_id for c in citations}) < MIN_CITING:
-        return None
     outlet_of = {a.id: a.outlet or a.id for a in articles}
     cites_someone: set[str] = set()
     cited_by: dict[str, set[str]] = defaultdict(set)
@@ -325,6 +334,13 @@ def _original(citations: list[Citation], articles: Sequence[Article], inherited:
         cites_someone.add(c.via or outlet_of[c.article_id])
         cited_by[c.cites].add(c.article_id)
         evidence[c.cites].append(c.sentence_id)
+    said_first = _said_to_be_first(citations, articles)
+    if said_first:  # 'first reported by the Harbour Times': the articles say who broke the story
+        best = max(said_first, key=lambda m: (len(cited_by[m]), m))
+        article = next((a.id for a in articles if _same(a.outlet, best)), None)
+        return OriginalSource(best, article, tuple(sorted(set(evidence[best]))))
+    if len({c.article_id for c in citations}) < MIN_CITING:
+        return None
     roots = [m for m in cited_by if not any(_same(m, x) for x in cites_someone)]
     best = max(roots or list(cited_by), key=lambda m: (len(cited_by[m]), m))
     needed = max(MIN_CITING, math.ceil(MIN_CITING_SHARE * len(articles)))  # two of eight articles citing a wire for one detail: not the story's source
