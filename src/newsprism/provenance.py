@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import textfeatures as tf
-from .entities import key
+from .entities import initials, key
 from .metadata import known_outlet_names
 from .models import Article, Citation, OriginalSource
 
@@ -84,7 +84,7 @@ def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[s
     citations: list[Citation] = []
     for a in articles:
         mine = _own_letters(a)
-        own = [h for h in _media_hits(a, outlets, entity_labels) if not _same(h.name, a.outlet) and not (mine and _initials(h.name) == mine)]
+        own = [h for h in _media_hits(a, outlets, entity_labels) if not _same(h.name, a.outlet) and not (mine and initials(h.name) == mine)]
         citations += _edges(a, own)
     credits = [c for a in articles if (c := _wire_credit(a)) is not None]
     citations += [c for c in credits if not any(x.article_id == c.article_id and _same(x.cites, c.cites) for x in citations)]
@@ -104,10 +104,6 @@ def _own_letters(article: Article) -> str | None:
     that wrote it, so 'told Courthouse News' in it is its own reporting, not a citation."""
     m = _OWN_CREDIT.search(article.body[:400])
     return m.group(1) if m and m.group(1) not in WIRES else None
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.sub(r"^the\s+", "", name, flags=re.IGNORECASE).split() if w[:1].isupper())
 
 
 def _wire_credit(article: Article) -> Citation | None:
