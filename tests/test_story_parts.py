@@ -669,7 +669,7 @@ def test_the_medium_of_a_reporter_is_cited_and_a_person_is_no_medium(tmp_path):
     assert {c.cites for c in story.citations} == {"HGTV", "Harbour News", "NPR", "Florida Today", "All Coast Radio"}
 
 
-def test_a_body_told_something_or_cited_is_no_medium_but_a_medium_named_like_one_is(tmp_path):
+def test_a_body_or_a_person_told_something_or_cited_is_no_medium_but_a_medium_named_like_one_is(tmp_path):
     story = _one_story(tmp_path, {
         "a.txt": "The governor told Senate Democrats on Monday that the pier would close.\n\nRepairs will start in spring.",
         "b.txt": "The pier will close, the harbour master told the State Assembly's transport committee.\n\nRepairs will start in spring.",
@@ -677,6 +677,7 @@ def test_a_body_told_something_or_cited_is_no_medium_but_a_medium_named_like_one
         "d.txt": "The pier will close, the governor told The Lakeside Courier.\n\nRepairs will start in spring.",
         "e.txt": "Ferry traffic fell by half last year, according to the Harbour Trail Association.\n\nThe pier will close.",
         "f.txt": "The Lakeside Transport Department reported on Monday that the pier will close.\n\nRepairs will start in spring.",
+        "g.txt": "The pier will close on Monday, according to Gail Okafor, a retired ferry captain.\n\nRepairs will start in spring.",
     })
     assert {c.cites for c in story.citations} == {"NBC", "Lakeside Courier"}
 
@@ -687,6 +688,14 @@ def test_an_outlet_named_by_its_dateline_letters_does_not_cite_itself(tmp_path):
     report = newsprism.analyze([tmp_path], one_story=True)
     b = next(a.id for a in report.articles if a.source_path.endswith("b.txt"))
     assert [(c.article_id, c.cites) for c in report.stories[0].citations] == [(b, "Lakeside Courier")]  # a is the Courier's own report
+
+
+def test_a_name_opening_with_a_given_name_is_a_person_not_a_medium():
+    from newsprism.provenance import _named_like_a_medium, _person_shaped
+
+    assert _person_shaped("Gareth Okafor") and _person_shaped("Tom Lakeside")  # the NER may tag neither
+    assert not _person_shaped("Lakeside Courier") and not _person_shaped("Fox News") and not _person_shaped("Kansas City Star")
+    assert _person_shaped("Bill Roe Journal") and _named_like_a_medium("Bill Roe Journal")  # a masthead keeps it a medium
 
 
 def test_a_medium_named_after_its_kind_and_the_is_cited_but_not_a_name_after_tv(tmp_path):

@@ -641,6 +641,13 @@ def same_given_name(a: str, b: str) -> bool:
     return b in nn.nicknames_of(a) or a in nn.nicknames_of(b)
 
 
+def is_given_name(word: str) -> bool:
+    """Whether a word is a given name of the curated ``nicknames`` list ('Gareth', 'Bill')."""
+    nn = _nicknamer()
+    w = word.lower()
+    return bool(nn.nicknames_of(w) or nn.canonicals_of(w))
+
+
 def _same_surname(a: str, b: str, strict: bool) -> bool:
     if a == b:
         return True
