@@ -1344,6 +1344,16 @@ def test_a_surname_read_as_a_place_is_the_person_where_it_speaks():
     assert {"Lakeside"} in _groups([a]) and not any({"Lakeside", "Tom Lakeside"} <= g for g in _groups([a, b]))  # a place that only once 'said'
 
 
+def test_a_person_is_named_without_a_title_before_the_name():
+    a = _with_mentions("a", "Representative K. Jane Okafor spoke. Representative K. Jane Okafor left. Okafor said no.",
+                       [("Representative K. Jane Okafor", "PERSON"), ("Representative K. Jane Okafor", "PERSON"), ("Okafor", "PERSON")])
+    b = _with_mentions("b", "Jane Okafor of Lakeside agreed.", [("Jane Okafor", "PERSON")])
+    from newsprism.entities import build_entities
+
+    names = [e.name for e in build_entities([a, b]).entities]
+    assert "Representative K. Jane Okafor" not in names and any(n.endswith("Jane Okafor") for n in names)
+
+
 def test_a_name_spaced_otherwise_is_one_name_even_when_read_as_a_person_or_ending_in_a_letter():
     a = _with_mentions("a", "RocketCo launched on Monday. Shares of Zeta Works rose.", [("RocketCo", "PERSON"), ("Zeta Works", "ORG")])
     b = _with_mentions("b", "Rocket Co launched its rocket. ZetaWorks said little. An adviser to Space X spoke.", [("Rocket Co", "PERSON"), ("ZetaWorks", "ORG"), ("Space X", "ORG")])

@@ -30,7 +30,7 @@ NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODU
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "van", "von", "der", "la", "le", "abu"})
 _SHORT_TITLES = frozenset(t.lower() for t in TITLE_ABBREVIATIONS)  # 'sgt', 'gov'
 TITLES = frozenset(
-    "president prime minister secretary state foreign defense defence senator governor "
+    "president prime minister secretary state foreign defense defence senator governor representative congressman congresswoman "
     "general king queen prince pope chancellor envoy ambassador judge justice mayor special presidential "
     "spokesman spokeswoman chief commander colonel captain admiral sheikh sheriff deputy sergeant "
     "detective officer coach reverend sir dame lord lady".split()
@@ -851,8 +851,9 @@ def _name(group: list[_Node]) -> str:
         forms.update(n.forms)
     top = max(forms.values())
     good = [f for f, c in forms.items() if c >= min(2, top) or _label(group) == "PERSON"]  # a person by the full name, even if written once
-    if _label(group) == "PERSON":  # 'Javier Salazar', not 'Bexar County Sheriff'
+    if _label(group) == "PERSON":  # 'Javier Salazar', not 'Bexar County Sheriff' nor 'Representative Javier Salazar'
         good = [f for f in good if (t := _tokens(f)) and t[-1] not in TITLES] or good
+        good = [f for f in good if (t := _tokens(f)) and t[0] not in TITLES] or good
     return max(good, key=lambda f: (not _POSSESSIVE_INSIDE.search(f), len(re.sub(r"^The ", "", f).split()) if not f.isupper() else 0, forms[f], f))
 
 
