@@ -168,8 +168,8 @@ def _repair_surname_labels(articles: Sequence[Article], located: list[Located]) 
         one_surname = " " not in m.text and len(owners.get(m.text, ())) == 1
         # 'Amanda Lene Jones' tagged ORG where 'Lene Jones' is a PERSON: more given names of that person
         longer_name = len(toks) >= 3 and any(toks[-len(p) :] == p for p in people if 2 <= len(p) < len(toks))
-        speaks = one_surname and m.text not in placed and bool(_SPEAKS.match(bodies[x.article_id], m.end))
-        if (m.label not in {"PERSON", "GPE", "LOC"} and (one_surname or longer_name)) or (m.label in {"GPE", "LOC"} and speaks):
+        place_that_speaks = m.label in {"GPE", "LOC"} and one_surname and m.text not in placed and bool(_SPEAKS.match(bodies[x.article_id], m.end))
+        if (m.label not in {"PERSON", "GPE", "LOC"} and (one_surname or longer_name)) or place_that_speaks:
             x = Located(x.article_id, x.outlet, Mention(m.text, "PERSON", m.start, m.end))
         fixed.append(x)
     return fixed

@@ -173,7 +173,7 @@ def _trimmed_pieces(doc: "Doc") -> Iterator[tuple[int, int]]:
 
 
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
-_TITLE_END = re.compile(rf"\b(?:{'|'.join(tf.TITLE_ABBREVIATIONS)}|Sgts|Lts)\.$")  # '... said Police Sgt.' + 'Tom Roe.
+_TITLE_END = re.compile(rf"\b(?:{tf.SHORT_TITLE}|Sgts|Lts)\.$")  # '... said Police Sgt.' + 'Tom Roe.
 _AFTER_CLOCK = re.compile(rf"^(?:[a-z]|(?:{tf.WEEKDAYS}|{tf.MONTHS}|ET|EST|EDT|CT|CST|PT|PST|PDT|GMT|BST|UTC)(?!\w))")
 _QUOTED_CRY_END = re.compile(r"[?!][”\"’']$")  # a quoted question or exclamation: '"Will it work?"'
 _QUOTED_COMMA_END = re.compile(r",[”\"’']+$")  # a quotation that ends in a comma goes on: '"... go nuclear,'"' + 'Trump said.'

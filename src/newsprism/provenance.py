@@ -193,7 +193,7 @@ _WHEN = re.compile(r"(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|
 
 
 _RANK_AT_END = re.compile(r"\b(?:Sgt|Lt|Capt|Det|Cpl|Officer|Detective|Sergeant|Lieutenant|Captain|Chief|Spokesman|Spokeswoman|Spokesperson)\.?(?:\s+[A-Z][\w'’-]*)*$")  # 'Lakeside Police Sgt. [Jan Roe]': a person
-_HONORIFIC = re.compile(rf"^(?:{'|'.join(tf.TITLE_ABBREVIATIONS)}|Miss|Sir|Dame|Lord|Lady)\.?\s")
+_HONORIFIC = re.compile(rf"^(?:{tf.SHORT_TITLE}|Miss|Sir|Dame|Lord|Lady)\.?\s")
 
 
 # words that open a clause or a phrase, not a name: 'As Reuters reported', 'According to ...'
@@ -321,6 +321,19 @@ def _said_to_be_first(citations: Sequence[Citation], articles: Sequence[Article]
     return {c.cites for c in citations if _FIRST.search(text.get(c.sentence_id, ""))}
 
 
+def _most_cited(cited_by: dict[str, set[str]], cites_someone: set[str], n_articles: int) -> str | None:
+    """The most cited medium that cites no one, if ``MIN_CITING`` articles and ``MIN_CITING_SHARE``
+    of the story's cite it (else the most cited medium, if it reaches that)."""
+    if len(set().union(*cited_by.values())) < MIN_CITING:
+        return None
+    roots = [m for m in cited_by if not any(_same(m, x) for x in cites_someone)]
+    best = max(roots or list(cited_by), key=lambda m: (len(cited_by[m]), m))
+    needed = max(MIN_CITING, math.ceil(MIN_CITING_SHARE * n_articles))  # two of eight articles citing a wire for one detail: not the story's source
+    if len(cited_by[best]) < needed:
+        best = max(cited_by, key=lambda m: (len(cited_by[m]), m))  # a root cited once loses to a medium cited by more
+    return best if len(cited_by[best]) >= needed else None
+
+
 def _original(citations: list[Citation], articles: Sequence[Article], inherited: Sequence[Citation] = ()) -> OriginalSource | None:
     """The medium the articles say reported first ('first reported by X'), else the most cited
     medium among those that are not seen citing anyone themselves, if at least
@@ -337,19 +350,9 @@ def _original(citations: list[Citation], articles: Sequence[Article], inherited:
         cites_someone.add(c.via or outlet_of[c.article_id])
         cited_by[c.cites].add(c.article_id)
         evidence[c.cites].append(c.sentence_id)
-    said_first = _said_to_be_first(citations, articles)
-    if said_first:  # 'first reported by the Harbour Times': the articles say who broke the story
-        best = max(said_first, key=lambda m: (len(cited_by[m]), m))
-        article = next((a.id for a in articles if _same(a.outlet, best)), None)
-        return OriginalSource(best, article, tuple(sorted(set(evidence[best]))))
-    if len({c.article_id for c in citations}) < MIN_CITING:
+    said_first = _said_to_be_first(citations, articles)  # 'first reported by the Harbour Times': the articles say who broke the story
+    best = max(said_first, key=lambda m: (len(cited_by[m]), m)) if said_first else _most_cited(cited_by, cites_someone, len(articles))
+    if best is None:
         return None
-    roots = [m for m in cited_by if not any(_same(m, x) for x in cites_someone)]
-    best = max(roots or list(cited_by), key=lambda m: (len(cited_by[m]), m))
-    needed = max(MIN_CITING, math.ceil(MIN_CITING_SHARE * len(articles)))  # two of eight articles citing a wire for one detail: not the story's source
-    if len(cited_by[best]) < needed:
-        best = max(cited_by, key=lambda m: (len(cited_by[m]), m))  # a root cited once loses to a medium cited by more
-        if len(cited_by[best]) < needed:
-            return None
     article = next((a.id for a in articles if _same(a.outlet, best)), None)
     return OriginalSource(best, article, tuple(sorted(set(evidence[best]))))

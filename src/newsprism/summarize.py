@@ -226,7 +226,7 @@ def introduce_people(text: str, article: Article, position: int, said: str) -> s
     return text
 
 
-_TITLE_BEFORE = re.compile(rf"\b(?:{'|'.join(tf.TITLE_ABBREVIATIONS)})\.?\s$")
+_TITLE_BEFORE = re.compile(rf"\b{tf.SHORT_TITLE}\.?\s$")
 
 
 _MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)

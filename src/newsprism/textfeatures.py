@@ -22,6 +22,7 @@ MONTHS = (
 )
 # titles written short before a name ('Sgt. Tom Roe', 'Gov. Jane Roe'); shared by the splitter, entities and sources
 TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "Sen", "Rep", "Gov", "Gen", "Col", "Capt", "Lt", "Sgt", "Cpl", "Det", "Supt", "Insp", "Cmdr", "Adm", "Maj", "Pvt")
+SHORT_TITLE = rf"(?:{'|'.join(TITLE_ABBREVIATIONS)})"  # one of them, as a pattern
 WEEKDAYS = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 # verbs that attribute words to a speaker: the common ones, then the rest
 SAYS = r"(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|tweeted|tweets|noted|notes|insisted|insists|warned|warns|argued|argues|recalled|recalls|declared|declares|continued|continues)"
