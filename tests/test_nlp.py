@@ -53,6 +53,17 @@ def test_a_prefix_read_into_a_name_is_cut_off():
     assert _mention("Ex-Im Bank", "ORG", 0, 10).text == "Ex-Im Bank"  # a capital is part of the name
 
 
+def test_a_mention_ends_before_a_connective_or_comma_it_ran_on_into():
+    from newsprism.nlp import _mention
+
+    m = _mention("Lakeside Marathon and", "EVENT", 7, 28)
+    assert (m.text, m.start, m.end) == ("Lakeside Marathon", 7, 24)
+    assert _mention("Harbour Trust v.", "ORG", 0, 16).text == "Harbour Trust"  # a case name cut after 'v.'
+    assert _mention("WXYZ & KBFX,", "ORG", 0, 12).text == "WXYZ & KBFX"
+    assert _mention("Procter & Gamble", "ORG", 0, 16).text == "Procter & Gamble"  # inside a name: kept
+    assert _mention("AT&T", "ORG", 0, 4).text == "AT&T"
+
+
 def test_a_sentence_is_not_cut_after_a_time_of_day():
     text = "The ferry left at 9:15 a.m. Tuesday and docked at 6:40 p.m. The crew was praised. It sailed at 3 p.m. On Friday it rested."
     assert _sentences(text) == [

@@ -203,6 +203,8 @@ def test_an_outlet_that_states_both_values_is_not_in_conflict():
         ("more than 400 people", "527 people", True),
         ("more than 10 days", "11 days", False),
         ("dozens of people", "37 people", False),  # vague vs exact
+        ("dozens of assaults", "359 assaults", True),  # ... but 'dozens' stays under a dozen dozen
+        ("dozens of millions", "359 millions", False),
         ("about 20 people", "40 people", True),
         ("up to 10 missiles", "12 missiles", True),
     ],
@@ -517,6 +519,17 @@ def test_a_medium_an_article_says_reported_first_is_the_original_source(tmp_path
     assert story.original_source is not None and story.original_source.outlet == "Lakeside Courier"
 
 
+def test_a_medium_named_in_apposition_after_a_media_noun_is_cited(tmp_path):
+    texts = {
+        "a.txt": "The governor's plan to close the pier, first reported in March by a local newspaper, the Lakeside Courier, drew protests on Friday.\n\nHundreds marched.",
+        "b.txt": "The governor's plan to close the pier drew protests on Friday.\n\nHundreds of people marched, officials said.",
+        "c.txt": "Protests over the pier went on for a second day, the paper, Smith said, would not print letters.\n\nThe pier stays open.",
+    }
+    story = _one_story(tmp_path, texts)
+    assert {c.cites for c in story.citations} == {"Lakeside Courier"}  # not 'Smith': a name followed by a verb is no apposition
+    assert story.original_source is not None and story.original_source.outlet == "Lakeside Courier"
+
+
 def test_a_wire_cited_for_one_detail_by_few_of_many_articles_is_not_the_original_source(tmp_path):
     """Two of seven articles cite a wire for one detail: fewer than MIN_CITING_SHARE of the story."""
     towns = ["Elmford", "Oakridge", "Millbrook", "Ashton", "Fernhill"]
@@ -554,6 +567,41 @@ def _one_story(folder: Path, texts: dict[str, str]):
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
     return newsprism.analyze([folder], one_story=True).stories[0]
+
+
+def test_a_measure_before_a_noun_is_compared_inside_a_claim(tmp_path):
+    """'a 4-year-old boy' / 'a three-year-old boy': the boy's age, not a count of years; the
+    gorilla's own age ('17-year-old') and a weight in another unit are other slots."""
+    story = _one_story(tmp_path, {
+        "a.txt": "A 17-year-old gorilla was shot dead at the Lakeside Zoo on Saturday after a 4-year-old boy fell into its moat.\n\nThe zoo reopens on Tuesday.",
+        "b.txt": "A 17-year-old gorilla was shot dead at the Lakeside Zoo on Saturday after a three-year-old boy fell into its moat.\n\nThe zoo reopens on Tuesday.",
+        "c.txt": "A 17-year-old gorilla was shot dead at the Lakeside Zoo on Saturday after a four-year-old boy fell into its moat.\n\nThe zoo reopens on Tuesday.",
+    })
+    ages = [c for c in story.conflicts if c.type == "number"]
+    assert [(c.about, sorted(v.value for v in c.values)) for c in ages] == [("the age of the boy", ["3", "4"])]
+    shot = next(c for c in story.claims if "gorilla was shot" in c.text)
+    assert shot.support == 2  # the outlet giving the other age does not back the claim as shown
+
+
+def test_dozens_and_a_count_far_beyond_them_are_a_number_conflict(tmp_path):
+    story = _one_story(tmp_path, {
+        "a.txt": "Police in Lakeside are investigating dozens of burglaries reported during the New Year holiday.\n\nNo arrests were made.",
+        "b.txt": "Police in Lakeside are investigating 359 burglaries reported during the New Year holiday.\n\nNo arrests were made.",
+    })
+    assert [sorted(v.value for v in c.values) for c in story.conflicts if c.type == "number"] == [["24", "359"]]
+
+
+def test_names_only_a_stray_article_gives_are_not_the_story_s_entities(tmp_path):
+    fire = "A fire broke out on the Harbour Queen ferry near Lakeside on Tuesday, and all 80 passengers were rescued, the coast guard said."
+    story = _one_story(tmp_path, {
+        "a.txt": fire + "\n\nThe Harbour Queen was towed to Lakeside harbour.",
+        "b.txt": fire + "\n\nInvestigators from the Marine Safety Board are on their way.",
+        "c.txt": "All 80 passengers of the Harbour Queen ferry were rescued after a fire near Lakeside on Tuesday, the coast guard said.\n\nNobody was hurt.",
+        "d.txt": "The singer Marla Quint announced a farewell tour of Brazil and Argentina with her band, the Velvet Owls.\n\nTickets go on sale in May.",
+    })
+    assert len(story.stray_articles) == 1
+    names = {e.name for e in story.entities}
+    assert "Harbour Queen" in names and not names & {"Marla Quint", "Brazil", "Argentina", "Velvet Owls"}
 
 
 def test_a_death_toll_is_compared_however_it_is_put(tmp_path):
@@ -1072,6 +1120,27 @@ def test_a_sentence_stating_two_facts_supports_both_claims() -> None:
     assert also_stating(units, sim, [0]) == []  # one source's sentence is too weak a sign
 
 
+def test_two_groups_that_would_be_shown_by_one_sentence_are_one_claim() -> None:
+    """Article a states its lead twice; the grouping gives the restatement (a:1) and b's sentence a
+    group of their own, whose second credits are the first group's members: shown by c's sentence
+    like the first group, it would list the same fact twice."""
+    from newsprism.claims import claims_from
+
+    lead, again = "A gorilla was shot dead at the zoo after a boy fell into its moat.", "Keepers shot the gorilla dead after the boy fell in."
+    units = _units([("a", lead), ("a", again), ("b", lead), ("c", lead), ("d", lead)])
+    sim = np.array([
+        [1.0, 0.6, 0.8, 0.9, 0.9],
+        [0.6, 1.0, 0.8, 0.8, 0.8],
+        [0.8, 0.8, 1.0, 0.95, 0.8],
+        [0.9, 0.8, 0.95, 1.0, 0.9],
+        [0.9, 0.8, 0.8, 0.9, 1.0],
+    ])
+    independent = {k: k.upper() for k in "abcd"}
+    claims, al = claims_from(units, sim, sim, [[0, 3, 4], [1, 2]], independent, 4)
+    assert len({c.shown_id for c in claims}) == len(claims) == 1
+    assert claims[0].support == 4 and set(claims[0].sentence_ids) >= {"a:0", "b:2", "c:3", "d:4"}
+
+
 def test_members_a_claim_does_not_count_make_a_claim_of_their_own_when_two_sources_state_it() -> None:
     """A group whose shown sentence does not count two other sources' members that state one fact
     between them becomes two claims; a member that states nothing with another source stays with
@@ -1344,6 +1413,19 @@ def test_a_surname_read_as_a_place_is_the_person_where_it_speaks():
     assert {"Lakeside"} in _groups([a]) and not any({"Lakeside", "Tom Lakeside"} <= g for g in _groups([a, b]))  # a place that only once 'said'
 
 
+def test_a_given_name_and_a_surname_the_story_uses_for_a_person_is_a_person_whatever_the_ner_said():
+    from newsprism.entities import build_entities
+
+    a = _with_mentions("a", "Governor Susan Quint spoke at the Lakeside Hornets game. Quint said the budget would pass. The Hornets said nothing.",
+                       [("Susan Quint", "ORG"), ("Lakeside Hornets", "ORG")])
+    b = _with_mentions("b", "The Washington Post said Susan Quint would run. Virginia Beach voted.",
+                       [("The Washington Post", "ORG"), ("Susan Quint", "GPE"), ("Virginia Beach", "GPE")])
+    label = {e.name: e.label for e in build_entities([a, b]).entities}
+    assert label["Susan Quint"] == "PERSON"
+    assert label["Lakeside Hornets"] == "ORG"  # 'the Hornets said': a team speaks too
+    assert label["Virginia Beach"] == "GPE" and label["Washington Post"] == "ORG"
+
+
 def test_a_person_is_named_without_a_title_before_the_name():
     a = _with_mentions("a", "Representative K. Jane Okafor spoke. Representative K. Jane Okafor left. Okafor said no.",
                        [("Representative K. Jane Okafor", "PERSON"), ("Representative K. Jane Okafor", "PERSON"), ("Okafor", "PERSON")])
@@ -1573,6 +1655,24 @@ def test_one_event_told_by_two_outlets_in_words_alike_is_one_timeline_row_not_tw
     c = article("c", ["On Tuesday the worst storm anyone could remember, in Sheriff Roe's words, hit the valley."])  # few words alike, one meaning
     rows = build_timeline([a, c], {}, {"a": date(2021, 3, 10), "c": date(2021, 3, 10)}, alike=lambda x, y: {x, y} == {"a:1", "c:0"})
     assert sorted(r.sentence_ids for r in rows) == [("a:0",), ("a:1", "c:0")]
+
+
+def test_dates_that_go_with_one_verb_are_one_timeline_row_unless_the_verb_is_a_statement():
+    """'The council passed the budget on Tuesday' / 'the spending plan passed the council on
+    Tuesday': one event in other words; two statements made on Tuesday stay two rows."""
+    from newsprism.models import Article, Mention, Sentence
+    from newsprism.nlp import get_parser
+    from newsprism.timeline import build_timeline
+
+    texts = {"a": "The Lakeside council passed the budget on Tuesday after a long debate.", "b": "After weeks of talks, the spending plan passed narrowly on Tuesday.",
+             "c": "The mayor announced on Tuesday that she would run again.", "d": "A union leader announced on Tuesday that the strike would go on."}
+    arts = []
+    for aid, t in texts.items():
+        m = re.search("Tuesday", t)
+        arts.append(replace(Article(aid, f"{aid}.txt", aid.upper(), None, None, None, None, None, "en", t), sentences=(Sentence(f"{aid}:0", t, 0, len(t)),), entities=(Mention("Tuesday", "DATE", m.start(), m.end()),)))
+    parsed = {f"{aid}:0": doc for aid, doc in zip(texts, get_parser().pipe(texts.values()))}
+    rows = build_timeline(arts, {}, {aid: date(2021, 3, 10) for aid in texts}, parsed=parsed)
+    assert sorted(r.sentence_ids for r in rows) == [("a:0", "b:0"), ("c:0",), ("d:0",)]
 
 
 def test_what_happens_every_week_is_no_day_of_the_timeline():

@@ -252,9 +252,7 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
     groups = [part for g in groups for part in _parts(g, stating_of, support)]
     seconds = [also_stating(units, sim, g) for g in groups]
     built = []
-    for primary, second in zip(groups, seconds):
-        g = sorted(primary + second, key=lambda i: units[i].sentence.id)
-        rep = _shown(units, sim, g)
+    for g, second, rep in _one_claim_per_shown(units, sim, groups, seconds):
         overlap = {i: wording.overlap(i, rep) for i in g if i != rep}
         why_not = {i: _why_not(units, sim, cos, overlap[i], i, rep) for i in overlap}
         stating = [i for i in g if i == rep or not why_not[i]]
@@ -276,6 +274,24 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
         near_other = any(source(i) not in stated_by for i in g + near if i not in stating)
         claims.append(Claim(f"C{n}", shown_text, tuple(units[i].sentence.id for i in stating), outlets, sup, claim_kind(sup, n_outlets, near_other), shown_id=units[rep].sentence.id, links=links, related_ids=related))
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(b[0]) for b in ordered), tuple(tuple(b[3]) for b in ordered))
+
+
+def _one_claim_per_shown(units: Sequence[Unit], sim: np.ndarray, groups: list[list[int]], seconds: list[list[int]]) -> list[tuple[list[int], list[int], int]]:
+    """(members, second credits, shown member) of each claim, the groups that would be shown by
+    one sentence made one claim: a group whose second credits are another group's members
+    (an article restating its own lead, '... a 4-year-old boy fell' twice) is that claim again."""
+    by_shown: dict[int, tuple[list[int], list[int], int]] = {}
+    for primary, second in zip(groups, seconds):
+        g = sorted(primary + second, key=lambda i: units[i].sentence.id)
+        rep = _shown(units, sim, g)
+        if rep in by_shown:
+            kept, kept_second, _ = by_shown[rep]
+            extra = [i for i in g if i not in kept]
+            kept_second = kept_second + [i for i in second if i in extra]
+            by_shown[rep] = (sorted(kept + extra, key=lambda i: units[i].sentence.id), kept_second, rep)
+        else:
+            by_shown[rep] = (g, second, rep)
+    return list(by_shown.values())
 
 
 def _parts(group: list[int], stating_of: Callable[[list[int]], list[int]], support: Callable[[list[int]], int]) -> list[list[int]]:

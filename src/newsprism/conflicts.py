@@ -81,6 +81,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         docs = {s: parsed[s] for s in ids if s in parsed}
         stating = {alignment.units[i].sentence.id for i in alignment.counted(k)}
         found += _slot_conflicts("number", _numbers(docs, outlet))
+        found += _slot_conflicts("number", _sizes(docs, outlet))
         found += _slot_conflicts("number", _measures({s: d for s, d in docs.items() if s in stating}, outlet))  # sums and measures of the members that state the claim
         found += _slot_conflicts("number", _casualties(docs, outlet))
         found += _slot_conflicts("attribution", _sources(docs, outlet))
@@ -94,8 +95,10 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         found += _claim_date_conflicts(docs, outlet, bases, close)
         found += _namesake_conflicts(docs, outlet, close)
     found += _quote_conflicts(parsed, outlet)
-    figures = {a.id: figures_in(a.body) for a in articles} if any(typ == "number" for typ, _, _ in found) else {}  # read only when needed
-    found = [f for f in (_unless_known(f, figures) for f in found) if f is not None]
+    numbers = any(typ == "number" for typ, _, _ in found)
+    figures = {a.id: figures_in(a.body) for a in articles} if numbers else {}  # read only when needed
+    sizes = {a.id: sizes_in(a.body) for a in articles} if numbers else {}
+    found = [f for f in (_unless_known(f, sizes if f[1].startswith(_SIZE_SLOTS) else figures) for f in found) if f is not None]
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
     # the same disagreement seen in a claim and in the leads, or as '12 people' within the death
     # toll: keep the fuller of two where one holds the other, of equals a casualty count, else the first
@@ -416,8 +419,8 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
         for ent in doc.ents:
             if ent.label_ not in {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
                 continue
-            head = ent.root.head
-            if ent.root.dep_ not in {"nummod", "quantmod", "compound"} or head.pos_ != "NOUN":
+            head = _counted_noun(ent)
+            if head is None or _measures_a_thing(head):
                 continue
             if (val := number_value(ent.text)) is None or _names_a_model(ent) or _one_of_a_kind(head):
                 continue
@@ -434,7 +437,68 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             if with_verb:
                 slot += f" ({verb.lemma_.lower()})"  # type: ignore[union-attr]
             label += _done(verb)  # 'the number of people killed'
-            yield _Obs(slot, _figure(val), f"{ent.text} {head.text}", sid, outlet[sid.split(':')[0]], label)
+            said = f"{ent.text} of {head.text}" if ent.text.lower() == "dozens" else f"{ent.text} {head.text}"  # 'dozens of assaults', '12 people'
+            yield _Obs(slot, _figure(val), said, sid, outlet[sid.split(':')[0]], label)
+
+
+def _counted_noun(ent: "Span") -> "Token | None":
+    """The noun a number counts: '12 people' -> people; 'dozens of assaults' -> assaults."""
+    head = ent.root.head
+    if ent.root.dep_ in {"nummod", "quantmod", "compound"} and head.pos_ == "NOUN":
+        return head
+    if ent.text.lower() == "dozens":
+        return next((g for c in ent.root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+    return None
+
+
+# a number with one of these units before a noun measures that thing ('a 450-pound gorilla', 'a
+# 4-year-old boy'): how big or old it is, not a count of pounds or years
+_SIZE_UNITS = {
+    "year": "age", "pound": "weight", "lb": "weight", "kilogram": "weight", "kg": "weight", "ton": "weight", "tonne": "weight",
+    "foot": "length", "ft": "length", "inch": "length", "meter": "length", "metre": "length", "mile": "length", "kilometer": "length", "km": "length",
+}
+
+
+def _measures_a_thing(unit: "Token") -> bool:
+    """Whether a noun a number goes with is a unit before another noun ('450-pound gorilla', '4-year-old boy')."""
+    return _lemma(unit) in _SIZE_UNITS and _sized(unit) is not None
+
+
+def _sized(unit: "Token") -> "Token | None":
+    """The noun a unit measures: 'pound' in '450-pound gorilla' -> gorilla, 'year' in '4-year-old boy' -> boy."""
+    tok = unit.head if unit.dep_ == "npadvmod" and unit.head.lower_ in {"old", "long", "tall", "high", "wide", "deep"} else unit
+    return tok.head if tok.dep_ in {"compound", "nmod", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"} else None
+
+
+MAX_AGE = 120
+
+
+def _thing_named(noun: "Token") -> str:
+    """'Jan Roe' for a name (with its compound words), 'the boy' for a common noun."""
+    name = [t.text for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [noun.text]
+    return " ".join(name) if noun.pos_ == "PROPN" else f"the {noun.text.lower()}"
+
+
+def _sizes(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
+    """How old, heavy or long a thing is, as a measure before its noun ('a 4-year-old boy', 'the
+    450-pound gorilla', 'a 12-mile stretch') or as an age in apposition ('the boy, 4,'): slot
+    'the age of the boy', 'the weight in pounds of the gorilla'. Compared inside one claim only;
+    a measure in another unit is another slot (no conversion, so no false alarm from rounding)."""
+    for sid, doc in docs.items():
+        for tok in doc:
+            if not tok.like_num or (val := number_value(tok.text)) is None:
+                continue
+            if tok.dep_ == "nummod" and _lemma(tok.head) in _SIZE_UNITS and (thing := _sized(tok.head)) is not None:
+                unit = _lemma(tok.head)
+                dimension = _SIZE_UNITS[unit]
+                what = f"the {dimension} of {_thing_named(thing)}" if dimension == "age" else f"the {dimension} in {unit}s of {_thing_named(thing)}"
+                last = tok.head.head if tok.head.dep_ == "npadvmod" else tok.head  # '4-year-old', '450-pound'
+                surface = doc[tok.i : last.i + 1].text
+            elif tok.dep_ == "appos" and tok.head.pos_ in {"NOUN", "PROPN"} and 0 < val <= MAX_AGE and tok.i + 1 < len(doc) and doc[tok.i + 1].is_punct and doc[tok.i - 1].text == ",":
+                thing, what, surface = tok.head, f"the age of {_thing_named(tok.head)}", tok.text  # 'Jan Roe, 45,'
+            else:
+                continue
+            yield _Obs(f"{what.split(' of ')[0]} of {_lemma(thing)}", _figure(val), surface, sid, outlet[sid.split(":")[0]], what)
 
 
 def _count_left_over(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
@@ -626,8 +690,10 @@ def _names_a_model(num: "Span") -> bool:
 
 
 def _one_of_a_kind(noun: "Token") -> bool:
-    """'a fully loaded 124 freighter': a noun with 'a' or 'each' is one thing, so its number is a name."""
-    return any(c.dep_ == "det" and c.lower_ in {"a", "an", "each", "every"} for c in noun.children)
+    """'a fully loaded 124 freighter': a singular noun with 'a' or 'each' is one thing, so its number
+    is a name ('a staggering 359 assaults' is a count)."""
+    plural = noun.tag_ in {"NNS", "NNPS"} and noun.lower_ != noun.lemma_.lower()  # 'assaults'; 'aircraft' may be one
+    return not plural and any(c.dep_ == "det" and c.lower_ in {"a", "an", "each", "every"} for c in noun.children)
 
 
 _PART = frozenset({"other", "additional", "more", "further", "extra"})  # not 'new': '32 new cases this year' is the year's count
@@ -689,6 +755,19 @@ def figures_in(text: str) -> frozenset[str]:
     return frozenset(_figure(v) for v in values if v is not None)
 
 
+_SIZE_SLOTS = ("the age of", "the weight in", "the length in")  # the slots ``_sizes`` fills
+_SIZE_WORDS = "|".join(sorted({*_SIZE_UNITS, "feet", "kilos"} - {"year"}, key=len, reverse=True))
+_SIZE = re.compile(rf"\b(\d[\d,.]*|{'|'.join(_COUNT_WORDS)}|one)(?:-|\s)(?:years?(?:-|\s)old|(?:{_SIZE_WORDS})s?)\b|,\s(\d{{1,3}}),", re.IGNORECASE)
+
+
+def sizes_in(text: str) -> frozenset[str]:
+    """The numbers a text gives as ages, weights or lengths ('4-year-old', '450 pounds', 'Jan Roe,
+    45,'): what an outlet must state for it to know a rival value of one of those (its articles
+    are full of small numbers of other kinds)."""
+    values = (number_value(m.group(1) or m.group(2)) for m in _SIZE.finditer(text))
+    return frozenset(_figure(v) for v in values if v is not None)
+
+
 def _figure(value: float) -> str:
     """A number as plain digits: 11500000, 3.5 (not 1.15e+07)."""
     return f"{value:.15g}"
@@ -718,6 +797,9 @@ _AT_MOST = re.compile(r"\b(?:up to|fewer than|less than|at most|under|no more th
 _ABOUT = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|close to|an estimated|estimated|approx)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\b", re.IGNORECASE)  # 'dozens' vs '37': compatible
 APPROX = 0.1  # 'about 148,000' covers 10% either side
+DOZENS_MAX = 143.0  # 'dozens' stays under a dozen dozen
+_LARGER = frozenset({"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions"})  # 'dozens of millions'
+
 LOWER_BOUND_REACH = 0.75  # share of its step a lower bound covers: set by reading (docs/benchmarks.md), 0.5 took 'more than 270' against 276
 
 
@@ -729,7 +811,8 @@ def _range(o: _Obs) -> tuple[float, float]:
     nor 'more than 400' 527."""
     value, surface = float(o.value), o.surface.replace("-", " ")  # 'more-than 11 million'
     if _VAGUE.search(surface):
-        return value, math.inf
+        words = set(surface.lower().split())
+        return value, DOZENS_MAX if "dozens" in words and not words & _LARGER else math.inf  # 'dozens' is not 359
     if _AT_LEAST.search(surface):
         return value, math.nextafter(value + LOWER_BOUND_REACH * _precision(value), value)
     if _AT_MOST.search(surface):

@@ -161,6 +161,7 @@ def _repair_surname_labels(articles: Sequence[Article], located: list[Located]) 
         if x.mention.label == "PERSON" and len(toks) >= 2:
             owners[toks[-1]].add(x.mention.text)
     people = {tuple(t.split()) for ts in owners.values() for t in ts}
+    persons = _addressed_or_speaking(bodies.values())
     fixed = []
     for x in located:
         m = x.mention
@@ -169,10 +170,29 @@ def _repair_surname_labels(articles: Sequence[Article], located: list[Located]) 
         # 'Amanda Lene Jones' tagged ORG where 'Lene Jones' is a PERSON: more given names of that person
         longer_name = len(toks) >= 3 and any(toks[-len(p) :] == p for p in people if 2 <= len(p) < len(toks))
         place_that_speaks = m.label in {"GPE", "LOC"} and one_surname and m.text not in placed and bool(_SPEAKS.match(bodies[x.article_id], m.end))
-        if (m.label not in {"PERSON", "GPE", "LOC"} and (one_surname or longer_name)) or place_that_speaks:
+        if (m.label not in {"PERSON", "GPE", "LOC"} and (one_surname or longer_name)) or place_that_speaks or (m.label != "PERSON" and _named_as_a_person(toks, persons)):
             x = Located(x.article_id, x.outlet, Mention(m.text, "PERSON", m.start, m.end))
         fixed.append(x)
     return fixed
+
+
+_KIND_WORDS = frozenset("post times news journal herald tribune gazette daily group center centre hall square garden park beach tech state university college school hospital".split())
+
+
+def _addressed_or_speaking(bodies: Iterable[str]) -> set[str]:
+    """Capitalised words the story uses as a person's surname: after a personal title ('Ms.
+    Haley'), or before a verb of saying ('Haley said') and never after 'the' ('the Hornets said')."""
+    text = " ".join(bodies)
+    titled = re.findall(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][\w'’-]+)", text)
+    speaking = set(re.findall(rf"\b([A-Z][\w'’-]+)\s*(?:{SAYS})\b", text)) - set(re.findall(r"\b[Tt]he\s+([A-Z][\w'’-]+)", text))
+    return set(titled) | speaking
+
+
+def _named_as_a_person(toks: tuple[str, ...], persons: set[str]) -> bool:
+    """A given name and a surname ('Nikki Haley' tagged an organisation) whose surname the story
+    uses as a person's (``_addressed_or_speaking``), and no word saying what kind of body or place
+    it is ('Washington Post', 'Virginia Beach', 'Georgia Tech')."""
+    return 2 <= len(toks) <= 3 and all(t[:1].isupper() for t in toks) and is_given_name(toks[0]) and toks[-1] in persons and not {t.lower().strip(".,") for t in toks} & (_KIND_WORDS | _PLACE_KINDS | _BODY_KINDS)
 
 
 _SPEAKS = re.compile(rf"\s*(?:{SAYS})\b")  # right after a name: 'Thune said'

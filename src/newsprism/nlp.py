@@ -101,6 +101,8 @@ def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
     if _LETTER_AT_END.search(text):
         text, end = text[:-1], end - 1
     text, start, end = _balanced(text, start, end)
+    if cut := _LOOSE_END.search(text):  # 'New York Marathon and', 'Citizens United v.', 'CNN & MSNBC,'
+        text, end = text[: cut.start()], end - (len(text) - cut.start())
     if not text or _PARTY_TAG.match(text) or (label == "PERSON" and _INITIALS.match(text)):
         return None  # 'D-Mass.' tags a senator, 'O.K.' is no one's name
     if label in {"GPE", "LOC", "NORP", "PERSON"} and _AGENCY_INITIALS.match(text) and text.replace(".", "").upper() not in _PLACE_INITIALS:
@@ -108,6 +110,7 @@ def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
     return Mention(text, label, start, end) if label in _VALUES or _name_shaped(text) else None
 
 
+_LOOSE_END = re.compile(r"(?:[\s,;:&]+|\s+(?:and|or|v\.|vs\.?)(?=$|[\s,;:]))+$")  # a connective or a comma the span ran on into
 _PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*\.?$")  # 'D-Mass.', 'R-Texas': a lawmaker's party and state
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.){1,2}$")  # 'O.K.': two dotted letters alone name no person
 _AGENCY_INITIALS = re.compile(r"^(?:[A-Z]\.){3,}$")  # 'F.B.I.'

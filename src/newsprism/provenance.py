@@ -39,6 +39,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         (rf"\b(?:the\s+)?{_NAME}\s+{MEDIA_NOUNS}\b", True),  # the Haaretz newspaper
         (rf"\b{MEDIA_NOUNS}\s+{_NAME}", True),  # Israeli daily Haaretz
         (rf"\b{_TITLED_MEDIA_NOUNS}\s+the\s+{_NAME}", True),  # the weekly tabloid the Harbour Mirror (not 'on TV the Harbour Master')
+        (rf"\b{MEDIA_NOUNS},\s+(?:[Tt]he\s+)?{_NAME}(?=\s*(?:[,.;:)]|$))", False),  # 'by a local newspaper, the Harbour Mirror,': the name in apposition
         (rf"\b(?i:according to)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b(?i:told|telling|tells|speaking to|spoke to|in an interview with|interviewed by)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b(?i:citing)\s+(?:the\s+)?{_NAME}", False),

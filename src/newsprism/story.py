@@ -21,10 +21,10 @@ from . import textfeatures as tf
 from .conflicts import LEAD_SENTENCES, find_conflicts, may_count_casualties, quoted_across
 from .copies import independent_sources
 from .embed import get_embedder
-from .entities import build_entities, key
+from .entities import EntityIndex, build_entities, key
 from .framing import build_framing
 from .metadata import unify_outlets
-from .models import Article, Mention, Sentence, Story, Summary
+from .models import Article, Mention, Sentence, Story, StoryEntity, Summary
 from .nlp import parse_sentences
 from .provenance import find_citations
 from .summarize import DEFAULT_WORDS, compress, summarize
@@ -83,7 +83,7 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
         outlets=tuple(sorted({a.outlet or a.id for a in articles})),
         claims=tuple(claims),
         conflicts=tuple(conflicts),
-        entities=index.entities,
+        entities=_named_on_topic(index, stray),
         citations=tuple(citations),
         original_source=original,
         timeline=tuple(timeline),
@@ -93,6 +93,13 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
         copies=copy_groups(articles, copies or {}),
         sources=n_sources,
     )
+
+
+def _named_on_topic(index: EntityIndex, stray: Sequence[str]) -> tuple[StoryEntity, ...]:
+    """The story's entities less those only its stray articles name (another event filed with the
+    story, a page's appended story): they are not who or what the story is about."""
+    named = {eid for (aid, _), eid in index.by_mention.items() if aid not in stray}
+    return tuple(e for e in index.entities if e.id in named)
 
 
 def copy_groups(articles: Sequence[Article], copies: Mapping[str, str]) -> tuple[tuple[str, ...], ...]:
@@ -129,7 +136,7 @@ def _parse(articles: Sequence[Article], wanted_if: Callable[[Article, int, Sente
 def _has_undated_day(article: Article, start: int, end: int) -> bool:
     """A weekday or a month named without its year ('on Wednesday', 'in January'): the past one
     or the coming one, which the verb's tense tells."""
-    return any(m.label == "DATE" and start <= m.start < end and _UNDATED.search(m.text) and not re.search(r"\d{4}", m.text) for m in article.entities)
+    return any(m.label in {"DATE", "TIME"} and start <= m.start < end and _UNDATED.search(m.text) and not re.search(r"\d{4}", m.text) for m in article.entities)  # 'Thursday evening' is a TIME
 
 
 _UNDATED = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")

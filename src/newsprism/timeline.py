@@ -35,6 +35,7 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
     (sentence id -> parse) tells the tense of the verb a date without its year belongs to;
     ``alike`` (two sentence ids) whether two sentences of a date tell one event."""
     groups: dict[tuple, dict] = defaultdict(lambda: {"sids": set(), "outlets": set(), "text": None})
+    deeds: dict[str, set[str]] = defaultdict(set)  # sentence id -> the verbs its dates go with
     until = max((d for d in bases.values() if d), default=None)
     for a in articles:
         if a.id in skip:
@@ -49,7 +50,8 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
             quoted = tf.quoted_spans(s.text)
             found = [(m, res) for m in mentions if not _habitual(a.body, m) and not _said_now(m, s.start, quoted) and (res := _resolved(m, a.body, s.start, s.end, doc, bases.get(a.id), until))]
             days = [res.iso for _, res in found if res.precision == "day"]
-            if not found and current and (clock := _clock_time(a.entities, s.start, s.end)):  # 'At 10:08 p.m., an officer sounds the alarm.'
+            clock = _clock_time(a.entities, s.start, s.end) if not found and current else None
+            if clock is not None and current:  # 'At 10:08 p.m., an officer sounds the alarm.'
                 found = [(clock, dates.Resolved(current, "day"))]
             current = days[-1] if days else current
             listed_years = sum(res.precision == "year" for _, res in found) >= YEAR_LIST
@@ -57,12 +59,14 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
                 if res.precision == "year" and (listed_years or _title_not_year(a.body, m.start, m.end)) or _anaphoric(a.body[max(0, m.start - 40) : m.start]):
                     continue
                 k = (res.iso, res.precision, claim_of.get(s.id, s.id))
+                if doc is not None and clock is None and (deed := _deed(doc, m.start - s.start, m.end - s.start)):  # a day read off the narrative dates its deed less surely
+                    deeds[s.id].add(deed)
                 g = groups[k]
                 g["sids"].add(s.id)
                 g["outlets"].add(a.outlet or a.id)
                 g["text"] = g["text"] or s.text
     events = [TimelineEvent(iso, prec, g["text"], tuple(sorted(g["sids"])), tuple(sorted(g["outlets"]))) for (iso, prec, _), g in groups.items()]  # type: ignore[arg-type]
-    events = _one_row_per_event(events, alike)
+    events = _one_row_per_event(events, alike, deeds)
     return sorted(events, key=lambda e: (e.date, _PRECISION_ORDER[e.precision], -len(e.outlets), e.sentence_ids))
 
 
@@ -72,11 +76,14 @@ SAME_EVENT_DEEDS = 2  # ... of them words in lower case (what happened; names al
 SAME_EVENT_COS = 0.70  # or two of their sentences, of two articles, this close in meaning: read on the story gold and 8 review clusters (docs/benchmarks.md)
 
 
-def _one_row_per_event(events: list[TimelineEvent], alike: Callable[[str, str], bool] | None = None) -> list[TimelineEvent]:
+def _one_row_per_event(events: list[TimelineEvent], alike: Callable[[str, str], bool] | None = None, deeds: Mapping[str, set[str]] | None = None) -> list[TimelineEvent]:
     """Rows of one date whose sentences (from claims the grouping kept apart) tell one event in
     words alike ('Trump withdrew from the debate on Tuesday' in four outlets' wordings), more than
-    the names they share, or that ``alike`` finds close in meaning (two sentences, one from each
-    row), become one row, shown by the sentence of the most outlets."""
+    the names they share, that ``alike`` finds close in meaning (two sentences, one from each
+    row), or whose dates go with one verb (``deeds``: 'Congress passed the bill on Thursday', 'the
+    package passed the House and the Senate on Thursday') become one row, shown by the sentence
+    of the most outlets."""
+    deeds = deeds or {}
     out: list[TimelineEvent] = []
     kept_words: list[tuple[set[str], set[str]]] = []  # content words and lower-case words of each row of ``out``, read once
     for e in sorted(events, key=lambda e: (-len(e.outlets), e.sentence_ids)):
@@ -88,13 +95,37 @@ def _one_row_per_event(events: list[TimelineEvent], alike: Callable[[str, str], 
             shared = len(words & kw)
             said_alike = len(tf.content_words(" ".join(lower & kl)))  # what happened, not only who
             worded_alike = shared >= SAME_EVENT_WORDS and said_alike >= SAME_EVENT_DEEDS and shared >= SAME_EVENT_SHARE * min(len(words), len(kw))
-            if worded_alike or (alike is not None and any(alike(a, b) for a in e.sentence_ids for b in kept.sentence_ids)):
+            same_deed = any(deeds.get(a, set()) & deeds.get(b, set()) for a in e.sentence_ids for b in kept.sentence_ids)
+            if worded_alike or same_deed or (alike is not None and any(alike(a, b) for a in e.sentence_ids for b in kept.sentence_ids)):
                 out[k] = replace(kept, sentence_ids=tuple(sorted({*kept.sentence_ids, *e.sentence_ids})), outlets=tuple(sorted({*kept.outlets, *e.outlets})))
                 break
         else:
             out.append(e)
             kept_words.append((words, lower))
     return out
+
+
+_STATEMENTS = frozenset({"say", "tell", "report", "add", "state", "write", "announce", "confirm", "note", "claim", "tweet", "post", "issue", "release", "comment", "respond"})
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "day", "weekend"})  # 'Thursday evening': still the date
+_LIGHT = frozenset({"be", "have", "do", "make", "take", "get", "go", "come", "begin", "start", "continue", "happen", "occur"})
+
+
+def _deed(doc: "Doc", start: int, end: int) -> str | None:
+    """The verb a date (characters ``start``-``end`` of the sentence) goes with ('passed' in
+    'Congress passed the bill on Thursday'), when it says what happened: not a statement (many
+    are made on one day) nor a light verb ('was', 'took place')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = root = span.root
+    for _ in range(4):
+        if tok.pos_ == "VERB" and tok.dep_ != "amod":
+            lemma = tok.lemma_.lower()
+            return None if lemma in _STATEMENTS | _LIGHT else lemma
+        if (tok.pos_ == "NOUN" and tok.i != root.i and tok.lower_ not in _PARTS_OF_DAY) or tok.head.i == tok.i:
+            return None  # 'the passage Thursday of the bill': the date dates a noun
+        tok = tok.head
+    return None
 
 
 _TODAY_WORDS = r"this (?:morning|afternoon|evening)|tonight|today"  # the article's own day (``_times_of_today``)
