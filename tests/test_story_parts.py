@@ -530,6 +530,17 @@ def test_a_medium_named_in_apposition_after_a_media_noun_is_cited(tmp_path):
     assert story.original_source is not None and story.original_source.outlet == "Lakeside Courier"
 
 
+def test_the_medium_that_obtained_the_document_is_the_original_source_and_per_or_via_cite(tmp_path):
+    texts = {
+        "a.txt": "The joint letter, obtained by the Lakeside Courier, asks the council to close the pier on Friday.\n\nHundreds signed it.",
+        "b.txt": "A letter asks the council to close the pier on Friday, per the Lakeside Courier.\n\nThe mayor posted a reply via Twitter.",
+        "c.txt": "Residents asked the council in a letter to close the pier on Friday.\n\nThe pier is unsafe, said Jan Roe, an editor at the newspaper Lakeside Post.",
+    }
+    story = _one_story(tmp_path, texts)
+    assert {c.cites for c in story.citations} == {"Lakeside Courier"}  # not 'Twitter', where a reply was posted, nor where a speaker works
+    assert story.original_source is not None and story.original_source.outlet == "Lakeside Courier"
+
+
 def test_a_wire_cited_for_one_detail_by_few_of_many_articles_is_not_the_original_source(tmp_path):
     """Two of seven articles cite a wire for one detail: fewer than MIN_CITING_SHARE of the story."""
     towns = ["Elmford", "Oakridge", "Millbrook", "Ashton", "Fernhill"]

@@ -41,9 +41,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         (rf"\b{_TITLED_MEDIA_NOUNS}\s+the\s+{_NAME}", True),  # the weekly tabloid the Harbour Mirror (not 'on TV the Harbour Master')
         (rf"\b{MEDIA_NOUNS},\s+(?:[Tt]he\s+)?{_NAME}(?=\s*(?:[,.;:)]|$))", False),  # 'by a local newspaper, the Harbour Mirror,': the name in apposition
         (rf"\b(?i:according to)\s+(?:the\s+)?{_NAME}", False),
-        (rf"\b(?i:told|telling|tells|speaking to|spoke to|in an interview with|interviewed by)\s+(?:the\s+)?{_NAME}", False),
+        (rf"\b(?i:told|telling|tells|speaking to|spoke to|in an interview (?:with|on)|interviewed by)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b(?i:citing)\s+(?:the\s+)?{_NAME}", False),
-        (rf"\b(?i:reported by)\s+(?:the\s+)?{_NAME}", False),
+        (rf"\b(?i:reported by|obtained by)\s+(?:the\s+)?{_NAME}", False),  # 'a letter obtained by the Harbour Times'
+        (rf"(?:^|,\s)(?:per|via)\s+(?:the\s+)?{_NAME}", False),  # ', per the Harbour Times', ', via the Harbour Times'
         (rf"\b{_NAME},?\s+{REPORT_VERBS}\b", False),
         (rf"\b{_NAME},?\s+{DISCLOSE_VERBS}\b", False),
     )
@@ -135,6 +136,8 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
             continue
         for pattern, strong in _PATTERNS:
             for m in pattern.finditer(s.text):
+                if _WORKPLACE.search(s.text[: m.start()]):
+                    continue  # 'an analyst at the website NK Pro': where a speaker works, not a source
                 start = s.start + m.start(1)
                 name = _trim(_owner(_whole_name(article, start, m.group(1)), labels))
                 if _no_medium(name, people) or (m.start(1) == 0 and " " not in m.group(1) and name.lower() in lower_words):
@@ -151,6 +154,7 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
     return hits
 
 
+_WORKPLACE = re.compile(r"\b(?:analyst|editor|reporter|columnist|correspondent|writer|contributor|fellow|researcher|expert|founder|producer|host|anchor)s?\s+(?:\w+\s+){0,2}(?:at|for|with|of)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:I|We|You|They|He|She|It)(?:['’]\w+)?$")
 
 
@@ -312,12 +316,13 @@ MIN_CITING = 2  # articles that must cite a medium before it can be the story's 
 MIN_CITING_SHARE = 1 / 3  # ... and this share of the story's articles; set by reading the 6 dev stories that cite someone
 
 
-_FIRST = re.compile(r"\bfirst (?:reported|revealed|disclosed)\b|\bbroke the (?:news|story)\b|\bwas (?:the )?first to report\b", re.IGNORECASE)
+_FIRST = re.compile(r"\bfirst (?:reported|revealed|disclosed)\b|\bbroke the (?:news|story)\b|\bwas (?:the )?first to report\b|\bobtained by\b", re.IGNORECASE)  # obtaining the document is breaking the story
 
 
 def _said_to_be_first(citations: Sequence[Citation], articles: Sequence[Article]) -> set[str]:
     """The media a citing sentence says reported first ('..., first reported by the Harbour
-    Times', 'which the Harbour Times first reported')."""
+    Times', 'which the Harbour Times first reported') or obtained the document the story is about
+    ('the letter, obtained by the Harbour Times')."""
     text = {s.id: s.text for a in articles for s in a.sentences}
     return {c.cites for c in citations if _FIRST.search(text.get(c.sentence_id, ""))}
 
