@@ -62,6 +62,9 @@ def test_a_mention_ends_before_a_connective_or_comma_it_ran_on_into():
     assert _mention("WXYZ & KBFX,", "ORG", 0, 12).text == "WXYZ & KBFX"
     assert _mention("Procter & Gamble", "ORG", 0, 16).text == "Procter & Gamble"  # inside a name: kept
     assert _mention("AT&T", "ORG", 0, 4).text == "AT&T"
+    m = _mention("the Harbour Wildlife Fund", "ORG", 10, 35)
+    assert (m.text, m.start) == ("Harbour Wildlife Fund", 14)  # a lower-case 'the' is no part of a name
+    assert _mention("The Hague", "GPE", 0, 9).text == "The Hague"
 
 
 def test_a_sentence_is_not_cut_after_a_time_of_day():

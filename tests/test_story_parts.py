@@ -1437,6 +1437,17 @@ def test_a_given_name_and_a_surname_the_story_uses_for_a_person_is_a_person_what
     assert label["Virginia Beach"] == "GPE" and label["Washington Post"] == "ORG"
 
 
+def test_a_place_is_named_in_full_and_not_in_a_dateline_s_capitals():
+    from newsprism.entities import build_entities
+
+    a = _with_mentions("a", "LAKESIDE HEIGHTS (AP) - The senator from Ky. spoke. BRANDON - a town.", [("LAKESIDE HEIGHTS", "ORG"), ("Ky.", "GPE"), ("BRANDON", "ORG")])
+    b = _with_mentions("b", "Voters in Kentucky listened.", [("Kentucky", "GPE")])
+    named = {e.name: e.label for e in build_entities([a, b]).entities}
+    assert named.get("Lakeside Heights") == "GPE"  # the dateline's place, shown as a place is written
+    assert named.get("Kentucky") == "GPE" and "Ky." not in named
+    assert named.get("BRANDON") == "ORG"  # capitals outside the dateline are left as the NER read them
+
+
 def test_a_person_is_named_without_a_title_before_the_name():
     a = _with_mentions("a", "Representative K. Jane Okafor spoke. Representative K. Jane Okafor left. Okafor said no.",
                        [("Representative K. Jane Okafor", "PERSON"), ("Representative K. Jane Okafor", "PERSON"), ("Okafor", "PERSON")])

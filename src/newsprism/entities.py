@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterable, Iterator, Sequence
@@ -24,7 +24,7 @@ from nicknames import NickNamer
 from rapidfuzz import fuzz
 
 from .models import Article, Mention, StoryEntity, Variant
-from .textfeatures import SAYS, TITLE_ABBREVIATIONS, lower_case_words, unaccented
+from .textfeatures import DATELINE, SAYS, TITLE_ABBREVIATIONS, lower_case_words, unaccented
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "van", "von", "der", "la", "le", "abu"})
@@ -95,10 +95,16 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 label = overlap[0].label if overlap and overlap[0].label != "NORP" else "ORG"
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
-    out = _repair_surname_labels(articles, _known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_the(articles, _drop_opening_words(articles, out)))))))
+    out = _repair_surname_labels(articles, _known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_the(articles, _drop_opening_words(articles, _dateline_places(articles, out))))))))
     out += _bare_surnames(articles, out)
     out += _missed_initials(articles, out)
     return out + _missed_handles(articles, out)
+
+
+def _dateline_places(articles: Sequence[Article], located: list[Located]) -> list[Located]:
+    """A name in capitals in an article's dateline ('JOHANNESBURG (AP) -') is a place, whatever the NER read."""
+    ends = {a.id: len(re.split(r"[,(—–-]", m.group(0), maxsplit=1)[0]) for a in articles if (m := DATELINE.match(a.body))}  # the place, before a state or a wire's credit
+    return [Located(x.article_id, x.outlet, replace(x.mention, label="GPE")) if x.mention.start < ends.get(x.article_id, 0) and x.mention.text.isupper() and x.mention.label not in {"GPE", "LOC", "FAC"} else x for x in located]
 
 
 _OPENS = re.compile(r"(?:^|[.!?:;\n\"“”—]\s*)$")
@@ -874,7 +880,17 @@ def _name(group: list[_Node]) -> str:
     if _label(group) == "PERSON":  # 'Javier Salazar', not 'Bexar County Sheriff' nor 'Representative Javier Salazar'
         good = [f for f in good if (t := _tokens(f)) and t[-1] not in TITLES] or good
         good = [f for f in good if (t := _tokens(f)) and t[0] not in TITLES] or good
-    return max(good, key=lambda f: (not _POSSESSIVE_INSIDE.search(f), len(re.sub(r"^The ", "", f).split()) if not f.isupper() else 0, forms[f], f))
+    abbreviated = _abbreviated_places()
+    best = max(good, key=lambda f: (not _POSSESSIVE_INSIDE.search(f), f not in abbreviated, len(re.sub(r"^The ", "", f).split()) if not f.isupper() else 0, forms[f], f))  # 'Kentucky', not 'Ky.'
+    return _titled(best) if _label(group) in _PLACES and _DATELINE_CAPS.fullmatch(best) else best
+
+
+_DATELINE_CAPS = re.compile(r"[A-Z]{3,}(?: [A-Z]{2,})*")  # 'WASHINGTON', 'BERKELEY HEIGHTS': a dateline's capitals, not initials
+
+
+def _titled(name: str) -> str:
+    """'BERKELEY HEIGHTS' -> 'Berkeley Heights': a place named only in a dateline's capitals."""
+    return " ".join(w.capitalize() for w in name.split())
 
 
 _POSSESSIVE_INSIDE = re.compile(r"\w['’]s\s")  # "SpaceX's Falcon Heavy": an owner, not the name

@@ -93,7 +93,7 @@ _LETTER_AT_END = re.compile(r"(?<=\w\s[A-Z])\.$")  # 'Space X.' at a sentence's 
 
 
 def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
-    cut = _LEADING_POSSESSIVE.match(text) or _LEADING_PREFIX.match(text)
+    cut = _LEADING_POSSESSIVE.match(text) or _LEADING_PREFIX.match(text) or _LOWER_THE.match(text)
     if cut:
         text, start = text[cut.end() :], start + cut.end()
     trimmed = text.rstrip()  # an entity read over the paragraph break after it
@@ -110,6 +110,7 @@ def _mention(text: str, label: str, start: int, end: int) -> Mention | None:
     return Mention(text, label, start, end) if label in _VALUES or _name_shaped(text) else None
 
 
+_LOWER_THE = re.compile(r"^the\s+(?=[A-Z])")  # 'the World Wildlife Fund': a lower-case article is no part of a name
 _LOOSE_END = re.compile(r"(?:[\s,;:&]+|\s+(?:and|or|v\.|vs\.?)(?=$|[\s,;:]))+$")  # a connective or a comma the span ran on into
 _PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*\.?$")  # 'D-Mass.', 'R-Texas': a lawmaker's party and state
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.){1,2}$")  # 'O.K.': two dotted letters alone name no person
