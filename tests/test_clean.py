@@ -545,3 +545,23 @@ def test_a_subheading_followed_by_the_storys_own_text_is_not_a_second_story():
     page = STORY_A + ["What happens next for the river", "Engineers will survey the banks first, and the council will publish the plans in March."]
     c = clean_text("\n".join(page))
     assert "Engineers will survey the banks first, and the council will publish the plans in March." in [ln.text for ln in c.lines if ln.label == "body"]
+
+
+def test_capitals_with_a_slash_in_prose_are_no_picture_credit():
+    from newsprism.textfeatures import has_credit
+
+    assert not has_credit("Islamic State (IS, formerly ISIS/ISIL) has claimed responsibility for the attack.")
+    assert not has_credit("He will pay and/or resign, she said.") and not has_credit("It fights HIV/AIDS.")
+    assert has_credit("The senator speaks in Lakeside on Monday. JANE ROE/AFP")  # a credit closes its caption
+    assert has_credit("Jan C. Roe/Associated Press") and has_credit("JANE ROE/AFP - The senator speaks.")
+    assert has_credit("A cell seen under a microscope. / LAKESIDE LAB")
+
+
+def test_a_line_of_links_between_bars_is_navigation():
+    from newsprism.textfeatures import ui_reason
+
+    assert ui_reason("2016 Election Calendar | Harbour Polls | 2016 Poll Standings") == "navigation links"
+    assert ui_reason("It rained | then snowed | then cleared, she said.") is None  # a sentence
+    player = "1 of 50 Full Screen Autoplay Close Skip Ad × Behind the scenes of the council's budget debate View Photos " + "Council members and the mayor argued for weeks over the budget and the new harbour road. " * 2
+    assert ui_reason(player) == "interface text (a media player)"
+    assert ui_reason("The full screen view, she said, was the problem all along.") is None  # one such word is prose

@@ -51,7 +51,6 @@ _CREDIT = re.compile(
     r"|\b(?:image|media) (?:caption|copyright)\b|\bgetty images\b|\bshutterstock\b|\b(?:ap|afp|epa|reuters|upi) photo\b"
     r"|\[[A-Z][A-Za-z./ ]{1,24}\]\s*$"  # trailing [AGENCY]
     r"|\([^()]{2,60}/[^()]{2,60}\)\s*$"  # trailing (Name / Desk)
-    r"|\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\b"  # NAME SURNAME/AGENCY
     r"|\((?:[\w.'’ -]{1,30}\s)?(?:photos?|images?|pictures?|handout|file)\)\s*$"  # '... (Family photos)', '(Reuters photo)', '(File)'
     r"|(?-i:\b(?:Courtesy|COURTESY)(?: of)?(?: (?:the )?[A-Z][\w.'’-]+){1,4})\s*$"  # '... Courtesy Jane Roe'
     r"|^(?:view|see|show|open) (?:images?|photos?|gallery|slideshow)\b"  # 'View Images An artist's depiction...'
@@ -62,7 +61,14 @@ _CREDIT = re.compile(
     r"|\([^(),]{1,40},[^()]{1,40}\b\d{4}\)\s*(?-i:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s*$)",  # '(Kabul, August 6, 2007) Jane Doe': place, date, photographer
     re.IGNORECASE,
 )
-_CREDIT_CASED = re.compile(r"\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\b")
+# NAME SURNAME/AGENCY closing a caption or opening it, not capitals with a slash in prose ('HIV/AIDS
+# programmes', 'formerly ISIS/ISIL), according to')
+_CAP = r"[A-Z][\w.'’&-]*"
+_CREDIT_CASED = re.compile(
+    rf"(?:^|[\s(])(?:{_CAP}\s){{0,3}}{_CAP}\s?/\s?{_CAP}(?:\s{_CAP}){{0,3}}(?:\s?/\s?{_CAP}(?:\s{_CAP}){{0,3}})*(?<!\.)[\s)\]]*$"  # '... Jae Roe/AP', '(SAUL LOEB/AFP)'
+    rf"|[.!?]\s*/\s*{_CAP}(?:\s{_CAP}){{0,3}}(?<!\.)\s*$"  # '... a dead cell. / NIAID'
+    r"|^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s?/\s?[A-Z]{2,}\s*[-—–:]"  # 'SAUL LOEB/AFP - ...'
+)
 
 # Generic web-interface vocabulary: navigation, sharing, accounts, paywalls, comments, ads.
 _UI_ANY = re.compile(
@@ -359,7 +365,14 @@ def ui_reason(line: str) -> str | None:
         return f"note about the report ({m.group(0).lower()})"
     if _CALL_TO_CLICK.search(line):
         return "interface text (a call to click)"
+    if line.count(" | ") >= 2 and not is_terminal(line):  # 'Election Calendar | Polls | Poll Standings'
+        return "navigation links"
+    if len({m.group(0).lower() for m in _PLAYER.finditer(line)}) >= 2:  # however long the gallery's caption run into it
+        return "interface text (a media player)"
     return None
+
+
+_PLAYER = re.compile(r"\b(?:autoplay|skip ad|full screen|view photos|view gallery)\b", re.IGNORECASE)  # '1 of 50 Full Screen Autoplay Close Skip Ad ...'
 
 
 # a promotion that ends by asking the reader to click: '... each day in 2017. Click to read today's story.'
