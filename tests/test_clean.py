@@ -555,6 +555,8 @@ def test_capitals_with_a_slash_in_prose_are_no_picture_credit():
     assert has_credit("The senator speaks in Lakeside on Monday. JANE ROE/AFP")  # a credit closes its caption
     assert has_credit("Jan C. Roe/Associated Press") and has_credit("JANE ROE/AFP - The senator speaks.")
     assert has_credit("A cell seen under a microscope. / LAKESIDE LAB")
+    assert has_credit("(Image courtesy of Jan Roe, Lakeside Museum.)") and has_credit("Photo credits: Jan Roe (a, b), Ada Doe (c)")
+    assert has_credit("Courtesy Jan Roe/Lakeside Museum/Handout via REUTERS")
 
 
 def test_a_line_of_links_between_bars_is_navigation():

@@ -615,6 +615,18 @@ def test_names_only_a_stray_article_gives_are_not_the_story_s_entities(tmp_path)
     assert "Harbour Queen" in names and not names & {"Marla Quint", "Brazil", "Argentina", "Velvet Owls"}
 
 
+def test_one_deed_counted_twice_anywhere_in_the_story_is_a_number_conflict(tmp_path):
+    """'More than 2,000 people signed a petition' / 'almost 300,000 people had signed a petition':
+    the same verb and the same other party, in sentences the claims keep apart and past the leads;
+    a count of another deed ('40 people joined a march') is no rival."""
+    story = _one_story(tmp_path, {
+        "a.txt": "The Lakeside zoo shot its gorilla on Saturday after a boy fell into the moat.\n\nThe zoo was closed on Sunday.\n\nIts director spoke to reporters.\n\nMore than 2,000 people signed a petition on Sunday that sharply criticised the city police.\n\nAbout 40 people joined a march.",
+        "b.txt": "The Lakeside zoo shot its gorilla on Saturday to save a boy who fell into the moat.\n\nThe keepers were praised by the mayor, who called it a hard choice.\n\nThe boy is recovering at home.\n\nBy Wednesday almost 300,000 people had signed a petition asking that the boy's parents be held to account.",
+    })
+    counts = [(c.about, sorted(v.value for v in c.values)) for c in story.conflicts if c.type == "number"]
+    assert counts == [("the number of people signed", ["2000", "300000"])]
+
+
 def test_a_death_toll_is_compared_however_it_is_put(tmp_path):
     story = _one_story(tmp_path, {
         "a.txt": "A bus crashed into a ravine near Lakeside on Tuesday, killing 12 people, police said.\n\nThe driver survived.",

@@ -74,6 +74,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
     found += _slot_conflicts("attribution", _sources(leads, outlet))
     found += _slot_conflicts("number", _numbers(leads, outlet, with_verb=True))
     found += _slot_conflicts("number", _casualties(parsed, outlet))  # a story has one death toll, wherever it is stated
+    found += _slot_conflicts("number", _numbers(parsed, outlet, with_partner=True))  # one deed's count anywhere: '2,000 people signed a petition' / 'almost 300,000 have signed'
     for k, group in enumerate(alignment.groups):
         ids = [alignment.units[i].sentence.id for i in group]
         if len({outlet[s.split(":")[0]] for s in ids}) < 2:
@@ -409,12 +410,14 @@ def number_value(text: str) -> float | None:
     return val
 
 
-def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = False) -> Iterable[_Obs]:
+def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = False, with_partner: bool = False) -> Iterable[_Obs]:
     """Counts of things: '12 people' -> slot 'the number of people'; '24 passes of the moon' ->
     'the number of pass of moon', which is not 'seven passes of Mars'. ``with_verb`` (outside
     aligned claims, where the noun alone is too loose a key) adds the governing verb to the slot
     and needs one that is neither a reporting verb nor 'be' (a count of what is, 'two officers are
-    in custody', is compared only between sentences aligned as one statement)."""
+    in custody', is compared only between sentences aligned as one statement); ``with_partner``
+    (anywhere in the story) also the verb's other party ('2,000 people signed a petition' ->
+    people, sign, petition) and needs one."""
     for sid, doc in docs.items():
         for ent in doc.ents:
             if ent.label_ not in {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
@@ -425,7 +428,7 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             if (val := number_value(ent.text)) is None or _names_a_model(ent) or _one_of_a_kind(head):
                 continue
             verb = _governing_verb(ent)
-            if with_verb and (verb is None or verb.lemma_ in REPORTING | {"be"}):
+            if (with_verb or with_partner) and (verb is None or verb.lemma_ in REPORTING | {"be"}):
                 continue
             if _partitive_total(head) or _threshold(head, verb) or _part_of_a_count(head):
                 continue
@@ -434,11 +437,23 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             slot = f"the number of {head.lemma_.lower()}" + "".join(f" of {o.lemma_.lower()}" for o in of) + (f" in {place.lower().removeprefix('the ')}" if place else "")
             noun = head.text.lower() if val != 1 else head.lemma_.lower()
             label = f"the number of {place + ' ' if before else ''}{noun}" + "".join(f" of {_with_det(o)}" for o in of) + (f" in {place}" if place and not before else "")
-            if with_verb:
-                slot += f" ({verb.lemma_.lower()})"  # type: ignore[union-attr]
+            partner = _partner(verb, head) if with_partner and verb is not None else None
+            if with_partner and partner is None:
+                continue
+            if with_verb or with_partner:
+                slot += f" ({verb.lemma_.lower()}{' ' + _lemma(partner) if partner is not None else ''})"  # type: ignore[union-attr]
             label += _done(verb)  # 'the number of people killed'
             said = f"{ent.text} of {head.text}" if ent.text.lower() == "dozens" else f"{ent.text} {head.text}"  # 'dozens of assaults', '12 people'
             yield _Obs(slot, _figure(val), said, sid, outlet[sid.split(':')[0]], label)
+
+
+def _partner(verb: "Token", counted: "Token") -> "Token | None":
+    """The verb's other core party than the counted noun: its object when the count is the subject
+    ('2,000 people signed a petition' -> petition), its subject when the count is the object
+    ('police arrested 12 men' -> police); a noun, not a pronoun."""
+    subject_deps, object_deps = {"nsubj", "nsubjpass"}, {"dobj"}
+    wanted = object_deps if counted.dep_ in subject_deps else subject_deps if counted.dep_ in object_deps else set()
+    return next((c for c in verb.children if c.dep_ in wanted and c.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def _counted_noun(ent: "Span") -> "Token | None":
@@ -634,12 +649,9 @@ _PAST_EVENT = re.compile(
 )  # another, earlier event's toll: 'air strikes last week in which 30 people were killed
 
 
-_CASUALTY_HINT = re.compile(r"\b(?:kill|die|dead|death|fatal|injur|wound|hurt|toll)", re.IGNORECASE)
-
-
-def may_count_casualties(text: str) -> bool:
-    """Whether a sentence may state a casualty count (a number and a casualty word): cheap, before parsing."""
-    return bool(_CASUALTY_HINT.search(text)) and bool(_FIGURE.search(text))
+def states_a_count(text: str) -> bool:
+    """Whether a sentence holds a figure a count could be read from: cheap, before parsing."""
+    return bool(_FIGURE.search(text))
 
 
 def _casualties(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
@@ -667,6 +679,8 @@ def _counts(num: "Token", verbs: frozenset[str], nouns: frozenset[str], total: s
         counted = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" and _lemma(head.head.head) in {"total", "number"} else head  # 'a total of 31 suspects'
         return _lemma(head) in who and counted.dep_ in {"nsubj", "nsubjpass", "dobj"} and _casualty_verb(counted.head, verbs)
     if num.dep_ in {"nsubj", "nsubjpass", "dobj"}:  # '15 died', 'at least 14 were killed', 'killing 12', 'left 15 dead'
+        if any(_lemma(g) not in who | nouns for c in num.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+            return False  # 'investigating dozens of assaults' counts assaults, not people
         return _casualty_verb(head, verbs) or any(c.dep_ in {"oprd", "acomp"} and c.lower_ in nouns for c in head.children)
     if total and num.dep_ == "pobj" and head.lower_ in {"to", "at"}:  # 'the death toll rose to 16', 'stands at 16'
         return any(c.dep_ == "nsubj" and c.lemma_.lower() == total for c in head.head.children)

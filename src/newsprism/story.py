@@ -18,7 +18,7 @@ from typing import Callable, Mapping, Sequence
 
 from . import claims as claims_mod
 from . import textfeatures as tf
-from .conflicts import LEAD_SENTENCES, find_conflicts, may_count_casualties, quoted_across
+from .conflicts import LEAD_SENTENCES, find_conflicts, quoted_across, states_a_count
 from .copies import independent_sources
 from .embed import get_embedder
 from .entities import EntityIndex, build_entities, key
@@ -55,7 +55,7 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
     embedder.prefetch([u.sentence.text for u in units])  # on the other cores while the parser runs
     # 3. conflicts (the parser runs only on the sentences that can hold one: leads and dated
     # sentences now, sentences of multi-outlet claims once the claims are known)
-    parsed = _parse(articles, lambda a, i, s: i < LEAD_SENTENCES or _has_dated_mention(a, s.start, s.end) or may_count_casualties(s.text))
+    parsed = _parse(articles, lambda a, i, s: i < LEAD_SENTENCES or _has_dated_mention(a, s.start, s.end) or states_a_count(s.text))
     sim, cos = claims_mod.similarity(units, embedder)
     groups = claims_mod.align(units, sim)
     claims, alignment = claims_mod.claims_from(units, sim, cos, groups, indep, n_sources)

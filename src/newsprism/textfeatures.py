@@ -57,6 +57,7 @@ _CREDIT = re.compile(
     r"|\b(?:is|are) (?:pictured|seen here|shown here)\b"  # 'Deputy Jan Roe is pictured with ...'
     r"|^(?:in )?this (?:\w+ )?(?:image|photo|photograph|picture|video still|handout)\b"  # 'This image provided by ... shows'
     r"|\bpicture taken\b|\bfile (?:photo|picture|image)\b|^file\s*[-—–:]"  # 'FILE - In this May 3 file photo, ...'
+    r"|\b(?:photo|image|picture)s? (?:credits?|courtesy)\b|\bvia (?-i:[A-Z]{2,})\s*$"  # 'Photo credits: ...', '(Image courtesy of ...)', '... Handout via REUTERS'
     r"|(?:\.\.\.|…)\s*(?-i:\([A-Z][\w.&'’ -]{1,40}\))\s*$"  # a caption cut short, then its credit: '... (Associated Press)'
     r"|\([^(),]{1,40},[^()]{1,40}\b\d{4}\)\s*(?-i:[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s*$)",  # '(Kabul, August 6, 2007) Jane Doe': place, date, photographer
     re.IGNORECASE,
