@@ -97,3 +97,10 @@ def test_only_names_spelled_differently_are_listed_as_written_differently():
     assert entity("Lakeside Gazette", "LAKESIDE GAZETTE", "Lakeside Gazete").spellings() == ("Lakeside Gazette", "Lakeside Gazete")  # case is no spelling
     assert len(entity("Children’s Fund", "Children's Fund").spellings()) == 1  # nor is an apostrophe's shape
     assert entity("North Korea", "North Korean", "North Koreans").spellings() == ("North Korea",)  # nor a place's adjective
+
+
+def test_markdown_keeps_a_plain_ampersand_and_escapes_one_that_starts_a_reference():
+    from newsprism.report import md
+
+    assert md("good & bad, AT&T") == "good & bad, AT&T"
+    assert md("&lt;script&gt; and &#60;b>") == "&amp;lt;script&amp;gt; and &amp;\\#60;b&gt;"  # shown as typed, never decoded to markup

@@ -1,14 +1,15 @@
 """Stage 6, reports: ``report.json`` (the data, schema in docs/) and ``report.md`` (for people).
 
-Article text is untrusted: in Markdown every HTML-special character is escaped, so a viewer that
-renders Markdown to HTML shows ``<script>`` as text instead of running it.
+Article text is untrusted: in Markdown the characters that make HTML are escaped ('<', '>', and an
+'&' that would start a character reference), so a viewer that renders Markdown to HTML shows
+``<script>`` as text instead of running it, while 'good & bad' reads as written.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
+import re
 import secrets
 from collections import Counter
 from typing import Iterable
@@ -56,11 +57,14 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")  # an ampersand a Markdown viewer would read as the start of a character reference
+
+
 def md(text: str | None) -> str:
     """Escape untrusted text for Markdown: HTML special characters and Markdown emphasis/links."""
     if not text:
         return ""
-    out = html.escape(text, quote=False)
+    out = _ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")  # 'good & bad' stays readable; '&lt;' in the text stays text
     for ch in "\\`*_[]#|":
         out = out.replace(ch, "\\" + ch)
     return out.replace("\n", " ")
