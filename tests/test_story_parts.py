@@ -1460,6 +1460,14 @@ def test_a_place_is_named_in_full_and_not_in_a_dateline_s_capitals():
     assert named.get("BRANDON") == "ORG"  # capitals outside the dateline are left as the NER read them
 
 
+def test_a_former_name_in_brackets_is_another_name_of_the_same_thing():
+    a = _with_mentions("a", "The Harbour Front (HF, formerly Lakeside Liberation Army) claimed the attack. Shares of Acme (ACM, Nasdaq) rose.",
+                       [("Harbour Front", "ORG"), ("Lakeside Liberation Army", "ORG"), ("Acme", "ORG"), ("Nasdaq", "ORG")])
+    groups = _groups([a])
+    assert {"Harbour Front", "Lakeside Liberation Army"} in groups
+    assert not any({"Acme", "Nasdaq"} <= g for g in groups)  # a list in brackets names other things
+
+
 def test_a_person_is_named_without_a_title_before_the_name():
     a = _with_mentions("a", "Representative K. Jane Okafor spoke. Representative K. Jane Okafor left. Okafor said no.",
                        [("Representative K. Jane Okafor", "PERSON"), ("Representative K. Jane Okafor", "PERSON"), ("Okafor", "PERSON")])

@@ -512,9 +512,12 @@ def _merge_aliases(nodes: dict[str, _Node], uf: _UnionFind, articles: Sequence[A
         for k in present[1:]:
             uf.union(present[0], k, "known alias")
     for between, m1, m2 in _side_by_side(articles, located):  # 'X (Y' written side by side: Y is another name of X
-        if between == " (" and key(m1.text) in nodes and key(m2.text) in nodes:
+        if _BRACKETED_ALIAS.match(between) and key(m1.text) in nodes and key(m2.text) in nodes:
             if _alias_in_brackets(nodes[key(m1.text)], nodes[key(m2.text)]):
-                uf.union(key(m1.text), key(m2.text), f"written as '{m1.text} ({m2.text})'")
+                uf.union(key(m1.text), key(m2.text), f"written as '{m1.text}{between}{m2.text})'")
+
+
+_BRACKETED_ALIAS = re.compile(r"^ \((?:[^()]{0,30},\s*(?:formerly|also known as|aka|a\.k\.a\.|previously)\s+)?$")  # 'X (Y', 'X (Y, formerly Z'
 
 
 def _side_by_side(articles: Sequence[Article], located: Sequence[Located]) -> Iterator[tuple[str, Mention, Mention]]:
