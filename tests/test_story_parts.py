@@ -519,25 +519,25 @@ def test_a_medium_an_article_says_reported_first_is_the_original_source(tmp_path
     assert story.original_source is not None and story.original_source.outlet == "Lakeside Courier"
 
 
-def test_a_medium_named_in_apposition_after_a_media_noun_is_cited(tmp_path):
-    texts = {
-        "a.txt": "The governor's plan to close the pier, first reported in March by a local newspaper, the Lakeside Courier, drew protests on Friday.\n\nHundreds marched.",
-        "b.txt": "The governor's plan to close the pier drew protests on Friday.\n\nHundreds of people marched, officials said.",
-        "c.txt": "Protests over the pier went on for a second day, the paper, Smith said, would not print letters.\n\nThe pier stays open.",
-    }
+@pytest.mark.parametrize(
+    "texts",
+    [
+        {  # a medium in apposition after a media noun; 'the paper, Smith said,': a name followed by a verb is no apposition
+            "a.txt": "The governor's plan to close the pier, first reported in March by a local newspaper, the Lakeside Courier, drew protests on Friday.\n\nHundreds marched.",
+            "b.txt": "The governor's plan to close the pier drew protests on Friday.\n\nHundreds of people marched, officials said.",
+            "c.txt": "Protests over the pier went on for a second day, the paper, Smith said, would not print letters.\n\nThe pier stays open.",
+        },
+        {  # the medium that obtained the document broke the story; 'per' and 'via' cite; not 'Twitter', where a reply was posted, nor where a speaker works
+            "a.txt": "The joint letter, obtained by the Lakeside Courier, asks the council to close the pier on Friday.\n\nHundreds signed it.",
+            "b.txt": "A letter asks the council to close the pier on Friday, per the Lakeside Courier.\n\nThe mayor posted a reply via Twitter.",
+            "c.txt": "Residents asked the council in a letter to close the pier on Friday.\n\nThe pier is unsafe, said Jan Roe, an editor at the newspaper Lakeside Post.",
+        },
+    ],
+    ids=["apposition", "obtained-per-via"],
+)
+def test_the_medium_the_articles_name_as_breaking_the_story_is_cited_and_its_original_source(tmp_path, texts):
     story = _one_story(tmp_path, texts)
-    assert {c.cites for c in story.citations} == {"Lakeside Courier"}  # not 'Smith': a name followed by a verb is no apposition
-    assert story.original_source is not None and story.original_source.outlet == "Lakeside Courier"
-
-
-def test_the_medium_that_obtained_the_document_is_the_original_source_and_per_or_via_cite(tmp_path):
-    texts = {
-        "a.txt": "The joint letter, obtained by the Lakeside Courier, asks the council to close the pier on Friday.\n\nHundreds signed it.",
-        "b.txt": "A letter asks the council to close the pier on Friday, per the Lakeside Courier.\n\nThe mayor posted a reply via Twitter.",
-        "c.txt": "Residents asked the council in a letter to close the pier on Friday.\n\nThe pier is unsafe, said Jan Roe, an editor at the newspaper Lakeside Post.",
-    }
-    story = _one_story(tmp_path, texts)
-    assert {c.cites for c in story.citations} == {"Lakeside Courier"}  # not 'Twitter', where a reply was posted, nor where a speaker works
+    assert {c.cites for c in story.citations} == {"Lakeside Courier"}
     assert story.original_source is not None and story.original_source.outlet == "Lakeside Courier"
 
 
@@ -1151,13 +1151,10 @@ def test_two_groups_that_would_be_shown_by_one_sentence_are_one_claim() -> None:
 
     lead, again = "A gorilla was shot dead at the zoo after a boy fell into its moat.", "Keepers shot the gorilla dead after the boy fell in."
     units = _units([("a", lead), ("a", again), ("b", lead), ("c", lead), ("d", lead)])
-    sim = np.array([
-        [1.0, 0.6, 0.8, 0.9, 0.9],
-        [0.6, 1.0, 0.8, 0.8, 0.8],
-        [0.8, 0.8, 1.0, 0.95, 0.8],
-        [0.9, 0.8, 0.95, 1.0, 0.9],
-        [0.9, 0.8, 0.8, 0.9, 1.0],
-    ])
+    sim = np.full((5, 5), 0.8)  # every pair close, but a's two sentences (0.6), and c closest to a, b and d
+    np.fill_diagonal(sim, 1.0)
+    for (i, j), v in {(0, 1): 0.6, (0, 3): 0.9, (0, 4): 0.9, (2, 3): 0.95, (3, 4): 0.9}.items():
+        sim[i, j] = sim[j, i] = v
     independent = {k: k.upper() for k in "abcd"}
     claims, al = claims_from(units, sim, sim, [[0, 3, 4], [1, 2]], independent, 4)
     assert len({c.shown_id for c in claims}) == len(claims) == 1
