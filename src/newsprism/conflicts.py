@@ -3,8 +3,10 @@
 - ``date``: the same event (same verb, a shared topic noun, e.g. 'the ceasefire ... announced')
   given different calendar dates by different outlets, anywhere in the story;
 - ``number``: inside one aligned claim, different counts of the same thing ('12 dead' / '15 dead'),
-  or sums, measures and percentages of the same thing among the sentences that state the claim
-  ('a net worth of $4.5bn' / '$2.1 billion');
+  sizes of one thing ('a 4-year-old boy' / 'a 3-year-old boy'), or sums, measures and
+  percentages of the same thing among the sentences that state the claim ('a net worth of $4.5bn'
+  / '$2.1 billion'); anywhere in the story, the death toll and one deed's count ('2,000 people
+  signed a petition' / 'almost 300,000 people had signed a petition');
 - ``name``: inside one near-identical claim, different people in the same role, or one surname
   with two first names;
 - ``attribution``: inside one claim, sources with the same noun but another qualifier
@@ -485,7 +487,7 @@ def _sized(unit: "Token") -> "Token | None":
     return tok.head if tok.dep_ in {"compound", "nmod", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"} else None
 
 
-MAX_AGE = 120
+MAX_AGE = 120  # a number in apposition above this is no one's age
 
 
 def _thing_named(noun: "Token") -> str:
@@ -505,15 +507,14 @@ def _sizes(docs: dict[str, "Doc"], outlet: dict[str, str]) -> Iterable[_Obs]:
                 continue
             if tok.dep_ == "nummod" and _lemma(tok.head) in _SIZE_UNITS and (thing := _sized(tok.head)) is not None:
                 unit = _lemma(tok.head)
-                dimension = _SIZE_UNITS[unit]
-                what = f"the {dimension} of {_thing_named(thing)}" if dimension == "age" else f"the {dimension} in {unit}s of {_thing_named(thing)}"
+                kind = "the age" if _SIZE_UNITS[unit] == "age" else f"the {_SIZE_UNITS[unit]} in {unit}s"
                 last = tok.head.head if tok.head.dep_ == "npadvmod" else tok.head  # '4-year-old', '450-pound'
                 surface = doc[tok.i : last.i + 1].text
-            elif tok.dep_ == "appos" and tok.head.pos_ in {"NOUN", "PROPN"} and 0 < val <= MAX_AGE and tok.i + 1 < len(doc) and doc[tok.i + 1].is_punct and doc[tok.i - 1].text == ",":
-                thing, what, surface = tok.head, f"the age of {_thing_named(tok.head)}", tok.text  # 'Jan Roe, 45,'
+            elif tok.dep_ == "appos" and tok.head.pos_ in {"NOUN", "PROPN"} and 0 < val <= MAX_AGE and 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and doc[tok.i + 1].is_punct:
+                thing, kind, surface = tok.head, "the age", tok.text  # 'Jan Roe, 45,'
             else:
                 continue
-            yield _Obs(f"{what.split(' of ')[0]} of {_lemma(thing)}", _figure(val), surface, sid, outlet[sid.split(":")[0]], what)
+            yield _Obs(f"{kind} of {_lemma(thing)}", _figure(val), surface, sid, outlet[sid.split(":")[0]], f"{kind} of {_thing_named(thing)}")
 
 
 def _count_left_over(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[_Obs]]]:
@@ -813,7 +814,6 @@ _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\b
 APPROX = 0.1  # 'about 148,000' covers 10% either side
 DOZENS_MAX = 143.0  # 'dozens' stays under a dozen dozen
 _LARGER = frozenset({"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions"})  # 'dozens of millions'
-
 LOWER_BOUND_REACH = 0.75  # share of its step a lower bound covers: set by reading (docs/benchmarks.md), 0.5 took 'more than 270' against 276
 
 

@@ -105,7 +105,6 @@ def _one_row_per_event(events: list[TimelineEvent], alike: Callable[[str, str], 
     return out
 
 
-_STATEMENTS = frozenset({"say", "tell", "report", "add", "state", "write", "announce", "confirm", "note", "claim", "tweet", "post", "issue", "release", "comment", "respond"})
 _PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "day", "weekend"})  # 'Thursday evening': still the date
 _LIGHT = frozenset({"be", "have", "do", "make", "take", "get", "go", "come", "begin", "start", "continue", "happen", "occur"})
 
@@ -180,6 +179,7 @@ def _ahead(body: str, start: int, end: int, m: Mention) -> bool:
 
 
 _REPORTING = frozenset({"say", "tell", "report", "add", "state", "write", "announce", "confirm", "note", "claim"})
+_STATEMENTS = _REPORTING | frozenset({"tweet", "post", "issue", "release", "comment", "respond"})  # many are made on one day: each is no event of its own
 
 
 def _present_tense(doc: "Doc | None", start: int, end: int) -> bool:
