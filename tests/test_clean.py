@@ -567,3 +567,12 @@ def test_a_line_of_links_between_bars_is_navigation():
     player = "1 of 50 Full Screen Autoplay Close Skip Ad × Behind the scenes of the council's budget debate View Photos " + "Council members and the mayor argued for weeks over the budget and the new harbour road. " * 2
     assert ui_reason(player) == "interface text (a media player)"
     assert ui_reason("The full screen view, she said, was the problem all along.") is None  # one such word is prose
+
+
+def test_a_reporting_credit_is_a_note_about_the_report_and_a_sentence_about_reporting_is_not():
+    from newsprism.textfeatures import ui_reason
+
+    assert ui_reason("Additional reporting by Jane Roe in Lakeside.") == "note about the report (additional reporting by)"
+    assert ui_reason("(Reporting by Jan Roe; Editing by Ada Doe)")
+    assert ui_reason("Reporting by the Lakeside Courier showed the mayor lied about the budget.") is None
+    assert ui_reason("Reporting by Jan Roe showed the mayor lied.") is None

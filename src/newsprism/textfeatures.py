@@ -101,6 +101,7 @@ _MEDIA_KICKER = re.compile(r"^(?:WATCH|VIDEO|LISTEN|PHOTOS?|GALLERY|PODCAST)\s*:
 _EARLIER_VERSION = r"an earlier version of this (?:article|story|report|post)"  # the opening of a correction note
 _HAS_BEEN = r"this (?:article|story|report|post) has been"  # ... or of a note that the report changed
 _ABOUT_THE_REPORT = re.compile(
+    rf"(?:^|(?<=^\())(?:with )?(?:additional )?reporting by(?= (?:(?-i:[A-Z])[\w.'’-]*\s?)+(?:$|[,;.)]|(?:and|in|from)\b))|"  # a line opening with 'Additional reporting by Jan Roe', '(Reporting by Jan Roe; Editing by ...)'
     rf"\b(?:contributed (?:reporting |research )?to this (?:report|story|article)|{_EARLIER_VERSION}|"
     rf"{_HAS_BEEN} (?:updated|corrected|revised)|(?:chat|message) with us (?:on|in) (?:facebook )?messenger|"
     r"(?:this )?(?:text|transcript) may not be in its final form|for (?:developments|updates|the latest) (?:in|on) this story)\b",
