@@ -98,9 +98,8 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         found += _claim_date_conflicts(docs, outlet, bases, close)
         found += _namesake_conflicts(docs, outlet, close)
     found += _quote_conflicts(parsed, outlet)
-    numbers = any(typ == "number" for typ, _, _ in found)
-    figures = {a.id: figures_in(a.body) for a in articles} if numbers else {}  # read only when needed
-    sizes = {a.id: sizes_in(a.body) for a in articles} if numbers else {}
+    figures = {a.id: figures_in(a.body) for a in articles} if any(typ == "number" for typ, _, _ in found) else {}  # read only when needed
+    sizes = {a.id: sizes_in(a.body) for a in articles} if any(about.startswith(_SIZE_SLOTS) for _, about, _ in found) else {}
     found = [f for f in (_unless_known(f, sizes if f[1].startswith(_SIZE_SLOTS) else figures) for f in found) if f is not None]
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
     # the same disagreement seen in a claim and in the leads, or as '12 people' within the death

@@ -182,7 +182,8 @@ def _repair_surname_labels(articles: Sequence[Article], located: list[Located]) 
     return fixed
 
 
-_KIND_WORDS = frozenset("post times news journal herald tribune gazette daily group center centre hall square garden park beach tech state university college school hospital".split())
+# with _PLACE_KINDS and _BODY_KINDS: words saying a name is a medium, a body or a place, not a person
+_KIND_WORDS = frozenset("post times news journal herald tribune gazette daily group center centre hall square garden park beach tech state school".split())
 
 
 def _addressed_or_speaking(bodies: Iterable[str]) -> set[str]:
@@ -198,7 +199,7 @@ def _named_as_a_person(toks: tuple[str, ...], persons: set[str]) -> bool:
     """A given name and a surname ('Nikki Haley' tagged an organisation) whose surname the story
     uses as a person's (``_addressed_or_speaking``), and no word saying what kind of body or place
     it is ('Washington Post', 'Virginia Beach', 'Georgia Tech')."""
-    return 2 <= len(toks) <= 3 and all(t[:1].isupper() for t in toks) and is_given_name(toks[0]) and toks[-1] in persons and not {t.lower().strip(".,") for t in toks} & (_KIND_WORDS | _PLACE_KINDS | _BODY_KINDS)
+    return person_shaped(toks) and toks[-1] in persons and not {t.lower().strip(".,") for t in toks} & (_KIND_WORDS | _PLACE_KINDS | _BODY_KINDS)
 
 
 _SPEAKS = re.compile(rf"\s*(?:{SAYS})\b")  # right after a name: 'Thune said'
@@ -668,6 +669,12 @@ def same_given_name(a: str, b: str) -> bool:
     ``nicknames`` list)."""
     nn = _nicknamer()
     return b in nn.nicknames_of(a) or a in nn.nicknames_of(b)
+
+
+def person_shaped(words: Sequence[str]) -> bool:
+    """Two or three capitalised words opening with a given name ('Gareth Jones'): shaped like a
+    person's name, whatever the NER read."""
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and is_given_name(words[0])
 
 
 def is_given_name(word: str) -> bool:

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import textfeatures as tf
-from .entities import initials, is_given_name, key
+from .entities import initials, key, person_shaped
 from .metadata import known_outlet_names
 from .models import Article, Citation, OriginalSource
 
@@ -147,7 +147,7 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
                 if not (outlet or label) and m.start(1) == 0 and " " not in m.group(1):
                     continue  # one capitalised word opening the sentence that the model names nothing: 'Witnesses reported'
 
-                if not strong and (_BODY_WORD.search(name) or _person_shaped(name)) and not (outlet or _named_like_a_medium(name)):
+                if not strong and (_BODY_WORD.search(name) or person_shaped(name.split())) and not (outlet or _named_like_a_medium(name)):
                     continue  # 'told Senate Democrats', 'according to the Trail Association': a body; 'according to Gareth Jones': a person
                 if outlet or (not _not_a_name(name, label) and _may_be_a_source(label, count, strong or pattern is not _DISCLOSES)):
                     hits.append(_Hit(outlet or _trim(entity), s.id, pos, strong or bool(outlet)))
@@ -237,13 +237,6 @@ def _named_like_a_medium(name: str) -> bool:
     if any(_same(name, n) for n in known) or (re.fullmatch(r"[A-Z]{2,6}", name) and any(n.split()[0] == name for n in known)):
         return True
     return bool(_MASTHEAD_WORD.search(name) or _CALL_LETTERS.match(name))
-
-
-def _person_shaped(name: str) -> bool:
-    """Two or three capitalised words opening with a given name ('Gareth Jones'): a person the
-    NER did not tag, not a medium."""
-    words = name.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and is_given_name(words[0])
 
 
 @lru_cache(maxsize=1)
