@@ -258,6 +258,17 @@ def test_the_signature_of_an_embedded_post_is_set_aside_from_its_paragraph():
     assert "@harbourboard" not in clean_text(body).body
 
 
+def test_text_run_on_after_an_embedded_post_signature_is_body_of_its_own():
+    body = (
+        "The harbour board closed the old pier on Monday after storms damaged its supports, the council said.\n\n"
+        "Why is the pier shut again, I do not know — Jan Roe (@janroe) March 3, 2021 The board says engineers must check the supports first. — Jan Roe (@janroe) March 3, 2021\n\n"
+        "Engineers will inspect the pier this week and report to the board on Friday, officials said."
+    )
+    lines = clean_text(body).lines
+    assert [ln.label for ln in lines if "@janroe" in ln.text] == ["boilerplate", "boilerplate"]
+    assert [ln.text for ln in lines if ln.label == "body"][1:3] == ["Why is the pier shut again, I do not know", "The board says engineers must check the supports first."]
+
+
 @pytest.mark.parametrize(
     "body,want",
     [

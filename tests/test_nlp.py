@@ -20,6 +20,11 @@ def test_sentences_are_cut_at_paragraph_breaks_and_lost_spaces():
     assert _sentences(text) == ["The ferry service resumed on Monday", "after a week of storms.", "Officials praised the crews.", "Crossings run hourly again."]
 
 
+def test_a_lost_space_after_a_date_or_a_figure_ends_the_sentence_but_a_list_number_does_not():
+    text = "The driver returns to court on Jan. 14.Prosecutors say he fled. The plan lists two steps: 1.Clear the road and 2.Reopen it."
+    assert _sentences(text) == ["The driver returns to court on Jan. 14.", "Prosecutors say he fled.", "The plan lists two steps: 1.Clear the road and 2.Reopen it."]
+
+
 def test_a_sentence_is_not_cut_inside_brackets():
     text = "The curator said of the violin: “It is not [the dealer’s]. It belongs to the family.” The scales are kept (Fig. 2). They shine."
     assert _sentences(text) == [

@@ -761,6 +761,25 @@ def test_an_outlet_named_by_its_dateline_letters_does_not_cite_itself(tmp_path):
     assert [(c.article_id, c.cites) for c in report.stories[0].citations] == [(b, "Lakeside Courier")]  # a is the Courier's own report
 
 
+def test_an_article_of_no_known_outlet_that_asks_for_comment_as_a_medium_does_not_cite_it(tmp_path):
+    (tmp_path / "a.txt").write_text("The pier will close, the mayor told the Lakeside Courier on Monday.\n\nThe builder did not return emails from the Lakeside Courier seeking comment.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The pier will close, the mayor told the Lakeside Courier on Monday.\n\nRepairs will start in spring.", encoding="utf-8")
+    report = newsprism.analyze([tmp_path], one_story=True)
+    b = next(a.id for a in report.articles if a.source_path.endswith("b.txt"))
+    assert [(c.article_id, c.cites) for c in report.stories[0].citations] == [(b, "Lakeside Courier")]  # a is the Courier's own report
+
+
+def test_an_occupation_opening_a_sentence_is_not_part_of_the_name_after_it():
+    from newsprism.entities import Located, _drop_opening_occupations
+
+    body = "Model Jane Roe and her husband were on the flight. The model said the crew was kind. Harbour Jane Doe Trust paid."
+    a = _article_with_id("a")
+    a = replace(a, body=body)
+    found = [Located("a", "x", Mention("Model Jane Roe", "ORG", 0, 14)), Located("a", "x", Mention("Harbour Jane Doe", "ORG", 85, 101))]
+    kept = _drop_opening_occupations([a], found)
+    assert [(x.mention.text, x.mention.label, body[x.mention.start : x.mention.end]) for x in kept] == [("Jane Roe", "PERSON", "Jane Roe"), ("Harbour Jane Doe", "ORG", "Harbour Jane Doe")]  # 'harbour' is never written in lower case
+
+
 def test_a_name_opening_with_a_given_name_is_a_person_not_a_medium():
     from newsprism.entities import person_shaped
     from newsprism.provenance import _named_like_a_medium

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 import newsprism
@@ -402,6 +404,28 @@ def test_a_brief_naming_what_the_story_is_about_is_not_stray():
     cos = np.eye(len(units)) + 0.1
     al = Alignment(units, cos, cos, ((0, 2), (1, 3), (4,), (5,)))
     assert stray_articles(al) == ("d",)
+
+
+def test_a_page_published_months_away_from_the_story_sharing_no_claim_is_stray_whatever_it_names():
+    """Three reports of one flight and a report, months earlier, of another flight of the same
+    airline: it names the airline too, but it is another event."""
+    import numpy as np
+
+    from newsprism.claims import Alignment, Unit, stray_articles
+
+    texts = {
+        "a": ["The Harbour Air flight to Lakeside turned back on Tuesday.", "A passenger had boarded the wrong plane."],
+        "b": ["A Harbour Air flight to Lakeside returned on Tuesday after a mix-up.", "The crew found a passenger on the wrong plane."],
+        "c": ["Harbour Air turned a Lakeside flight around on Tuesday.", "Passengers waited for hours."],
+        "d": ["Harbour Air barred two girls in leggings from a flight.", "The airline defended its dress code."],
+    }
+    units = tuple(Unit(Sentence(f"{aid}:{k}", t, 0, len(t)), aid, aid, k, frozenset({"E1"})) for aid, ts in texts.items() for k, t in enumerate(ts))
+    cos = np.eye(len(units)) + 0.1
+    al = Alignment(units, cos, cos, ((0, 2, 4), (1, 3), (5,), (6,), (7,)))
+    published = {"a": date(2017, 12, 27), "b": date(2017, 12, 27), "c": date(2017, 12, 28), "d": date(2017, 3, 27)}
+    assert stray_articles(al) == ()  # it names the airline
+    assert stray_articles(al, published) == ("d",)
+    assert stray_articles(al, {**published, "d": date(2017, 12, 20)}) == ()  # a week apart: the story's own run-up
 
 
 def test_a_long_page_naming_nothing_the_others_name_is_stray_though_they_share_no_claim():

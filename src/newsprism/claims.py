@@ -22,6 +22,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -182,14 +183,19 @@ def align(units: Sequence[Unit], sim: np.ndarray, threshold: float | None = None
 STUB_SENTENCES = 2
 
 
-def stray_articles(al: Alignment) -> tuple[str, ...]:
+OFF_DATE_DAYS = 30  # an article published this long from the story's middle day, sharing no claim, reports another event
+
+
+def stray_articles(al: Alignment, published: Mapping[str, date | None] | None = None) -> tuple[str, ...]:
     """Articles of the story that share no claim with any other article and name none of the
     story's core entities (those at least two other articles name): a stub (at most
     ``STUB_SENTENCES`` sentences: an archive banner, a copyright footer, a video player's or a
     social site's boilerplate), or any article when two or more others do share claims or name
     something in common (a product page, a web archive's note, another event filed with the
     story). A short brief that shares a fact, or names what the story is about, is kept; in a
-    story of two articles that share nothing, neither is singled out unless it is a stub."""
+    story of two articles that share nothing, neither is singled out unless it is a stub. An
+    article that shares no claim and was published more than ``OFF_DATE_DAYS`` from the story's
+    middle day (``published``) is another event of the same topic, whatever it names."""
     members: dict[str, list[int]] = {}
     for i, u in enumerate(al.units):
         members.setdefault(u.article_id, []).append(i)
@@ -207,7 +213,19 @@ def stray_articles(al: Alignment) -> tuple[str, ...]:
     def core_elsewhere(a: str) -> bool:  # two other articles name something in common
         return any(naming[k] - (k in named[a]) >= 2 for k in naming)
 
-    return tuple(a for a, idx in members.items() if not shares[a] and (len(idx) <= STUB_SENTENCES or sharing >= 2 or core_elsewhere(a)) and not names_core(a))
+    far = _far_in_time(published or {}, list(members))
+    return tuple(a for a, idx in members.items() if not shares[a] and (a in far or ((len(idx) <= STUB_SENTENCES or sharing >= 2 or core_elsewhere(a)) and not names_core(a))))
+
+
+def _far_in_time(published: Mapping[str, date | None], articles: list[str]) -> set[str]:
+    """Articles published more than ``OFF_DATE_DAYS`` from the middle day of the story's dated
+    articles (three or more), when they are fewer than half of them."""
+    dated = sorted((d, a) for a in articles if (d := published.get(a)) is not None)
+    if len(dated) < 3:
+        return set()
+    middle = dated[len(dated) // 2][0]
+    far = {a for d, a in dated if abs((d - middle).days) > OFF_DATE_DAYS}
+    return far if 2 * len(far) < len(dated) else set()
 
 
 def _presentable(text: str) -> bool:

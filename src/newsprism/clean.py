@@ -146,11 +146,13 @@ def _colon_lists(lines: list[str], labels: list) -> None:
 def _lines_of(number: int, text: str, label: tuple[LineLabel, str]) -> list[Line]:
     """The labelled line; a body paragraph that ends with the signature of an embedded post
     ('... deleted it. — Jane Roe (@janeroe) November 16, 2017') gives the signature its own line,
-    set aside (split after labelling, so that the body's extent is judged on the page as it was)."""
+    set aside (split after labelling, so that the body's extent is judged on the page as it was);
+    text a scrape ran on after the signature is body again."""
     parts = tf.split_embed_signature(text) if label[0] == "body" else [text]
     if len(parts) == 1:
         return [Line(number, text, *label)]
-    return [Line(number, parts[0], *label), Line(number, parts[1], "boilerplate", "signature of an embedded post")]
+    signed = [Line(number, parts[0], *label), Line(number, parts[1], "boilerplate", "signature of an embedded post")]
+    return signed + (_lines_of(number, parts[2], label) if len(parts) > 2 else [])
 
 
 WRAP_MIN_LINE = 50  # characters: a line this long may be one a fixed width cut

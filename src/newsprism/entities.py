@@ -95,7 +95,7 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 label = overlap[0].label if overlap and overlap[0].label != "NORP" else "ORG"
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
-    out = _repair_surname_labels(articles, _known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_the(articles, _drop_opening_words(articles, _dateline_places(articles, out))))))))
+    out = _repair_surname_labels(articles, _known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_occupations(articles, _drop_opening_the(articles, _drop_opening_words(articles, _dateline_places(articles, out)))))))))
     out += _bare_surnames(articles, out)
     out += _missed_initials(articles, out)
     return out + _missed_handles(articles, out)
@@ -133,6 +133,22 @@ def _drop_opening_the(articles: Sequence[Article], located: list[Located]) -> li
         m = x.mention
         if m.text.startswith("The ") and _OPENS.search(bodies[x.article_id][max(0, m.start - 3) : m.start]):
             x = Located(x.article_id, x.outlet, Mention(m.text[4:], m.label, m.start + 4, m.end))
+        fixed.append(x)
+    return fixed
+
+
+def _drop_opening_occupations(articles: Sequence[Article], located: list[Located]) -> list[Located]:
+    """A word that opens a sentence before a person's name, and that the story writes in lower
+    case elsewhere, is what the person is ('Model Jane Roe and her husband ...'), not part of the
+    name: the mention is the person's name alone."""
+    bodies = {a.id: a.body for a in articles}
+    lower = lower_case_words(" ".join(bodies.values()))
+    fixed = []
+    for x in located:
+        m = x.mention
+        first, _, rest = m.text.partition(" ")
+        if rest and first.lower() in lower and not is_given_name(first) and person_shaped(rest.split()) and _OPENS.search(bodies[x.article_id][max(0, m.start - 3) : m.start]):
+            x = Located(x.article_id, x.outlet, Mention(rest, "PERSON", m.start + len(first) + 1, m.end))
         fixed.append(x)
     return fixed
 

@@ -214,11 +214,12 @@ def _closes_first(text: str) -> bool:
 
 
 # Runs of text without a blank line, also cut where a scrape lost the space after a full stop
-# ("...against Daesh.Israel, on the other hand"): two lower-case letters, a stop, Capital+lower.
+# ("...against Daesh.Israel, on the other hand", "...to court on Dec. 26.Cosme allegedly"): two
+# lower-case letters or two digits, a stop, Capital+lower (one digit may number a list: '1.Cost').
 # A sentence that ends in reference marks ('...in 2002.[6][7] The lifetime cost'): the statistical
 # splitter reads the marks as the start of the next sentence and joins the two.
 _AFTER_NOTE = re.compile(r"(?<=[.!?])(?:\[\d{1,3}\])+(?=\s+[A-Z\"“])")
-_PIECE = re.compile(r"(?:[^\n]|\n(?!\s*\n))+?(?=(?<=[a-z]{2}[.!?])[A-Z][a-z]|\s*\n\s*\n|\s*$)", re.DOTALL)
+_PIECE = re.compile(r"(?:[^\n]|\n(?!\s*\n))+?(?=(?<=[a-z]{2}[.!?]|\d{2}[.!?])[A-Z][a-z]|\s*\n\s*\n|\s*$)", re.DOTALL)
 
 
 # Bodies need only sentences and entities. The shared tok2vec feeds only the tagger (senter and

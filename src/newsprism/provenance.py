@@ -86,7 +86,8 @@ def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[s
     citations: list[Citation] = []
     for a in articles:
         mine = _own_letters(a)
-        own = [h for h in _media_hits(a, outlets, entity_labels) if not _same(h.name, a.outlet) and not (mine and initials(h.name) == mine)]
+        itself = _own_names(a) if not a.outlet else set()
+        own = [h for h in _media_hits(a, outlets, entity_labels) if not _same(h.name, a.outlet) and not (mine and initials(h.name) == mine) and not any(_same(h.name, n) for n in itself)]
         citations += _edges(a, own)
     credits = [c for a in articles if (c := _wire_credit(a)) is not None]
     citations += [c for c in credits if not any(x.article_id == c.article_id and _same(x.cites, c.cites) for x in citations)]
@@ -106,6 +107,26 @@ def _own_letters(article: Article) -> str | None:
     that wrote it, so 'told Courthouse News' in it is its own reporting, not a citation."""
     m = _OWN_CREDIT.search(article.body[:400])
     return m.group(1) if m and m.group(1) not in WIRES else None
+
+
+_ASKS = r"(?:requests?|calls?|e-?mails?|messages?|inquir(?:y|ies)|quer(?:y|ies)|questions?)"
+# where an article's outlet asks for comment or signs its own staff's lines, it names itself:
+# 'did not return emails from the Lakeside Herald seeking comment', "the Herald's request for
+# comment", 'Analysis: Jan Roe, Harbour News business editor' (a line of its own)
+_ASKS_FOR_COMMENT = (
+    re.compile(rf"\b{_ASKS}\s+(?:for comment\s+)?from\s+(?:the\s+)?{_NAME}(?:\s+(?:seeking|for)\s+comment)"),
+    re.compile(rf"\b{_ASKS}\s+for comment\s+from\s+(?:the\s+)?{_NAME}"),
+    re.compile(rf"(?:^|\s)(?:the\s+)?{_NAME}['’]s?\s+{_ASKS}\s+for\s+comment"),
+)
+_STAFF_LINE = re.compile(rf"^(?:[A-Z]\w+:\s+|By\s+)?[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){{1,2}},\s+(?:the\s+)?{_NAME}\s+(?:[a-z]+\s+)?(?:editor|correspondent|reporter|writer|columnist)\s*$", re.MULTILINE)
+
+
+def _own_names(article: Article) -> set[str]:
+    """Names an article of no known outlet gives itself: the medium that asked for comment, or
+    that signs a line of its own staff. 'told the Herald' in it is its own reporting."""
+    names = {m.group(1) for p in _ASKS_FOR_COMMENT for m in p.finditer(article.body)}
+    names |= {m.group(1) for m in _STAFF_LINE.finditer(article.body)}
+    return {n for n in (_trim(x) for x in names) if n}
 
 
 def _wire_credit(article: Article) -> Citation | None:

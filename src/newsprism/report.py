@@ -173,7 +173,7 @@ def _entity_lines(story: Story) -> list[str]:
     return lines + [""]
 
 
-STRAY_NOTE = "No fact of these pages is told by another article, and they name nothing the story is about: a failed scrape, a product page or another event. Their claims are not listed as claims only one outlet makes, and the summary leaves them out."
+STRAY_NOTE = "No fact of these pages is told by another article, and they name nothing the story is about or were published weeks away from it: a failed scrape, a product page or another event. They are not counted among the story's outlets, their claims are not listed as claims only one outlet makes, and the summary leaves them out."
 
 
 LANGUAGE_NAMES = {

@@ -59,17 +59,20 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
     sim, cos = claims_mod.similarity(units, embedder)
     groups = claims_mod.align(units, sim)
     claims, alignment = claims_mod.claims_from(units, sim, cos, groups, indep, n_sources)
+    bases = publication_bases(articles)
+    stray = claims_mod.stray_articles(alignment, bases)
+    if (n_topic := len({indep[a.id] for a in articles if a.id not in stray})) < n_sources:  # support is counted among the outlets on topic
+        n_sources = n_topic
+        claims, alignment = claims_mod.claims_from(units, sim, cos, groups, indep, n_sources)
     multi = _in_multi_outlet_claims(alignment)
     quoted = quoted_across(articles)  # a quotation two outlets print: whose words are they?
     parsed |= _parse(articles, lambda a, i, s: (s.id in multi or s.id in quoted) and s.id not in parsed)
-    bases = publication_bases(articles)
     conflicts = find_conflicts(articles, alignment, parsed, bases)
     claims = claims_mod.without_conflicting(claims, conflicts, articles, indep, n_sources)
     # 4. provenance
     labels = {key(v.form): (e.label, sum(x.count for x in e.variants), e.name) for e in index.entities for v in e.variants}
     citations, original = find_citations(articles, labels, copies)
     # 5. timeline
-    stray = claims_mod.stray_articles(alignment)
     parsed |= _parse(articles, lambda a, i, s: s.id not in parsed and _has_undated_day(a, s.start, s.end))  # their verbs' tense places them
     timeline = build_timeline(articles, alignment.claim_of(), bases, skip=frozenset(stray), parsed=parsed, alike=_close_in_meaning(alignment))
     # 6. framing

@@ -257,6 +257,8 @@ def is_reference(line: str) -> bool:
 
 # the signature under an embedded post: '— Jane Roe (@janeroe) November 16, 2017'
 EMBED_SIGNATURE = re.compile(rf"[—–]\s*[^—–()\n]{{1,80}}\(@\w{{1,15}}\)\s+{MONTHS}\s+\d{{1,2}},\s+\d{{4}}\s*$", re.IGNORECASE)
+# ... also where a scrape ran the next paragraph on after it ('... 2017 They keep saying')
+_SIGNATURE_INSIDE = re.compile(rf"[—–]\s*[^—–()\n]{{1,80}}\(@\w{{1,15}}\)\s+{MONTHS}\s+\d{{1,2}},\s+\d{{4}}(?=\s+(?-i:[A-Z\"“‘'])|\s*$)", re.IGNORECASE)
 
 
 _POST_LINKS = re.compile(r"(?:\s+(?:pic\.twitter\.com/\w+|https?://t\.co/\w+))+\s*$")  # the post's picture or link, before its signature
@@ -264,15 +266,17 @@ _POST_LINKS = re.compile(r"(?:\s+(?:pic\.twitter\.com/\w+|https?://t\.co/\w+))+\
 
 def split_embed_signature(line: str) -> list[str]:
     """A post embedded in a paragraph ends with its signature: the paragraph and the signature,
-    as two lines ('... deleted it. — Jane Roe (@janeroe) November 16, 2017'); the post's own
-    short links ('pic.twitter.com/...', 'https://t.co/...') go with the signature."""
-    m = EMBED_SIGNATURE.search(line)
+    as two lines ('... deleted it. — Jane Roe (@janeroe) November 16, 2017'), and what a scrape
+    ran on after the signature as a third; the post's own short links ('pic.twitter.com/...',
+    'https://t.co/...') go with the signature."""
+    m = _SIGNATURE_INSIDE.search(line)
     if not m or m.start() == 0:
         return [line]
     text = line[: m.start()].rstrip()
     links = _POST_LINKS.search(text)
     cut = links.start() if links and links.start() > 0 else len(text)
-    return [text[:cut].rstrip(), line[cut:].strip()]
+    rest = line[m.end() :].strip()
+    return [text[:cut].rstrip(), line[cut : m.end()].strip()] + ([rest] if rest else [])
 
 
 _HANDLE = re.compile(r"\(@(\w{1,15})\)")
@@ -303,7 +307,7 @@ def is_embedded_post(line: str) -> bool:
     """A post quoted in the page with its signature ('Launch is go for 1:30pm — Jane Roe (@janeroe)
     February 5, 2018'): what someone in the story posted, not interface text."""
     parts = split_embed_signature(line)
-    return len(parts) == 2 and len(words(parts[0])) >= 4 and script_share(parts[0]) >= 0.5 and ui_reason(parts[0]) is None
+    return len(parts) >= 2 and len(words(parts[0])) >= 4 and script_share(parts[0]) >= 0.5 and ui_reason(parts[0]) is None
 
 
 _FIELD_LABEL = re.compile(r"(?:^|\s)[A-Z][\w.]*(?:\s[A-Z]?[\w.]+)?:(?:\s|$)")
