@@ -761,6 +761,37 @@ def test_an_outlet_named_by_its_dateline_letters_does_not_cite_itself(tmp_path):
     assert [(c.article_id, c.cites) for c in report.stories[0].citations] == [(b, "Lakeside Courier")]  # a is the Courier's own report
 
 
+def test_media_cited_in_more_ways_are_found_and_a_short_name_is_the_medium_named_in_full_before_it(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "The pier closed on Monday after a storm, according to the Harbour Times and the Lakeside Post.\n\n"
+        "Sources tell the Coast Courier that repairs will take a year. The council said in a statement to KXYZ that the pier is unsafe.\n\n"
+        "A survey seen by the Bay Ledger found cracks. The mayor wrote an opinion piece in The Gull Gazette about the pier.\n\n"
+        "The old pier opened in 1901, according to the Los Angeles Times. It was rebuilt in 1950, the LA Times reported. It closed once before, according to the Times.",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text("The pier closed on Monday after a storm.\n\nRepairs will take a year, officials said. The mayor wrote in Paris about the sea.", encoding="utf-8")
+    report = newsprism.analyze([tmp_path], one_story=True)
+    cited = sorted(c.cites for c in report.stories[0].citations)
+    assert cited == sorted(["Harbour Times", "Lakeside Post", "Coast Courier", "KXYZ", "Bay Ledger", "Gull Gazette", "Los Angeles Times"])
+
+
+def test_an_article_names_itself_in_a_staff_line_set_aside_or_when_asking_for_comment():
+    from newsprism.models import Removed
+    from newsprism.provenance import _own_names
+
+    a = replace(_article_with_id("a"), body="The pier closed. The builder did not respond to the Lakeside Courier's request for comment.", removed=(Removed("Analysis: Jan Roe, Harbour News business editor", "boilerplate"),))
+    assert _own_names(a) == {"Lakeside Courier", "Harbour News"}
+    assert _own_names(replace(a, body="The mayor told the Lakeside Courier the pier closed.", removed=())) == set()
+
+
+def test_a_wire_credit_opening_the_text_without_a_place_is_a_dateline_credit():
+    from newsprism.provenance import _DATELINE_CREDIT
+
+    assert _DATELINE_CREDIT.match("(Reuters) - A jet returned to Lakeside on Tuesday.").group(1) == "Reuters"
+    assert _DATELINE_CREDIT.match("LAKESIDE, Ore. (AP) — A jet returned on Tuesday.").group(1) == "AP"
+    assert _DATELINE_CREDIT.match("A jet (AP) returned.") is None
+
+
 def test_an_article_of_no_known_outlet_that_asks_for_comment_as_a_medium_does_not_cite_it(tmp_path):
     (tmp_path / "a.txt").write_text("The pier will close, the mayor told the Lakeside Courier on Monday.\n\nThe builder did not return emails from the Lakeside Courier seeking comment.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("The pier will close, the mayor told the Lakeside Courier on Monday.\n\nRepairs will start in spring.", encoding="utf-8")

@@ -41,9 +41,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         (rf"\b{_TITLED_MEDIA_NOUNS}\s+the\s+{_NAME}", True),  # the weekly tabloid the Harbour Mirror (not 'on TV the Harbour Master')
         (rf"\b{MEDIA_NOUNS},\s+(?:[Tt]he\s+)?{_NAME}(?=\s*(?:[,.;:)]|$))", False),  # 'by a local newspaper, the Harbour Mirror,': the name in apposition
         (rf"\b(?i:according to)\s+(?:the\s+)?{_NAME}", False),
-        (rf"\b(?i:told|telling|tells|speaking to|spoke to|in an interview (?:with|on)|interviewed by)\s+(?:the\s+)?{_NAME}", False),
+        (rf"\b(?i:told|telling|tells|tell|speaking to|spoke to|in an interview (?:with|on)|interviewed by|(?:a |the )?(?:statement|comments?|remarks) to)\s+(?:the\s+)?{_NAME}", False),  # 'Sources tell the Herald', 'said in a statement to the Herald'
         (rf"\b(?i:citing)\s+(?:the\s+)?{_NAME}", False),
-        (rf"\b(?i:reported by|obtained by)\s+(?:the\s+)?{_NAME}", False),  # 'a letter obtained by the Harbour Times'
+        (rf"\b(?i:reported by|obtained by|seen by)\s+(?:the\s+)?{_NAME}", False),  # 'a letter obtained by the Harbour Times'
         (rf"(?:^|,\s)(?:per|via)\s+(?:the\s+)?{_NAME}", False),  # ', per the Harbour Times', ', via the Harbour Times'
         (rf"\b{_NAME},?\s+{REPORT_VERBS}\b", False),
         (rf"\b{_NAME},?\s+{DISCLOSE_VERBS}\b", False),
@@ -96,7 +96,7 @@ def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[s
 
 # wire services as datelines credit them, 'LAKESIDE, Pa. (AP) —': a small general table
 WIRES = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "Agence France-Presse", "UPI": "United Press International", "dpa": "Deutsche Presse-Agentur", "Xinhua": "Xinhua", "CP": "The Canadian Press", "PA": "PA Media", "Bloomberg": "Bloomberg"}
-_DATELINE_CREDIT = re.compile(rf"^\s*[A-Z][\w .,'’-]{{0,60}}?\s*\(({'|'.join(WIRES)})\)\s*[-—–:]")
+_DATELINE_CREDIT = re.compile(rf"^\s*(?:[A-Z][\w .,'’-]{{0,60}}?\s*)?\(({'|'.join(WIRES)})\)\s*[-—–:]")  # with or without the place
 
 
 _OWN_CREDIT = re.compile(r"\b[A-Z][A-Za-z.]*,?(?:\s[A-Z][A-Za-z.]*){0,3}\s\(([A-Z]{2,5})\)\s*[-—–]")  # 'BAKERSFIELD, Calif. (CN) -'
@@ -124,8 +124,9 @@ _STAFF_LINE = re.compile(rf"^(?:[A-Z]\w+:\s+|By\s+)?[A-Z][\w.'’-]+(?:\s[A-Z][\
 def _own_names(article: Article) -> set[str]:
     """Names an article of no known outlet gives itself: the medium that asked for comment, or
     that signs a line of its own staff. 'told the Herald' in it is its own reporting."""
-    names = {m.group(1) for p in _ASKS_FOR_COMMENT for m in p.finditer(article.body)}
-    names |= {m.group(1) for m in _STAFF_LINE.finditer(article.body)}
+    text = "\n".join([article.body, *(r.text for r in article.removed)])  # a staff line is often set aside as a byline
+    names = {m.group(1) for p in _ASKS_FOR_COMMENT for m in p.finditer(text)}
+    names |= {m.group(1) for m in _STAFF_LINE.finditer(text)}
     return {n for n in (_trim(x) for x in names) if n}
 
 
@@ -155,24 +156,33 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
     for pos, s in enumerate(article.sentences):
         if tf.in_capitals(s.text):  # a transcript in capitals: every phrase looks like a name
             continue
-        for pattern, strong in _PATTERNS:
+        for pattern, strong in _PATTERNS + ((_WROTE_IN, False),):
             for m in pattern.finditer(s.text):
                 if _WORKPLACE.search(s.text[: m.start()]):
                     continue  # 'an analyst at the website NK Pro': where a speaker works, not a source
-                start = s.start + m.start(1)
-                name = _trim(_owner(_whole_name(article, start, m.group(1)), labels))
-                if _no_medium(name, people) or (m.start(1) == 0 and " " not in m.group(1) and name.lower() in lower_words):
-                    continue  # nothing a medium is called; or a common word opening the sentence ('Residents reported', 'Travel agency X said')
-                outlet = _outlet_named(name, outlets)
-                label, count, entity = labels.get(key(name), (_label_at(article, start), 0, name))
-                if not (outlet or label) and m.start(1) == 0 and " " not in m.group(1):
-                    continue  # one capitalised word opening the sentence that the model names nothing: 'Witnesses reported'
-
-                if not strong and (_BODY_WORD.search(name) or person_shaped(name.split())) and not (outlet or _named_like_a_medium(name)):
-                    continue  # 'told Senate Democrats', 'according to the Trail Association': a body; 'according to Gareth Jones': a person
-                if outlet or (not _not_a_name(name, label) and _may_be_a_source(label, count, strong or pattern is not _DISCLOSES)):
-                    hits.append(_Hit(outlet or _trim(entity), s.id, pos, strong or bool(outlet)))
+                names = [(m.start(1), m.group(1))]
+                if (more := _AND_NAME.match(s.text, m.end(1))) and pattern is not _DISCLOSES:
+                    names.append((more.start(1), more.group(1)))  # 'according to the Harbour Times and the Lakeside Post'
+                for at, found in names:
+                    start = s.start + at
+                    name = _trim(_owner(_whole_name(article, start, found), labels))
+                    if _no_medium(name, people) or (at == 0 and " " not in found and name.lower() in lower_words):
+                        continue  # nothing a medium is called; or a common word opening the sentence ('Residents reported', 'Travel agency X said')
+                    name = _named_in_full(article, name, start)
+                    outlet = _outlet_named(name, outlets)
+                    label, count, entity = labels.get(key(name), (_label_at(article, start), 0, name))
+                    if not (outlet or label) and at == 0 and " " not in found:
+                        continue  # one capitalised word opening the sentence that the model names nothing: 'Witnesses reported'
+                    if not (outlet or _named_like_a_medium(name)) and (pattern is _WROTE_IN or (not strong and (_BODY_WORD.search(name) or person_shaped(name.split())))):
+                        continue  # 'told Senate Democrats', 'according to the Trail Association': a body; 'according to Gareth Jones': a person; 'wrote in Paris'
+                    if outlet or pattern is _WROTE_IN or (not _not_a_name(name, label) and _may_be_a_source(label, count, strong or pattern is not _DISCLOSES)):
+                        hits.append(_Hit(outlet or _trim(entity), s.id, pos, strong or bool(outlet)))
     return hits
+
+
+# where someone's words were published: 'wrote in The Harbour Times', 'wrote an opinion piece for the Herald' (a medium's name only)
+_WROTE_IN = re.compile(rf"\b(?i:wrote|writes|writing)\s+(?:(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){{0,3}})?(?i:in|for)\s+(?:the\s+)?{_NAME}")
+_AND_NAME = re.compile(rf"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?{_NAME}")  # a second medium cited with the first
 
 
 _WORKPLACE = re.compile(r"\b(?:analyst|editor|reporter|columnist|correspondent|writer|contributor|fellow|researcher|expert|founder|producer|host|anchor)s?\s+(?:\w+\s+){0,2}(?:at|for|with|of)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -289,8 +299,19 @@ def _owner(name: str, labels: dict[str, tuple[str, int, str]]) -> str:
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    """One medium's name written two ways ('New York Times' / 'The New York Times')."""
-    return bool(a and b) and fuzz.ratio(_bare(a), _bare(b)) >= 88  # type: ignore[arg-type]
+    """One medium's name written two ways ('New York Times' / 'The New York Times', 'LA Times' /
+    'Los Angeles Times')."""
+    if not (a and b):
+        return False
+    return fuzz.ratio(_bare(a), _bare(b)) >= 88 or _initialled(a, b) or _initialled(b, a)
+
+
+def _initialled(short: str, long: str) -> bool:
+    """'LA Times' of 'Los Angeles Times': the first words written as their initials, the rest the same."""
+    first, _, rest = _bare(short).partition(" ")
+    words = _bare(long).split()
+    n = len(first)
+    return bool(rest) and 2 <= n < len(words) and short.split()[-len(rest.split()) - 1].isupper() and "".join(w[0] for w in words[:n]) == first and " ".join(words[n:]) == rest
 
 
 def _bare(name: str) -> str:
@@ -305,6 +326,17 @@ def _outlet_named(name: str, outlets: set[str]) -> str | None:
         return same
     ending = [o for o in outlets if o.split()[-1].casefold() == name.casefold() and " " in o]
     return ending[0] if len(ending) == 1 else None
+
+
+def _named_in_full(article: Article, name: str, start: int) -> str:
+    """A one-word medium ('the Times' at ``start``) is the medium the same article last named in
+    full with that last word ('the Los Angeles Times'), or the one it names so further on."""
+    if " " in name:
+        return name
+    full = [m for m in article.entities if m.label == "ORG" and " " in m.text and m.text.split()[-1] == name]
+    before = [m.text for m in full if m.end <= start]
+    after = [f for i, f in enumerate(m.text for m in full) if not any(_same(f, g.text) for g in full[:i])]
+    return _trim(before[-1]) if before else _trim(after[0]) if len(after) == 1 else name
 
 
 _UNNAMED_MEDIUM = re.compile(rf"\b(?i:an?|another)\s+(?:[\w-]+\s+){{0,2}}{MEDIA_NOUNS}\b")  # 'An Israeli newspaper has revealed'
@@ -322,7 +354,8 @@ def _edges(article: Article, own: list[_Hit]) -> list[Citation]:
     relays = bool(_UNNAMED_MEDIUM.search(text.get(order[0].sentence_id, "")))
     first_sentence: dict[str, str] = {}
     for h in order:
-        first_sentence.setdefault(h.name, h.sentence_id)
+        if not any(_same(h.name, n) for n in first_sentence):  # 'LA Times' after 'Los Angeles Times': cited once
+            first_sentence[h.name] = h.sentence_id
     return [Citation(article.id, name, direct if relays and name != direct else None, sid) for name, sid in first_sentence.items()]
 
 
