@@ -1688,6 +1688,31 @@ def test_one_claim_giving_two_dates_that_cannot_both_hold_is_a_date_conflict_and
     assert _claim_date_conflicts({k: docs[k] for k in ("b:0", "d:0")}, outlet, {"b": date(2021, 4, 5), "d": date(2021, 4, 7)}) == []
 
 
+def test_dates_of_no_year_in_one_claim_are_compared_where_the_articles_days_are_unknown():
+    from newsprism import dates
+    from newsprism.conflicts import _claim_date_conflicts
+    from newsprism.nlp import parse_sentences
+
+    assert dates.yearless("Oct. 29") == dates.Resolved("--10-29", "day") and dates.yearless("in April") == dates.Resolved("--04", "month")
+    assert dates.yearless("May 2012") is None and dates.yearless("last month") is None
+    texts = {
+        "a:0": "The painter, who died in December, in April wrote a long letter to the mayor, the paper reported.",
+        "b:0": "The painter, who died last month, wrote a long letter to the mayor in May 2012, officials say.",
+        "c:0": "In a Harbour Times article posted Oct. 30, the painter said he had written to the mayor.",
+        "d:0": "The painter told the Harbour Times in an interview posted Oct. 29 that he had written to the mayor.",
+        "e:0": "The painter wrote a long letter to the mayor in April, the paper reported.",
+    }
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    unknown = dict.fromkeys(outlet)
+    ((typ, about, obs),) = _claim_date_conflicts({k: docs[k] for k in ("a:0", "b:0")}, outlet, unknown)
+    assert {o.value for o in obs} == {"--04", "2012-05"} and "wrote a long letter" in about  # one sentence of two dates, one of one
+    ((typ, about, obs),) = _claim_date_conflicts({k: docs[k] for k in ("c:0", "d:0")}, outlet, unknown)
+    assert {o.value for o in obs} == {"--10-30", "--10-29"} and about == "when a Harbour Times article was posted"
+    assert _claim_date_conflicts({k: docs[k] for k in ("a:0", "e:0")}, outlet, unknown) == []  # April and April
+    assert _claim_date_conflicts({k: docs[k] for k in ("a:0", "b:0")}, outlet, {"a": date(2013, 1, 5), "b": None}) != []
+
+
 def test_an_acronym_and_a_misspelt_surname_find_their_main_bearer():
     a = _with_mentions("a", "The Lakeside Wildlife Service said so. LWS rangers came. The Lakeside Wildlife Service confirmed it. Jane Okafor spoke.",
                        [("Lakeside Wildlife Service", "ORG"), ("LWS", "ORG"), ("Lakeside Wildlife Service", "ORG"), ("Jane Okafor", "PERSON")])

@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 REPORTING = frozenset({"say", "tell", "report", "add", "state", "write", "reveal", "claim", "note", "cite", "quote"})
 NEAR_IDENTICAL = 0.72  # embedding cosine above which two sentences make the same statement; swept 0.65-0.85
 MAX_DATE_GAP_DAYS = 31  # dates further apart are different events, not a disagreement
+NO_YEAR = 2000  # a leap year, where dates written without a year are compared with each other
 NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24})
 _SCALE = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
@@ -230,7 +231,8 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
             if ent.label_ != "DATE" or ent.text.lower() in _NOWADAYS or dates_a_thing(ent) or _ALTERNATIVE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char]):
                 continue
             ahead = dates.said_ahead(doc.text[: ent.start_char], doc.text[ent.end_char :])
-            if (res := dates.resolve(ent.text, bases.get(aid), ahead=ahead)) is None or (span := dates.span(res.iso, res.precision)) is None:
+            res = dates.resolve(ent.text, bases.get(aid), ahead=ahead) or (dates.yearless(ent.text) if bases.get(aid) is None else None)
+            if res is None or (span := dates.span(dates.in_year(res.iso, NO_YEAR), res.precision)) is None:
                 continue
             (yearly if res.precision == "year" else found).append((ent, res, span))
         if len(found) == 1:
@@ -251,13 +253,18 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
             out += _slot_conflicts("date", [replace(years[a][0], slot=about), replace(years[b][0], slot=about)])
 
     def clash(a: tuple, b: tuple) -> bool:
+        a, b = _in_year_of(a, b, months=False), _in_year_of(b, a, months=False)
         apart = a[1][1] < b[1][0] or b[1][1] < a[1][0]
         gap = max((b[1][0] - a[1][1]).days, (a[1][0] - b[1][1]).days)
         return a[0].outlet != b[0].outlet and apart and (a[3] or b[3]) and gap <= MAX_DATE_GAP_DAYS
 
-    for a, b in _cross_pairs({sid: docs[sid] for sid in by_verb}):
-        for lemma in sorted(by_verb[a].keys() & by_verb[b].keys()):
-            va, vb = by_verb[a][lemma], by_verb[b][lemma]
+    single = {o[0].sentence_id: {o[2].lemma_: o} for o in obs if o[2] is not None and o[2].lemma_ not in _COPULAS}
+    for a, b in _cross_pairs({sid: docs[sid] for sid in by_verb.keys() | single.keys()}):
+        if a not in by_verb and b not in by_verb:
+            continue  # two sentences of one date each: compared below, verbs or not
+        va_all, vb_all = by_verb[a] if a in by_verb else single[a], by_verb[b] if b in by_verb else single[b]  # a sentence's several dates by verb, or its one date ('wrote in April' / 'who died in May, wrote in April')
+        for lemma in sorted(va_all.keys() & vb_all.keys()):
+            va, vb = va_all[lemma], vb_all[lemma]
             if clash(_in_year_of(va, vb), _in_year_of(vb, va)):
                 about = f"when {_event_phrase(va[2])}"
                 out += _slot_conflicts("date", [replace(va[0], slot=about), replace(vb[0], slot=about)])
@@ -280,11 +287,18 @@ def _dates_by_verb(found: list, sid: str, outlet: str) -> dict[str, tuple[_Obs, 
     return {lemma: got[0] for lemma, got in verbs.items() if len(got) == 1}
 
 
-def _in_year_of(a: tuple, b: tuple) -> tuple:
+def _in_year_of(a: tuple, b: tuple, months: bool = True) -> tuple:
     """``a`` with a month written without its year ('in April') read in the year ``b`` gives
-    ('in May 2012'): of one fact, only the months can differ."""
+    ('in May 2012'): of one fact, only the months can differ. A date of no year ('--04', its
+    article's day unknown) is read so too, or kept in ``NO_YEAR`` beside another of no year;
+    ``months=False``: only dates of no year are moved."""
     o, (first, last) = a[0], a[1]
-    if len(o.value) != 7 or _WRITTEN_YEAR.search(o.surface) or b[1][0].year != b[1][1].year:
+    if o.value.startswith("--"):
+        if b[0].value.startswith("--") or b[1][0].year != b[1][1].year:
+            return a
+        moved = dates.span(dates.in_year(o.value, b[1][0].year), "day" if len(o.value) == 7 else "month")
+        return (o, moved or (first, last), *a[2:])
+    if not months or len(o.value) != 7 or _WRITTEN_YEAR.search(o.surface) or b[1][0].year != b[1][1].year:
         return a
     moved = dates.span(f"{b[1][0].year:04d}-{o.value[5:7]}", "month")
     return (o, moved or (first, last), *a[2:])
@@ -322,6 +336,8 @@ def _time_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str]) -> list[tu
 def _event_phrase(verb: "Token") -> str:
     """'firefighters reached the warehouse roof', from the verb, its subject and its object (no time, no place)."""
     subj, obj = _arguments(verb)
+    if subj is None and verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBD"}:  # 'a BuzzFeed article posted Oct. 30': the article was posted
+        return f"{_phrase(verb.head)} was {verb.text}"
     subject = _phrase(subj) if subj is not None else "it"
     if subj is not None and subj.left_edge.is_sent_start and subj.left_edge.pos_ != "PROPN":
         subject = subject[:1].lower() + subject[1:]  # 'Firefighters reached...' -> 'what time firefighters reached'

@@ -97,6 +97,25 @@ def resolve(text: str, base: date | None, until: date | None = None, ahead: bool
     return _relative(t, base, until, ahead)
 
 
+def yearless(text: str) -> Resolved | None:
+    """A calendar date written without its year ('April', 'Oct. 29'), for an article whose own day
+    is unknown, so that no year can be placed: ISO 8601's '--04' or '--10-29'."""
+    t = " ".join(text.strip().lower().replace("the ", "").split())
+    if re.search(r"\d{4}", t):
+        return None
+    if m := _MD.search(t) or _DM.search(t):
+        mon, day = (m.group(1), m.group(2)) if m.re is _MD else (m.group(2), m.group(1))
+        return Resolved(f"--{_month(mon):02d}-{int(day):02d}", "day") if 1 <= int(day) <= 31 else None
+    if m := _MONTH_ALONE.match(t):
+        return Resolved(f"--{_month(m.group(1)):02d}", "month")
+    return None
+
+
+def in_year(iso: str, year: int) -> str:
+    """A date of no year ('--04-14') placed in ``year`` ('2012-04-14'); any other date as it is."""
+    return f"{year:04d}{iso[1:]}" if iso.startswith("--") else iso
+
+
 _AHEAD = re.compile(
     r"\b(?:will|won['’]t|shall|is|are|was|were)\s+(?:(?:now|also|still|then|not|currently|tentatively)\s+)?(?:(?:set|scheduled|due|expected|slated|poised|planning|going)\s+(?:to|for)\b)"
     r"|\b(?:will|won['’]t|shall)\b|['’]ll\b|\b(?:scheduled|slated|planned|set|due)\s+(?:for|on)\b|\bas early as\b|\bupcoming\b|\bnext\b"
