@@ -1739,6 +1739,25 @@ def test_this_afternoon_is_the_articles_day_not_the_narratives():
     assert got == {"a:0": "2021-03-08", "a:1": "2021-03-10", "a:2": "2021-03-10"}
 
 
+def test_a_month_written_without_its_year_takes_the_year_the_story_gives_it_elsewhere():
+    """'until a special election in June', in a January article, is next June when another
+    article of the story has the election set for June 25."""
+    from newsprism.models import Article, Mention, Sentence
+    from newsprism.timeline import build_timeline
+
+    def article(aid: str, body: str, said: list[str]) -> Article:
+        mentions = tuple(Mention(t, "DATE", body.index(t), body.index(t) + len(t)) for t in said)
+        return replace(Article(aid, f"{aid}.txt", aid.upper(), None, None, None, None, None, "en", body), sentences=(Sentence(f"{aid}:0", body, 0, len(body)),), entities=mentions)
+
+    a = article("a", "The governor picked a lawyer to fill the open seat until a special election in June.", ["June"])
+    b = article("b", "The special election to fill the seat is set for June 25, officials said.", ["June 25"])
+    c = article("c", "The lawyer first ran for the council in March and lost.", ["March"])
+    bases = dict.fromkeys("abc", date(2013, 1, 30))
+    got = {e.sentence_ids[0]: e.date for e in build_timeline([a, b, c], {}, bases)}
+    assert got == {"a:0": "2013-06", "b:0": "2013-06-25", "c:0": "2012-03"}
+    assert {e.sentence_ids[0]: e.date for e in build_timeline([a], {}, bases)} == {"a:0": "2012-06"}  # alone, nothing says which June
+
+
 def test_today_inside_a_quotation_is_the_day_it_was_said_not_a_day_of_the_timeline():
     from newsprism.models import Article, Mention, Sentence
     from newsprism.timeline import build_timeline

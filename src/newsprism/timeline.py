@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from . import dates
 from . import textfeatures as tf
-from .models import Article, Mention, TimelineEvent
+from .models import Article, Mention, Sentence, TimelineEvent
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -37,6 +37,8 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
     groups: dict[tuple, dict] = defaultdict(lambda: {"sids": set(), "outlets": set(), "text": None})
     deeds: dict[str, set[str]] = defaultdict(set)  # sentence id -> the verbs its dates go with
     until = max((d for d in bases.values() if d), default=None)
+    dated = {(a.id, s.id): _dated_mentions(a, s, (parsed or {}).get(s.id), bases.get(a.id), until) for a in articles if a.id not in skip for s in a.sentences}
+    years = _sure_years([(m, res, sure) for found in dated.values() for m, res, sure in found])
     for a in articles:
         if a.id in skip:
             continue
@@ -44,11 +46,8 @@ def build_timeline(articles: Sequence[Article], claim_of: Mapping[str, int], bas
         for s in a.sentences:
             if tf.is_fact_box(s.text) or len(s.text.split()) < MIN_EVENT_WORDS:  # 'Release Date: 2012-03-04 Running Time: 1:45', '2015.'
                 continue
-            mentions = [m for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end]
-            mentions += _weekdays_missed(a.body, s.start, s.end, mentions) + _years_of_events(a.entities, s.start, s.end) + _times_of_today(a.entities, s.start, s.end)
             doc = (parsed or {}).get(s.id)
-            quoted = tf.quoted_spans(s.text)
-            found = [(m, res) for m in mentions if not _habitual(a.body, m) and not _said_now(m, s.start, quoted) and (res := _resolved(m, a.body, s.start, s.end, doc, bases.get(a.id), until))]
+            found = [(m, res if sure else _in_the_story_s_year(m, res, years)) for m, res, sure in dated[(a.id, s.id)]]
             days = [res.iso for _, res in found if res.precision == "day"]
             clock = _clock_time(a.entities, s.start, s.end) if not found and current else None
             if clock is not None and current:  # 'At 10:08 p.m., an officer sounds the alarm.'
@@ -152,6 +151,41 @@ def _after_a_nouns_preposition(span: "Span") -> bool:
     preposition that belongs to a noun (not a time itself)."""
     head = span.root.head
     return span.root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.ent_type_ not in {"DATE", "TIME"} and not span.start <= head.head.i < span.end
+
+
+def _dated_mentions(a: Article, s: Sentence, doc: "Doc | None", base: date | None, until: date | None) -> list[tuple[Mention, dates.Resolved, bool]]:
+    """The dates of one sentence, resolved, each with whether its year is sure: written out, or
+    the sentence says the date is to come ('set for June 25')."""
+    mentions = [m for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end]
+    mentions += _weekdays_missed(a.body, s.start, s.end, mentions) + _years_of_events(a.entities, s.start, s.end) + _times_of_today(a.entities, s.start, s.end)
+    quoted = tf.quoted_spans(s.text)
+    found = []
+    for m in mentions:
+        if not _habitual(a.body, m) and not _said_now(m, s.start, quoted) and (res := _resolved(m, a.body, s.start, s.end, doc, base, until)):
+            found.append((m, res, bool(_EVENT_YEAR.search(m.text)) or _ahead(a.body, s.start, s.end, m)))
+    return found
+
+
+def _sure_years(found: Sequence[tuple[Mention, dates.Resolved, bool]]) -> dict[str, set[int]]:
+    """Month (and day) of no year ('--06-25') -> the years the story's sure dates give them."""
+    years: dict[str, set[int]] = defaultdict(set)
+    for _, res, sure in found:
+        if sure and res.precision in {"day", "month"} and res.iso[:4].isdigit():
+            years["-" + res.iso[4:]].add(int(res.iso[:4]))
+            years["-" + res.iso[4:7]].add(int(res.iso[:4]))  # June 25, 2013 is in June 2013
+    return years
+
+
+def _in_the_story_s_year(m: Mention, res: dates.Resolved, years: Mapping[str, set[int]]) -> dates.Resolved:
+    """One story, one calendar: a month or day written without its year ('in June') is in the
+    year the story's other sure mentions of it give ('June 25, 2013', 'set for June 25'), when
+    that is one year and next to the one read off the article's day."""
+    key = dates.yearless(m.text)
+    sure = years.get(key.iso if key else "", set())
+    if key is None or len(sure) != 1 or not res.iso[:4].isdigit():
+        return res
+    year = next(iter(sure))
+    return dates.Resolved(dates.in_year(key.iso, year), res.precision) if abs(year - int(res.iso[:4])) == 1 else res
 
 
 PRESENT_AHEAD_MONTHS = 3  # a month the present tense schedules is near ('takes over in January'); further off it is a historical present
