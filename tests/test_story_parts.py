@@ -1769,6 +1769,13 @@ def test_today_inside_a_quotation_is_the_day_it_was_said_not_a_day_of_the_timeli
     article = replace(Article("a", "a.txt", "A", None, None, None, None, None, "en", body), sentences=sentences, entities=mentions)
     got = {e.sentence_ids[0]: e.date for e in build_timeline([article], {}, {"a": date(2021, 3, 10)})}
     assert got == {"a:1": "2021-03-10"}  # the quoted 'today' is when it was said, which the article does not date
+    body = "“So much for that. So much for modesty, which you praised tonight,” she told him. The mayor opened the new bridge today."
+    cut = [body.index(" So much for modesty"), body.index(" The mayor")]
+    sentences = (Sentence("a:0", body[: cut[0]], 0, cut[0]), Sentence("a:1", body[cut[0] + 1 : cut[1]], cut[0] + 1, cut[1]), Sentence("a:2", body[cut[1] + 1 :], cut[1] + 1, len(body)))
+    mentions = (Mention("tonight", "DATE", body.index("tonight"), body.index("tonight") + 7), Mention("today", "DATE", body.rindex("today"), body.rindex("today") + 5))
+    article = replace(article, body=body, sentences=sentences, entities=mentions)
+    got = {e.sentence_ids[0]: e.date for e in build_timeline([article], {}, {"a": date(2021, 3, 10)})}
+    assert got == {"a:2": "2021-03-10"}
 
 
 def test_one_event_told_by_two_outlets_in_words_alike_is_one_timeline_row_not_two_statements_of_one_person():

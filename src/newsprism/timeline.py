@@ -137,6 +137,18 @@ def _said_now(m: Mention, sentence_start: int, quoted: list[tuple[int, int]]) ->
     return bool(_NOW.fullmatch(m.text.strip())) and any(a <= at < b for a, b in quoted)
 
 
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Quoted spans of a sentence, also where a quotation opened in an earlier sentence ends in it
+    ('So much for that, which you said tonight.”') or one opened in it goes on past it."""
+    spans = tf.quoted_spans(text)
+    opens, closes = text.count("“"), text.count("”")
+    if closes > opens or (text.count('"') % 2 and text.rstrip().endswith('"')):
+        spans.append((0, max(text.rfind("”"), text.rfind('"'))))
+    elif opens > closes:
+        spans.append((text.rfind("“"), len(text)))
+    return spans
+
+
 _HABIT = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
 _WEEKLY = re.compile(r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days")
 
@@ -158,7 +170,7 @@ def _dated_mentions(a: Article, s: Sentence, doc: "Doc | None", base: date | Non
     the sentence says the date is to come ('set for June 25')."""
     mentions = [m for m in a.entities if m.label == "DATE" and s.start <= m.start < s.end]
     mentions += _weekdays_missed(a.body, s.start, s.end, mentions) + _years_of_events(a.entities, s.start, s.end) + _times_of_today(a.entities, s.start, s.end)
-    quoted = tf.quoted_spans(s.text)
+    quoted = _quoted(s.text)
     found = []
     for m in mentions:
         if not _habitual(a.body, m) and not _said_now(m, s.start, quoted) and (res := _resolved(m, a.body, s.start, s.end, doc, base, until)):
