@@ -157,6 +157,22 @@ def test_a_long_sign_up_widget_addressed_to_the_reader_is_interface_text():
     assert ui_reason(product) is None  # one interface word, however often
 
 
+def test_a_newsroom_s_appeal_for_tips_is_a_note_about_the_report_but_a_quoted_appeal_is_not():
+    from newsprism.textfeatures import ui_reason
+
+    assert "note about the report" in (ui_reason("If you have seen flooding on the harbour road, we'd like to hear from you.") or "")
+    assert "note about the report" in (ui_reason("Send us a secure tip using the instructions at newstips.lakeside.example.") or "")
+    assert ui_reason("“We want to hear from you,” the mayor told residents at the meeting on the harbour plans.") is None
+    assert ui_reason("Police said they would like to hear from anyone who saw the crash on the harbour road.") is None
+
+
+def test_a_player_s_button_label_run_into_its_caption_is_a_video_caption():
+    from newsprism.textfeatures import ui_reason
+
+    assert ui_reason("CLOSE Jan Roe was accused by more than a dozen people of fraud over two decades. Lakeside Herald") == "caption of a video or gallery"
+    assert ui_reason("CLOSE friends of the mayor said the harbour deal was signed on Monday.") is None
+
+
 def test_gallery_captions_and_file_photos_are_captions_not_body():
     text = (
         "A ferry leaves the harbour at dawn on Monday, Jan. 4, 2021. Crews said the crossing would resume... (Harbour Press)\n\n"
@@ -213,6 +229,13 @@ def test_social_media_promotions_and_view_images_labels_are_set_aside():
     assert not has_credit("“The workers shown in the video by the animal group were trained,” the company said.")  # prose about a video
     assert has_credit("Video by Jane Roe/Staff") and has_credit("The fire spread fast. Photo: Jane Roe")
     assert not has_credit("Viewers saw images of the dinosaur on the museum's website.")
+
+
+def test_a_scrap_of_a_sentence_is_no_headline():
+    text = "Harbour pier closed after storm damage\n\nShare This Jan \"\n\nRoe, who was\n\nThe harbour board closed the old pier on Monday after storms damaged its supports, Roe, who was at the pier, said."
+    lab = _labels(text)
+    assert lab["Harbour pier closed after storm damage"] == "headline"
+    assert lab["Roe, who was"] != "headline"
 
 
 def test_hard_wrapped_text_is_joined_back_into_paragraphs():

@@ -20,6 +20,11 @@ def test_sentences_are_cut_at_paragraph_breaks_and_lost_spaces():
     assert _sentences(text) == ["The ferry service resumed on Monday", "after a week of storms.", "Officials praised the crews.", "Crossings run hourly again."]
 
 
+def test_a_list_item_s_number_opens_its_sentence():
+    text = "Here is a list of the accusers.\n\n1. Jan Roe, an actor, said he was 14 at the time. Roe later spoke to police.\n\n2. Ann Doe said so too."
+    assert _sentences(text) == ["Here is a list of the accusers.", "1. Jan Roe, an actor, said he was 14 at the time.", "Roe later spoke to police.", "2. Ann Doe said so too."]
+
+
 def test_a_lost_space_after_a_date_or_a_figure_ends_the_sentence_but_a_list_number_does_not():
     text = "The driver returns to court on Jan. 14.Prosecutors say he fled. The plan lists two steps: 1.Clear the road and 2.Reopen it."
     assert _sentences(text) == ["The driver returns to court on Jan. 14.", "Prosecutors say he fled.", "The plan lists two steps: 1.Clear the road and 2.Reopen it."]

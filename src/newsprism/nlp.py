@@ -176,6 +176,7 @@ def _trimmed_pieces(doc: "Doc") -> Iterator[tuple[int, int]]:
                 start = m.start() + cut
 
 
+_LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)]")
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 _TITLE_END = re.compile(rf"\b(?:{tf.SHORT_TITLE}|Sgts|Lts)\.$")  # '... said Police Sgt.' + 'Tom Roe.
 _AFTER_CLOCK = re.compile(rf"^(?:[a-z]|(?:{tf.WEEKDAYS}|{tf.MONTHS}|ET|EST|EDT|CT|CST|PT|PST|PDT|GMT|BST|UTC)(?!\w))")
@@ -192,6 +193,8 @@ def _continues(before: str, after: str) -> bool:
     'Friday and docked', 'at 10 a.m.' + 'ET on Friday'), after a title before a name ('Sgt.' +
     'Tom Roe said.') or between a quoted question or exclamation and its attribution ('"Will it
     work?"' + 'Roe asked.')."""
+    if _LIST_NUMBER.fullmatch(before):  # '1.' + 'Anthony Roe, an actor, said ...': a list item's number opens it
+        return True
     if tf.opens_bracket(before):
         return _closes_first(after)
     if _QUOTED_CRY_END.search(before) or _QUOTED_COMMA_END.search(before):

@@ -96,7 +96,7 @@ _UI_SHORT = re.compile(
 )
 _READER = re.compile(r"\byou(?:r|'re|’re|'ll|’ll)?\b", re.IGNORECASE)
 _KICKER_LINK = re.compile(r"^[A-Z][\w ]{1,20}:\s+\S")  # "Read: ...", "WATCH: ...", "Related: ..."
-_MEDIA_KICKER = re.compile(r"^(?:WATCH|VIDEO|LISTEN|PHOTOS?|GALLERY|PODCAST)\s*:\s+\S")  # a player or gallery's caption, in capitals
+_MEDIA_KICKER = re.compile(r"^(?:(?:WATCH|VIDEO|LISTEN|PHOTOS?|GALLERY|PODCAST)\s*:\s+\S|(?:CLOSE|REPLAY|PLAY|EXPAND)\s+[A-Z][a-z])")  # a player or gallery's caption, in capitals ('CLOSE Jan Roe was ...': its button's label run into it)
 # notes about the report rather than its story: credits of contributors, corrections, contact widgets
 _EARLIER_VERSION = r"an earlier version of this (?:article|story|report|post)"  # the opening of a correction note
 _HAS_BEEN = r"this (?:article|story|report|post) has been"  # ... or of a note that the report changed
@@ -107,6 +107,8 @@ _ABOUT_THE_REPORT = re.compile(
     r"(?:this )?(?:text|transcript) may not be in its final form|for (?:developments|updates|the latest) (?:in|on) this story)\b",
     re.IGNORECASE,
 )
+# a newsroom's appeal for tips, not said by anyone in the story (a line with no quotation)
+_TIP_LINE = re.compile(r"\b(?:send us an? (?:secure |confidential |news )?tip|(?:have|got) an? (?:news )?tip\b|news ?tips?\.\w|we(?:'d|’d| would| want to) (?:like to )?hear from you\b)", re.IGNORECASE)
 _POINTER = re.compile(r"^(?:read|watch|see|listen to|view|check out)\b.{0,80}\b(?:below|above|here)\s*[.:!]?$|^(?:watch|listen to) (?:the|our) (?:full )?(?:report|video|interview|story|segment)\b", re.IGNORECASE)
 _HASHTAGS = re.compile(r"^(?:#\w+\s*)+$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.IGNORECASE)
@@ -368,6 +370,8 @@ def ui_reason(line: str) -> str | None:
     if _MEDIA_KICKER.match(line) and n <= 40:
         return "caption of a video or gallery"
     if (m := _ABOUT_THE_REPORT.search(line)) and n <= 60:
+        return f"note about the report ({m.group(0).lower()})"
+    if (m := _TIP_LINE.search(line)) and n <= 60 and not re.search(r"[\"“”]", line):
         return f"note about the report ({m.group(0).lower()})"
     if _CALL_TO_CLICK.search(line):
         return "interface text (a call to click)"
