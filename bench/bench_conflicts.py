@@ -94,6 +94,7 @@ def review() -> int:
     labels = json.loads(LABELS.read_text(encoding="utf-8"))["labels"]
     tally: Counter[str] = Counter()
     unread = []
+    matched: set[int] = set()  # real labels some reported conflict matches (two reports may match one)
     t0 = time.perf_counter()
     n_clusters = 0
     for name, report in review_analyses():
@@ -102,6 +103,8 @@ def review() -> int:
             for c in story.conflicts:
                 lab = label_of(name, [set(v.sentence_ids) for v in c.values], labels)
                 tally["reported"] += 1
+                if lab and lab["label"] == "real":
+                    matched.add(labels.index(lab))
                 tally["real" if lab and lab["label"] == "real" else f"false: {lab['kind']}" if lab else "not read"] += 1
                 if lab is None:
                     unread.append((name, c.about, " vs ".join(v.value for v in c.values)))
@@ -113,7 +116,7 @@ def review() -> int:
     con = Console(width=160)
     con.print(table)
     read = tally["reported"] - tally["not read"]
-    con.print(f"real among those read: {tally['real']}/{read}; labelled real ones still reported: {tally['real']}/{sum(lab['label'] == 'real' for lab in labels)}; {time.perf_counter() - t0:.0f} s")
+    con.print(f"real among those read: {tally['real']}/{read}; labelled real ones still reported: {len(matched)}/{sum(lab['label'] == 'real' for lab in labels)}; {time.perf_counter() - t0:.0f} s")
     for row in unread:
         con.print("not read:", *row)
     return 0
