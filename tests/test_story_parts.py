@@ -1435,6 +1435,14 @@ def _groups(articles: Sequence[Article]) -> list[set[str]]:
     return [{v.form for v in e.variants} for e in build_entities(articles).entities]
 
 
+def test_one_name_of_a_person_spelt_two_ways_by_two_outlets_is_one_person_but_not_when_one_outlet_writes_both():
+    a = _with_mentions("a", "He and his wife Stacy have two sons.", [("Stacy", "PERSON")])
+    b = _with_mentions("b", "His wife, Stacey, was there.", [("Stacey", "PERSON")])
+    assert {"Stacy", "Stacey"} in _groups([a, b])
+    c = _with_mentions("c", "Stacy met Stacey at the pier.", [("Stacy", "PERSON"), ("Stacey", "PERSON")])
+    assert {"Stacy", "Stacey"} not in _groups([a, b, c])
+
+
 def test_a_state_by_its_abbreviation_and_people_by_their_middle_names():
     a = _with_mentions("a", "Jane Ama Roe spoke in Fresno, Calif. on Monday. Her sister Jane Efua Roe did not. Mary Quinn Okafor agreed.",
                        [("Jane Ama Roe", "PERSON"), ("Calif.", "GPE"), ("Jane Efua Roe", "PERSON"), ("Mary Quinn Okafor", "PERSON")])
