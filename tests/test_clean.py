@@ -231,6 +231,17 @@ def test_social_media_promotions_and_view_images_labels_are_set_aside():
     assert not has_credit("Viewers saw images of the dinosaur on the museum's website.")
 
 
+def test_a_sentence_ending_on_its_attribution_without_a_full_stop_is_body():
+    text = (
+        "Harbour pier closed after storm damage\n\n"
+        "The harbour board closed the old pier on Monday after storms damaged its supports, the council said.\n\n"
+        "\"Shame on the board for failing to fund the repairs,\" Rep. Jan Roe, D-N.Y., said\n\n"
+        "Engineers will inspect the pier this week and report to the board on Friday, officials said."
+    )
+    lab = _labels(text)
+    assert lab["\"Shame on the board for failing to fund the repairs,\" Rep. Jan Roe, D-N.Y., said"] == "body"
+
+
 def test_a_scrap_of_a_sentence_is_no_headline():
     text = "Harbour pier closed after storm damage\n\nShare This Jan \"\n\nRoe, who was\n\nThe harbour board closed the old pier on Monday after storms damaged its supports, Roe, who was at the pier, said."
     lab = _labels(text)

@@ -792,6 +792,14 @@ def test_a_wire_credit_opening_the_text_without_a_place_is_a_dateline_credit():
     assert _DATELINE_CREDIT.match("A jet (AP) returned.") is None
 
 
+def test_an_article_of_no_named_outlet_credited_to_a_wire_is_the_wire_s_report_not_a_citation_of_it(tmp_path):
+    (tmp_path / "a.txt").write_text("LAKESIDE, Ore. (AP) — The pier closed on Monday after a storm damaged its supports.\n\nRepairs will take a year.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The pier closed on Monday after a storm damaged its supports.\n\nRepairs will take a year, officials said.", encoding="utf-8")
+    report = newsprism.analyze([tmp_path], one_story=True)
+    a = next(x for x in report.articles if x.source_path.endswith("a.txt"))
+    assert a.outlet == "AP" and report.stories[0].citations == ()
+
+
 def test_an_article_of_no_known_outlet_that_asks_for_comment_as_a_medium_does_not_cite_it(tmp_path):
     (tmp_path / "a.txt").write_text("The pier will close, the mayor told the Lakeside Courier on Monday.\n\nThe builder did not return emails from the Lakeside Courier seeking comment.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("The pier will close, the mayor told the Lakeside Courier on Monday.\n\nRepairs will start in spring.", encoding="utf-8")
@@ -1719,6 +1727,22 @@ def test_dates_of_no_year_in_one_claim_are_compared_where_the_articles_days_are_
     assert {o.value for o in obs} == {"--10-30", "--10-29"} and about == "when a Harbour Times article was posted"
     assert _claim_date_conflicts({k: docs[k] for k in ("a:0", "e:0")}, outlet, unknown) == []  # April and April
     assert _claim_date_conflicts({k: docs[k] for k in ("a:0", "b:0")}, outlet, {"a": date(2013, 1, 5), "b": None}) != []
+
+
+def test_running_totals_told_to_different_days_are_no_conflict_and_their_cut_off_days_no_event_dates():
+    from newsprism.conflicts import _claim_date_conflicts, _counted_to_other_days, _Obs
+    from newsprism.nlp import parse_sentences
+
+    texts = {
+        "a:0": "Through July, 32 new cases of the fever have been confirmed across the state this year, health officials said.",
+        "b:0": "Health officials reported that, as of August 2016, there have been 50 confirmed cases of the fever across the state.",
+        "c:0": "Health officials said 41 cases of the fever had been confirmed across the state this year.",
+    }
+    obs = [_Obs("cases", "32", "32", "a:0", "A"), _Obs("cases", "50", "50", "b:0", "B")]
+    assert _counted_to_other_days(obs, texts)
+    assert not _counted_to_other_days([obs[0], _Obs("cases", "41", "41", "c:0", "C")], texts)  # one total without its day: still compared
+    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
+    assert _claim_date_conflicts({k: docs[k] for k in ("a:0", "b:0")}, {"a": "A", "b": "B"}, {"a": None, "b": None}) == []
 
 
 def test_an_acronym_and_a_misspelt_surname_find_their_main_bearer():

@@ -79,6 +79,11 @@ def test_the_speaker_of_a_quotation_is_named_when_one_person_precedes():
     )
     assert resolve_references('"We expect the camp to close by noon," he said.', a, 1) == '"We expect the camp to close by noon," [Dana Ruiz] said.'
     assert resolve_references('"Okafor is right," he said.', a, 2) == '"Okafor is right," he said.'  # names someone itself: unclear
+    b = _article(
+        ["The board chair, Dana Ruiz, said he was 90 by mistake.", '"I feel like it," he said.'],
+        [("Dana Ruiz", "PERSON")],
+    )
+    assert resolve_references('"I feel like it," he said.', b, 1) == '"I feel like it," he said.'  # the 'he' before is someone else: unclear
 
 
 def test_a_quotation_counts_as_a_sentence_only_with_its_speaker():

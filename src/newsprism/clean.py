@@ -541,6 +541,8 @@ def _fact_list(lines: list[str], start: int, end: int) -> set[int]:
 
 
 REFERENCE = "a reference to a publication, not story text"
+# a sentence that ends on its attribution, its full stop lost: '"... the request," Rep. Jan Roe, D-N.Y., said'
+_ATTRIBUTED_END = re.compile(rf"[,”\"]\s.{{0,80}}\b{tf.SAYS}(?:\s+[\w.]+){{0,4}}\s*$")
 
 
 def _inner_label(ln: str, nxt: str, next_is_prose: bool) -> tuple[LineLabel, str]:
@@ -560,7 +562,7 @@ def _inner_label(ln: str, nxt: str, next_is_prose: bool) -> tuple[LineLabel, str
     if _graphic_text(ln):
         return ("caption", "text of a map or diagram")
     n = len(tf.words(ln))
-    if tf.is_terminal(ln) and n >= 3 or _QUOTATION.match(ln):
+    if tf.is_terminal(ln) and n >= 3 or _QUOTATION.match(ln) or (n >= 6 and _ATTRIBUTED_END.search(ln)):
         return ("body", "")
     if n <= 14 and next_is_prose:
         return ("subheading", "short heading between paragraphs")

@@ -102,6 +102,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
     figures = {a.id: figures_in(a.body) for a in articles} if any(typ == "number" for typ, _, _ in found) else {}  # read only when needed
     sizes = {a.id: sizes_in(a.body) for a in articles} if any(about.startswith(_SIZE_SLOTS) for _, about, _ in found) else {}
     found = [f for f in (_unless_known(f, sizes if f[1].startswith(_SIZE_SLOTS) else figures) for f in found) if f is not None]
+    found = [f for f in found if not (f[0] == "number" and _counted_to_other_days(f[2], texts))]
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
     # the same disagreement seen in a claim and in the leads, or as '12 people' within the death
     # toll: keep the fuller of two where one holds the other, of equals a casualty count, else the first
@@ -193,7 +194,7 @@ def _date_conflicts(parsed: dict[str, "Doc"], outlet: dict[str, str], bases: dic
     for sid, doc in parsed.items():
         aid = sid.split(":")[0]
         for ent in doc.ents:
-            if ent.label_ != "DATE" or not re.search(r"\d", ent.text) or dates_a_thing(ent):
+            if ent.label_ != "DATE" or not re.search(r"\d", ent.text) or dates_a_thing(ent) or _cut_off(doc, ent):
                 continue
             res = dates.resolve(ent.text, bases.get(aid))
             verb = _governing_verb(ent)
@@ -228,7 +229,7 @@ def _claim_date_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], bases:
         aid = sid.split(":")[0]
         found, yearly = [], []
         for ent in doc.ents:
-            if ent.label_ != "DATE" or ent.text.lower() in _NOWADAYS or dates_a_thing(ent) or _ALTERNATIVE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char]):
+            if ent.label_ != "DATE" or ent.text.lower() in _NOWADAYS or dates_a_thing(ent) or _ALTERNATIVE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char]) or _cut_off(doc, ent):
                 continue
             ahead = dates.said_ahead(doc.text[: ent.start_char], doc.text[ent.end_char :])
             res = dates.resolve(ent.text, bases.get(aid), ahead=ahead) or (dates.yearless(ent.text) if bases.get(aid) is None else None)
@@ -308,6 +309,21 @@ _WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _YEAR = re.compile(r"(?:(?:in|since|from|until|by)\s+)?(?:1[89]|20)\d\d")  # a year written out, not 'the 1990s' or 'last year'
 _COPULAS = frozenset({"be", "become", "have", "remain", "seem"})  # 'it will be the largest' names no event
 _ALTERNATIVE = re.compile(r"\b(?:or|between|either)\s+(?:\w+\s+)?$", re.IGNORECASE)  # 'in either July or [August of 2018]'
+_TO_A_DAY = r"\b(?:through|thru|as of|until|till|up to)\s+(?:the end of\s+)?"  # 'through July', 'as of August 2016': how far a running total goes
+_CUT_OFF_BEFORE = re.compile(_TO_A_DAY + r"$", re.IGNORECASE)
+_CUT_OFF = re.compile(rf"{_TO_A_DAY}((?:{MONTHS})\.?(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|\d{{4}})\b", re.IGNORECASE)
+
+
+def _cut_off(doc: "Doc", ent: "Span") -> bool:
+    """'through July', 'as of August 2016': how far a running total goes, no event's day."""
+    return bool(_CUT_OFF_BEFORE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char]) or re.match(_TO_A_DAY, ent.text, re.IGNORECASE))
+
+
+def _counted_to_other_days(obs: Sequence[_Obs], texts: dict[str, str]) -> bool:
+    """Counts each told up to a day, and not the same day ('32 cases through July' / '50 cases as
+    of August 2016'): two running totals, not one figure in dispute."""
+    days = [_CUT_OFF.search(texts.get(o.sentence_id, "")) for o in obs]
+    return all(days) and len({re.sub(r"\W+", " ", d.group(1).lower()).split()[0] for d in days if d}) > 1
 _NOWADAYS = frozenset({"today", "now", "these days"})  # 'the most powerful rocket in use today': the present, not a day
 _CALENDAR = re.compile(rf"\d|\b(?:{MONTHS})", re.IGNORECASE)  # a date written on the calendar, not relative to the article's day
 

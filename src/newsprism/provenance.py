@@ -135,7 +135,8 @@ def _wire_credit(article: Article) -> Citation | None:
     if not article.sentences or not (m := _DATELINE_CREDIT.match(article.sentences[0].text)):
         return None
     wire = WIRES[m.group(1)]
-    return None if _same(wire, article.outlet) else Citation(article.id, wire, None, article.sentences[0].id)
+    own = _same(wire, article.outlet) or _same(m.group(1), article.outlet)  # the wire's own report, its outlet read off this very credit ('AP')
+    return None if own else Citation(article.id, wire, None, article.sentences[0].id)
 
 
 def _copied_credits(credits: Sequence[Citation], articles: Sequence[Article], copies: Mapping[str, str]) -> list[Citation]:
