@@ -1790,6 +1790,19 @@ def test_a_month_written_without_its_year_takes_the_year_the_story_gives_it_else
     assert {e.sentence_ids[0]: e.date for e in build_timeline([a], {}, bases)} == {"a:0": "2012-06"}  # alone, nothing says which June
 
 
+def test_a_day_the_event_came_before_is_no_day_of_the_timeline():
+    from newsprism.models import Article, Mention, Sentence
+    from newsprism.timeline import build_timeline
+
+    body = "Talks broke down hours before a midnight deadline to reopen the pier before Christmas. The pier reopened on Monday after repairs."
+    cut = body.index(" The pier")
+    sentences = (Sentence("a:0", body[:cut], 0, cut), Sentence("a:1", body[cut + 1 :], cut + 1, len(body)))
+    mentions = (Mention("Christmas", "DATE", body.index("Christmas"), body.index("Christmas") + 9), Mention("Monday", "DATE", body.index("Monday"), body.index("Monday") + 6))
+    article = replace(Article("a", "a.txt", "A", None, None, None, None, None, "en", body), sentences=sentences, entities=mentions)
+    got = {e.sentence_ids[0]: e.date for e in build_timeline([article], {}, {"a": date(2021, 1, 2)})}
+    assert got == {"a:1": "2020-12-28"}
+
+
 def test_today_inside_a_quotation_is_the_day_it_was_said_not_a_day_of_the_timeline():
     from newsprism.models import Article, Mention, Sentence
     from newsprism.timeline import build_timeline

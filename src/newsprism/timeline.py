@@ -173,9 +173,12 @@ def _dated_mentions(a: Article, s: Sentence, doc: "Doc | None", base: date | Non
     quoted = _quoted(s.text)
     found = []
     for m in mentions:
-        if not _habitual(a.body, m) and not _said_now(m, s.start, quoted) and (res := _resolved(m, a.body, s.start, s.end, doc, base, until)):
+        if not _habitual(a.body, m) and not _said_now(m, s.start, quoted) and not _BOUND.search(a.body[max(0, m.start - 12) : m.start]) and (res := _resolved(m, a.body, s.start, s.end, doc, base, until)):
             found.append((m, res, bool(_EVENT_YEAR.search(m.text)) or _ahead(a.body, s.start, s.end, m)))
     return found
+
+
+_BOUND = re.compile(r"\b(?:before|ahead of|as of)\s+$", re.IGNORECASE)  # 'a deadline to avert a shutdown before Christmas': a bound, not the event's day
 
 
 def _sure_years(found: Sequence[tuple[Mention, dates.Resolved, bool]]) -> dict[str, set[int]]:
