@@ -1729,8 +1729,8 @@ def test_dates_of_no_year_in_one_claim_are_compared_where_the_articles_days_are_
     assert _claim_date_conflicts({k: docs[k] for k in ("a:0", "b:0")}, outlet, {"a": date(2013, 1, 5), "b": None}) != []
 
 
-def test_running_totals_told_to_different_days_are_no_conflict_and_their_cut_off_days_no_event_dates():
-    from newsprism.conflicts import _claim_date_conflicts, _counted_to_other_days, _Obs
+def test_running_totals_told_to_different_days_are_an_update_and_their_cut_off_days_no_event_dates():
+    from newsprism.conflicts import _as_running_total, _claim_date_conflicts, _conflict, _Obs
     from newsprism.nlp import parse_sentences
 
     texts = {
@@ -1738,9 +1738,11 @@ def test_running_totals_told_to_different_days_are_no_conflict_and_their_cut_off
         "b:0": "Health officials reported that, as of August 2016, there have been 50 confirmed cases of the fever across the state.",
         "c:0": "Health officials said 41 cases of the fever had been confirmed across the state this year.",
     }
-    obs = [_Obs("cases", "32", "32", "a:0", "A"), _Obs("cases", "50", "50", "b:0", "B")]
-    assert _counted_to_other_days(obs, texts)
-    assert not _counted_to_other_days([obs[0], _Obs("cases", "41", "41", "c:0", "C")], texts)  # one total without its day: still compared
+    obs = [_Obs("cases", "50", "50 cases", "b:0", "B"), _Obs("cases", "32", "32 cases", "a:0", "A")]
+    x = _as_running_total(_conflict(1, "number", "cases", obs, {}), texts)
+    assert x.verdict == "update" and x.why == "a running total: first 32 cases (A, Through July), later 50 cases (B, as of August 2016)"
+    y = _as_running_total(_conflict(1, "number", "cases", [obs[1], _Obs("cases", "41", "41 cases", "c:0", "C")], {}), texts)
+    assert y.verdict == "dispute"  # one total without its day
     docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
     assert _claim_date_conflicts({k: docs[k] for k in ("a:0", "b:0")}, {"a": "A", "b": "B"}, {"a": None, "b": None}) == []
 

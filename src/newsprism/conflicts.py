@@ -102,7 +102,6 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
     figures = {a.id: figures_in(a.body) for a in articles} if any(typ == "number" for typ, _, _ in found) else {}  # read only when needed
     sizes = {a.id: sizes_in(a.body) for a in articles} if any(about.startswith(_SIZE_SLOTS) for _, about, _ in found) else {}
     found = [f for f in (_unless_known(f, sizes if f[1].startswith(_SIZE_SLOTS) else figures) for f in found) if f is not None]
-    found = [f for f in found if not (f[0] == "number" and _counted_to_other_days(f[2], texts))]
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
     # the same disagreement seen in a claim and in the leads, or as '12 people' within the death
     # toll: keep the fuller of two where one holds the other, of equals a casualty count, else the first
@@ -111,7 +110,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         if not any(t == typ and seen <= k for t, k in unique):
             unique[(typ, seen)] = (typ, about, obs)
     published = {a.id: a.published or "" for a in articles}
-    return [_conflict(n, typ, about, obs, published) for n, (typ, about, obs) in enumerate(unique.values(), 1)]
+    return [_as_running_total(_conflict(n, typ, about, obs, published), texts) for n, (typ, about, obs) in enumerate(unique.values(), 1)]
 
 
 def _conflict(n: int, typ: str, about: str, obs: list[_Obs], published: dict[str, str]) -> Conflict:
@@ -319,11 +318,31 @@ def _cut_off(doc: "Doc", ent: "Span") -> bool:
     return bool(_CUT_OFF_BEFORE.search(doc.text[max(0, ent.start_char - 20) : ent.start_char]) or re.match(_TO_A_DAY, ent.text, re.IGNORECASE))
 
 
-def _counted_to_other_days(obs: Sequence[_Obs], texts: dict[str, str]) -> bool:
-    """Counts each told up to a day, and not the same day ('32 cases through July' / '50 cases as
-    of August 2016'): two running totals, not one figure in dispute."""
-    days = [_CUT_OFF.search(texts.get(o.sentence_id, "")) for o in obs]
-    return all(days) and len({re.sub(r"\W+", " ", d.group(1).lower()).split()[0] for d in days if d}) > 1
+def _as_running_total(c: Conflict, texts: dict[str, str]) -> Conflict:
+    """A count each of whose figures is told up to another day ('32 cases through July' / '50
+    cases as of August 2016') is a running total that grew, not a dispute: an update in the
+    order of those days."""
+    if c.type != "number":
+        return c
+    days = {v.value: _cut_off_month(texts.get(s, "")) for v in c.values for s in v.sentence_ids}
+    if any(d is None for d in days.values()) or len({v.value for v in c.values}) != len(c.values):
+        return c
+    year = next((y for y, _ in days.values() if y), 0)
+    order = sorted(c.values, key=lambda v: (days[v.value][0] or year, days[v.value][1]))  # type: ignore[index]
+    keys = [((days[v.value][0] or year), days[v.value][1]) for v in order]  # type: ignore[index]
+    if len(set(keys)) != len(keys):
+        return c
+    said = [f"{v.surface[0] if v.surface else v.value} ({', '.join(v.outlets)}, {_CUT_OFF.search(texts[v.sentence_ids[0]]).group(0).strip()})" for v in order]  # type: ignore[union-attr]
+    return replace(c, verdict="update", why="a running total: first " + ", later ".join(said))
+
+
+def _cut_off_month(text: str) -> tuple[int | None, int] | None:
+    """(year or None, month) of the day a total is told up to ('through July' -> (None, 7))."""
+    m = _CUT_OFF.search(text)
+    if not m or not (month := re.match(rf"(?:{MONTHS})", m.group(1), re.IGNORECASE)):
+        return None
+    year = re.search(r"\d{4}", m.group(1))
+    return (int(year.group(0)) if year else None, dates.month_number(month.group(0)))
 _NOWADAYS = frozenset({"today", "now", "these days"})  # 'the most powerful rocket in use today': the present, not a day
 _CALENDAR = re.compile(rf"\d|\b(?:{MONTHS})", re.IGNORECASE)  # a date written on the calendar, not relative to the article's day
 

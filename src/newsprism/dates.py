@@ -63,7 +63,8 @@ class Resolved:
     precision: str  # day | week | month | year
 
 
-def _month(name: str) -> int:
+def month_number(name: str) -> int:
+    """'Aug.' / 'August' -> 8."""
     return _MONTH_NUM[name.lower()[:3]]
 
 
@@ -85,11 +86,11 @@ def resolve(text: str, base: date | None, until: date | None = None, ahead: bool
         return Resolved(year.group(0), "year") if year else None
     if m := _MD.search(t) or _DM.search(t):
         mon, day = (m.group(1), m.group(2)) if m.re is _MD else (m.group(2), m.group(1))
-        return _day(int(m.group(3)) if m.group(3) else _year_said(t, base), _month(mon), int(day), base, ahead)
+        return _day(int(m.group(3)) if m.group(3) else _year_said(t, base), month_number(mon), int(day), base, ahead)
     if (m := _MONTH_YEAR_SAID.match(t)) and (year := _year_said(t, base)):  # 'in April last year'
-        return Resolved(f"{year:04d}-{_month(m.group(1)):02d}", "month")
+        return Resolved(f"{year:04d}-{month_number(m.group(1)):02d}", "month")
     if m := _MY.search(t):
-        return Resolved(f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}", "month")
+        return Resolved(f"{int(m.group(2)):04d}-{month_number(m.group(1)):02d}", "month")
     if m := _YEAR.match(t):
         return Resolved(m.group(1), "year")
     if base is None:
@@ -105,9 +106,9 @@ def yearless(text: str) -> Resolved | None:
         return None
     if m := _MD.search(t) or _DM.search(t):
         mon, day = (m.group(1), m.group(2)) if m.re is _MD else (m.group(2), m.group(1))
-        return Resolved(f"--{_month(mon):02d}-{int(day):02d}", "day") if 1 <= int(day) <= 31 else None
+        return Resolved(f"--{month_number(mon):02d}-{int(day):02d}", "day") if 1 <= int(day) <= 31 else None
     if m := _MONTH_ALONE.match(t):
-        return Resolved(f"--{_month(m.group(1)):02d}", "month")
+        return Resolved(f"--{month_number(m.group(1)):02d}", "month")
     return None
 
 
@@ -232,7 +233,7 @@ def _relative(t: str, base: date, until: date | None = None, ahead: bool = False
         ends = _SEASON_ENDS[m.group(1)]
         return Resolved(str(base.year if base.month > ends else base.year - 1), "year")
     if m := _MONTH_ALONE.match(t):
-        mon = _month(m.group(1))
+        mon = month_number(m.group(1))
         if t.startswith(("last ", "this past ")):  # the latest one before this month
             year = base.year if mon < base.month else base.year - 1
         elif ahead:  # the coming one: this year's, unless it is already past
