@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
 from . import claims as claims_mod
@@ -63,7 +64,7 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
     stray = claims_mod.stray_articles(alignment, bases)
     if (n_topic := len({indep[a.id] for a in articles if a.id not in stray})) < n_sources:  # support is counted among the outlets on topic
         n_sources = n_topic
-        claims, alignment = claims_mod.claims_from(units, sim, cos, groups, indep, n_sources)
+        claims = [replace(c, kind=claims_mod.claim_kind(c.support, n_sources, c.kind == "single")) for c in claims]
     multi = _in_multi_outlet_claims(alignment)
     quoted = quoted_across(articles)  # a quotation two outlets print: whose words are they?
     parsed |= _parse(articles, lambda a, i, s: (s.id in multi or s.id in quoted) and s.id not in parsed)
