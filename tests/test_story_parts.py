@@ -753,8 +753,12 @@ def test_a_body_or_a_person_told_something_or_cited_is_no_medium_but_a_medium_na
     assert {c.cites for c in story.citations} == {"NBC", "Lakeside Courier"}
 
 
-def test_an_outlet_named_by_its_dateline_letters_does_not_cite_itself(tmp_path):
-    (tmp_path / "a.txt").write_text("LAKESIDE, Ore. (LC) - The pier will close, the mayor told the Lakeside Courier on Monday.\n\nRepairs will start in spring.", encoding="utf-8")
+@pytest.mark.parametrize("own", [
+    "LAKESIDE, Ore. (LC) - The pier will close, the mayor told the Lakeside Courier on Monday.\n\nRepairs will start in spring.",  # its dateline's letters
+    "The pier will close, the mayor told the Lakeside Courier on Monday.\n\nThe builder did not return emails from the Lakeside Courier seeking comment.",  # no outlet given: it asks for comment
+])
+def test_an_outlet_named_by_its_dateline_letters_or_asking_for_comment_does_not_cite_itself(tmp_path, own):
+    (tmp_path / "a.txt").write_text(own, encoding="utf-8")
     (tmp_path / "b.txt").write_text("The pier will close, the mayor told the Lakeside Courier on Monday.\n\nRepairs will start in spring.", encoding="utf-8")
     report = newsprism.analyze([tmp_path], one_story=True)
     b = next(a.id for a in report.articles if a.source_path.endswith("b.txt"))
@@ -798,14 +802,6 @@ def test_an_article_of_no_named_outlet_credited_to_a_wire_is_the_wire_s_report_n
     report = newsprism.analyze([tmp_path], one_story=True)
     a = next(x for x in report.articles if x.source_path.endswith("a.txt"))
     assert a.outlet == "AP" and report.stories[0].citations == ()
-
-
-def test_an_article_of_no_known_outlet_that_asks_for_comment_as_a_medium_does_not_cite_it(tmp_path):
-    (tmp_path / "a.txt").write_text("The pier will close, the mayor told the Lakeside Courier on Monday.\n\nThe builder did not return emails from the Lakeside Courier seeking comment.", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("The pier will close, the mayor told the Lakeside Courier on Monday.\n\nRepairs will start in spring.", encoding="utf-8")
-    report = newsprism.analyze([tmp_path], one_story=True)
-    b = next(a.id for a in report.articles if a.source_path.endswith("b.txt"))
-    assert [(c.article_id, c.cites) for c in report.stories[0].citations] == [(b, "Lakeside Courier")]  # a is the Courier's own report
 
 
 def test_an_occupation_opening_a_sentence_is_not_part_of_the_name_after_it():
@@ -1050,7 +1046,6 @@ def test_a_claim_counts_only_outlets_that_give_its_value():
 
 def test_the_same_thing_put_in_two_places_is_a_name_conflict_unless_one_names_the_other():
     from newsprism.conflicts import _place_conflicts
-    from newsprism.nlp import parse_sentences
 
     texts = {
         "a:0": "The research buoy will drift near a float anchored in Lake Erie.",
@@ -1058,8 +1053,7 @@ def test_the_same_thing_put_in_two_places_is_a_name_conflict_unless_one_names_th
         "c:0": "The fire started in Smyrna, near Atlanta.",
         "d:0": "The fire started in Atlanta.",
     }
-    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    docs, outlet = _parsed(texts)
     ((typ, about, obs),) = _place_conflicts(docs, outlet, [("a:0", "b:0")])
     assert typ == "name" and {o.value for o in obs} == {"Lake Erie", "Lake Huron"}
     assert _place_conflicts(docs, outlet, [("c:0", "d:0")]) == []  # Smyrna is near Atlanta: both can hold
@@ -1427,6 +1421,13 @@ def test_an_owner_taken_into_a_person_s_name_is_dropped():
     assert [(x.mention.text, x.mention.start, x.mention.end) for x in got] == [("Jane Okafor", 23, 34), ("Harborline’s Okafor", 50, 69), ("Macy’s Parade Day", 80, 97)]
 
 
+def _parsed(texts: dict[str, str]) -> tuple[dict, dict[str, str]]:
+    """Parsed sentences by id ('a:0'), and each article's outlet (its id's letter in capitals)."""
+    from newsprism.nlp import parse_sentences
+
+    return dict(zip(texts, parse_sentences(list(texts.values())), strict=True)), {k.split(":")[0]: k[0].upper() for k in texts}
+
+
 def _with_mentions(aid: str, body: str, labelled: Sequence[tuple[str, str]]) -> Article:
     """An article whose entity mentions are given (text, label), found in order in ``body``."""
     mentions, at = [], 0
@@ -1684,7 +1685,6 @@ def test_one_name_spelled_with_or_without_spaces_ampersands_or_roman_numerals_is
 
 def test_one_claim_giving_two_dates_that_cannot_both_hold_is_a_date_conflict_and_a_put_off_date_an_update():
     from newsprism.conflicts import _claim_date_conflicts, _conflict
-    from newsprism.nlp import parse_sentences
 
     texts = {
         "a:0": "When the ferry sails for the first time in late March, it will be the largest on the lake.",
@@ -1692,8 +1692,7 @@ def test_one_claim_giving_two_dates_that_cannot_both_hold_is_a_date_conflict_and
         "c:0": "The ferry, the largest in use today, will sail on Tuesday.",
         "d:0": "The ferry sailed on Friday, the company said.",
     }
-    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    docs, outlet = _parsed(texts)
     bases = {"a": date(2021, 3, 1), "b": date(2021, 4, 5), "c": date(2021, 4, 5), "d": date(2021, 4, 5)}
     ((typ, about, obs),) = _claim_date_conflicts({k: docs[k] for k in ("a:0", "b:0", "c:0")}, outlet, bases)
     assert typ == "date" and {o.value for o in obs} == {"2021-03", "2021-04-06"}  # 'in use today' is no date of the sailing
@@ -1707,7 +1706,6 @@ def test_one_claim_giving_two_dates_that_cannot_both_hold_is_a_date_conflict_and
 def test_dates_of_no_year_in_one_claim_are_compared_where_the_articles_days_are_unknown():
     from newsprism import dates
     from newsprism.conflicts import _claim_date_conflicts
-    from newsprism.nlp import parse_sentences
 
     assert dates.yearless("Oct. 29") == dates.Resolved("--10-29", "day") and dates.yearless("in April") == dates.Resolved("--04", "month")
     assert dates.yearless("May 2012") is None and dates.yearless("last month") is None
@@ -1718,8 +1716,7 @@ def test_dates_of_no_year_in_one_claim_are_compared_where_the_articles_days_are_
         "d:0": "The painter told the Harbour Times in an interview posted Oct. 29 that he had written to the mayor.",
         "e:0": "The painter wrote a long letter to the mayor in April, the paper reported.",
     }
-    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    docs, outlet = _parsed(texts)
     unknown = dict.fromkeys(outlet)
     ((typ, about, obs),) = _claim_date_conflicts({k: docs[k] for k in ("a:0", "b:0")}, outlet, unknown)
     assert {o.value for o in obs} == {"--04", "2012-05"} and "wrote a long letter" in about  # one sentence of two dates, one of one
@@ -1948,7 +1945,6 @@ def test_a_present_tense_schedules_only_a_near_month(text, month, base, want):
 
 def test_one_quotation_in_two_speakers_mouths_is_an_attribution_conflict():
     from newsprism.conflicts import _quote_conflicts, quotations
-    from newsprism.nlp import parse_sentences
 
     texts = {
         "a:0": "The harbour wall is now “completely safe,” according to Dr. Maria Olsen, the port's chief engineer.",
@@ -1958,8 +1954,7 @@ def test_one_quotation_in_two_speakers_mouths_is_an_attribution_conflict():
         "e:0": "Olsen said the new ferry was named “Harbour Star” after a vote.",
         "f:0": "The ferry was named “Harbour Star,” Brenner said.",  # a name in title case, not a remark
     }
-    docs = dict(zip(texts, parse_sentences(list(texts.values())), strict=True))
-    outlet = {k.split(":")[0]: k[0].upper() for k in texts}
+    docs, outlet = _parsed(texts)
     ((typ, about, obs),) = _quote_conflicts(docs, outlet)
     assert typ == "attribution" and about == "who said 'completely safe'"
     by_value: dict[str, set[str]] = {}
