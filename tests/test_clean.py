@@ -171,6 +171,9 @@ def test_a_player_s_button_label_run_into_its_caption_is_a_video_caption():
 
     assert ui_reason("CLOSE Jan Roe was accused by more than a dozen people of fraud over two decades. Lakeside Herald") == "caption of a video or gallery"
     assert ui_reason("CLOSE friends of the mayor said the harbour deal was signed on Monday.") is None
+    gallery = "Photos: The pier through the years The pier opened in 1901. Hide Caption 1 of 23 Photos: The pier through the years Storms hit it in 1950. Hide Caption 2 of 23"
+    assert ui_reason(gallery) == "caption of a video or gallery"
+    assert ui_reason("Photos: The pier through the years A storm damaged the pier in 1950. Hide Caption 7 of 23") == "caption of a video or gallery"
 
 
 def test_gallery_captions_and_file_photos_are_captions_not_body():

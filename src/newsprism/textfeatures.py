@@ -367,7 +367,7 @@ def ui_reason(line: str) -> str | None:
         return "pointer to other page content"
     if _KICKER_LINK.match(line) and not is_terminal(line) and n <= 16 and len(line.split(":", 1)[0].split()) <= 2:
         return "link to another article"
-    if _MEDIA_KICKER.match(line) and n <= 40:
+    if _MEDIA_KICKER.match(line) and n <= 40 or _GALLERY_COUNTER.search(line):
         return "caption of a video or gallery"
     if (m := _ABOUT_THE_REPORT.search(line)) and n <= 60:
         return f"note about the report ({m.group(0).lower()})"
@@ -382,6 +382,7 @@ def ui_reason(line: str) -> str | None:
     return None
 
 
+_GALLERY_COUNTER = re.compile(r"\b(?:Hide )?Caption \d+ of \d+\b")  # '... Hide Caption 3 of 23': an item of a photo gallery, however many run into one line
 _PLAYER = re.compile(r"\b(?:autoplay|skip ad|full screen|view photos|view gallery)\b", re.IGNORECASE)  # '1 of 50 Full Screen Autoplay Close Skip Ad ...'
 
 
