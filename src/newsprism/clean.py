@@ -423,7 +423,7 @@ def _strip_container(header: list[str], cands: list[int], best: int) -> int:
     return max(inner, key=lambda i: len(header[i])) if inner else best
 
 
-_CUT_OFF = re.compile(r"(?:,|\b(?:a|an|the|and|or|of|who|which|whose|was|were))\s*$", re.IGNORECASE)
+_SCRAP_END = re.compile(r"(?:,|\b(?:a|an|the|and|or|of|who|which|whose|was|were))\s*$", re.IGNORECASE)
 
 
 def _title_shaped(line: str) -> bool:
@@ -432,7 +432,7 @@ def _title_shaped(line: str) -> bool:
         3 <= n <= 30
         and (line[:1].isalnum() or line[:1] in "\"“‘'")  # not '/ Source: ... By ...' or '| Photo ...'
         and not line.endswith(".")
-        and not _CUT_OFF.search(line)  # 'Polizzi, who was': a scrap of a sentence
+        and not _SCRAP_END.search(line)  # 'Polizzi, who was': a scrap of a sentence
         and not tf.is_date_line(line)
         and not tf.is_dateline_stub(line)  # 'Lakeside, Virginia (CNN)'
         and not tf.has_credit(line)

@@ -324,21 +324,25 @@ def _as_running_total(c: Conflict, texts: dict[str, str]) -> Conflict:
     order of those days."""
     if c.type != "number":
         return c
-    days = {v.value: _cut_off_month(texts.get(s, "")) for v in c.values for s in v.sentence_ids}
-    if any(d is None for d in days.values()) or len({v.value for v in c.values}) != len(c.values):
+    if not all(_cut_off_month(_CUT_OFF.search(texts.get(s, ""))) for v in c.values for s in v.sentence_ids):
+        return c  # every sentence of every figure tells its day
+    cut = {v.value: _CUT_OFF.search(texts[v.sentence_ids[0]]) for v in c.values}
+    days = {value: _cut_off_month(m) for value, m in cut.items()}
+    year = next((y for y, _ in days.values() if y), 0)  # type: ignore[misc]
+
+    def when(v: ConflictValue) -> tuple[int, int]:
+        y, month = days[v.value]  # type: ignore[misc]
+        return (y or year, month)
+
+    order = sorted(c.values, key=when)
+    if len({when(v) for v in order}) != len(order):
         return c
-    year = next((y for y, _ in days.values() if y), 0)
-    order = sorted(c.values, key=lambda v: (days[v.value][0] or year, days[v.value][1]))  # type: ignore[index]
-    keys = [((days[v.value][0] or year), days[v.value][1]) for v in order]  # type: ignore[index]
-    if len(set(keys)) != len(keys):
-        return c
-    said = [f"{v.surface[0] if v.surface else v.value} ({', '.join(v.outlets)}, {_CUT_OFF.search(texts[v.sentence_ids[0]]).group(0).strip()})" for v in order]  # type: ignore[union-attr]
+    said = [f"{v.surface[0] if v.surface else v.value} ({', '.join(v.outlets)}, {cut[v.value].group(0).strip()})" for v in order]  # type: ignore[union-attr]
     return replace(c, verdict="update", why="a running total: first " + ", later ".join(said))
 
 
-def _cut_off_month(text: str) -> tuple[int | None, int] | None:
+def _cut_off_month(m: "re.Match[str] | None") -> tuple[int | None, int] | None:
     """(year or None, month) of the day a total is told up to ('through July' -> (None, 7))."""
-    m = _CUT_OFF.search(text)
     if not m or not (month := re.match(rf"(?:{MONTHS})", m.group(1), re.IGNORECASE)):
         return None
     year = re.search(r"\d{4}", m.group(1))

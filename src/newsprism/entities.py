@@ -730,17 +730,15 @@ def _merge_single_word_spellings(nodes: dict[str, _Node], uf: _UnionFind) -> Non
     no spelling of a place ('German' / 'Germany'). A person's one name ('Stacy' / 'Stacey') only
     where no outlet writes both: one outlet naming both names two people."""
     words = sorted(k for k, n in nodes.items() if " " not in k and len(k) >= (5 if n.is_person else 6) and k.isalpha())
+    outlets = {k: {o for c in nodes[k].outlets.values() for o in c} for k in words}
     for i, a in enumerate(words):
         for b in words[i + 1 :]:
             na, nb = nodes[a], nodes[b]
-            if na.is_person != nb.is_person or (na.is_person and _outlets_of(na) & _outlets_of(nb)):
+            if na.is_person != nb.is_person or (na.is_person and outlets[a] & outlets[b]):
                 continue
             if a[0] == b[0] and (na.label == "NORP") == (nb.label == "NORP") and fuzz.ratio(a, b) >= 85 and jellyfish.metaphone(a) == jellyfish.metaphone(b):  # not 'German' / 'Germany'
                 uf.union(a, b, "one word spelt two ways")
 
-
-def _outlets_of(node: _Node) -> set[str]:
-    return {o for c in node.outlets.values() for o in c}
 
 
 def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> None:

@@ -258,9 +258,10 @@ def is_reference(line: str) -> bool:
 
 
 # the signature under an embedded post: '— Jane Roe (@janeroe) November 16, 2017'
-EMBED_SIGNATURE = re.compile(rf"[—–]\s*[^—–()\n]{{1,80}}\(@\w{{1,15}}\)\s+{MONTHS}\s+\d{{1,2}},\s+\d{{4}}\s*$", re.IGNORECASE)
+_SIGNATURE = rf"[—–]\s*[^—–()\n]{{1,80}}\(@\w{{1,15}}\)\s+{MONTHS}\s+\d{{1,2}},\s+\d{{4}}"
+EMBED_SIGNATURE = re.compile(rf"{_SIGNATURE}\s*$", re.IGNORECASE)
 # ... also where a scrape ran the next paragraph on after it ('... 2017 They keep saying')
-_SIGNATURE_INSIDE = re.compile(rf"[—–]\s*[^—–()\n]{{1,80}}\(@\w{{1,15}}\)\s+{MONTHS}\s+\d{{1,2}},\s+\d{{4}}(?=\s+(?-i:[A-Z\"“‘'])|\s*$)", re.IGNORECASE)
+_SIGNATURE_INSIDE = re.compile(rf"{_SIGNATURE}(?=\s+(?-i:[A-Z\"“‘'])|\s*$)", re.IGNORECASE)
 
 
 _POST_LINKS = re.compile(r"(?:\s+(?:pic\.twitter\.com/\w+|https?://t\.co/\w+))+\s*$")  # the post's picture or link, before its signature
