@@ -16,7 +16,7 @@ import pytest
 import newsprism
 from newsprism.conflicts import number_value
 from newsprism.dates import looks_ahead, resolve
-from newsprism.models import Article, Mention
+from newsprism.models import Article, Mention, Sentence
 
 BUS = {
     "a.txt": ("Daily Courier", "2021-03-04", """Bus crash kills 12 near Lakeside
@@ -1059,13 +1059,6 @@ def test_the_same_thing_put_in_two_places_is_a_name_conflict_unless_one_names_th
     assert _place_conflicts(docs, outlet, [("c:0", "d:0")]) == []  # Smyrna is near Atlanta: both can hold
 
 
-def _parsed(texts: dict[str, str]) -> tuple[dict, dict[str, str]]:
-    """Parses of invented sentences by id ('a:0'), and each article's outlet ('a' -> 'A')."""
-    from newsprism.nlp import parse_sentences
-
-    return dict(zip(texts, parse_sentences(list(texts.values())), strict=True)), {k.split(":")[0]: k[0].upper() for k in texts}
-
-
 def test_two_places_of_one_kind_conflict_in_a_claim_group_that_is_not_near_identical():
     from newsprism.conflicts import _cross_pairs, _one_kind, _place_conflicts
 
@@ -1744,6 +1737,39 @@ def test_running_totals_told_to_different_days_are_an_update_and_their_cut_off_d
     assert _claim_date_conflicts({k: docs[k] for k in ("a:0", "b:0")}, {"a": "A", "b": "B"}, {"a": None, "b": None}) == []
 
 
+def _article_of(aid: str, sentences: Sequence[str]) -> Article:
+    """Article ``aid`` of outlet ``aid.upper()`` whose sentences are ``sentences`` (ids 'a:0', 'a:1', ...)."""
+    body, sents = "", []
+    for k, text in enumerate(sentences):
+        start = len(body) + (1 if body else 0)
+        body = f"{body} {text}" if body else text
+        sents.append(Sentence(f"{aid}:{k}", text, start, start + len(text)))
+    return Article(aid, f"{aid}.txt", aid.upper(), None, None, None, None, None, "en", body, tuple(sents))
+
+
+def test_a_figure_an_outlet_tells_was_first_reported_makes_an_update_not_a_known_rival():
+    from newsprism.conflicts import _as_told, _conflict, _Obs, _unless_known, figures_in, told_earlier
+
+    articles = [
+        _article_of("a", ["A 4-year-old boy fell into the moat."]),
+        _article_of("b", ["A 3-year-old boy fell into the moat.", "The boy was initially reported to be 4 years old, but police later said he is 3."]),
+        _article_of("c", ["A 3-year-old boy fell into the moat.", "He was 4 when his family moved to the city."]),
+    ]
+    figures = {a.id: figures_in(a.body) for a in articles}
+    obs = [_Obs("the age of boy", "4", "4-year-old", "a:0", "A"), _Obs("the age of boy", "3", "3-year-old", "b:0", "B")]
+    assert _unless_known(("number", "the age of boy", obs), figures) is None  # B states both: without the telling, no rival
+    earlier = told_earlier(articles)
+    assert [(sid, sorted(figures)) for sid, figures, _ in earlier["b"]] == [("b:1", ["3", "4"])] and list(earlier) == ["b"]
+    kept = _unless_known(("number", "the age of boy", obs), figures, earlier)
+    assert kept is not None and kept[2] == obs
+    c = _as_told(_conflict(1, *kept, {}), earlier, {s.id: s.text for a in articles for s in a.sentences})
+    assert c.verdict == "update" and c.why.startswith("first reported 4-year-old (A), later 3-year-old (B), as one of them tells: 'The boy was initially")
+    other = [obs[0], _Obs("the age of boy", "3", "3-year-old", "c:0", "C")]
+    assert _unless_known(("number", "the age of boy", other), figures, earlier) is None  # C gives 4 elsewhere, as no earlier report
+    elsewhere = told_earlier([_article_of("b", ["A 3-year-old boy fell into the moat.", "Police originally said on May 4 that the zoo was closed."])])
+    assert _unless_known(("number", "the age of boy", obs), figures, elsewhere) is None  # a first report of something else
+
+
 def test_an_acronym_and_a_misspelt_surname_find_their_main_bearer():
     a = _with_mentions("a", "The Lakeside Wildlife Service said so. LWS rangers came. The Lakeside Wildlife Service confirmed it. Jane Okafor spoke.",
                        [("Lakeside Wildlife Service", "ORG"), ("LWS", "ORG"), ("Lakeside Wildlife Service", "ORG"), ("Jane Okafor", "PERSON")])
@@ -2181,3 +2207,24 @@ def test_a_repeated_sentence_is_aligned_once():
     texts = ["The pier was closed to all ferries on Monday.", "Inspectors will return next week.", "The pier was closed  to all ferries on Monday."]
     article = Article("a", "a.txt", "A", None, None, None, None, None, "en", " ".join(texts), tuple(Sentence(f"a:{i}", t, 0, 1) for i, t in enumerate(texts)))
     assert [pos for pos, _ in aligned_sentences(article)] == [0, 1]
+
+
+def test_a_surname_before_family_and_a_name_run_on_over_a_colon_are_cut_to_what_they_name():
+    a = _with_mentions("a", "Zelda Williams left Twitter. The Williams family thanked fans. Placards read Al Franken: Resign.",
+                       [("Zelda Williams", "PERSON"), ("Williams", "PERSON"), ("Al Franken: Resign", "PERSON")])
+    groups = _groups([a])
+    assert {"Zelda Williams"} in groups and {"Al Franken"} in groups and not any("Williams" in g or "Resign" in g for g in groups)
+
+
+def test_a_value_under_its_threshold_reads_as_under_it():
+    from newsprism.claims import _short_of
+
+    assert _short_of(0.2998) == "0.29" and _short_of(0.29) == "0.29" and _short_of(0.7) == "0.70"
+
+
+def test_a_stray_page_s_date_is_no_day_for_the_story_s_undated_articles():
+    from newsprism.timeline import publication_bases
+
+    articles = [replace(_article_with_id(k), published=p) for k, p in (("a", None), ("b", "2014-09-05"), ("c", "2019-03-01"))]
+    assert publication_bases(articles) == {"a": date(2019, 3, 1), "b": date(2014, 9, 5), "c": date(2019, 3, 1)}
+    assert publication_bases(articles, {"c"}) == {"a": date(2014, 9, 5), "b": date(2014, 9, 5), "c": date(2019, 3, 1)}

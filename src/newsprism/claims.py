@@ -370,14 +370,19 @@ def _why_not(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, overlap: f
     ways (``overlap``, ``Wording.overlap``), and not quoting another remark."""
     score, cosine = settle(float(sim[i, rep])), settle(float(cos[i, rep]))
     if score < SUPPORT_SCORE:
-        return f"weakly tied to the claim as shown (similarity {score:.2f}, counted from {SUPPORT_SCORE:.2f})"
+        return f"weakly tied to the claim as shown (similarity {_short_of(score)}, counted from {SUPPORT_SCORE:.2f})"
     if cosine < SUPPORT_COSINE:
-        return f"far from it in meaning (cosine {cosine:.2f}, counted from {SUPPORT_COSINE:.2f})"
+        return f"far from it in meaning (cosine {_short_of(cosine)}, counted from {SUPPORT_COSINE:.2f})"
     if overlap < SUPPORT_OVERLAP:
-        return f"says much that the claim does not, or the other way round (wording in common {overlap:.2f}, counted from {SUPPORT_OVERLAP:.2f})"
+        return f"says much that the claim does not, or the other way round (wording in common {_short_of(overlap)}, counted from {SUPPORT_OVERLAP:.2f})"
     if not same_remark(units[i].sentence.text, units[rep].sentence.text):
         return "quotes another remark"
     return ""
+
+
+def _short_of(value: float) -> str:
+    """A value under its threshold, written so that it reads as under it: 0.2998 is '0.29', not '0.30'."""
+    return f"{math.floor(round(value * 100, 6)) / 100:.2f}"
 
 
 def _shown(units: Sequence[Unit], sim: np.ndarray, g: list[int]) -> int:

@@ -101,7 +101,8 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
     found += _quote_conflicts(parsed, outlet)
     figures = {a.id: figures_in(a.body) for a in articles} if any(typ == "number" for typ, _, _ in found) else {}  # read only when needed
     sizes = {a.id: sizes_in(a.body) for a in articles} if any(about.startswith(_SIZE_SLOTS) for _, about, _ in found) else {}
-    found = [f for f in (_unless_known(f, sizes if f[1].startswith(_SIZE_SLOTS) else figures) for f in found) if f is not None]
+    earlier = told_earlier(articles) if figures else {}
+    found = [f for f in (_unless_known(f, sizes if f[1].startswith(_SIZE_SLOTS) else figures, earlier) for f in found) if f is not None]
     unique: dict[tuple, tuple[str, str, list[_Obs]]] = {}
     # the same disagreement seen in a claim and in the leads, or as '12 people' within the death
     # toll: keep the fuller of two where one holds the other, of equals a casualty count, else the first
@@ -110,7 +111,7 @@ def find_conflicts(articles: Sequence[Article], alignment: Alignment, parsed: di
         if not any(t == typ and seen <= k for t, k in unique):
             unique[(typ, seen)] = (typ, about, obs)
     published = {a.id: a.published or "" for a in articles}
-    return [_as_running_total(_conflict(n, typ, about, obs, published), texts) for n, (typ, about, obs) in enumerate(unique.values(), 1)]
+    return [_as_told(_as_running_total(_conflict(n, typ, about, obs, published), texts), earlier, texts) for n, (typ, about, obs) in enumerate(unique.values(), 1)]
 
 
 def _conflict(n: int, typ: str, about: str, obs: list[_Obs], published: dict[str, str]) -> Conflict:
@@ -842,18 +843,66 @@ def _figure(value: float) -> str:
     return f"{value:.15g}"
 
 
-def _unless_known(found: tuple[str, str, list[_Obs]], figures: dict[str, frozenset[str]]) -> tuple[str, str, list[_Obs]] | None:
+_EARLIER = re.compile(r"\b(?:initially|originally|at first|first reported|previously reported|had (?:earlier |first |initially )?(?:said|reported))\b", re.IGNORECASE)
+_SLOT_WORDS = frozenset({"number", "age", "weight", "length", "amount", "sum", "share", "pounds", "feet", "years"})  # what a slot's label says of any figure
+
+
+Told = dict[str, list[tuple[str, frozenset[str], frozenset[str]]]]  # article id -> (sentence id, its figures, its content words)
+
+
+def told_earlier(articles: Sequence[Article]) -> Told:
+    """The sentences of each article that tell what was first said ('The boy was initially
+    reported to be 4 years old'), with their figures and words: the article tells of a change."""
+    out: Told = {}
+    for a in articles:
+        for s in a.sentences:
+            if _EARLIER.search(s.text):
+                out.setdefault(a.id, []).append((s.id, figures_in(s.text) | sizes_in(s.text), frozenset(content_words(s.text))))
+    return out
+
+
+def _unless_known(found: tuple[str, str, list[_Obs]], figures: dict[str, frozenset[str]], earlier: Told | None = None) -> tuple[str, str, list[_Obs]] | None:
     """A number conflict as outlets really state it, or None: without the outlets whose article
     also states a rival value somewhere ('he said 306 votes, when in fact he won 304': they report
-    both), and only if two outlets give ranges that cannot both hold ('at least four cases' and
-    '88 cases' can; 'about 148,000' and 'nearly 150,000' can; 12 and 15 killed cannot)."""
+    both), unless one of them tells that value as what was first said (``told_earlier``: then every
+    outlet's figure stands, an update), and only if two outlets give ranges that cannot both hold
+    ('at least four cases' and '88 cases' can; 'about 148,000' and 'nearly 150,000' can; 12 and 15
+    killed cannot)."""
     typ, about, obs = found
     if typ != "number":
         return found
     values = {o.value for o in obs}
+    if _change_told(obs, earlier or {}, next((o.label for o in obs if o.label), about)):
+        return (typ, about, obs) if _outlets_clash([(o.outlet, _range(o)) for o in obs]) else None
     kept = [o for o in obs if not (values - {o.value}) & figures[o.sentence_id.split(":")[0]]]
     clash = _outlets_clash([(o.outlet, _range(o)) for o in kept])
     return (typ, about, kept) if clash and len({o.value for o in kept}) > 1 else None
+
+
+def _change_told(obs: Sequence[_Obs], earlier: Told, about: str) -> tuple[str, str] | None:
+    """(first figure, the sentence that tells it was first said) when an outlet giving one of the
+    figures tells of another of them, in a sentence about the same thing ('the boy' of 'the age of
+    the boy'), as the earlier report; else None."""
+    values = {o.value for o in obs}
+    topic = frozenset(content_words(about)) - _SLOT_WORDS
+    for o in sorted(obs, key=lambda o: o.sentence_id):
+        for sid, figures, words in earlier.get(o.sentence_id.split(":")[0], []):
+            if words & topic and (first := sorted(figures & values - {o.value})):
+                return first[0], sid
+    return None
+
+
+def _as_told(c: Conflict, earlier: Told, texts: dict[str, str]) -> Conflict:
+    """A number conflict one of whose outlets tells of the change ('initially reported to be 4
+    years old, but police later said he is 3') is an update in that order, the outlet quoted."""
+    obs = [_Obs("", v.value, "", s, "") for v in c.values for s in v.sentence_ids]
+    told = _change_told(obs, earlier, c.about) if c.type == "number" and c.verdict != "update" else None
+    if told is None:
+        return c
+    first, sid = told
+    order = sorted(c.values, key=lambda v: v.value != first)
+    said = [f"{v.surface[0] if v.surface else v.value} ({', '.join(v.outlets)})" for v in order]
+    return replace(c, verdict="update", why=f"first reported {', later '.join(said)}, as one of them tells: '{texts.get(sid, '')}'")
 
 
 def _outlets_clash(spans: Sequence[tuple[str, tuple[float, float]]]) -> bool:

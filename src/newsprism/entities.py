@@ -96,6 +96,7 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
     out = _repair_surname_labels(articles, _known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_occupations(articles, _drop_opening_the(articles, _drop_opening_words(articles, _dateline_places(articles, out)))))))))
+    out = _cut_at_colons(_drop_families(articles, out))
     out += _bare_surnames(articles, out)
     out += _missed_initials(articles, out)
     return out + _missed_handles(articles, out)
@@ -149,6 +150,28 @@ def _drop_opening_occupations(articles: Sequence[Article], located: list[Located
         first, _, rest = m.text.partition(" ")
         if rest and first.lower() in lower and not is_given_name(first) and person_shaped(rest.split()) and _OPENS.search(bodies[x.article_id][max(0, m.start - 3) : m.start]):
             x = Located(x.article_id, x.outlet, Mention(rest, "PERSON", m.start + len(first) + 1, m.end))
+        fixed.append(x)
+    return fixed
+
+
+_FAMILY_AFTER = r"\s+famil(?:y|ies)\b"  # 'the Williams family': the family, not one of its members
+
+
+def _drop_families(articles: Sequence[Article], located: list[Located]) -> list[Located]:
+    """A one-word name right before 'family' ('the Williams family') names the family, no person of it."""
+    bodies = {a.id: a.body for a in articles}
+    return [x for x in located if " " in x.mention.text or not re.match(_FAMILY_AFTER, bodies[x.article_id][x.mention.end : x.mention.end + 12])]
+
+
+def _cut_at_colons(located: list[Located]) -> list[Located]:
+    """A name run on over a colon ('Al Franken: Resign', from a placard or a headline) is the
+    name before the colon."""
+    fixed = []
+    for x in located:
+        m = x.mention
+        head = m.text.split(":", 1)[0].rstrip()
+        if head != m.text and any(ch.isalpha() for ch in head):
+            x = Located(x.article_id, x.outlet, Mention(head, m.label, m.start, m.start + len(head)))
         fixed.append(x)
     return fixed
 
@@ -227,7 +250,7 @@ def _bare_surnames(articles: Sequence[Article], located: list[Located]) -> list[
     surnames = {m.text.split()[-1] for x in located if (m := x.mention).label == "PERSON" and len(m.text.split()) >= 2 and m.text.split()[-1][:1].isupper() and len(m.text.split()[-1]) > 2}
     if not surnames:
         return []
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in sorted(surnames)) + r")(?![\w-])")
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in sorted(surnames)) + rf")(?![\w-]|{_FAMILY_AFTER})")
     return _unclaimed(articles, located, pattern, lambda text: "PERSON")
 
 

@@ -126,7 +126,8 @@ def render_story(story: Story, articles: Sequence[Article], home: str = "index.h
     text = {s.id: s.text for a in articles for s in a.sentences}
     start = story_start(articles)
     agreed = len(shared_claims(story))
-    counts = f"{counted(len(articles), 'article')}, {counted(story.sources or len(story.outlets), 'independent source')}, {counted(len(story.conflicts), 'conflict')}, {counted(agreed, 'agreed fact')}"
+    off = len(set(story.stray_articles) & {a.id for a in articles})
+    counts = f"{counted(len(articles) - off, 'article')}{f' (and {off} off the story)' if off else ''}, {counted(story.sources or len(story.outlets), 'independent source')}, {counted(len(story.conflicts), 'conflict')}, {counted(agreed, 'agreed fact')}"
     sections = [
         _section("Where accounts differ", _conflicts(story, articles, num, text)),
         _section("What the outlets agree on", _agreed(story, num)),

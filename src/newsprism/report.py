@@ -93,6 +93,15 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _story_head(story: Story, articles: tuple[Article, ...]) -> str:
+    """'3 articles from 3 outlets: A, B, C.', without the pages off the story (they are listed at the end)."""
+    off = set(story.stray_articles)
+    on = [a for a in articles if a.id in story.article_ids and a.id not in off]
+    outlets = sorted({a.outlet or a.id for a in on})
+    head = f"{len(on)} articles from {len(outlets)} outlets: {md(', '.join(outlets))}."
+    return head + (f" {len(off)} more {'page shares' if len(off) == 1 else 'pages share'} nothing with them (listed at the end)." if off else "")
+
+
 def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[str, int]) -> list[str]:
     text = {s.id: s.text for a in articles for s in a.sentences}
 
@@ -102,7 +111,7 @@ def _story_section(story: Story, articles: tuple[Article, ...], numbers: dict[st
     def refs(sentence_ids: tuple[str, ...]) -> str:
         return cite(s.split(":")[0] for s in sentence_ids)
 
-    lines = [f"## Story: {md(story.title)}", "", f"{len(story.article_ids)} articles from {len(story.outlets)} outlets: {md(', '.join(story.outlets))}.", ""]
+    lines = [f"## Story: {md(story.title)}", "", _story_head(story, articles), ""]
     if story.copies:
         lines += [f"{COPIES_NOTE} " + "; ".join(cite(g) for g in story.copies) + ".", ""]
     if story.summary and story.summary.sentences:

@@ -62,6 +62,7 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
     claims, alignment = claims_mod.claims_from(units, sim, cos, groups, indep, n_sources)
     bases = publication_bases(articles)
     stray = claims_mod.stray_articles(alignment, bases)
+    bases = publication_bases(articles, stray)  # a stray page's date is no day for the story's undated articles
     if (n_topic := len({indep[a.id] for a in articles if a.id not in stray})) < n_sources:  # support is counted among the outlets on topic
         n_sources = n_topic
         claims = [replace(c, kind=claims_mod.claim_kind(c.support, n_sources, c.kind == "single")) for c in claims]

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Collection, Mapping, Sequence
 
 from . import dates
 from . import textfeatures as tf
@@ -23,9 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover
 _PRECISION_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3}
 
 
-def publication_bases(articles: Sequence[Article]) -> dict[str, date | None]:
-    """Each article's reference date: its own, else the latest known date in the story."""
-    known = [d for a in articles if (d := dates.to_date(a.published))]
+def publication_bases(articles: Sequence[Article], stray: Collection[str] = ()) -> dict[str, date | None]:
+    """Each article's reference date: its own, else the latest known date of the story's articles
+    that are not ``stray``."""
+    known = [d for a in articles if a.id not in stray and (d := dates.to_date(a.published))]
     fallback = max(known) if known else None
     return {a.id: dates.to_date(a.published) or fallback for a in articles}
 
