@@ -2228,3 +2228,13 @@ def test_a_stray_page_s_date_is_no_day_for_the_story_s_undated_articles():
     articles = [replace(_article_with_id(k), published=p) for k, p in (("a", None), ("b", "2014-09-05"), ("c", "2019-03-01"))]
     assert publication_bases(articles) == {"a": date(2019, 3, 1), "b": date(2014, 9, 5), "c": date(2019, 3, 1)}
     assert publication_bases(articles, {"c"}) == {"a": date(2014, 9, 5), "b": date(2014, 9, 5), "c": date(2019, 3, 1)}
+
+
+def test_a_story_s_head_counts_the_articles_on_the_story_and_says_how_many_pages_are_off_it():
+    from newsprism.models import Story
+    from newsprism.report import _story_head
+
+    articles = tuple(replace(_article_with_id(k), outlet=o) for k, o in (("a", "Alpha"), ("b", "Beta"), ("c", None)))
+    story = Story("s", "t", ("a", "b", "c"), ("Alpha", "Beta", "c"), stray_articles=("c",))
+    assert _story_head(story, articles) == "2 articles from 2 outlets: Alpha, Beta. 1 more page shares nothing with them (listed at the end)."
+    assert _story_head(replace(story, article_ids=("a",), stray_articles=()), articles) == "1 article from 1 outlet: Alpha."

@@ -98,7 +98,7 @@ def _story_head(story: Story, articles: tuple[Article, ...]) -> str:
     off = set(story.stray_articles)
     on = [a for a in articles if a.id in story.article_ids and a.id not in off]
     outlets = sorted({a.outlet or a.id for a in on})
-    head = f"{len(on)} articles from {len(outlets)} outlets: {md(', '.join(outlets))}."
+    head = f"{len(on)} article{'s' * (len(on) != 1)} from {len(outlets)} outlet{'s' * (len(outlets) != 1)}: {md(', '.join(outlets))}."
     return head + (f" {len(off)} more {'page shares' if len(off) == 1 else 'pages share'} nothing with them (listed at the end)." if off else "")
 
 
