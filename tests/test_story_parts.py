@@ -773,10 +773,14 @@ def test_media_cited_in_more_ways_are_found_and_a_short_name_is_the_medium_named
         "The old pier opened in 1901, according to the Los Angeles Times. It was rebuilt in 1950, the LA Times reported. It closed once before, according to the Times.",
         encoding="utf-8",
     )
-    (tmp_path / "b.txt").write_text("The pier closed on Monday after a storm.\n\nRepairs will take a year, officials said. The mayor wrote in Paris about the sea.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "The pier closed on Monday after a storm.\n\nRepairs will take a year, officials said. The mayor wrote in Paris about the sea.\n\n"
+        "The closure, which the Shore Post first reported, angered fishermen. Its owner, Gail Okafor, told the Austin Chronicle that she would sue.",
+        encoding="utf-8",
+    )
     report = newsprism.analyze([tmp_path], one_story=True)
     cited = sorted(c.cites for c in report.stories[0].citations)
-    assert cited == sorted(["Harbour Times", "Lakeside Post", "Coast Courier", "KXYZ", "Bay Ledger", "Gull Gazette", "Los Angeles Times"])
+    assert cited == sorted(["Harbour Times", "Lakeside Post", "Coast Courier", "KXYZ", "Bay Ledger", "Gull Gazette", "Los Angeles Times", "Shore Post", "Austin Chronicle"])
 
 
 def test_an_article_names_itself_in_a_staff_line_set_aside_or_when_asking_for_comment():
@@ -2238,3 +2242,12 @@ def test_a_story_s_head_counts_the_articles_on_the_story_and_says_how_many_pages
     story = Story("s", "t", ("a", "b", "c"), ("Alpha", "Beta", "c"), stray_articles=("c",))
     assert _story_head(story, articles) == "2 articles from 2 outlets: Alpha, Beta. 1 more page shares nothing with them (listed at the end)."
     assert _story_head(replace(story, article_ids=("a",), stray_articles=()), articles) == "1 article from 1 outlet: Alpha."
+
+
+def test_an_article_that_restates_a_claim_is_credited_once_by_its_closest_sentence():
+    from newsprism.claims import RESTATED, Unit, _one_credit_per_article
+
+    units = [Unit(Sentence(sid, "x", 0, 1), sid.split(":")[0], sid[0].upper(), 0, frozenset()) for sid in ("a:0", "b:0", "b:4", "c:0")]
+    sim = np.array([[1.0, 0.9, 0.95, 0.8], [0.9, 1.0, 0.9, 0.7], [0.95, 0.9, 1.0, 0.7], [0.8, 0.7, 0.7, 1.0]])
+    assert _one_credit_per_article(units, sim, 0, [0, 1, 2, 3]) == {1: RESTATED}  # b:4 is closer to the shown a:0 than b:0
+    assert _one_credit_per_article(units, sim, 1, [0, 1, 2, 3]) == {2: RESTATED}  # the shown sentence itself always counts

@@ -273,6 +273,7 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
     for g, second, rep in _one_claim_per_shown(units, sim, groups, seconds):
         overlap = {i: wording.overlap(i, rep) for i in g if i != rep}
         why_not = {i: _why_not(units, sim, cos, overlap[i], i, rep) for i in overlap}
+        why_not |= _one_credit_per_article(units, sim, rep, [i for i in g if i == rep or not why_not[i]])
         stating = [i for i in g if i == rep or not why_not[i]]
         built.append((g, second, rep, stating, why_not, overlap))
     # most supported first, then the story's order
@@ -310,6 +311,19 @@ def _one_claim_per_shown(units: Sequence[Unit], sim: np.ndarray, groups: list[li
         else:
             by_shown[rep] = (g, second, rep)
     return list(by_shown.values())
+
+
+RESTATED = "its article's sentence closer to the claim is counted (an article counts once)"
+
+
+def _one_credit_per_article(units: Sequence[Unit], sim: np.ndarray, rep: int, stating: list[int]) -> dict[int, str]:
+    """Of an article's members that state a claim (one that restates its own lead: a caption, a
+    summary line), the one closest to the shown sentence counts and the others are listed as
+    related, so that a reader sees each outlet credited once."""
+    best: dict[str, int] = {}
+    for i in sorted(stating, key=lambda i: (i != rep, -settle(float(sim[i, rep])), units[i].sentence.id)):
+        best.setdefault(units[i].article_id, i)
+    return {i: RESTATED for i in stating if best[units[i].article_id] != i}
 
 
 def _parts(group: list[int], stating_of: Callable[[list[int]], list[int]], support: Callable[[list[int]], int]) -> list[list[int]]:

@@ -45,7 +45,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         (rf"\b(?i:citing)\s+(?:the\s+)?{_NAME}", False),
         (rf"\b(?i:reported by|obtained by|seen by)\s+(?:the\s+)?{_NAME}", False),  # 'a letter obtained by the Harbour Times'
         (rf"(?:^|,\s)(?:per|via)\s+(?:the\s+)?{_NAME}", False),  # ', per the Harbour Times', ', via the Harbour Times'
-        (rf"\b{_NAME},?\s+{REPORT_VERBS}\b", False),
+        (rf"\b{_NAME},?\s+(?:(?:first|originally|initially|previously|earlier|also)\s+)?{REPORT_VERBS}\b", False),  # 'which the Harbour Times first reported'
         (rf"\b{_NAME},?\s+{DISCLOSE_VERBS}\b", False),
     )
 )
@@ -255,7 +255,7 @@ def _trim(name: str) -> str:
     return _WHEN.sub("", re.sub(r"['’]s$", "", name)).strip(" .,'’")
 
 
-_MASTHEAD_WORD = re.compile(rf"\b(?:{MEDIA_NOUNS[3:-1]}|news|times|post|journal|herald|tribune|gazette|telegraph|review|monitor|express|mail|star|sun|observer|guardian)\b", re.IGNORECASE)
+_MASTHEAD_WORD = re.compile(rf"\b(?:{MEDIA_NOUNS[3:-1]}|news|times|post|journal|herald|tribune|gazette|telegraph|review|monitor|express|mail|star|sun|observer|guardian|examiner|chronicle|inquirer|enquirer|dispatch|courier|ledger|sentinel|globe|mirror|bulletin|courant|beacon)\b", re.IGNORECASE)
 
 
 _CALL_LETTERS = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?$")  # North American stations: 'WXYZ', 'KBFX-TV'

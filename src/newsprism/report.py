@@ -16,6 +16,7 @@ from typing import Iterable
 from pathlib import Path
 
 from .conflicts import published_days
+from .entities import surface
 from .models import Article, Claim, Report, Story, counted
 from .timeline import is_background, story_start
 
@@ -88,8 +89,9 @@ def render_markdown(report: Report) -> str:
     for story in report.stories:
         lines += _story_section(story, report.articles, numbers)
     lines += ["## Articles in detail", ""]
+    named = story_names(report.stories)
     for n, a in enumerate(report.articles, 1):
-        lines += _article_section(n, a)
+        lines += _article_section(n, a, named)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -233,13 +235,20 @@ def _informative(text: str) -> bool:
     return len(text.split()) >= 8 and (any(ch.isdigit() for ch in text) or sum(w[:1].isupper() for w in text.split()[1:]) >= 1)
 
 
-def _article_section(n: int, a: Article) -> list[str]:
+def story_names(stories: Iterable[Story]) -> dict[str, tuple[str, str]]:
+    """Each spelling of a story's entity -> (the entity's name, its type), so that an article lists
+    what its story resolved ('Twitter', an organisation, wherever the tagger read a person) and
+    not the tagger's raw spans (junk the story dropped is not listed)."""
+    return {v.form: (e.name, e.label) for st in stories for e in st.entities for v in e.variants}
+
+
+def _article_section(n: int, a: Article, named: dict[str, tuple[str, str]]) -> list[str]:
     lines = [f"### [{n}] {md(a.headline) or '(no headline found)'}", ""]
     facts = [("Outlet", a.outlet), ("Author", a.author), ("Published", a.published), ("Language", a.language), ("URL", a.url), ("File", a.source_path), ("Id", a.id)]
     lines += [f"- {k}: {md(v)}" for k, v in facts if v]
     if a.standfirst:
         lines += ["", f"> {md(a.standfirst)}"]
-    ents = Counter((e.text, e.label) for e in a.entities if e.label in {"PERSON", "ORG", "GPE", "NORP"})
+    ents = Counter(named[form] for e in a.entities if (form := surface(e.text)) in named and named[form][1] in {"PERSON", "ORG", "GPE", "NORP"})
     if ents:
         lines += ["", "Entities: " + ", ".join(f"{md(t)} ({lab})" for (t, lab), _ in ents.most_common(12))]
     lines += ["", f"Body: {counted(len(a.paragraphs), 'paragraph')}, {counted(len(a.sentences), 'sentence')}, {counted(len(a.body.split()), 'word')}. First words: {md(' '.join(a.body.split()[:25]))} …"]
