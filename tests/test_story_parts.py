@@ -2251,3 +2251,13 @@ def test_an_article_that_restates_a_claim_is_credited_once_by_its_closest_senten
     sim = np.array([[1.0, 0.9, 0.95, 0.8], [0.9, 1.0, 0.9, 0.7], [0.95, 0.9, 1.0, 0.7], [0.8, 0.7, 0.7, 1.0]])
     assert _one_credit_per_article(units, sim, 0, [0, 1, 2, 3]) == {1: RESTATED}  # b:4 is closer to the shown a:0 than b:0
     assert _one_credit_per_article(units, sim, 1, [0, 1, 2, 3]) == {2: RESTATED}  # the shown sentence itself always counts
+
+
+def test_a_word_in_lower_case_before_a_one_word_name_is_no_part_of_it_but_a_title_stays():
+    from newsprism.entities import Located, _drop_lower_case_openings
+
+    a = _with_mentions("a", "Tranquilizing Harambe would take time. Keepers ruled out tranquilizing him. Sheriff Okafor agreed. Harambe was 17.",
+                       [("Tranquilizing Harambe", "PERSON"), ("Sheriff Okafor", "PERSON"), ("Harambe", "PERSON")])
+    assert {"Harambe"} in _groups([a]) and {"Sheriff Okafor"} in _groups([a])
+    (x,) = _drop_lower_case_openings([Located("a", "A", Mention("for Harambe", "PERSON", 8, 19))])
+    assert (x.mention.text, x.mention.start, x.mention.end) == ("Harambe", 12, 19)

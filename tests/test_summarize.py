@@ -108,6 +108,7 @@ def test_a_quotation_counts_as_a_sentence_only_with_its_speaker():
         ([], '"The bridge opens on Monday.', ['It will be busy," said Jane Roe.'], "Jane Roe said"),  # the quotation closes with its speaker
         (['"We are ready," Jane Roe said.', "The council met on Friday."], '"The bridge opens on Monday."', [], None),  # the report moved on
         (['"We waited," she said.'], '"The bridge opens on Monday."', [], None),  # nobody named
+        (['"We waited," they said.'], '"The bridge opens on Monday."', [], None),  # 'they' is no one's name
         (["The council met on Friday."], '"The bridge opens on Monday."', [], None),
         (['"We are ready," Jane Roe said.'], '"The bridge opens," Sam Okafor said.', [], None),  # names its own speaker
         ([], '"The bridge opens on Monday.', ['It will be busy."', '"We are ready," Jane Roe said.'], None),  # closed unattributed

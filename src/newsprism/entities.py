@@ -96,7 +96,7 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
     out = _repair_surname_labels(articles, _known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_occupations(articles, _drop_opening_the(articles, _drop_opening_words(articles, _dateline_places(articles, out)))))))))
-    out = _cut_at_colons(_drop_families(articles, out))
+    out = _cut_at_colons(_drop_lower_case_openings(_drop_families(articles, out)))
     out += _bare_surnames(articles, out)
     out += _missed_initials(articles, out)
     return out + _missed_handles(articles, out)
@@ -140,15 +140,17 @@ def _drop_opening_the(articles: Sequence[Article], located: list[Located]) -> li
 
 def _drop_opening_occupations(articles: Sequence[Article], located: list[Located]) -> list[Located]:
     """A word that opens a sentence before a person's name, and that the story writes in lower
-    case elsewhere, is what the person is ('Model Jane Roe and her husband ...'), not part of the
-    name: the mention is the person's name alone."""
+    case elsewhere, is what the person is ('Model Jane Roe and her husband ...') or does
+    ('Tranquilizing Harambe would ...'), not part of the name: the mention is the person's name alone."""
     bodies = {a.id: a.body for a in articles}
     lower = lower_case_words(" ".join(bodies.values()))
+    alone = {x.mention.text for x in located if " " not in x.mention.text}
     fixed = []
     for x in located:
         m = x.mention
         first, _, rest = m.text.partition(" ")
-        if rest and first.lower() in lower and not is_given_name(first) and person_shaped(rest.split()) and _OPENS.search(bodies[x.article_id][max(0, m.start - 3) : m.start]):
+        one_name = m.label == "PERSON" and rest in alone and first.lower().rstrip(".") not in TITLES  # 'Tranquilizing Harambe would have ...': Harambe, named alone elsewhere ('Sheriff Roe' keeps its title)
+        if rest and first.lower() in lower and not is_given_name(first) and (person_shaped(rest.split()) or one_name) and _OPENS.search(bodies[x.article_id][max(0, m.start - 3) : m.start]):
             x = Located(x.article_id, x.outlet, Mention(rest, "PERSON", m.start + len(first) + 1, m.end))
         fixed.append(x)
     return fixed
@@ -161,6 +163,19 @@ def _drop_families(articles: Sequence[Article], located: list[Located]) -> list[
     """A one-word name right before 'family' ('the Williams family') names the family, no person of it."""
     bodies = {a.id: a.body for a in articles}
     return [x for x in located if " " in x.mention.text or not re.match(_FAMILY_AFTER, bodies[x.article_id][x.mention.end : x.mention.end + 12])]
+
+
+def _drop_lower_case_openings(located: list[Located]) -> list[Located]:
+    """A person's mention opening with a word in lower case ('for Harambe', left of 'Justice for
+    Harambe' once 'Justice' was read as a judge's title) is the name after it: no name opens so."""
+    fixed = []
+    for x in located:
+        m = x.mention
+        first, _, rest = m.text.partition(" ")
+        if m.label == "PERSON" and first.isalpha() and first.islower() and rest[:1].isupper():
+            x = Located(x.article_id, x.outlet, Mention(rest, m.label, m.start + len(first) + 1, m.end))
+        fixed.append(x)
+    return fixed
 
 
 def _cut_at_colons(located: list[Located]) -> list[Located]:

@@ -175,7 +175,7 @@ _HE_SHE = re.compile(r"^(?:He|She)\b(?=\s+[a-z])")
 _QUOTE_BY_HE_SHE = re.compile(rf"(?<=(?:[,?!][”\"’']|[”\"’'],)\s)(?:he|she)(?=\s+{_SAYS}\b)")  # '"...," he said'
 _OUTLET_NOUN = re.compile(r"\b[Tt]he (?:newspaper|paper|daily|weekly|agency|news agency|broadcaster|network|magazine|website|outlet)\b")
 LOOKBACK = 2  # sentences before the picked one where an antecedent may be found
-_PRONOUNS = {"he": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE), "she": re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)}
+_PRONOUN_FORMS = {"he": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE), "she": re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)}
 
 
 def resolve_references(text: str, article: Article, position: int) -> str:
@@ -194,7 +194,7 @@ def resolve_references(text: str, article: Article, position: int) -> str:
     he = _HE_SHE.match(text) or (quoted if not any(m.label == "PERSON" for m in own) else None)
     if he and _two_people(text):
         return text  # 'She shot people ..., he said': the one person named before may be either
-    if he and _PRONOUNS[he.group(0).lower()].search(article.body[window[0] : window[1]]):
+    if he and _PRONOUN_FORMS[he.group(0).lower()].search(article.body[window[0] : window[1]]):
         return text  # 'Roe said he was 90. "I feel like it," he said.': the pronoun before may be someone else's
     if he:
         name = _one_person(before)
