@@ -97,6 +97,7 @@ def test_only_names_spelled_differently_are_listed_as_written_differently():
     assert entity("Lakeside Gazette", "LAKESIDE GAZETTE", "Lakeside Gazete").spellings() == ("Lakeside Gazette", "Lakeside Gazete")  # case is no spelling
     assert len(entity("Children’s Fund", "Children's Fund").spellings()) == 1  # nor is an apostrophe's shape
     assert entity("North Korea", "North Korean", "North Koreans").spellings() == ("North Korea",)  # nor a place's adjective
+    assert entity("Democrats", "Democrat").spellings() == ("Democrat",)  # nor a plural
 
 
 def test_markdown_keeps_a_plain_ampersand_and_escapes_one_that_starts_a_reference():

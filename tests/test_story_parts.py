@@ -2261,3 +2261,10 @@ def test_a_word_in_lower_case_before_a_one_word_name_is_no_part_of_it_but_a_titl
     assert {"Harambe"} in _groups([a]) and {"Sheriff Okafor"} in _groups([a])
     (x,) = _drop_lower_case_openings([Located("a", "A", Mention("for Harambe", "PERSON", 8, 19))])
     assert (x.mention.text, x.mention.start, x.mention.end) == ("Harambe", 12, 19)
+
+
+def test_a_people_named_in_the_singular_and_the_plural_is_one_but_a_place_is_not_its_people():
+    a = _with_mentions("a", "The Democrats voted no. A Democrat from Ohio spoke. Germans and Germany agreed.",
+                       [("Democrats", "NORP"), ("Democrat", "NORP"), ("Ohio", "GPE"), ("Germans", "NORP"), ("Germany", "GPE")])
+    groups = _groups([a])
+    assert {"Democrats", "Democrat"} in groups and {"Germans"} in groups and {"Germany"} in groups

@@ -497,6 +497,7 @@ def build_entities(articles: Sequence[Article]) -> EntityIndex:
     _merge_spacing(nodes, uf)
     _merge_handles(nodes, uf)
     _merge_single_word_spellings(nodes, uf)
+    _merge_plurals(nodes, uf)
     keys = _bare_names_by_article(nodes, uf, located)
     if keys:
         nodes = _nodes(located, keys)
@@ -777,6 +778,14 @@ def _merge_single_word_spellings(nodes: dict[str, _Node], uf: _UnionFind) -> Non
             if a[0] == b[0] and (na.label == "NORP") == (nb.label == "NORP") and fuzz.ratio(a, b) >= 85 and jellyfish.metaphone(a) == jellyfish.metaphone(b):  # not 'German' / 'Germany'
                 uf.union(a, b, "one word spelt two ways")
 
+
+
+def _merge_plurals(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """'Democrat' / 'Democrats', 'Saudi' / 'Saudis': a group of people named in the singular and the
+    plural (both read as a nationality or a group) is one."""
+    for k, n in nodes.items():
+        if n.label == "NORP" and " " not in k and (plural := nodes.get(k + "s")) is not None and plural.label == "NORP":
+            uf.union(k, k + "s", "the same people in the plural")
 
 
 def _merge_orgs(nodes: dict[str, _Node], uf: _UnionFind, places: set[str]) -> None:

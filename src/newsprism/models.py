@@ -196,8 +196,8 @@ class StoryEntity:
         """The forms that differ in spelling, not only in length: 'Ratney' and 'Rattney', 'U.S.'
         and 'United States'. A form whose words all stand in a longer form ('Nunes' beside 'Devin
         Nunes', 'the Pentagon' beside 'Pentagon') is the same spelling, shortened, and so is one
-        that differs only in case or in the shape of its apostrophe, or is the place's adjective
-        ('Israeli' beside 'Israel', 'North Korean' beside 'North Korea')."""
+        that differs only in case or in the shape of its apostrophe, is the place's adjective
+        ('Israeli' beside 'Israel', 'North Korean' beside 'North Korea') or a plural ('Israelis')."""
         words = {v.form: frozenset(w.strip(".,'\"()") for w in v.form.casefold().replace("’", "'").split()) - {"the", ""} for v in self.variants}
         vocabulary = frozenset().union(*words.values())
         words = {f: frozenset(_demonym_root(w, vocabulary) for w in ws) for f, ws in words.items()}
@@ -211,7 +211,10 @@ _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "is", "i", "ese")
 
 def _demonym_root(word: str, vocabulary: frozenset[str]) -> str:
     """The place a people's or an adjective's word is made from, when that place is among
-    ``vocabulary`` ('israeli' -> 'israel', 'korean' -> 'korea', 'iranian' -> 'iran'); else the word."""
+    ``vocabulary`` ('israeli' -> 'israel', 'korean' -> 'korea', 'iranian' -> 'iran'), or its
+    singular ('israelis' beside 'israeli', 'democrats' beside 'democrat'); else the word."""
+    if word.endswith("s") and word[:-1] in vocabulary:
+        word = word[:-1]
     for ending in _DEMONYM_ENDINGS:
         root = word[: -len(ending)]
         if word.endswith(ending) and len(root) >= 3 and root in vocabulary:
