@@ -775,12 +775,13 @@ def test_media_cited_in_more_ways_are_found_and_a_short_name_is_the_medium_named
     )
     (tmp_path / "b.txt").write_text(
         "The pier closed on Monday after a storm.\n\nRepairs will take a year, officials said. The mayor wrote in Paris about the sea.\n\n"
-        "The closure, which the Shore Post first reported, angered fishermen. Its owner, Gail Okafor, told the Austin Chronicle that she would sue.",
+        "The closure, which the Shore Post first reported, angered fishermen. Its owner, Gail Okafor, told the Austin Chronicle that she would sue.\n\n"
+        "KLMN7 reported that boats were moved.",
         encoding="utf-8",
     )
     report = newsprism.analyze([tmp_path], one_story=True)
     cited = sorted(c.cites for c in report.stories[0].citations)
-    assert cited == sorted(["Harbour Times", "Lakeside Post", "Coast Courier", "KXYZ", "Bay Ledger", "Gull Gazette", "Los Angeles Times", "Shore Post", "Austin Chronicle"])
+    assert cited == sorted(["Harbour Times", "Lakeside Post", "Coast Courier", "KXYZ", "Bay Ledger", "Gull Gazette", "Los Angeles Times", "Shore Post", "Austin Chronicle", "KLMN7"])
 
 
 def test_an_article_names_itself_in_a_staff_line_set_aside_or_when_asking_for_comment():

@@ -172,7 +172,7 @@ def _media_hits(article: Article, outlets: set[str], labels: dict[str, tuple[str
                     name = _named_in_full(article, name, start)
                     outlet = _outlet_named(name, outlets)
                     label, count, entity = labels.get(key(name), (_label_at(article, start), 0, name))
-                    if not (outlet or label) and at == 0 and " " not in found:
+                    if not (outlet or label or _CALL_LETTERS.match(name)) and at == 0 and " " not in found:
                         continue  # one capitalised word opening the sentence that the model names nothing: 'Witnesses reported'
                     if not (outlet or _named_like_a_medium(name)) and (pattern is _WROTE_IN or (not strong and (_BODY_WORD.search(name) or person_shaped(name.split())))):
                         continue  # 'told Senate Democrats', 'according to the Trail Association': a body; 'according to Gareth Jones': a person; 'wrote in Paris'
@@ -258,7 +258,7 @@ def _trim(name: str) -> str:
 _MASTHEAD_WORD = re.compile(rf"\b(?:{MEDIA_NOUNS[3:-1]}|news|times|post|journal|herald|tribune|gazette|telegraph|review|monitor|express|mail|star|sun|observer|guardian|examiner|chronicle|inquirer|enquirer|dispatch|courier|ledger|sentinel|globe|mirror|bulletin|courant|beacon)\b", re.IGNORECASE)
 
 
-_CALL_LETTERS = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?$")  # North American stations: 'WXYZ', 'KBFX-TV'
+_CALL_LETTERS = re.compile(r"^(?:[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?|[A-Z]{3,4}\d{1,2})$")  # North American stations: 'WXYZ', 'KBFX-TV'; a network's local channel: 'ABC7', 'NBC4'
 
 
 def _named_like_a_medium(name: str) -> bool:
