@@ -122,9 +122,14 @@ def _conflict(n: int, typ: str, about: str, obs: list[_Obs], published: dict[str
         ConflictValue(v, tuple(sorted({o.sentence_id for o in os})), tuple(sorted({o.outlet for o in os})), tuple(sorted({o.surface for o in os})))
         for v, os in sorted(by_value.items())
     )
-    label = Counter(o.label for o in obs if o.label).most_common(1)
     verdict, why = _verdict(typ, values, published)
-    return Conflict(f"X{n}", typ, label[0][0] if label else about, values, verdict, why)  # type: ignore[arg-type]
+    return Conflict(f"X{n}", typ, _slot_label(obs, about), values, verdict, why)  # type: ignore[arg-type]
+
+
+def _slot_label(obs: Sequence[_Obs], about: str) -> str:
+    """How a reader would name a conflict's slot: its observations' most used label, else its key."""
+    label = Counter(o.label for o in obs if o.label).most_common(1)
+    return label[0][0] if label else about
 
 
 def _verdict(typ: str, values: Sequence[ConflictValue], published: dict[str, str]) -> tuple[str, str]:
@@ -872,22 +877,22 @@ def _unless_known(found: tuple[str, str, list[_Obs]], figures: dict[str, frozens
     if typ != "number":
         return found
     values = {o.value for o in obs}
-    if _change_told(obs, earlier or {}, next((o.label for o in obs if o.label), about)):
+    if _change_told([(o.value, o.sentence_id) for o in obs], earlier or {}, _slot_label(obs, about)):
         return (typ, about, obs) if _outlets_clash([(o.outlet, _range(o)) for o in obs]) else None
     kept = [o for o in obs if not (values - {o.value}) & figures[o.sentence_id.split(":")[0]]]
     clash = _outlets_clash([(o.outlet, _range(o)) for o in kept])
     return (typ, about, kept) if clash and len({o.value for o in kept}) > 1 else None
 
 
-def _change_told(obs: Sequence[_Obs], earlier: Told, about: str) -> tuple[str, str] | None:
+def _change_told(said: Sequence[tuple[str, str]], earlier: Told, about: str) -> tuple[str, str] | None:
     """(first figure, the sentence that tells it was first said) when an outlet giving one of the
-    figures tells of another of them, in a sentence about the same thing ('the boy' of 'the age of
-    the boy'), as the earlier report; else None."""
-    values = {o.value for o in obs}
+    figures ``said`` ((figure, sentence id) pairs) tells of another of them, in a sentence about the
+    same thing ('the boy' of 'the age of the boy'), as the earlier report; else None."""
+    values = {value for value, _ in said}
     topic = frozenset(content_words(about)) - _SLOT_WORDS
-    for o in sorted(obs, key=lambda o: o.sentence_id):
-        for sid, figures, words in earlier.get(o.sentence_id.split(":")[0], []):
-            if words & topic and (first := sorted(figures & values - {o.value})):
+    for value, sentence_id in sorted(said, key=lambda p: p[1]):
+        for sid, figures, words in earlier.get(sentence_id.split(":")[0], []):
+            if words & topic and (first := sorted(figures & values - {value})):
                 return first[0], sid
     return None
 
@@ -895,8 +900,8 @@ def _change_told(obs: Sequence[_Obs], earlier: Told, about: str) -> tuple[str, s
 def _as_told(c: Conflict, earlier: Told, texts: dict[str, str]) -> Conflict:
     """A number conflict one of whose outlets tells of the change ('initially reported to be 4
     years old, but police later said he is 3') is an update in that order, the outlet quoted."""
-    obs = [_Obs("", v.value, "", s, "") for v in c.values for s in v.sentence_ids]
-    told = _change_told(obs, earlier, c.about) if c.type == "number" and c.verdict != "update" else None
+    given = [(v.value, s) for v in c.values for s in v.sentence_ids]
+    told = _change_told(given, earlier, c.about) if c.type == "number" and c.verdict != "update" else None
     if told is None:
         return c
     first, sid = told
