@@ -81,16 +81,25 @@ MAX_UNITS_PER_ARTICLE = 400  # a news article has far fewer; a book or a transcr
 
 def aligned_sentences(article: Article) -> list[tuple[int, Sentence]]:
     """(position, sentence) of the sentences of an article that are aligned across articles:
-    long enough (``is_unit``), said for the first time in the article (a repeated paragraph or a
-    pull quote is one statement, not a second claim), the first ``MAX_UNITS_PER_ARTICLE`` of them."""
+    long enough (``is_unit``), said for the first time in the article (``_said``: a repeated
+    paragraph or a pull quote is one statement, not a second claim), the first ``MAX_UNITS_PER_ARTICLE`` of them."""
     seen: set[str] = set()
     out = []
     for pos, s in enumerate(article.sentences):
-        said = " ".join(s.text.split()).casefold()
+        said = _said(s.text)
         if is_unit(s) and said not in seen:
             out.append((pos, s))
         seen.add(said)
     return out[:MAX_UNITS_PER_ARTICLE]
+
+
+def _said(text: str) -> str:
+    """What a sentence says, for telling a repeat: its words, case folded, whatever its quotation
+    marks, dashes and ampersands (an embedded post and the same post quoted in the text)."""
+    return " ".join(_WORDS.findall(text.replace("&", " and ").casefold()))
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def build_units(articles: Sequence[Article], index: EntityIndex) -> list[Unit]:
@@ -124,13 +133,14 @@ class Wording:
     def overlap(self, i: int, j: int) -> float:
         """Weighted F1 of units ``i`` and ``j``'s pieces: the share of each one's wording that the
         other uses, both ways, combined so that a sentence saying much more than the other scores low."""
-        a, b = self._pieces[i], self._pieces[j]
-        in_b, in_a = set(b), set(a)
-        wa = sum(self._weight[p] for p in a)
-        wb = sum(self._weight[p] for p in b)
-        recall = sum(self._weight[p] for p in a if p in in_b) / wa if wa else 0.0
-        precision = sum(self._weight[p] for p in b if p in in_a) / wb if wb else 0.0
+        recall, precision = self.held(i, j), self.held(j, i)
         return settle(2 * recall * precision / (recall + precision)) if recall + precision else 0.0
+
+    def held(self, i: int, j: int) -> float:
+        """The share of unit ``i``'s wording (weighted pieces) that unit ``j`` uses."""
+        a, in_b = self._pieces[i], set(self._pieces[j])
+        wa = sum(self._weight[p] for p in a)
+        return sum(self._weight[p] for p in a if p in in_b) / wa if wa else 0.0
 
 
 def word_weights(units: Sequence[Unit]) -> dict[str, float]:
@@ -263,14 +273,17 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
     weights = word_weights(units)
     wording = Wording(units)
 
+    def states(i: int, rep: int) -> bool:
+        return not _why_not(units, sim, cos, wording.overlap(i, rep), i, rep)
+
     def stating_of(g: list[int]) -> list[int]:
-        rep = _shown(units, sim, g)
-        return [i for i in g if i == rep or not _why_not(units, sim, cos, wording.overlap(i, rep), i, rep)]
+        rep = _shown(units, sim, g, wording, states)
+        return [i for i in g if i == rep or states(i, rep)]
 
     groups = [part for g in groups for part in _parts(g, stating_of, support)]
     seconds = [also_stating(units, sim, g) for g in groups]
     built = []
-    for g, second, rep in _one_claim_per_shown(units, sim, groups, seconds):
+    for g, second, rep in _one_claim_per_shown(units, groups, seconds, lambda g: _shown(units, sim, g, wording, states)):
         overlap = {i: wording.overlap(i, rep) for i in g if i != rep}
         why_not = {i: _why_not(units, sim, cos, overlap[i], i, rep) for i in overlap}
         why_not |= _one_credit_per_article(units, sim, rep, [i for i in g if i == rep or not why_not[i]])
@@ -295,14 +308,14 @@ def claims_from(units: Sequence[Unit], sim: np.ndarray, cos: np.ndarray, groups:
     return claims, Alignment(tuple(units), sim, cos, tuple(tuple(b[0]) for b in ordered), tuple(tuple(b[3]) for b in ordered))
 
 
-def _one_claim_per_shown(units: Sequence[Unit], sim: np.ndarray, groups: list[list[int]], seconds: list[list[int]]) -> list[tuple[list[int], list[int], int]]:
+def _one_claim_per_shown(units: Sequence[Unit], groups: list[list[int]], seconds: list[list[int]], shown: Callable[[list[int]], int]) -> list[tuple[list[int], list[int], int]]:
     """(members, second credits, shown member) of each claim, the groups that would be shown by
     one sentence made one claim: a group whose second credits are another group's members
     (an article restating its own lead, '... a 4-year-old boy fell' twice) is that claim again."""
     by_shown: dict[int, tuple[list[int], list[int], int]] = {}
     for primary, second in zip(groups, seconds):
         g = sorted(primary + second, key=lambda i: units[i].sentence.id)
-        rep = _shown(units, sim, g)
+        rep = shown(g)
         if rep in by_shown:
             kept, kept_second, _ = by_shown[rep]
             extra = [i for i in g if i not in kept]
@@ -399,12 +412,22 @@ def _short_of(value: float) -> str:
     return f"{math.floor(round(value * 100, 6)) / 100:.2f}"
 
 
-def _shown(units: Sequence[Unit], sim: np.ndarray, g: list[int]) -> int:
-    """The member a claim is shown by: the most central (first of equals) of those that are not an
-    aside or a piece of a sentence and that read on their own."""
+def _shown(units: Sequence[Unit], sim: np.ndarray, g: list[int], wording: Wording, states: Callable[[int, int], bool]) -> int:
+    """The member a claim is shown by, of those that are not an aside or a piece of a sentence and
+    that read on their own: the one that the most members state (``states(member, shown)``), then
+    the one whose wording the other articles' members hold most (what they have in common: a
+    member that says more still states it, where the fullest sentence would credit the others with
+    its extra details), then the most central (first of equals)."""
     shown = [i for i in g if _presentable(units[i].sentence.text)] or g
     shown = [i for i in shown if not tf.leans_on_context(units[i].sentence.text)] or shown
-    return max(shown, key=lambda i: settle(float(sim[i, g].sum() - sim[i, i])))
+    if len(shown) == 1:
+        return shown[0]
+
+    def rank(i: int) -> tuple[int, float, float]:
+        others = [j for j in g if units[j].article_id != units[i].article_id]
+        return (sum(states(j, i) for j in others), settle(sum(wording.held(i, j) for j in others)), settle(float(sim[i, g].sum() - sim[i, i])))
+
+    return max(shown, key=rank)
 
 
 SHARED_SHOWN = 6  # particular words listed in a link

@@ -916,7 +916,7 @@ def _outlets_clash(spans: Sequence[tuple[str, tuple[float, float]]]) -> bool:
 
 
 _AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|no fewer than)\b", re.IGNORECASE)
-_AT_MOST = re.compile(r"\b(?:up to|fewer than|less than|at most|under|no more than)\b", re.IGNORECASE)
+_AT_MOST = re.compile(r"\b(?:up to|fewer than|less than|at most|under|no more than|as (?:many|much|high) as)\b", re.IGNORECASE)  # 'as many as 20' allows 15
 _ABOUT = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|close to|an estimated|estimated|approx)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\b", re.IGNORECASE)  # 'dozens' vs '37': compatible
 APPROX = 0.1  # 'about 148,000' covers 10% either side

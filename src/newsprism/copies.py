@@ -8,7 +8,7 @@ of its group (by date, then id), and copies do not count as independent confirma
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -77,3 +77,50 @@ def independent_sources(articles: Iterable[Article], copies: dict[str, str]) -> 
     """For claim support: a copy counts as the outlet of the article it copies."""
     by_id = {a.id: a for a in articles}
     return {aid: (by_id[root].outlet or root) if root in by_id else root for aid, root in copies.items()}
+
+
+REPRODUCED = 0.6  # share of the shorter body's 5-shingles that the longer one holds, from which it reproduces it
+MIN_REPRODUCED = 50  # shingles (about a paragraph) a body needs: two briefs opening with one wire sentence are not copies
+
+
+def shingles(body: str) -> frozenset[str]:
+    words = _WORD.findall(body.lower())
+    return frozenset(" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1)))
+
+
+def with_reproductions(articles: Sequence[Article], copies: Mapping[str, str]) -> dict[str, str]:
+    """``copies`` and, among ``articles`` (one story), the articles that reproduce most of another's
+    text though each has words of its own: a post quoted whole in a report, a wire story cut
+    short or run with a local paragraph (``REPRODUCED`` of the shorter body's word 5-shingles in
+    the longer; ``find_copies`` sees only near-identical bodies). Such articles point to the
+    earliest of their group (by date, then id), or to what it copies, so they count once in a
+    claim's support."""
+    order = {a.id: (a.published or "", a.id) for a in articles}
+    ids = sorted(order, key=order.__getitem__)
+    sets = {a.id: shingles(a.body) for a in articles}
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    def join(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb, key=order.__getitem__)] = min(ra, rb, key=order.__getitem__)
+
+    for a in ids:
+        if copies.get(a) in parent:
+            join(a, copies[a])
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            small, large = sorted((sets[a], sets[b]), key=len)
+            if find(a) != find(b) and len(small) >= MIN_REPRODUCED and len(small & large) >= REPRODUCED * len(small):
+                join(a, b)
+    out = dict(copies)
+    for a in ids:
+        first = find(a)
+        if first != a and a not in out:
+            out[a] = copies.get(first, first)
+    return out

@@ -96,7 +96,7 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
     out = _repair_surname_labels(articles, _known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_occupations(articles, _drop_opening_the(articles, _drop_opening_words(articles, _dateline_places(articles, out)))))))))
-    out = _cut_at_colons(_drop_lower_case_openings(_drop_families(articles, out)))
+    out = _cut_at_dashes(_cut_at_colons(_drop_lower_case_openings(_drop_families(articles, out))))
     out += _bare_surnames(articles, out)
     out += _missed_initials(articles, out)
     return out + _missed_handles(articles, out)
@@ -188,6 +188,28 @@ def _cut_at_colons(located: list[Located]) -> list[Located]:
         if head != m.text and any(ch.isalpha() for ch in head):
             x = Located(x.article_id, x.outlet, Mention(head, m.label, m.start, m.start + len(head)))
         fixed.append(x)
+    return fixed
+
+
+_SPACED_DASH = re.compile(r"\s+(?:[-–—]+|/)\s+")  # or a spaced slash: 'Jan Roe / Via', a photo credit
+_OPENING_ARTICLE = re.compile(r"^(?:(?:A|An|The)\b\s*)?")
+
+
+def _cut_at_dashes(located: list[Located]) -> list[Located]:
+    """A name run on over a spaced dash ('SAN DIEGO - A', 'GARDEN GROVE - An Orange County': a
+    dateline and the lead's first words) is the names on either side of it, an opening article
+    aside; no name has a spaced dash (or slash) inside."""
+    fixed = []
+    for x in located:
+        m = x.mention
+        if not _SPACED_DASH.search(m.text):
+            fixed.append(x)
+            continue
+        bounds = [0] + [k for d in _SPACED_DASH.finditer(m.text) for k in d.span()] + [len(m.text)]
+        for lo, hi in zip(bounds[::2], bounds[1::2]):
+            lo += len(_OPENING_ARTICLE.match(m.text[lo:hi]).group(0))
+            if any(ch.isupper() for ch in m.text[lo:hi]):
+                fixed.append(Located(x.article_id, x.outlet, Mention(m.text[lo:hi], m.label, m.start + lo, m.start + hi)))
     return fixed
 
 

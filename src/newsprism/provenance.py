@@ -91,7 +91,7 @@ def find_citations(articles: Sequence[Article], entity_labels: dict[str, tuple[s
         citations += _edges(a, own)
     credits = [c for a in articles if (c := _wire_credit(a)) is not None]
     citations += [c for c in credits if not any(x.article_id == c.article_id and _same(x.cites, c.cites) for x in citations)]
-    return citations, _original(citations, articles, _copied_credits(credits, articles, copies or {}))
+    return citations, _original(citations, articles, _copied_credits(credits, articles, copies or {}), credits, copies or {})
 
 
 # wire services as datelines credit them, 'LAKESIDE, Pa. (AP) —': a small general table
@@ -375,26 +375,35 @@ def _said_to_be_first(citations: Sequence[Citation], articles: Sequence[Article]
     return {c.cites for c in citations if _FIRST.search(text.get(c.sentence_id, ""))}
 
 
-def _most_cited(cited_by: dict[str, set[str]], cites_someone: set[str], n_articles: int) -> str | None:
-    """The most cited medium that cites no one, if ``MIN_CITING`` articles and ``MIN_CITING_SHARE``
+def _most_cited(cited_by: dict[str, set[str]], cites_someone: set[str], n_articles: int, copies: Mapping[str, str] | None = None) -> str | None:
+    """The most cited medium that cites no one (by the independent reports citing it, ``copies``
+    of one text being one, then by articles), if ``MIN_CITING`` articles and ``MIN_CITING_SHARE``
     of the story's cite it (else the most cited medium, if it reaches that)."""
     if len(set().union(*cited_by.values())) < MIN_CITING:
         return None
+
+    def cited(m: str) -> tuple[int, int, str]:
+        return len({(copies or {}).get(a, a) for a in cited_by[m]}), len(cited_by[m]), m
+
     roots = [m for m in cited_by if not any(_same(m, x) for x in cites_someone)]
-    best = max(roots or list(cited_by), key=lambda m: (len(cited_by[m]), m))
+    best = max(roots or list(cited_by), key=cited)
     needed = max(MIN_CITING, math.ceil(MIN_CITING_SHARE * n_articles))  # two of eight articles citing a wire for one detail: not the story's source
     if len(cited_by[best]) < needed:
-        best = max(cited_by, key=lambda m: (len(cited_by[m]), m))  # a root cited once loses to a medium cited by more
+        best = max(cited_by, key=cited)  # a root cited once loses to a medium cited by more
     return best if len(cited_by[best]) >= needed else None
 
 
-def _original(citations: list[Citation], articles: Sequence[Article], inherited: Sequence[Citation] = ()) -> OriginalSource | None:
+def _original(citations: list[Citation], articles: Sequence[Article], inherited: Sequence[Citation] = (), credits: Sequence[Citation] = (), copies: Mapping[str, str] | None = None) -> OriginalSource | None:
     """The medium the articles say reported first ('first reported by X'), else the most cited
     medium among those that are not seen citing anyone themselves, if at least
     ``MIN_CITING`` articles and ``MIN_CITING_SHARE`` of the story's articles cite it: one article
     quoting a radio interview or a think tank, or two of many citing a wire for one detail, say
     where those articles got a detail, not where the story comes from. ``inherited`` citations
-    (copies of a credited wire report) count towards these, but are not listed as citations."""
+    (copies of a credited wire report) count towards these, but are not listed as citations. A
+    wire whose report (an article its dateline ``credits`` name, or a copy of one) cites another
+    medium is seen citing: it is not where the story comes from. Of media cited alike, the one
+    more independent reports cite (``copies`` of one text are one report) comes first."""
+    wire_of = {c.article_id: c.cites for c in [*credits, *inherited]}
     citations = citations + [c for c in inherited if not any(x.article_id == c.article_id and x.cites == c.cites for x in citations)]
     outlet_of = {a.id: a.outlet or a.id for a in articles}
     cites_someone: set[str] = set()
@@ -402,10 +411,12 @@ def _original(citations: list[Citation], articles: Sequence[Article], inherited:
     evidence: dict[str, list[str]] = defaultdict(list)
     for c in citations:
         cites_someone.add(c.via or outlet_of[c.article_id])
+        if (wire := wire_of.get(c.article_id)) is not None and not _same(c.cites, wire):
+            cites_someone.add(wire)
         cited_by[c.cites].add(c.article_id)
         evidence[c.cites].append(c.sentence_id)
     said_first = _said_to_be_first(citations, articles)  # 'first reported by the Harbour Times': the articles say who broke the story
-    best = max(said_first, key=lambda m: (len(cited_by[m]), m)) if said_first else _most_cited(cited_by, cites_someone, len(articles))
+    best = max(said_first, key=lambda m: (len(cited_by[m]), m)) if said_first else _most_cited(cited_by, cites_someone, len(articles), copies)
     if best is None:
         return None
     article = next((a.id for a in articles if _same(a.outlet, best)), None)

@@ -20,7 +20,7 @@ from typing import Callable, Mapping, Sequence
 from . import claims as claims_mod
 from . import textfeatures as tf
 from .conflicts import LEAD_SENTENCES, find_conflicts, quoted_across, states_a_count
-from .copies import independent_sources
+from .copies import independent_sources, with_reproductions
 from .embed import get_embedder
 from .entities import EntityIndex, build_entities, key
 from .framing import build_framing
@@ -42,10 +42,12 @@ def analyze_story(articles: Sequence[Article], copies: Mapping[str, str] | None 
 
     ``copies`` maps an article id to the id of the article whose text it copies (a wire report
     run by several outlets: ``copies.find_copies``), so that copies count once in a claim's
-    support; by default every outlet is independent.
+    support, as do the story's articles that reproduce most of another's text
+    (``copies.with_reproductions``); by default every outlet is independent.
     """
     articles = unify_outlets(articles)  # a corpus's articles may come from several runs
-    independent = independent_sources(articles, dict(copies or {}))
+    copies = with_reproductions(articles, copies or {})
+    independent = independent_sources(articles, copies)
     indep = {a.id: independent.get(a.id) or (a.outlet or a.id) for a in articles}
     n_sources = len(set(indep.values()))
     # 1. entities

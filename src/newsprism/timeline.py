@@ -186,7 +186,7 @@ def _sure_years(found: Sequence[tuple[Mention, dates.Resolved, bool]]) -> dict[s
     """Month (and day) of no year ('--06-25') -> the years the story's sure dates give them."""
     years: dict[str, set[int]] = defaultdict(set)
     for _, res, sure in found:
-        if sure and res.precision in {"day", "month"} and res.iso[:4].isdigit():
+        if sure and res.precision == "day" and res.iso[:4].isdigit():  # a day: 'December 2016' does not make every December that one
             years["-" + res.iso[4:]].add(int(res.iso[:4]))
             years["-" + res.iso[4:7]].add(int(res.iso[:4]))  # June 25, 2013 is in June 2013
     return years
