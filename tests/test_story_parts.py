@@ -534,8 +534,13 @@ def test_a_medium_an_article_says_reported_first_is_the_original_source(tmp_path
             "b.txt": "A letter asks the council to close the pier on Friday, per the Lakeside Courier.\n\nThe mayor posted a reply via Twitter.",
             "c.txt": "Residents asked the council in a letter to close the pier on Friday.\n\nThe pier is unsafe, said Jan Roe, an editor at the newspaper Lakeside Post.",
         },
+        {  # the attribution after what it tells; 'notes' a person is no medium
+            "a.txt": "The governor plans to close the pier on Friday, reports the Lakeside Courier.\n\nHundreds marched.",
+            "b.txt": "The pier will close on Friday under the governor's plan, writes the Lakeside Courier.\n\nResidents protested.",
+            "c.txt": "Residents asked the council to keep the pier open on Friday.\n\nThe pier is old, notes Jan Roe.",
+        },
     ],
-    ids=["apposition", "obtained-per-via"],
+    ids=["apposition", "obtained-per-via", "reports-after"],
 )
 def test_the_medium_the_articles_name_as_breaking_the_story_is_cited_and_its_original_source(tmp_path, texts):
     story = _one_story(tmp_path, texts)
@@ -1458,6 +1463,16 @@ def _parsed(texts: dict[str, str]) -> tuple[dict, dict[str, str]]:
     return dict(zip(texts, parse_sentences(list(texts.values())), strict=True)), {k.split(":")[0]: k[0].upper() for k in texts}
 
 
+def test_a_number_hyphened_into_a_modifier_is_no_count_left_over():
+    from newsprism.conflicts import _count_left_over
+
+    docs, outlet = _parsed({
+        "a:0": "A ferry from Lakeside to Elmford turned back four hours into an 11-and-a-half hour crossing after an ‘unauthorized’ passenger was found on board.",
+        "b:0": "The ferry, which had 312 passengers aboard, turned back four hours into its crossing to Elmford.",
+    })
+    assert _count_left_over(docs, outlet, [("a:0", "b:0")]) == []
+
+
 def _with_mentions(aid: str, body: str, labelled: Sequence[tuple[str, str]]) -> Article:
     """An article whose entity mentions are given (text, label), found in order in ``body``."""
     mentions, at = [], 0
@@ -2273,6 +2288,21 @@ def test_a_dateline_run_into_the_lead_is_cut_at_its_dash():
                        [("LAKESIDE - An Elm County", "GPE"), ("Elm County", "GPE"), ("LAKESIDE", "GPE")])
     groups = _groups([a])
     assert {"LAKESIDE"} in groups and {"Elm County"} in groups and not any(" - " in name for g in groups for name in g)
+
+
+def test_a_name_run_into_a_date_and_a_title_alone_are_cut_to_what_they_name():
+    a = _with_mentions("a", "The special airs on Harbour Channel October 29th. Sgt. Jan Roe said the Sgt was off duty. Harbour Channel confirmed it.",
+                       [("Harbour Channel October 29th", "ORG"), ("Jan Roe", "PERSON"), ("Sgt", "PERSON"), ("Harbour Channel", "ORG")])
+    groups = _groups([a])
+    assert {"Harbour Channel"} in groups and not any("October" in name or name == "Sgt" for g in groups for name in g)
+
+
+def test_a_full_name_with_a_generation_is_the_same_person_without_it():
+    a = _with_mentions("a", "Special counsel Jan Q. Roe III disputed the report.", [("Jan Q. Roe III", "PERSON")])
+    b = _with_mentions("b", "Jan Roe disputed it. Roe rarely speaks. Ama Efua Jr. and Ama Efua Sr. spoke.",
+                       [("Jan Roe", "PERSON"), ("Roe", "PERSON"), ("Ama Efua Jr.", "PERSON"), ("Ama Efua Sr.", "PERSON")])
+    groups = _groups([a, b])
+    assert {"Jan Q. Roe III", "Jan Roe", "Roe"} in groups and {"Ama Efua Jr."} in groups  # a son and his father stay two
 
 
 def test_a_value_under_its_threshold_reads_as_under_it():

@@ -487,7 +487,7 @@ def _numbers(docs: dict[str, "Doc"], outlet: dict[str, str], with_verb: bool = F
             head = _counted_noun(ent)
             if head is None or _measures_a_thing(head):
                 continue
-            if (val := number_value(ent.text)) is None or _names_a_model(ent) or _one_of_a_kind(head):
+            if (val := number_value(ent.text)) is None or _names_a_model(ent) or _one_of_a_kind(head) or _hyphened(ent):
                 continue
             verb = _governing_verb(ent)
             if (with_verb or with_partner) and (verb is None or verb.lemma_ in REPORTING | {"be"}):
@@ -601,12 +601,20 @@ def _count_left_over(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: list
 
 
 def _counts_of(doc: "Doc") -> list[tuple[str, "Span"]]:
-    """(value, entity) of each count a sentence gives (a cardinal number, not part of a name)."""
+    """(value, entity) of each count a sentence gives (a cardinal number, not part of a name nor
+    of a hyphened modifier)."""
     counts = []
     for ent in doc.ents:
-        if ent.label_ == "CARDINAL" and not _names_a_model(ent) and (val := number_value(ent.text)) is not None:
+        if ent.label_ == "CARDINAL" and not _names_a_model(ent) and not _hyphened(ent) and (val := number_value(ent.text)) is not None:
             counts.append((_figure(val), ent))
     return counts
+
+
+def _hyphened(ent: "Span") -> bool:
+    """A number hyphened to the next word ('an 11-and-a-half hour journey', 'a 3-2 vote'): part of
+    a modifier, no count of anything."""
+    text = ent.doc.text
+    return text[ent.end_char : ent.end_char + 1] == "-" and text[ent.end_char + 1 : ent.end_char + 2].isalnum()
 
 
 def _one_place(pa: str, pb: str, text_a: str, text_b: str) -> bool:

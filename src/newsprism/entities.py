@@ -24,7 +24,7 @@ from nicknames import NickNamer
 from rapidfuzz import fuzz
 
 from .models import Article, Mention, StoryEntity, Variant
-from .textfeatures import DATELINE, SAYS, TITLE_ABBREVIATIONS, lower_case_words, unaccented
+from .textfeatures import DATELINE, MONTHS, SAYS, TITLE_ABBREVIATIONS, lower_case_words, unaccented
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "van", "von", "der", "la", "le", "abu"})
@@ -96,7 +96,7 @@ def story_mentions(articles: Sequence[Article]) -> list[Located]:
                 found = [m for m in found if m not in overlap] + [Mention(hit.group(0), label, hit.start(), hit.end())]
         out.extend(Located(a.id, outlet, m) for m in sorted(found, key=lambda m: m.start))
     out = _repair_surname_labels(articles, _known_organisations(_repair_kinds(_repair_titles(_drop_possessors(_drop_opening_occupations(articles, _drop_opening_the(articles, _drop_opening_words(articles, _dateline_places(articles, out)))))))))
-    out = _cut_at_dashes(_cut_at_colons(_drop_lower_case_openings(_drop_families(articles, out))))
+    out = _cut_at_dates(_cut_at_dashes(_cut_at_colons(_drop_lower_case_openings(_drop_families(articles, out)))))
     out += _bare_surnames(articles, out)
     out += _missed_initials(articles, out)
     return out + _missed_handles(articles, out)
@@ -210,6 +210,23 @@ def _cut_at_dashes(located: list[Located]) -> list[Located]:
             lo += len(_OPENING_ARTICLE.match(m.text[lo:hi]).group(0))
             if any(ch.isupper() for ch in m.text[lo:hi]):
                 fixed.append(Located(x.article_id, x.outlet, Mention(m.text[lo:hi], m.label, m.start + lo, m.start + hi)))
+    return fixed
+
+
+_MONTH_DAY = re.compile(rf"\s+(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b.*$", re.IGNORECASE)
+
+
+def _cut_at_dates(located: list[Located]) -> list[Located]:
+    """A name run on into a date ('Comedy Central October 29th'), and an abbreviated title alone
+    ('Sgt'), which names no one: the name before the date; nothing."""
+    fixed = []
+    for x in located:
+        m = x.mention
+        if m.text.rstrip(".").lower() in _SHORT_TITLES:
+            continue
+        if (day := _MONTH_DAY.search(m.text)) and day.start() > 0:
+            x = Located(x.article_id, x.outlet, Mention(m.text[: day.start()], m.label, m.start, m.start + day.start()))
+        fixed.append(x)
     return fixed
 
 
@@ -720,6 +737,9 @@ def _same_person(a: list[str], b: list[str]) -> bool:
         return True
     if len(a) > 2 and len(b) > 2 and a[-1] == b[-1] and a[-1] in _GENERATIONS:
         return _same_person(a[:-1], b[:-1])  # 'Jane Roe Jr.' / 'Jane Rowe Jr.': the names before it
+    generation = [len(t) > 2 and t[-1] in _GENERATIONS for t in (a, b)]
+    if generation[0] != generation[1]:  # 'Jane Q. Roe III' / 'Jane Roe': the name written without it
+        return _same_person(a[:-1] if generation[0] else a, b[:-1] if generation[1] else b)
     first_ok = a[0] == b[0] or (len(a[0]) == 1 or len(b[0]) == 1) and a[0][0] == b[0][0] or same_given_name(a[0], b[0])
     return first_ok and _same_middle(a[1:-1], b[1:-1]) and _same_surname(a[-1], b[-1], strict=False)
 

@@ -1,7 +1,7 @@
 """Story step 4, provenance: which media each article cites, and the original source.
 
 Attributions are found with patterns around a capitalised name ('X reported', 'according to X',
-'told X', 'citing X', 'X has reported', 'reported by X', 'the X newspaper'). A name counts as a
+'told X', 'citing X', 'X has reported', 'reported by X', '..., reports X.', 'the X newspaper'). A name counts as a
 medium when it is an outlet of the corpus, sits next to a media noun ('newspaper', 'agency',
 'TV'...), or is the subject of a reporting verb and is not a person or a place the story
 otherwise talks about. When the first medium an article cites relays an unnamed one ('An Israeli
@@ -46,6 +46,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
         (rf"\b(?i:reported by|obtained by|seen by)\s+(?:the\s+)?{_NAME}", False),  # 'a letter obtained by the Harbour Times'
         (rf"(?:^|,\s)(?:per|via)\s+(?:the\s+)?{_NAME}", False),  # ', per the Harbour Times', ', via the Harbour Times'
         (rf"\b{_NAME},?\s+(?:(?:first|originally|initially|previously|earlier|also)\s+)?{REPORT_VERBS}\b", False),  # 'which the Harbour Times first reported'
+        (rf"[,—–]\s*(?:reports|reported|writes|wrote|notes|noted)\s+(?:the\s+)?(?!{tf.SHORT_TITLE}\.){_NAME}\s*(?:[.;]|$)", False),  # '..., reports the Harbour Times.': the attribution after what it tells (not '..., noted Dr. Roe')
+        (rf"\b(?i:an?\s+(?:opinion piece|op-ed|column|editorial|article|story|report))\s+(?i:in|for|by)\s+(?:the\s+)?{_NAME}", False),  # 'in an opinion piece in the Harbour Times'
+        (rf"\b(?:an?|the)\s+(?![A-Z]{{6,}}\b){_NAME}\s+(?i:story|report|article|op-ed|editorial)\b", False),  # 'in a Harbour Times story' (not 'an FBI investigation', a body's; nor 'the ENTIRE report')
         (rf"\b{_NAME},?\s+{DISCLOSE_VERBS}\b", False),
     )
 )
