@@ -1867,6 +1867,18 @@ def test_a_month_written_without_its_year_takes_the_year_the_story_gives_it_else
     assert {e.sentence_ids[0]: e.date for e in build_timeline([a], {}, bases)} == {"a:0": "2012-06"}  # alone, nothing says which June
 
 
+def test_a_month_before_another_with_a_year_takes_that_year():
+    """'in August and October 2017': the year written once is both months'."""
+    from newsprism.models import Article, Mention, Sentence
+    from newsprism.timeline import build_timeline
+
+    body = "The lawyer saw the testimony before he delivered it in August and October 2017, people said."
+    said = [("August", body.index("August")), ("October 2017", body.index("October 2017"))]
+    article = replace(Article("a", "a.txt", "A", None, "2019-01-18", None, None, None, "en", body), sentences=(Sentence("a:0", body, 0, len(body)),),
+                      entities=tuple(Mention(t, "DATE", at, at + len(t)) for t, at in said))
+    assert sorted(e.date for e in build_timeline([article], {}, {"a": date(2019, 1, 18)})) == ["2017-08", "2017-10"]
+
+
 def test_a_day_the_event_came_before_is_no_day_of_the_timeline():
     from newsprism.models import Article, Mention, Sentence
     from newsprism.timeline import build_timeline

@@ -174,9 +174,20 @@ def _dated_mentions(a: Article, s: Sentence, doc: "Doc | None", base: date | Non
     quoted = _quoted(s.text)
     found = []
     for m in mentions:
-        if not _habitual(a.body, m) and not _said_now(m, s.start, quoted) and not _BOUND.search(a.body[max(0, m.start - 12) : m.start]) and (res := _resolved(m, a.body, s.start, s.end, doc, base, until)):
-            found.append((m, res, bool(_EVENT_YEAR.search(m.text)) or _ahead(a.body, s.start, s.end, m)))
+        said = _with_shared_year(m, a.body[m.end : s.end])
+        if not _habitual(a.body, m) and not _said_now(m, s.start, quoted) and not _BOUND.search(a.body[max(0, m.start - 12) : m.start]) and (res := _resolved(said, a.body, s.start, s.end, doc, base, until)):
+            found.append((m, res, bool(_EVENT_YEAR.search(said.text)) or _ahead(a.body, s.start, s.end, m)))
     return found
+
+
+_SHARED_YEAR = re.compile(rf"^,?\s+(?:and|or|to|through|until|[-–])\s+(?:(?:early|mid|late)-?\s*)?(?:{tf.MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _with_shared_year(m: Mention, after: str) -> Mention:
+    """A month or day written without its year before another that has one ('in August and
+    October 2017', 'from March 3 to April 5, 2016'), with that year: one year for both."""
+    shared = _SHARED_YEAR.match(after)
+    return replace(m, text=f"{m.text} {shared.group(1)}") if shared and not _EVENT_YEAR.search(m.text) else m
 
 
 _BOUND = re.compile(r"\b(?:before|ahead of|as of)\s+$", re.IGNORECASE)  # 'a deadline to avert a shutdown before Christmas': a bound, not the event's day
