@@ -162,6 +162,8 @@ def test_a_newsroom_s_appeal_for_tips_is_a_note_about_the_report_but_a_quoted_ap
 
     assert "note about the report" in (ui_reason("If you have seen flooding on the harbour road, we'd like to hear from you.") or "")
     assert "note about the report" in (ui_reason("Send us a secure tip using the instructions at newstips.lakeside.example.") or "")
+    assert "note about the report" in (ui_reason("Got a story? Email news@lakeside.example or call us direct on 0100 200 300.") or "")
+    assert ui_reason("She said she has a story to tell about the harbour, and will tell it in court.") is None
     assert ui_reason("“We want to hear from you,” the mayor told residents at the meeting on the harbour plans.") is None
     assert ui_reason("Police said they would like to hear from anyone who saw the crash on the harbour road.") is None
 

@@ -108,7 +108,7 @@ _ABOUT_THE_REPORT = re.compile(
     re.IGNORECASE,
 )
 # a newsroom's appeal for tips, not said by anyone in the story (a line with no quotation)
-_TIP_LINE = re.compile(r"\b(?:send us an? (?:secure |confidential |news )?tip|(?:have|got) an? (?:news )?tip\b|news ?tips?\.\w|we(?:'d|’d| would| want to) (?:like to )?hear from you\b)", re.IGNORECASE)
+_TIP_LINE = re.compile(r"\b(?:send us an? (?:secure |confidential |news )?tip|(?:have|got) an? (?:news )?tip\b|(?:have|got) an? (?:news )?story(?: for us)?\?|news ?tips?\.\w|we(?:'d|’d| would| want to) (?:like to )?hear from you\b)", re.IGNORECASE)  # 'Got a story? Email us'; not 'she has a story to tell'
 _POINTER = re.compile(r"^(?:read|watch|see|listen to|view|check out)\b.{0,80}\b(?:below|above|here)\s*[.:!]?$|^(?:watch|listen to) (?:the|our) (?:full )?(?:report|video|interview|story|segment)\b", re.IGNORECASE)
 _HASHTAGS = re.compile(r"^(?:#\w+\s*)+$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.IGNORECASE)
