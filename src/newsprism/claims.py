@@ -5,7 +5,8 @@ share of the lighter sentence's particular words that the other one repeats (con
 by how few of the story's articles use them): a restated fact keeps its particulars, while two
 facts of one topic share only the story's common words. Sentences are then grouped greedily, best
 pair first, average linkage, never two sentences of one article in a claim.
-A claim is shown by its most central sentence; a member counts as stating it when its tie to that
+A claim is shown by the member most members state, then by what their wordings have in common
+(``_shown``); a member counts as stating it when its tie to that
 sentence reaches ``SUPPORT_SCORE`` and its cosine ``SUPPORT_COSINE`` (stricter than the grouping,
 whose average linkage holds sentences that state only part of the shown one, or another fact of
 the same moment), and the two sentences share ``SUPPORT_OVERLAP`` of their wording both ways (a

@@ -2,7 +2,9 @@
 
 Each article body becomes the set of its word 5-shingles; MinHash signatures (datasketch) go into an
 LSH index whose threshold is ``COPY_JACCARD``. A copy points (``copy_of``) to the earliest article
-of its group (by date, then id), and copies do not count as independent confirmation.
+of its group (by date, then id), and copies do not count as independent confirmation. Inside one
+story, an article that reproduces most of another's text with words of its own (a post quoted
+whole, a wire story cut short) is a copy too (``with_reproductions``).
 """
 
 from __future__ import annotations
@@ -25,11 +27,15 @@ SCHEME = "affine32"  # datasketch's hashing scheme, named so stored signatures r
 
 
 def signature(body: str) -> MinHash:
-    words = _WORD.findall(body.lower())
     m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    m.update_batch([s.encode("utf-8") for s in shingles])
+    m.update_batch([s.encode("utf-8") for s in shingles(body)])
     return m
+
+
+def shingles(body: str) -> frozenset[str]:
+    """A body's word 5-shingles, lower-cased."""
+    words = _WORD.findall(body.lower())
+    return frozenset(" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1)))
 
 
 def signature_bytes(m: MinHash) -> bytes:
@@ -81,11 +87,6 @@ def independent_sources(articles: Iterable[Article], copies: dict[str, str]) -> 
 
 REPRODUCED = 0.6  # share of the shorter body's 5-shingles that the longer one holds, from which it reproduces it
 MIN_REPRODUCED = 50  # shingles (about a paragraph) a body needs: two briefs opening with one wire sentence are not copies
-
-
-def shingles(body: str) -> frozenset[str]:
-    words = _WORD.findall(body.lower())
-    return frozenset(" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1)))
 
 
 def with_reproductions(articles: Sequence[Article], copies: Mapping[str, str]) -> dict[str, str]:
