@@ -737,9 +737,6 @@ def _same_person(a: list[str], b: list[str]) -> bool:
         return True
     if len(a) > 2 and len(b) > 2 and a[-1] == b[-1] and a[-1] in _GENERATIONS:
         return _same_person(a[:-1], b[:-1])  # 'Jane Roe Jr.' / 'Jane Rowe Jr.': the names before it
-    generation = [len(t) > 2 and t[-1] in _GENERATIONS for t in (a, b)]
-    if generation[0] != generation[1]:  # 'Jane Q. Roe III' / 'Jane Roe': the name written without it
-        return _same_person(a[:-1] if generation[0] else a, b[:-1] if generation[1] else b)
     first_ok = a[0] == b[0] or (len(a[0]) == 1 or len(b[0]) == 1) and a[0][0] == b[0][0] or same_given_name(a[0], b[0])
     return first_ok and _same_middle(a[1:-1], b[1:-1]) and _same_surname(a[-1], b[-1], strict=False)
 
