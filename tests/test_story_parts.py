@@ -568,11 +568,7 @@ def test_a_wire_credited_in_a_dateline_is_the_source_of_its_copies(tmp_path):
     body = ("Heavy rain flooded the lower town of Elmford on Tuesday, forcing about 300 residents from their homes. "
             "The county opened two shelters at the high school and the fairground, officials said. "
             "Forecasters expect the river to crest on Thursday morning at nearly nine metres.")
-    texts = {"a.txt": "ELMFORD, Ore. (AP) — " + body, "b.txt": body, "c.txt": "ELMFORD, Ore. — " + body}
-    (tmp_path / "sources.csv").write_text("file,outlet,published\na.txt,Daily Courier,2024-03-05\nb.txt,Valley News,2024-03-05\nc.txt,Coast Times,2024-03-05\n")
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    report = newsprism.analyze([tmp_path], one_story=True)
+    report = _wire_report(tmp_path, body)
     story = report.stories[0]
     assert story.copies  # the three are one wire report
     courier = next(a.id for a in report.articles if a.outlet == "Daily Courier")
@@ -586,11 +582,7 @@ def test_a_wire_whose_report_cites_a_newspaper_is_not_the_original_source(tmp_pa
     body = ("Heavy rain flooded the lower town of Elmford on Tuesday, forcing about 300 residents from their homes, the Ashford Gazette reported. "
             "The county opened two shelters at the high school and the fairground, officials told the Ashford Gazette. "
             "Forecasters expect the river to crest on Thursday morning at nearly nine metres.")
-    texts = {"a.txt": "ELMFORD, Ore. (AP) — " + body, "b.txt": body, "c.txt": "ELMFORD, Ore. — " + body}
-    (tmp_path / "sources.csv").write_text("file,outlet,published\na.txt,Daily Courier,2024-03-05\nb.txt,Valley News,2024-03-05\nc.txt,Coast Times,2024-03-05\n")
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    story = newsprism.analyze([tmp_path], one_story=True).stories[0]
+    story = _wire_report(tmp_path, body).stories[0]
     assert story.original_source is not None and story.original_source.outlet == "Ashford Gazette"  # a name that loses a tie to the wire's
 
 
@@ -600,14 +592,22 @@ def test_a_medium_more_independent_reports_cite_comes_before_a_wire_run_three_ti
     body = ("Heavy rain flooded the lower town of Elmford on Tuesday, forcing about 300 residents from their homes. "
             "The county opened two shelters at the high school and the fairground, officials said. "
             "Forecasters expect the river to crest on Thursday morning at nearly nine metres.")
-    texts = {"a.txt": "ELMFORD, Ore. (AP) — " + body, "b.txt": body, "c.txt": "ELMFORD, Ore. — " + body,
-             "d.txt": "Floods forced hundreds from their homes in Elmford on Tuesday, the Ashford Gazette reported.\n\nShelters opened at the school.",
-             "e.txt": "About 300 people left their homes in Elmford as the river rose, according to the Ashford Gazette.\n\nThe river crests on Thursday."}
-    (tmp_path / "sources.csv").write_text("file,outlet,published\n" + "".join(f"{k}.txt,Outlet {k.upper()},2024-03-05\n" for k in "abcde"))
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    story = newsprism.analyze([tmp_path], one_story=True).stories[0]
+    story = _wire_report(tmp_path, body, {
+        "d.txt": "Floods forced hundreds from their homes in Elmford on Tuesday, the Ashford Gazette reported.\n\nShelters opened at the school.",
+        "e.txt": "About 300 people left their homes in Elmford as the river rose, according to the Ashford Gazette.\n\nThe river crests on Thursday.",
+    }).stories[0]
     assert story.original_source is not None and story.original_source.outlet == "Ashford Gazette"
+
+
+def _wire_report(folder: Path, body: str, others: dict[str, str] | None = None):
+    """Analyse, as one story, a wire report run by three outlets ('a.txt' credits it in its
+    dateline, 'b.txt' and 'c.txt' do not) and the ``others`` (file name -> text), all of one day."""
+    texts = {"a.txt": "ELMFORD, Ore. (AP) — " + body, "b.txt": body, "c.txt": "ELMFORD, Ore. — " + body, **(others or {})}
+    outlets = {"a.txt": "Daily Courier", "b.txt": "Valley News", "c.txt": "Coast Times"}
+    (folder / "sources.csv").write_text("file,outlet,published\n" + "".join(f"{name},{outlets.get(name, 'Outlet ' + name[0].upper())},2024-03-05\n" for name in texts))
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return newsprism.analyze([folder], one_story=True)
 
 
 def _one_story(folder: Path, texts: dict[str, str]):
