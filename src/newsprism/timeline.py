@@ -187,7 +187,10 @@ def _with_shared_year(m: Mention, after: str) -> Mention:
     """A month or day written without its year before another that has one ('in August and
     October 2017', 'from March 3 to April 5, 2016'), with that year: one year for both."""
     shared = _SHARED_YEAR.match(after)
-    return replace(m, text=f"{m.text} {shared.group(1)}") if shared and not _EVENT_YEAR.search(m.text) else m
+    return replace(m, text=f"{m.text} {shared.group(1)}") if shared and _A_MONTH.search(m.text) and not _EVENT_YEAR.search(m.text) else m
+
+
+_A_MONTH = re.compile(rf"\b(?:{tf.MONTHS})\b", re.IGNORECASE)  # 'Monday and March 3, 2016': a weekday takes no year
 
 
 _BOUND = re.compile(r"\b(?:before|ahead of|as of)\s+$", re.IGNORECASE)  # 'a deadline to avert a shutdown before Christmas': a bound, not the event's day
