@@ -1473,6 +1473,19 @@ def test_a_number_hyphened_into_a_modifier_is_no_count_left_over():
     assert _count_left_over(docs, outlet, [("a:0", "b:0")]) == []
 
 
+def test_what_a_speaker_is_reported_to_deny_is_a_polarity_conflict():
+    """'X is not out of service, an engineer has said' / 'X has been out of service for weeks':
+    the reported clause, not the reporting verb, is what is said; 'be' is labelled by what it says."""
+    from newsprism.conflicts import _polarity_conflicts
+
+    docs, outlet = _parsed({
+        "a:0": "The harbour bridge is not out of service and drivers are in no danger, a leading engineer has said.",
+        "b:0": "The harbour bridge has been completely out of service for weeks now and will close for good in the spring.",
+    })
+    found = _polarity_conflicts(docs, outlet, [("a:0", "b:0")])
+    assert [(about, sorted(o.value for o in obs)) for _, about, obs in found] == [("whether it is out of service", ["no", "yes"])]
+
+
 def _with_mentions(aid: str, body: str, labelled: Sequence[tuple[str, str]]) -> Article:
     """An article whose entity mentions are given (text, label), found in order in ``body``."""
     mentions, at = [], 0

@@ -1257,11 +1257,11 @@ def _polarity_conflicts(docs: dict[str, "Doc"], outlet: dict[str, str], pairs: l
     another clause is too often another event: 'urged him not to declare it' / 'planned to declare it')."""
     out = []
     for a, b in pairs:
-        ra, rb = _root(docs[a]), _root(docs[b])
+        ra, rb = _main_verb(docs[a]), _main_verb(docs[b])
         if ra is not None and rb is not None and ra.lemma_ == rb.lemma_ and ra.lemma_ not in REPORTING:
             na, nb = _negated(ra), _negated(rb)
             if na != nb and not _denies_anything(docs[b] if na else docs[a]):
-                about = f"whether it {ra.lemma_}"
+                about = min(_whether(ra), _whether(rb), key=len)  # the plainer of the two wordings
                 obs = [_Obs(about, "no" if na else "yes", docs[a].text, a, outlet[a.split(':')[0]]), _Obs(about, "no" if nb else "yes", docs[b].text, b, outlet[b.split(':')[0]])]
                 out += _slot_conflicts("polarity", obs)
                 continue
@@ -1305,8 +1305,22 @@ def _denies_anything(doc: "Doc") -> bool:
     return any(_negated(t) for t in doc if t.pos_ in {"VERB", "AUX"})
 
 
-def _root(doc: "Doc") -> "Token | None":
-    return next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"}), None)
+def _main_verb(doc: "Doc") -> "Token | None":
+    """The sentence's root verb, or, where the root reports speech ('X is not Y, an engineer has
+    said'), the verb of what is reported."""
+    root = next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"}), None)
+    if root is not None and root.lemma_ in REPORTING:
+        return next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), root)
+    return root
+
+
+def _whether(verb: "Token") -> str:
+    """A polarity conflict's label: 'whether it close', or for 'be' what is said to be so
+    ('whether it is out of control')."""
+    if verb.lemma_ != "be":
+        return f"whether it {verb.lemma_}"
+    said = next((c for c in verb.children if c.dep_ in {"acomp", "attr", "prep"}), None)
+    return f"whether it is {' '.join(t.text for t in said.subtree)}" if said is not None else "whether it is so"
 
 
 def _negated(verb: "Token") -> bool:
