@@ -548,6 +548,9 @@ def test_she_is_not_named_from_the_one_person_before_when_he_also_speaks_in_the_
         ("She said: “We will rebuild the pier.", "She said: “We will rebuild the pier.”"),
         ("The players' blankets were taken, and Roe's bag too.", "The players' blankets were taken, and Roe's bag too."),
         ("He called it 'a test' and left.", "He called it 'a test' and left."),
+        ('the pier is fake news put out by the media," he said at one point.', '"the pier is fake news put out by the media," he said at one point.'),  # opened in the sentence before
+        ("the pier will reopen,” she said.", "“the pier will reopen,” she said."),
+        ('She said: "We will rebuild the pier.', 'She said: "We will rebuild the pier."'),
     ],
 )
 def test_a_summary_sentence_never_leaves_a_quotation_open(text, closed):

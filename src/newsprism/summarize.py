@@ -328,13 +328,17 @@ def _open_quote(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
+_STRAIGHT_CLOSE = re.compile(r'(?<=[\w.,!?…])"(?=[\s).,;:!?]|$)')  # a straight mark after a word: it closes a quotation
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(:—–-]))[‘'](?=\w)")  # a single quotation mark opening a quotation, not an apostrophe
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])[’'](?=[\s).,;:!?]|$)(?!\w)")
 
 
 def close_quotation(text: str) -> str:
     """A summary sentence that opens a quotation its source sentence runs on past ('Musk wrote:
-    'Destination is the orbit.') gets the closing mark, so the summary never leaves one open."""
+    'Destination is the orbit.') gets the closing mark, and one that closes a quotation opened in
+    the sentence before ('the media," he said.') the opening mark, so the summary never leaves one open."""
+    if text.count("”") > text.count("“") or (text.count('"') == 1 and _STRAIGHT_CLOSE.search(text)):
+        return ("“" if "”" in text else '"') + text
     if _open_quote(text):
         return text + ("”" if "“" in text else '"')
     opened, closed = len(_SINGLE_OPEN.findall(text)), len([m for m in _SINGLE_CLOSE.finditer(text) if not re.match(r"[’']s\b", text[m.start():])])
