@@ -205,6 +205,8 @@ def test_disagreement_on_a_used_fact_is_stated(tmp_path):
         ("7/7 London bombings were recalled.", "7/7 London bombings were recalled."),
         ("The singer (pictured) said she was stuck for hours.", "The singer said she was stuck for hours."),
         ("Roe (far left) thanked the crew (Reuters).", "Roe thanked the crew (Reuters)."),
+        ('JANE ROE: "I see stories of chaos."', '[Jane Roe:] "I see stories of chaos."'),  # a transcript's speaker label
+        ("UPDATE: The toll rose to 12.", "UPDATE: The toll rose to 12."),  # no quotation after it: no speaker
     ],
 )
 def test_compress(text, want):

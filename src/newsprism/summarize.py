@@ -425,14 +425,25 @@ def _numbering(m: re.Match) -> str:
     return m.group(0) if m.group("post") and int(m.group("post")) >= int(m.group("of")) else ""
 
 
+_TRANSCRIPT_LABEL = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=[\"“])")  # a transcript's speaker label in capitals, before a quotation
+
+
+def _label_name(label: str) -> str:
+    """A speaker label's name in ordinary case: 'JANE ROE' -> 'Jane Roe', 'TRUMP' -> 'Trump'; one
+    short word is an acronym ('CNN')."""
+    return label if " " not in label and len(label) <= 3 else label.title()
+
+
 def compress(text: str) -> str:
     """Drop a wire dateline, list or thread numbering, reference marks ('[1]'), pointers into a
-    picture ('(pictured)', '(left)') and an opening connective,
+    picture ('(pictured)', '(left)') and an opening connective, write a transcript's speaker
+    label as the summary's own words ('TRUMP: "..."' -> '[Trump:] "..."'),
     re-capitalising: 'CAIRO (Reuters) - However, the council...' -> 'The council...'.
 
     A connective goes only when what remains opens like a sentence (a name or a determiner),
     never 'Furthermore, said X, ...' -> 'Said X'."""
     text = _NOTE_MARK.sub("", tf.DATELINE.sub("", text, count=1)).replace(" .", ".")
+    text = _TRANSCRIPT_LABEL.sub(lambda m: f"[{_label_name(m.group(1))}:] ", text, count=1)  # 'TRUMP: "I see ..."' -> '[Trump:] "I see ..."'
     text = _PICTURE_POINTER.sub("", text)
     text = _LIST_NUMBER.sub(_numbering, text, count=1)
     cut = _CONNECTIVE.sub("", text, count=1)
